@@ -1,0 +1,159 @@
+package io.chainfl.agents;
+
+import io.chainfl.engine.aggregation.Aggregator;
+import io.chainfl.engine.aggregation.ClientUpdate;
+import io.chainfl.engine.data.Dataset;
+import io.chainfl.engine.ledger.Hashes;
+import io.chainfl.engine.ledger.Ledger;
+import io.chainfl.engine.ledger.LedgerEntry;
+import io.chainfl.engine.ledger.LedgerStats;
+import io.chainfl.engine.metrics.ParticipantMetrics;
+import io.chainfl.engine.metrics.RoundMetrics;
+import io.chainfl.engine.metrics.Stopwatch;
+import io.chainfl.engine.metrics.TimingRecord;
+import io.chainfl.engine.model.EvalResult;
+import io.chainfl.engine.model.Evaluation;
+import io.chainfl.engine.model.Model;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Keeps the global model. Per round it sends the model to the selected participants, collects their
+ * updates, records each update's hash on the ledger, aggregates them in participant-id order and evaluates
+ * the new global model on the held-out test set.
+ */
+public final class ParameterServerActor extends AbstractBehavior<ParameterServerActor.Command> {
+
+    public sealed interface Command extends CborSerializable permits RunRound, WrappedTrained {}
+
+    /** Run one round with the given participants (ids sorted) and report to {@code replyTo}. */
+    public record RunRound(int round, List<Integer> selected, ActorRef<RoundDone> replyTo) implements Command {}
+
+    public record RoundDone(RoundMetrics metrics, List<ParticipantMetrics> participants, List<TimingRecord> timings) implements CborSerializable {}
+
+    private record WrappedTrained(ParticipantActor.Trained trained) implements Command {}
+
+    private final String series;
+    private final Map<Integer, ActorRef<ParticipantActor.Command>> participants;
+    private final Model globalModel;
+    private final Aggregator aggregator;
+    private final Ledger ledger;
+    private final Dataset testSet;
+    private final int evalBatch;
+    private final ActorRef<ParticipantActor.Trained> trainedAdapter;
+
+    private RoundState current;
+
+    private static final class RoundState {
+        final RunRound request;
+        final TreeMap<Integer, ParticipantActor.Trained> received = new TreeMap<>();
+        final Stopwatch clock = Stopwatch.start();
+
+        RoundState(RunRound request) {
+            this.request = request;
+        }
+    }
+
+    public static Behavior<Command> create(String series, Map<Integer, ActorRef<ParticipantActor.Command>> participants, Model globalModel,
+                                           Aggregator aggregator, Ledger ledger, Dataset testSet, int evalBatch) {
+        return Behaviors.setup(ctx -> new ParameterServerActor(ctx, series, participants, globalModel, aggregator, ledger, testSet, evalBatch));
+    }
+
+    private ParameterServerActor(ActorContext<Command> context, String series, Map<Integer, ActorRef<ParticipantActor.Command>> participants,
+                                 Model globalModel, Aggregator aggregator, Ledger ledger, Dataset testSet, int evalBatch) {
+        super(context);
+        this.series = series;
+        this.participants = new TreeMap<>(participants);
+        this.globalModel = globalModel;
+        this.aggregator = aggregator;
+        this.ledger = ledger;
+        this.testSet = testSet;
+        this.evalBatch = evalBatch;
+        this.trainedAdapter = context.messageAdapter(ParticipantActor.Trained.class, WrappedTrained::new);
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(RunRound.class, this::onRunRound)
+                .onMessage(WrappedTrained.class, w -> onTrained(w.trained()))
+                .build();
+    }
+
+    private Behavior<Command> onRunRound(RunRound request) {
+        if (current != null) {
+            throw new IllegalStateException("round " + request.round() + " requested while round " + current.request.round() + " is running");
+        }
+        current = new RoundState(request);
+        float[] global = globalModel.params().toFloatVector();
+        for (int id : new TreeSet<>(request.selected())) {
+            participants.get(id).tell(new ParticipantActor.Train(request.round(), global, trainedAdapter));
+        }
+        return this;
+    }
+
+    private Behavior<Command> onTrained(ParticipantActor.Trained trained) {
+        if (current == null || trained.round() != current.request.round()) {
+            getContext().getLog().warn("ignoring a late update from participant {} for round {}", trained.participantId(), trained.round());
+            return this;
+        }
+        current.received.put(trained.participantId(), trained);
+        if (current.received.size() == current.request.selected().size()) {
+            finishRound();
+        }
+        return this;
+    }
+
+    private void finishRound() {
+        RoundState state = current;
+        current = null;
+        int round = state.request.round();
+        List<TimingRecord> timings = new ArrayList<>();
+        timings.add(new TimingRecord(series, round, "train", state.clock.elapsedMillis()));
+
+        Stopwatch ledgerClock = Stopwatch.start();
+        LedgerStats before = ledger.stats();
+        List<ClientUpdate> updates = new ArrayList<>();
+        List<ParticipantMetrics> participantMetrics = new ArrayList<>();
+        double lossSum = 0;
+        long samples = 0;
+        for (ParticipantActor.Trained t : state.received.values()) {
+            ledger.post(new LedgerEntry(round, "participant-" + t.participantId(), "update", Hashes.sha256(t.delta()), 4L * t.delta().length));
+            updates.add(new ClientUpdate(t.participantId(), t.delta(), t.samples()));
+            participantMetrics.add(new ParticipantMetrics(series, round, t.participantId(), t.samples(), t.trainLoss()));
+            lossSum += t.trainLoss() * t.samples();
+            samples += t.samples();
+        }
+        ledger.seal();
+        LedgerStats delta = ledger.stats().minus(before);
+        timings.add(new TimingRecord(series, round, "ledger", ledgerClock.elapsedMillis()));
+
+        Stopwatch aggregateClock = Stopwatch.start();
+        float[] change = aggregator.aggregate(updates);
+        globalModel.params().addi(Nd4j.create(change, new long[] {change.length}, DataType.FLOAT));
+        timings.add(new TimingRecord(series, round, "aggregate", aggregateClock.elapsedMillis()));
+
+        Stopwatch evalClock = Stopwatch.start();
+        EvalResult eval = Evaluation.evaluate(globalModel, testSet, evalBatch);
+        timings.add(new TimingRecord(series, round, "evaluate", evalClock.elapsedMillis()));
+
+        TreeMap<String, Double> extra = new TreeMap<>();
+        extra.put("participants", (double) updates.size());
+        extra.put("ledger_txs", (double) delta.transactions());
+        extra.put("ledger_bytes", (double) delta.payloadBytes());
+        RoundMetrics metrics = new RoundMetrics(series, round, eval.accuracy(), eval.meanLoss(), eval.macroF1(),
+                samples == 0 ? Double.NaN : lossSum / samples, extra);
+        state.request.replyTo().tell(new RoundDone(metrics, participantMetrics, timings));
+    }
+}

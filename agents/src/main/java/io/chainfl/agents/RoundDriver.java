@@ -1,0 +1,53 @@
+package io.chainfl.agents;
+
+import io.chainfl.engine.metrics.RunListener;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.IntFunction;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * Runs rounds 1..R one after another: asks the parameter server for a round, hands the results to the
+ * listener, and completes {@code done} after the last round. One round at a time keeps virtual time simple:
+ * a round starts only when the previous one is on record.
+ */
+public final class RoundDriver {
+    private RoundDriver() {}
+
+    public sealed interface Command extends CborSerializable permits Start, RoundFinished {}
+
+    public record Start() implements Command {}
+
+    private record RoundFinished(ParameterServerActor.RoundDone done) implements Command {}
+
+    /**
+     * @param selection participants (sorted ids) that take part in a round
+     */
+    public static Behavior<Command> create(ActorRef<ParameterServerActor.Command> server, int rounds, IntFunction<List<Integer>> selection,
+                                           RunListener listener, CompletableFuture<Void> done) {
+        return Behaviors.setup(ctx -> {
+            ActorRef<ParameterServerActor.RoundDone> adapter = ctx.messageAdapter(ParameterServerActor.RoundDone.class, RoundFinished::new);
+            return Behaviors.receive(Command.class)
+                    .onMessage(Start.class, start -> {
+                        server.tell(new ParameterServerActor.RunRound(1, selection.apply(1), adapter));
+                        return Behaviors.same();
+                    })
+                    .onMessage(RoundFinished.class, finished -> {
+                        ParameterServerActor.RoundDone result = finished.done();
+                        result.participants().forEach(listener::onParticipant);
+                        result.timings().forEach(listener::onTiming);
+                        listener.onRound(result.metrics());
+                        int next = result.metrics().round() + 1;
+                        if (next > rounds) {
+                            done.complete(null);
+                            return Behaviors.stopped();
+                        }
+                        server.tell(new ParameterServerActor.RunRound(next, selection.apply(next), adapter));
+                        return Behaviors.same();
+                    })
+                    .build();
+        });
+    }
+}

@@ -1,0 +1,88 @@
+package io.chainfl.agents;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.BiConsumer;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.ChildFailed;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * Hosts one simulation in its own actor system. Participants run on a dedicated fixed-size pool
+ * ({@link #TRAINING_DISPATCHER}), so "how many threads train at once" is a setting that never changes results.
+ * A child that fails fails the whole run with its exception instead of leaving it waiting.
+ */
+public final class SimulationSystem {
+    public static final String TRAINING_DISPATCHER = "chainfl.training-dispatcher";
+
+    private SimulationSystem() {}
+
+    public static DispatcherSelector trainingDispatcher() {
+        return DispatcherSelector.fromConfig(TRAINING_DISPATCHER);
+    }
+
+    /**
+     * Runs {@code setup} inside a guardian actor and blocks until it completes {@code done}.
+     *
+     * @param setup spawns the simulation's actors; must eventually complete the future it is given
+     */
+    public static void run(String name, int trainingThreads, BiConsumer<ActorContext<Void>, CompletableFuture<Void>> setup) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Behavior<Void> guardian = Behaviors.setup(ctx -> {
+            setup.accept(ctx, done);
+            ctx.getChildren().forEach(ctx::watch);
+            return Behaviors.receive(Void.class)
+                    .onSignal(ChildFailed.class, failed -> {
+                        done.completeExceptionally(failed.getCause());
+                        return Behaviors.stopped();
+                    })
+                    .build();
+        });
+        ActorSystem<Void> system = ActorSystem.create(guardian, sanitize(name), config(trainingThreads));
+        try {
+            done.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("simulation interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("simulation failed: " + cause, cause);
+        } finally {
+            system.terminate();
+            try {
+                system.getWhenTerminated().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception ignored) {
+                // the run's outcome is already decided; a slow shutdown must not mask it
+            }
+        }
+    }
+
+    static Config config(int trainingThreads) {
+        String dispatcher = TRAINING_DISPATCHER + " {\n"
+                + "  type = Dispatcher\n"
+                + "  executor = thread-pool-executor\n"
+                + "  thread-pool-executor { fixed-pool-size = " + Math.max(1, trainingThreads) + " }\n"
+                + "  throughput = 1\n"
+                + "}\n"
+                + "pekko.loglevel = WARNING\n"
+                + "pekko.log-dead-letters = off\n"
+                + "pekko.log-dead-letters-during-shutdown = off\n"
+                + "pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off\n"
+                + "pekko.jvm-shutdown-hooks = off\n";
+        return ConfigFactory.parseString(dispatcher).withFallback(ConfigFactory.load());
+    }
+
+    private static String sanitize(String name) {
+        String cleaned = name.replaceAll("[^A-Za-z0-9-_]", "-");
+        return cleaned.isEmpty() || !Character.isLetterOrDigit(cleaned.charAt(0)) ? "chainfl-" + cleaned : cleaned;
+    }
+
+}

@@ -1,0 +1,17 @@
+package io.chainfl.scenarios;
+
+import io.chainfl.engine.config.RunConfig;
+import io.chainfl.engine.data.Dataset;
+import io.chainfl.engine.model.Model;
+import io.chainfl.engine.model.ModelFactory;
+import io.chainfl.engine.seed.SeedStreams;
+
+/** The configured model with the run's shared initialisation (every copy starts from the same parameters). */
+public final class ModelBuilder {
+    private ModelBuilder() {}
+
+    public static Model build(RunConfig config, Dataset shapeSource, SeedStreams seeds) {
+        return ModelFactory.create(config.model(), shapeSource.numFeatures(), shapeSource.imageShape(), shapeSource.numClasses(),
+                seeds.stream("model/init"));
+    }
+}

@@ -1,0 +1,69 @@
+package io.chainfl.scenarios.fedavg;
+
+import io.chainfl.agents.ParameterServerActor;
+import io.chainfl.agents.ParticipantActor;
+import io.chainfl.agents.RoundDriver;
+import io.chainfl.agents.SimulationSystem;
+import io.chainfl.engine.aggregation.FedAvg;
+import io.chainfl.engine.config.RunConfig;
+import io.chainfl.engine.data.Dataset;
+import io.chainfl.engine.data.ParticipantData;
+import io.chainfl.engine.model.Model;
+import io.chainfl.scenarios.ModelBuilder;
+import io.chainfl.scenarios.ParticipantSampler;
+import io.chainfl.scenarios.Scenario;
+import io.chainfl.scenarios.ScenarioContext;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/**
+ * Federated averaging: every round the selected participants download the global model, train locally and
+ * upload their change; the server averages the changes weighted by local data size. Update hashes are
+ * recorded on the ledger.
+ */
+public final class FedAvgScenario implements Scenario<FedAvgParams> {
+
+    @Override
+    public String name() {
+        return "fedavg";
+    }
+
+    @Override
+    public String description() {
+        return "federated averaging weighted by local data size (McMahan et al. 2017)";
+    }
+
+    @Override
+    public Class<FedAvgParams> paramsType() {
+        return FedAvgParams.class;
+    }
+
+    @Override
+    public List<String> metricColumns() {
+        return List.of("participants", "ledger_txs", "ledger_bytes");
+    }
+
+    @Override
+    public void run(ScenarioContext context, FedAvgParams params) {
+        RunConfig config = context.config();
+        Dataset test = context.data().test();
+        ParticipantSampler sampler = new ParticipantSampler(config.participants(), params.sampleFraction(), context.seeds());
+        SimulationSystem.run(config.name(), config.runtime().effectiveThreads(), (ctx, done) -> {
+            Map<Integer, ActorRef<ParticipantActor.Command>> participants = new TreeMap<>();
+            for (ParticipantData data : context.data().participants()) {
+                Model local = ModelBuilder.build(config, test, context.seeds());
+                participants.put(data.participantId(), ctx.spawn(
+                        ParticipantActor.create(data, local, config.training(), context.seeds()),
+                        "participant-" + data.participantId(), SimulationSystem.trainingDispatcher()));
+            }
+            Model global = ModelBuilder.build(config, test, context.seeds());
+            ActorRef<ParameterServerActor.Command> server = ctx.spawn(ParameterServerActor.create(series(), participants, global,
+                    new FedAvg(), context.ledger(), test, params.evalBatchSize()), "server");
+            ActorRef<RoundDriver.Command> driver = ctx.spawn(
+                    RoundDriver.create(server, config.rounds(), sampler::select, context.listener(), done), "driver");
+            driver.tell(new RoundDriver.Start());
+        });
+    }
+}

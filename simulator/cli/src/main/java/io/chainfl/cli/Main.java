@@ -1,0 +1,99 @@
+package io.chainfl.cli;
+
+import io.chainfl.engine.UserError;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code chainfl} command. Exit codes: 0 success, 1 internal failure, 2 bad input (config, data, node,
+ * command line). Errors are one line unless {@code --debug} asks for the stack trace.
+ */
+@Command(name = "chainfl",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.VersionProvider.class,
+        description = {
+            "Actor-based simulator for blockchain-secured collaborative (federated) learning.",
+            "Run a scenario YAML, get metrics.csv, charts and a summary in a run folder.",
+            "",
+            "Quick start:  chainfl run            (the embedded quickstart: FedAvg on real MNIST digits)",
+            "              chainfl run configs/quickstart.yaml --set rounds=5"
+        },
+        subcommands = {
+            RunCommand.class,
+            ValidateCommand.class,
+            SchemaCommand.class,
+            DataCommand.class,
+            ListCommand.class,
+            BenchCommand.class,
+            CommandLine.HelpCommand.class
+        },
+        footer = {"", "Exit codes: 0 ok, 1 internal error, 2 bad input (config, data set, node, options).",
+            "Docs: README.md (config reference, architecture, where results go)."})
+public final class Main implements Runnable {
+    static final int EXIT_BAD_INPUT = 2;
+
+    @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT, description = "print stack traces for errors")
+    boolean debug;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> handle(ex, commandLine, parseResult.hasMatchedOption("--debug")));
+        cli.setParameterExceptionHandler((ex, a) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println("chainfl: " + ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+            err.println("Run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+            return EXIT_BAD_INPUT;
+        });
+        return cli.execute(args);
+    }
+
+    private static int handle(Exception ex, CommandLine commandLine, boolean debug) {
+        PrintWriter err = commandLine.getErr();
+        Throwable userError = findUserError(ex);
+        if (userError != null) {
+            err.println("chainfl: " + userError.getMessage());
+            if (debug) {
+                ex.printStackTrace(err);
+            }
+            err.flush();
+            return EXIT_BAD_INPUT;
+        }
+        err.println("chainfl: internal error: " + ex + (debug ? "" : " (run again with --debug for the stack trace)"));
+        if (debug) {
+            ex.printStackTrace(err);
+        }
+        err.flush();
+        return 1;
+    }
+
+    private static Throwable findUserError(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof UserError) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"chainfl " + Versions.chainfl(), "Java " + System.getProperty("java.version")};
+        }
+    }
+}

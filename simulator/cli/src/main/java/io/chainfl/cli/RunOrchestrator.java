@@ -1,0 +1,153 @@
+package io.chainfl.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chainfl.engine.UserError;
+import io.chainfl.engine.config.ConfigLoader;
+import io.chainfl.engine.config.RunConfig;
+import io.chainfl.engine.data.FederatedData;
+import io.chainfl.engine.data.FederatedDataBuilder;
+import io.chainfl.engine.ledger.Ledger;
+import io.chainfl.engine.ledger.LedgerStats;
+import io.chainfl.engine.ledger.Ledgers;
+import io.chainfl.engine.metrics.RoundMetrics;
+import io.chainfl.engine.metrics.RunRecorder;
+import io.chainfl.engine.metrics.RunResult;
+import io.chainfl.engine.metrics.Stopwatch;
+import io.chainfl.engine.metrics.TimingRecord;
+import io.chainfl.engine.seed.SeedStreams;
+import io.chainfl.reports.AccuracyChart;
+import io.chainfl.scenarios.Scenario;
+import io.chainfl.scenarios.ScenarioContext;
+import io.chainfl.scenarios.ScenarioRegistry;
+import io.chainfl.scenarios.baseline.CentralizedParams;
+import io.chainfl.scenarios.baseline.CentralizedScenario;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs one config end to end: data, ledger, the scenario, the centralized baseline, then the chart and the
+ * summary. The run folder is usable at every moment: tables are flushed round by round under
+ * {@code .partial} names, and {@code summary.json}, written last, marks a finished run.
+ */
+public final class RunOrchestrator {
+    private final PrintStream progressOut;
+    private final boolean interactive;
+
+    public RunOrchestrator(PrintStream progressOut, boolean interactive) {
+        this.progressOut = progressOut;
+        this.interactive = interactive;
+    }
+
+    public static Path defaultRunDir(RunConfig config) {
+        return Path.of(config.output().dir()).resolve(config.name() + "-seed" + config.seed());
+    }
+
+    public RunResult run(RunConfig config, Path runDir, boolean force) {
+        prepare(runDir, force);
+        ConfigLoader loader = Configs.loader();
+        writeAtomically(runDir.resolve("config.yaml"), loader.toYaml(config));
+        Stopwatch total = Stopwatch.start();
+
+        SeedStreams seeds = new SeedStreams(config.seed());
+        Stopwatch dataClock = Stopwatch.start();
+        FederatedData data = FederatedDataBuilder.build(config.data(), config.participants(), seeds);
+        Scenario<?> scenario = ScenarioRegistry.forParams(config.scenario());
+        boolean withBaseline = config.baseline().centralized() && !(scenario instanceof CentralizedScenario);
+        int totalRounds = config.rounds() * (withBaseline ? 2 : 1);
+
+        try (RunRecorder recorder = new RunRecorder(runDir, scenario.metricColumns()); Ledger ledger = Ledgers.create(config.ledger())) {
+            recorder.onTiming(new TimingRecord("run", 0, "load_data", dataClock.elapsedMillis()));
+            ProgressBar progress = new ProgressBar(recorder, progressOut, totalRounds, interactive);
+            try {
+                scenario.runUnchecked(new ScenarioContext(config, data, seeds, ledger, progress), config.scenario());
+                if (withBaseline) {
+                    new CentralizedScenario().run(new ScenarioContext(config, data, seeds, ledger, progress), CentralizedParams.defaults());
+                }
+            } catch (RuntimeException e) {
+                progress.interrupt();
+                throw e;
+            }
+            boolean chainValid = ledger.verifyChain();
+            RunResult result = recorder.result(config.name(), config.seed());
+            if (config.output().charts()) {
+                Stopwatch chartClock = Stopwatch.start();
+                AccuracyChart.writePng(result, config.name() + ": test accuracy by round", runDir.resolve("accuracy.png"));
+                recorder.onTiming(new TimingRecord("run", 0, "charts", chartClock.elapsedMillis()));
+            }
+            recorder.onTiming(new TimingRecord("run", 0, "total", total.elapsedMillis()));
+            recorder.complete();
+            writeSummary(runDir, config, scenario, result, ledger.stats(), chainValid);
+            return result;
+        }
+    }
+
+    private static void prepare(Path runDir, boolean force) {
+        try {
+            if (Files.exists(runDir.resolve("summary.json")) && !force) {
+                throw new UserError(runDir + " already holds a finished run; pass --force to overwrite it or --out DIR to write elsewhere");
+            }
+            Files.createDirectories(runDir);
+            if (force) {
+                Files.deleteIfExists(runDir.resolve("summary.json"));
+            }
+        } catch (IOException e) {
+            throw new UserError("cannot create the run folder " + runDir + ": " + e.getMessage());
+        }
+    }
+
+    private static void writeSummary(Path runDir, RunConfig config, Scenario<?> scenario, RunResult result, LedgerStats ledger, boolean chainValid) {
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = json.createObjectNode();
+        root.put("name", config.name());
+        root.put("scenario", scenario.name());
+        root.put("seed", config.seed());
+        root.put("rounds", config.rounds());
+        root.put("participants", config.participants());
+        root.put("chainfl_version", Versions.chainfl());
+        ObjectNode finals = root.putObject("final");
+        for (String series : result.series()) {
+            RoundMetrics last = result.last(series).orElseThrow();
+            ObjectNode s = finals.putObject(series);
+            s.put("round", last.round());
+            s.put("accuracy", last.accuracy());
+            s.put("loss", last.loss());
+            s.put("macro_f1", last.macroF1());
+            s.put("best_accuracy", result.series(series).stream().mapToDouble(RoundMetrics::accuracy).max().orElse(Double.NaN));
+        }
+        ObjectNode ledgerNode = root.putObject("ledger");
+        ledgerNode.put("type", config.ledger().type().name().toLowerCase());
+        ledgerNode.put("transactions", ledger.transactions());
+        ledgerNode.put("blocks", ledger.blocks());
+        ledgerNode.put("payload_bytes", ledger.payloadBytes());
+        ledgerNode.put("chain_valid", chainValid);
+        List<String> files = new ArrayList<>(List.of("config.yaml", "metrics.csv", "participants.csv", "events.csv", "timing.csv"));
+        if (config.output().charts()) {
+            files.add("accuracy.png");
+        }
+        root.putPOJO("files", files);
+        try {
+            writeAtomically(runDir.resolve("summary.json"), json.writeValueAsString(root) + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void writeAtomically(Path file, String text) {
+        Path partial = file.resolveSibling(file.getFileName() + ".partial");
+        try {
+            Files.writeString(partial, text, StandardCharsets.UTF_8);
+            Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+}

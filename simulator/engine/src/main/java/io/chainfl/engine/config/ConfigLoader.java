@@ -1,0 +1,239 @@
+package io.chainfl.engine.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Reads a scenario YAML into a {@link RunConfig}, strictly: unknown keys, wrong types and out-of-range
+ * values are reported as one line with file:line:column, the key path and what was expected.
+ */
+public final class ConfigLoader {
+    private final ObjectMapper yaml;
+    private final Map<String, Class<? extends ScenarioParams>> scenarioTypes;
+
+    public ConfigLoader(Map<String, Class<? extends ScenarioParams>> scenarioTypes) {
+        this.scenarioTypes = Map.copyOf(scenarioTypes);
+        this.yaml = ConfigMapper.yaml(scenarioTypes);
+    }
+
+    public ObjectMapper mapper() {
+        return yaml;
+    }
+
+    public RunConfig load(Path file) {
+        return load(file, List.of());
+    }
+
+    /** Loads the file, then applies {@code key.path=value} overrides (values are YAML scalars or flow collections). */
+    public RunConfig load(Path file, List<String> overrides) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file + ": no such file; check the path (example configs are in configs/)");
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read (" + e.getMessage() + ")");
+        }
+        return parse(file.toString(), text, overrides);
+    }
+
+    public RunConfig parse(String sourceName, String text, List<String> overrides) {
+        SourceLocations locations;
+        JsonNode tree;
+        try {
+            locations = SourceLocations.scan(yaml, text);
+            tree = yaml.readTree(text);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            throw new ConfigException(sourceName + position(at) + ": not valid YAML: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+        } catch (IOException e) {
+            throw new ConfigException(sourceName + ": cannot read (" + e.getMessage() + ")");
+        }
+        if (tree == null || tree.isMissingNode() || tree.isNull()) {
+            tree = JsonNodeFactory.instance.objectNode();
+        }
+        if (!tree.isObject()) {
+            throw new ConfigException(sourceName + ":1:1: the top level must be a mapping of keys (name, seed, rounds, scenario, ...)");
+        }
+        List<String> overridden = new ArrayList<>();
+        for (String override : overrides) {
+            overridden.add(applyOverride((ObjectNode) tree, override));
+        }
+        RunConfig config = bind(sourceName, tree, locations, overridden);
+        ConfigValidator.validate(config).ifPresent(violation -> {
+            throw new ConfigException(where(sourceName, locations, overridden, violation.pointer()) + violation.path() + ": " + violation.message());
+        });
+        return config;
+    }
+
+    private RunConfig bind(String sourceName, JsonNode tree, SourceLocations locations, List<String> overridden) {
+        try {
+            return yaml.treeToValue(tree, RunConfig.class);
+        } catch (JsonMappingException e) {
+            String pointer = pointer(e.getPath());
+            String path = dotted(e.getPath());
+            String prefix = where(sourceName, locations, overridden, pointer);
+            throw new ConfigException(prefix + describe(e, path));
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(sourceName + ": " + e.getOriginalMessage());
+        }
+    }
+
+    private String describe(JsonMappingException e, String path) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            Collection<String> known = unknown.getKnownPropertyIds().stream().map(Object::toString).sorted().toList();
+            String hint = DidYouMean.closest(unknown.getPropertyName(), known)
+                    .map(s -> "did you mean '" + s + "'? ")
+                    .orElse("");
+            return path + ": unknown key; " + hint + "known keys here: " + String.join(", ", known);
+        }
+        if (e instanceof InvalidTypeIdException badType) {
+            String known = String.join(", ", scenarioTypes.keySet().stream().sorted().toList());
+            String typePath = path.isEmpty() ? "type" : path + ".type";
+            if (badType.getTypeId() == null) {
+                return typePath + ": missing; expected one of " + known;
+            }
+            String hint = DidYouMean.closest(badType.getTypeId(), scenarioTypes.keySet()).map(s -> "did you mean '" + s + "'? ").orElse("");
+            return typePath + ": unknown scenario '" + badType.getTypeId() + "'; " + hint + "expected one of " + known;
+        }
+        if (e instanceof ValueInstantiationException) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            return path + ": " + cause.getMessage();
+        }
+        if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            return path + ": expected " + expectedFor(mismatch.getTargetType()) + ", got " + describeValue(e.getOriginalMessage());
+        }
+        return path + ": " + e.getOriginalMessage().lines().findFirst().orElse("invalid value");
+    }
+
+    private static String describeValue(String jacksonMessage) {
+        int from = jacksonMessage.indexOf("from ");
+        if (jacksonMessage.contains("String value (\"")) {
+            int start = jacksonMessage.indexOf("String value (\"") + 15;
+            int end = jacksonMessage.indexOf("\")", start);
+            return "\"" + jacksonMessage.substring(start, end < 0 ? jacksonMessage.length() : end) + "\"";
+        }
+        if (from >= 0) {
+            String rest = jacksonMessage.substring(from + 5);
+            int stop = rest.indexOf(" (");
+            return (stop > 0 ? rest.substring(0, stop) : rest).replace("'", "").toLowerCase();
+        }
+        return "something else";
+    }
+
+    static String expectedFor(Class<?> type) {
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "an integer";
+        }
+        if (type == Double.class || type == double.class || type == Float.class) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type.isEnum()) {
+            return "one of " + Arrays.stream(type.getFields()).filter(java.lang.reflect.Field::isEnumConstant)
+                    .map(f -> {
+                        JsonProperty p = f.getAnnotation(JsonProperty.class);
+                        return p != null ? p.value() : f.getName();
+                    })
+                    .collect(Collectors.joining(", "));
+        }
+        if (Collection.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        return "a mapping of keys";
+    }
+
+    private static String where(String sourceName, SourceLocations locations, List<String> overridden, String pointer) {
+        for (String override : overridden) {
+            if (pointer.equals(override) || pointer.startsWith(override + "/")) {
+                return "--set " + override.substring(1).replace('/', '.') + ": ";
+            }
+        }
+        return sourceName + position(locations.find(pointer)) + ": ";
+    }
+
+    private static String position(JsonLocation at) {
+        return at == null || at.getLineNr() < 1 ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr();
+    }
+
+    private static String pointer(List<JsonMappingException.Reference> path) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference ref : path) {
+            sb.append('/').append(ref.getFieldName() != null ? ref.getFieldName() : String.valueOf(ref.getIndex()));
+        }
+        return sb.toString();
+    }
+
+    private static String dotted(List<JsonMappingException.Reference> path) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference ref : path) {
+            if (ref.getFieldName() != null) {
+                sb.append(sb.length() == 0 ? "" : ".").append(ref.getFieldName());
+            } else {
+                sb.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Sets {@code a.b.c=value} in the tree; returns the JSON pointer it set. */
+    private String applyOverride(ObjectNode root, String override) {
+        int eq = override.indexOf('=');
+        if (eq <= 0) {
+            throw new ConfigException("--set " + override + ": expected key.path=value, e.g. --set training.lr=0.05");
+        }
+        String key = override.substring(0, eq).trim();
+        String raw = override.substring(eq + 1);
+        JsonNode value;
+        try {
+            value = raw.isEmpty() ? JsonNodeFactory.instance.textNode("") : yaml.readTree(raw);
+        } catch (IOException e) {
+            throw new ConfigException("--set " + key + ": value '" + raw + "' is not a valid YAML value");
+        }
+        String[] parts = key.split("\\.");
+        ObjectNode node = root;
+        for (int i = 0; i < parts.length - 1; i++) {
+            JsonNode child = node.get(parts[i]);
+            if (child == null || !child.isObject()) {
+                child = node.putObject(parts[i]);
+            }
+            node = (ObjectNode) child;
+        }
+        node.set(parts[parts.length - 1], value);
+        return "/" + String.join("/", parts);
+    }
+
+    /** The resolved config as YAML, with every default filled in. */
+    public String toYaml(RunConfig config) {
+        try {
+            return yaml.writeValueAsString(config);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise config", e);
+        }
+    }
+}
