@@ -81,7 +81,7 @@ public final class ConfigLoader {
         }
         RunConfig config = bind(sourceName, tree, locations, overridden);
         ConfigValidator.validate(config).ifPresent(violation -> {
-            throw new ConfigException(where(sourceName, locations, overridden, violation.pointer()) + violation.path() + ": " + violation.message());
+            throw new ConfigException(where(sourceName, locations, overridden, violation.pointer(), violation.path()) + violation.message());
         });
         return config;
     }
@@ -92,38 +92,39 @@ public final class ConfigLoader {
         } catch (JsonMappingException e) {
             String pointer = pointer(e.getPath());
             String path = dotted(e.getPath());
-            String prefix = where(sourceName, locations, overridden, pointer);
-            throw new ConfigException(prefix + describe(e, path));
+            String[] keyAndMessage = describe(e, path);
+            throw new ConfigException(where(sourceName, locations, overridden, pointer, keyAndMessage[0]) + keyAndMessage[1]);
         } catch (JsonProcessingException e) {
             throw new ConfigException(sourceName + ": " + e.getOriginalMessage());
         }
     }
 
-    private String describe(JsonMappingException e, String path) {
+    /** The key path the problem is about and what is wrong with it. */
+    private String[] describe(JsonMappingException e, String path) {
         if (e instanceof UnrecognizedPropertyException unknown) {
             Collection<String> known = unknown.getKnownPropertyIds().stream().map(Object::toString).sorted().toList();
             String hint = DidYouMean.closest(unknown.getPropertyName(), known)
                     .map(s -> "did you mean '" + s + "'? ")
                     .orElse("");
-            return path + ": unknown key; " + hint + "known keys here: " + String.join(", ", known);
+            return new String[] {path, "unknown key; " + hint + "known keys here: " + String.join(", ", known)};
         }
         if (e instanceof InvalidTypeIdException badType) {
             String known = String.join(", ", scenarioTypes.keySet().stream().sorted().toList());
             String typePath = path.isEmpty() ? "type" : path + ".type";
             if (badType.getTypeId() == null) {
-                return typePath + ": missing; expected one of " + known;
+                return new String[] {typePath, "missing; expected one of " + known};
             }
             String hint = DidYouMean.closest(badType.getTypeId(), scenarioTypes.keySet()).map(s -> "did you mean '" + s + "'? ").orElse("");
-            return typePath + ": unknown scenario '" + badType.getTypeId() + "'; " + hint + "expected one of " + known;
+            return new String[] {typePath, "unknown scenario '" + badType.getTypeId() + "'; " + hint + "expected one of " + known};
         }
         if (e instanceof ValueInstantiationException) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            return path + ": " + cause.getMessage();
+            return new String[] {path, cause.getMessage()};
         }
         if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
-            return path + ": expected " + expectedFor(mismatch.getTargetType()) + ", got " + describeValue(e.getOriginalMessage());
+            return new String[] {path, "expected " + expectedFor(mismatch.getTargetType()) + ", got " + describeValue(e.getOriginalMessage())};
         }
-        return path + ": " + e.getOriginalMessage().lines().findFirst().orElse("invalid value");
+        return new String[] {path, e.getOriginalMessage().lines().findFirst().orElse("invalid value")};
     }
 
     private static String describeValue(String jacksonMessage) {
@@ -168,13 +169,14 @@ public final class ConfigLoader {
         return "a mapping of keys";
     }
 
-    private static String where(String sourceName, SourceLocations locations, List<String> overridden, String pointer) {
+    /** "file:line:col: path: " for keys from the file, "--set path: " for keys set on the command line. */
+    private static String where(String sourceName, SourceLocations locations, List<String> overridden, String pointer, String path) {
         for (String override : overridden) {
             if (pointer.equals(override) || pointer.startsWith(override + "/")) {
-                return "--set " + override.substring(1).replace('/', '.') + ": ";
+                return "--set " + override.substring(1).replace('/', '.') + (path.isEmpty() || pointer.equals(override) ? "" : " (" + path + ")") + ": ";
             }
         }
-        return sourceName + position(locations.find(pointer)) + ": ";
+        return sourceName + position(locations.find(pointer)) + ": " + (path.isEmpty() ? "" : path + ": ");
     }
 
     private static String position(JsonLocation at) {

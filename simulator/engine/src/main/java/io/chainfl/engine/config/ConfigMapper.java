@@ -25,6 +25,7 @@ public final class ConfigMapper {
         YAMLFactory factory = YAMLFactory.builder()
                 .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
                 .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                .disable(YAMLGenerator.Feature.USE_NATIVE_TYPE_ID)
                 .build();
         return configure(YAMLMapper.builder(factory).build(), scenarioTypes);
     }
