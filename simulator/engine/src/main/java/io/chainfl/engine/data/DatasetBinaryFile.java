@@ -180,9 +180,17 @@ public final class DatasetBinaryFile {
         Path temp = Files.createTempFile(target.toAbsolutePath().getParent(), target.getFileName() + ".", ".tmp");
         try {
             Files.write(temp, bytes);
+            makeWorldReadable(temp);
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    /** Temp files are created owner-only; a cache shared between users must be readable by all. */
+    private static void makeWorldReadable(Path file) throws IOException {
+        if (Files.getFileStore(file).supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class)) {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
         }
     }
 
