@@ -115,7 +115,7 @@ class PartitionerTest {
     }
 
     @Test
-    void morePartipantsThanSamplesIsAUserError() {
+    void moreParticipantsThanSamplesIsAUserError() {
         assertThrows(UserError.class, () -> new IidPartitioner().partition(new int[] {0, 1}, 2, 3, new SplittableRandom(1)));
     }
 
