@@ -13,11 +13,11 @@ abstract class DenseClassifier extends LayeredModel<DenseClassifier.Scratch> {
 
     final class Scratch {
         final DenseStack.Buffers buffers;
-        final INDArray logProbs;
+        final SoftmaxCrossEntropy loss;
 
         Scratch(int batch) {
             buffers = stack.buffers(batch);
-            logProbs = Activations.scratch(batch, numClasses);
+            loss = new SoftmaxCrossEntropy(batch);
         }
     }
 
@@ -51,7 +51,7 @@ abstract class DenseClassifier extends LayeredModel<DenseClassifier.Scratch> {
         useGradientVector(gradOut);
         Scratch scratch = scratch(batch, Scratch::new);
         INDArray logits = stack.forward(features, scratch.buffers);
-        double loss = SoftmaxCrossEntropy.lossAndGradientInPlace(logits, oneHot, scratch.logProbs);
+        double loss = scratch.loss.lossAndGradientInPlace(logits, oneHot);
         stack.backward(features, scratch.buffers, null);
         return loss;
     }
@@ -59,6 +59,7 @@ abstract class DenseClassifier extends LayeredModel<DenseClassifier.Scratch> {
     @Override
     public INDArray predictProbabilities(INDArray features) {
         int batch = batchSize(features, null, numFeatures, numClasses);
-        return SoftmaxCrossEntropy.probabilities(stack.forward(features, scratch(batch, Scratch::new).buffers));
+        Scratch scratch = scratch(batch, Scratch::new);
+        return scratch.loss.probabilities(stack.forward(features, scratch.buffers));
     }
 }

@@ -20,7 +20,7 @@ public final class SmallCnn extends LayeredModel<SmallCnn.Scratch> {
         final ConvBlock.Buffers[] blockBuffers = new ConvBlock.Buffers[blocks.length];
         final DenseStack.Buffers headBuffers;
         final INDArray headInputGrad;
-        final INDArray logProbs;
+        final SoftmaxCrossEntropy loss;
 
         Scratch(int batch) {
             for (int i = 0; i < blocks.length; i++) {
@@ -28,7 +28,7 @@ public final class SmallCnn extends LayeredModel<SmallCnn.Scratch> {
             }
             headBuffers = head.buffers(batch);
             headInputGrad = Activations.scratch(batch, blocks[blocks.length - 1].pooledSize());
-            logProbs = Activations.scratch(batch, numClasses);
+            loss = new SoftmaxCrossEntropy(batch);
         }
     }
 
@@ -92,7 +92,7 @@ public final class SmallCnn extends LayeredModel<SmallCnn.Scratch> {
         INDArray images = asImages(features, batch);
         INDArray headInput = convolve(images, scratch, batch);
         INDArray logits = head.forward(headInput, scratch.headBuffers);
-        double loss = SoftmaxCrossEntropy.lossAndGradientInPlace(logits, oneHot, scratch.logProbs);
+        double loss = scratch.loss.lossAndGradientInPlace(logits, oneHot);
         head.backward(headInput, scratch.headBuffers, scratch.headInputGrad);
         INDArray pooledGrad = scratch.headInputGrad.reshape('c', scratch.blockBuffers[blocks.length - 1].pooled.shape());
         for (int i = blocks.length - 1; i >= 0; i--) {
@@ -108,7 +108,7 @@ public final class SmallCnn extends LayeredModel<SmallCnn.Scratch> {
         int batch = batchSize(features, null, imageShape.size(), numClasses);
         Scratch scratch = scratch(batch, Scratch::new);
         INDArray headInput = convolve(asImages(features, batch), scratch, batch);
-        return SoftmaxCrossEntropy.probabilities(head.forward(headInput, scratch.headBuffers));
+        return scratch.loss.probabilities(head.forward(headInput, scratch.headBuffers));
     }
 
     /** Runs the conv blocks; returns the last pooled map flattened to {@code batch x features} (a view). */
