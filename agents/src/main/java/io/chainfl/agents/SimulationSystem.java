@@ -9,6 +9,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.ChildFailed;
 import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.Terminated;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
@@ -41,6 +42,8 @@ public final class SimulationSystem {
                         done.completeExceptionally(failed.getCause());
                         return Behaviors.stopped();
                     })
+                    // a child that stops normally (the driver after its last round) is not a failure
+                    .onSignal(Terminated.class, terminated -> Behaviors.same())
                     .build();
         });
         ActorSystem<Void> system = ActorSystem.create(guardian, sanitize(name), config(trainingThreads));
