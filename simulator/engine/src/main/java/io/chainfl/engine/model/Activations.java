@@ -1,5 +1,6 @@
 package io.chainfl.engine.model;
 
+import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -10,6 +11,23 @@ final class Activations {
 
     static INDArray scratch(long... shape) {
         return Nd4j.createUninitialized(DataType.FLOAT, shape, 'c');
+    }
+
+    /** Copies a scratch array (own buffer, offset 0, c-order) to the heap: one memcpy, none of INDArray's per-call checks. */
+    static void copyToHeap(INDArray scratch, float[] target) {
+        requireOwnBuffer(scratch, target.length);
+        ((FloatPointer) scratch.data().addressPointer()).get(target, 0, target.length);
+    }
+
+    static void copyFromHeap(float[] source, INDArray scratch) {
+        requireOwnBuffer(scratch, source.length);
+        ((FloatPointer) scratch.data().addressPointer()).put(source, 0, source.length);
+    }
+
+    private static void requireOwnBuffer(INDArray array, int length) {
+        if (array.offset() != 0 || array.length() != length || array.ordering() != 'c' || array.dataType() != DataType.FLOAT) {
+            throw new IllegalArgumentException("expected an own c-ordered FLOAT buffer of " + length + " elements");
+        }
     }
 
     static void reluInPlace(INDArray x) {

@@ -31,8 +31,8 @@ final class BatchAssembler {
             System.arraycopy(data.features(), row * width, batch.featureStage, i * width, width);
             batch.labelStage[i * classes + data.labels()[row]] = 1f;
         }
-        batch.features.data().setData(batch.featureStage);
-        batch.oneHot.data().setData(batch.labelStage);
+        Activations.copyFromHeap(batch.featureStage, batch.features);
+        Activations.copyFromHeap(batch.labelStage, batch.oneHot);
         return batch;
     }
 

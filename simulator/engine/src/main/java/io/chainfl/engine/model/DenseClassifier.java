@@ -17,7 +17,7 @@ abstract class DenseClassifier extends LayeredModel<DenseClassifier.Scratch> {
 
         Scratch(int batch) {
             buffers = stack.buffers(batch);
-            loss = new SoftmaxCrossEntropy(batch);
+            loss = new SoftmaxCrossEntropy(batch, numClasses);
         }
     }
 

@@ -23,27 +23,34 @@ final class DenseLayer {
 
     void bindParameters(INDArray flat) {
         weights = ParameterLayout.view(flat, weightOffset, inputs, outputs);
-        bias = ParameterLayout.view(flat, biasOffset, outputs);
+        bias = ParameterLayout.view(flat, biasOffset, 1, outputs);
     }
 
     void bindGradients(INDArray flatGrad) {
         weightGrad = ParameterLayout.view(flatGrad, weightOffset, inputs, outputs);
-        biasGrad = ParameterLayout.view(flatGrad, biasOffset, outputs);
+        biasGrad = ParameterLayout.view(flatGrad, biasOffset, 1, outputs);
     }
 
-    /** Writes {@code x W + b} into {@code out} ({@code batch x outputs}). */
-    void forward(INDArray x, INDArray out) {
-        Nd4j.gemm(x, weights, out, false, false, 1.0, 0.0);
-        out.addiRowVector(bias);
+    /**
+     * Writes {@code x W + b} into {@code out} ({@code batch x outputs}). The bias is broadcast as the outer
+     * product {@code ones b} and the product accumulated onto it (beta = 1): two BLAS calls, because ND4J's
+     * broadcast ops (addiRowVector) cost more in dispatch than the whole product at these sizes.
+     *
+     * @param ones a {@code batch x 1} column of ones
+     */
+    void forward(INDArray x, INDArray out, INDArray ones) {
+        Nd4j.gemm(ones, bias, out, false, false, 1.0, 0.0);
+        Nd4j.gemm(x, weights, out, false, false, 1.0, 1.0);
     }
 
     /**
      * Accumulates nothing: overwrites this layer's gradient slices from the upstream delta
      * {@code dz = dLoss/dz}, and writes {@code dLoss/dx} into {@code inputGradOrNull} when given.
      */
-    void backward(INDArray x, INDArray dz, INDArray inputGradOrNull) {
+    void backward(INDArray x, INDArray dz, INDArray inputGradOrNull, INDArray ones) {
         Nd4j.gemm(x, dz, weightGrad, true, false, 1.0, 0.0);
-        dz.sum(biasGrad, 0);
+        // column sums of dz, as ones^T dz
+        Nd4j.gemm(ones, dz, biasGrad, true, false, 1.0, 0.0);
         if (inputGradOrNull != null) {
             Nd4j.gemm(dz, weights, inputGradOrNull, false, true, 1.0, 0.0);
         }

@@ -37,8 +37,10 @@ final class DenseStack {
     final class Buffers {
         final INDArray[] outputs = new INDArray[layers.length];
         final INDArray[] deltas = new INDArray[layers.length];
+        final INDArray ones;
 
         Buffers(int batch) {
+            ones = Activations.scratch(batch, 1).assign(1f);
             for (int i = 0; i < layers.length; i++) {
                 outputs[i] = Activations.scratch(batch, layers[i].outputs);
                 // the output layer's delta is written over its logits, hidden layers need their own
@@ -59,7 +61,7 @@ final class DenseStack {
     INDArray forward(INDArray input, Buffers buffers) {
         INDArray current = input;
         for (int i = 0; i < layers.length; i++) {
-            layers[i].forward(current, buffers.outputs[i]);
+            layers[i].forward(current, buffers.outputs[i], buffers.ones);
             if (i < layers.length - 1) {
                 Activations.reluInPlace(buffers.outputs[i]);
             }
@@ -76,7 +78,7 @@ final class DenseStack {
         for (int i = layers.length - 1; i >= 0; i--) {
             INDArray layerInput = i == 0 ? input : buffers.outputs[i - 1];
             INDArray inputGrad = i == 0 ? inputGradOrNull : buffers.deltas[i - 1];
-            layers[i].backward(layerInput, buffers.deltas[i], inputGrad);
+            layers[i].backward(layerInput, buffers.deltas[i], inputGrad, buffers.ones);
             if (i > 0) {
                 Activations.reluBackwardInPlace(buffers.outputs[i - 1], buffers.deltas[i - 1]);
             }

@@ -28,7 +28,7 @@ public final class SmallCnn extends LayeredModel<SmallCnn.Scratch> {
             }
             headBuffers = head.buffers(batch);
             headInputGrad = Activations.scratch(batch, blocks[blocks.length - 1].pooledSize());
-            loss = new SoftmaxCrossEntropy(batch);
+            loss = new SoftmaxCrossEntropy(batch, numClasses);
         }
     }
 
