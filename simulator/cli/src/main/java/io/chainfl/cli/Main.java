@@ -26,6 +26,7 @@ import picocli.CommandLine.Option;
             SchemaCommand.class,
             DataCommand.class,
             ListCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {"", "Exit codes: 0 ok, 1 internal error, 2 bad input (config, data set, node, options).",
