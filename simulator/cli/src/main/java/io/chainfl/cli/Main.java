@@ -51,7 +51,8 @@ public final class Main implements Runnable {
 
     public static int execute(String... args) {
         CommandLine cli = new CommandLine(new Main());
-        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> handle(ex, commandLine, parseResult.hasMatchedOption("--debug")));
+        boolean debug = java.util.Arrays.asList(args).contains("--debug");
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> handle(ex, commandLine, debug));
         cli.setParameterExceptionHandler((ex, a) -> {
             PrintWriter err = ex.getCommandLine().getErr();
             err.println("chainfl: " + ex.getMessage());

@@ -46,7 +46,6 @@ final class RunCommand implements Callable<Integer> {
         }
         RunConfig config = Configs.load(file, all);
         Path runDir = out != null ? out : RunOrchestrator.defaultRunDir(config);
-        System.err.println("chainfl: running '" + config.name() + "' (seed " + config.seed() + ") into " + runDir);
         RunResult result = new RunOrchestrator(System.err, System.console() != null).run(config, runDir, force);
         for (String series : result.series()) {
             RoundMetrics last = result.last(series).orElseThrow();

@@ -62,6 +62,9 @@ public final class RunOrchestrator {
         FederatedData data = FederatedDataBuilder.build(config.data(), config.participants(), seeds);
         Scenario<?> scenario = ScenarioRegistry.forParams(config.scenario());
         boolean withBaseline = config.baseline().centralized() && !(scenario instanceof CentralizedScenario);
+        int trainSamples = data.participants().stream().mapToInt(p -> p.train().size()).sum();
+        progressOut.printf("chainfl: running '%s' (%s, seed %d, %d participants, %d training and %d test samples) into %s%n",
+                config.name(), scenario.name(), config.seed(), config.participants(), trainSamples, data.test().size(), runDir);
         int totalRounds = config.rounds() * (withBaseline ? 2 : 1);
 
         try (RunRecorder recorder = new RunRecorder(runDir, scenario.metricColumns()); Ledger ledger = Ledgers.create(config.ledger())) {

@@ -1,0 +1,66 @@
+package io.chainfl.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Same config and seed give byte-identical results whatever the number of training threads. */
+class RunDeterminismTest {
+
+    private static Path run(Path dir, String name, int threads, long seed) {
+        Path out = dir.resolve(name);
+        CliHarness.Result r = CliHarness.run("run", CliHarness.configs().resolve("quickstart.yaml").toString(), "--out", out.toString(),
+                "--threads", String.valueOf(threads), "--seed", String.valueOf(seed), "--set", "rounds=4");
+        assertEquals(0, r.exitCode(), r.err());
+        return out;
+    }
+
+    @Test
+    void oneAndTwoThreadsGiveIdenticalFiles(@TempDir Path dir) throws Exception {
+        Path one = run(dir, "one", 1, 42);
+        Path two = run(dir, "two", 2, 42);
+        for (String file : new String[] {"metrics.csv", "participants.csv", "events.csv", "config.yaml", "summary.json"}) {
+            byte[] a = Files.readAllBytes(one.resolve(file));
+            byte[] b = Files.readAllBytes(two.resolve(file));
+            if (file.equals("config.yaml")) {
+                // the only difference allowed: the runtime.threads setting itself
+                assertEquals(new String(a).replace("threads: 1", "threads: 2"), new String(b));
+            } else {
+                assertArrayEquals(a, b, file + " differs between 1 and 2 threads");
+            }
+        }
+        Path other = run(dir, "other-seed", 2, 7);
+        assertFalse(Arrays.equals(Files.readAllBytes(one.resolve("metrics.csv")), Files.readAllBytes(other.resolve("metrics.csv"))),
+                "a different seed gives different results");
+    }
+
+    @Test
+    void runFolderHoldsEveryResultAndIsMarkedFinished(@TempDir Path dir) throws Exception {
+        Path out = run(dir, "run", 2, 42);
+        for (String file : new String[] {"config.yaml", "metrics.csv", "participants.csv", "events.csv", "timing.csv", "accuracy.png", "summary.json"}) {
+            assertTrue(Files.size(out.resolve(file)) > 0, file);
+        }
+        try (var files = Files.list(out)) {
+            assertTrue(files.noneMatch(p -> p.toString().endsWith(".partial")), "no partial files left");
+        }
+        JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertTrue(summary.at("/ledger/chain_valid").asBoolean());
+        assertEquals(40, summary.at("/ledger/transactions").asInt());
+        assertTrue(summary.at("/final/fedavg/accuracy").asDouble() > 0.8);
+        assertTrue(summary.at("/final/centralized/accuracy").asDouble() > 0.8);
+        // metrics: header + 4 fedavg rounds + 4 centralized rounds
+        assertEquals(9, Files.readAllLines(out.resolve("metrics.csv")).size());
+        CliHarness.Result again = CliHarness.run("run", CliHarness.configs().resolve("quickstart.yaml").toString(), "--out", out.toString(), "--set", "rounds=4");
+        assertEquals(2, again.exitCode(), "a finished run is not overwritten without --force");
+        assertTrue(again.err().contains("--force"));
+    }
+}
