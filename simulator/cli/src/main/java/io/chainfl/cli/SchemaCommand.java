@@ -2,7 +2,9 @@ package io.chainfl.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.chainfl.engine.config.ConfigReference;
 import io.chainfl.engine.config.JsonSchemaGenerator;
+import picocli.CommandLine.Option;
 import io.chainfl.scenarios.ScenarioRegistry;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -12,10 +14,20 @@ import picocli.CommandLine.Command;
             "VS Code (YAML extension): chainfl schema > chainfl.schema.json, then add",
             "'# yaml-language-server: $schema=chainfl.schema.json' as the first line of a config."})
 final class SchemaCommand implements Callable<Integer> {
+    @Option(names = "--markdown", description = "print the config reference as a Markdown table instead (docs/config.md)")
+    boolean markdown;
+
     @Override
     public Integer call() throws Exception {
-        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        System.out.println(json.writeValueAsString(new JsonSchemaGenerator(ScenarioRegistry.paramTypes()).generate()));
+        System.out.print(render(markdown));
         return 0;
+    }
+
+    static String render(boolean markdown) throws Exception {
+        var schema = new JsonSchemaGenerator(ScenarioRegistry.paramTypes()).generate();
+        if (markdown) {
+            return ConfigReference.markdown(schema);
+        }
+        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(schema) + "\n";
     }
 }
