@@ -129,7 +129,7 @@ public final class ParameterServerActor extends AbstractBehavior<ParameterServer
         double lossSum = 0;
         long samples = 0;
         for (ParticipantActor.Trained t : state.received.values()) {
-            ledger.post(new LedgerEntry(round, "participant-" + t.participantId(), "update", Hashes.sha256(t.delta()), 4L * t.delta().length));
+            ledger.bulletinBoard().post(new LedgerEntry(round, "participant-" + t.participantId(), "update", Hashes.sha256(t.delta()), 4L * t.delta().length));
             updates.add(new ClientUpdate(t.participantId(), t.delta(), t.samples()));
             participantMetrics.add(new ParticipantMetrics(series, round, t.participantId(), t.samples(), t.trainLoss()));
             lossSum += t.trainLoss() * t.samples();

@@ -94,6 +94,6 @@ class ParameterServerActorTest {
         assertEquals("participant-0", inOrder.ledger().lookup(firstTx).orElseThrow().sender());
         float[] d0 = new float[inOrder.globalAfter().length];
         d0[0] = 1f;
-        assertTrue(inOrder.ledger().verify(firstTx, Hashes.sha256(d0)), "participant 0's upload verifies against the ledger");
+        assertTrue(inOrder.ledger().verify(1, "participant-0", "update", Hashes.sha256(d0)), "participant 0's upload verifies against the ledger");
     }
 }

@@ -5,18 +5,16 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * A hash-chained ledger kept in memory: SHA-256 transaction ids, blocks of up to {@code blockSize}
  * transactions linked by hash, each with the Merkle root of its transactions. Thread-safe; results are
  * deterministic as long as callers post in a deterministic order.
  */
-public final class InMemoryLedger implements Ledger {
+public final class InMemoryLedger implements Ledger, BulletinBoard {
     private static final String GENESIS = "0".repeat(64);
 
     private final int blockSize;
@@ -24,7 +22,7 @@ public final class InMemoryLedger implements Ledger {
     private final Map<String, LedgerEntry> entries = new HashMap<>();
     private final List<String> txOrder = new ArrayList<>();
     private final List<String> openBlock = new ArrayList<>();
-    private final Set<String> postedKeys = new HashSet<>();
+    private final Map<String, byte[]> postedKeys = new HashMap<>();
     private long payloadBytes;
 
     public InMemoryLedger(int blockSize) {
@@ -35,11 +33,32 @@ public final class InMemoryLedger implements Ledger {
     }
 
     @Override
+    public BulletinBoard bulletinBoard() {
+        return this;
+    }
+
+    @Override
+    public Election election() {
+        throw new UnsupportedOperationException("the in-memory ledger has no election contract");
+    }
+
+    @Override
+    public Escrow escrow() {
+        throw new UnsupportedOperationException("the in-memory ledger has no escrow contract");
+    }
+
+    @Override
+    public GradientExchange gradientExchange() {
+        throw new UnsupportedOperationException("the in-memory ledger has no gradient exchange contract");
+    }
+
+    @Override
     public synchronized TxReceipt post(LedgerEntry entry) {
         String key = entry.round() + "/" + entry.sender() + "/" + entry.kind();
-        if (!postedKeys.add(key)) {
-            throw new IllegalStateException("duplicate post for round " + entry.round() + ", sender " + entry.sender() + ", kind " + entry.kind());
+        if (postedKeys.containsKey(key)) {
+            throw new LedgerRevertException("BulletinBoard", "already posted");
         }
+        postedKeys.put(key, entry.messageHash());
         String txId = Hashes.hex(txId(entry, txOrder.size()));
         entries.put(txId, entry);
         txOrder.add(txId);
@@ -49,10 +68,14 @@ public final class InMemoryLedger implements Ledger {
         if (openBlock.size() >= blockSize) {
             seal();
         }
-        return new TxReceipt(txId, blockNumber, 0);
+        return new TxReceipt(txId, blockNumber, 0, 0);
     }
 
     @Override
+    public synchronized Optional<byte[]> hashOf(long round, String sender, String kind) {
+        return Optional.ofNullable(postedKeys.get(round + "/" + sender + "/" + kind)).map(byte[]::clone);
+    }
+
     public synchronized Optional<LedgerEntry> lookup(String txId) {
         return Optional.ofNullable(entries.get(txId));
     }
@@ -95,7 +118,7 @@ public final class InMemoryLedger implements Ledger {
 
     @Override
     public synchronized LedgerStats stats() {
-        return new LedgerStats(txOrder.size(), blocks.size(), payloadBytes, 0);
+        return new LedgerStats(txOrder.size(), blocks.size(), payloadBytes, 0, 0);
     }
 
     public synchronized List<Block> blocks() {

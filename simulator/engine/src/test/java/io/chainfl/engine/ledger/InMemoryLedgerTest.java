@@ -29,9 +29,9 @@ class InMemoryLedgerTest {
         InMemoryLedger ledger = new InMemoryLedger(4);
         LedgerEntry e = entry(1, 2);
         TxReceipt receipt = ledger.post(e);
-        assertTrue(ledger.verify(receipt.txId(), e.messageHash()));
-        assertFalse(ledger.verify(receipt.txId(), entry(1, 3).messageHash()));
-        assertFalse(ledger.verify("00".repeat(32), e.messageHash()));
+        assertTrue(ledger.verify(1, "p2", "update", e.messageHash()));
+        assertFalse(ledger.verify(1, "p2", "update", entry(1, 3).messageHash()));
+        assertFalse(ledger.verify(2, "p2", "update", e.messageHash()));
         assertEquals(e, ledger.lookup(receipt.txId()).orElseThrow());
     }
 
@@ -39,7 +39,7 @@ class InMemoryLedgerTest {
     void duplicatePostIsRejected() {
         InMemoryLedger ledger = new InMemoryLedger(4);
         ledger.post(entry(1, 2));
-        assertThrows(IllegalStateException.class, () -> ledger.post(entry(1, 2)));
+        assertEquals("already posted", assertThrows(LedgerRevertException.class, () -> ledger.post(entry(1, 2))).reason());
     }
 
     @Test
@@ -49,7 +49,7 @@ class InMemoryLedgerTest {
         assertEquals(3, blocks.size());
         assertEquals(List.of(4, 4, 2), blocks.stream().map(b -> b.txIds().size()).toList());
         assertEquals(blocks.get(0).hash(), blocks.get(1).previousHash());
-        assertEquals(new LedgerStats(10, 3, 1000, 0), ledger.stats());
+        assertEquals(new LedgerStats(10, 3, 1000, 0, 0), ledger.stats());
         assertTrue(ledger.verifyChain());
     }
 
