@@ -1,15 +1,17 @@
 package io.chainfl.engine.config;
 
 public record LedgerConfig(
-        @Doc("none or memory (an in-memory hash-chained ledger)") LedgerType type,
-        @Doc("transactions per block of the in-memory ledger") @Range(min = 1, max = 1_000_000) Integer blockSize) {
+        @Doc("none (plain federated learning), simulated (a chain in virtual time) or ethereum (a JSON-RPC node)") LedgerType type,
+        @Doc("settings of the simulated chain") SimulatedLedgerConfig simulated,
+        @Doc("settings of the Ethereum backend") EthereumLedgerConfig ethereum) {
 
     public LedgerConfig {
-        type = type == null ? LedgerType.MEMORY : type;
-        blockSize = blockSize == null ? 64 : blockSize;
+        type = type == null ? LedgerType.SIMULATED : type;
+        simulated = simulated == null ? SimulatedLedgerConfig.defaults() : simulated;
+        ethereum = ethereum == null ? EthereumLedgerConfig.defaults() : ethereum;
     }
 
     public static LedgerConfig defaults() {
-        return new LedgerConfig(null, null);
+        return new LedgerConfig(null, null, null);
     }
 }

@@ -1,15 +1,23 @@
 package io.chainfl.engine.ledger;
 
+import io.chainfl.engine.UserError;
 import io.chainfl.engine.config.LedgerConfig;
+import java.util.ServiceLoader;
 
-/** Builds the ledger a config asks for: the single place a new backend is registered. */
+/** Builds the ledger a config asks for: the single place a backend is chosen. */
 public final class Ledgers {
     private Ledgers() {}
 
     public static Ledger create(LedgerConfig config) {
         return switch (config.type()) {
             case NONE -> new NoLedger();
-            case MEMORY -> new InMemoryLedger(config.blockSize());
+            case SIMULATED -> new InMemoryLedger(config.simulated().blockSize());
+            case ETHEREUM -> ServiceLoader.load(LedgerBackend.class).stream()
+                    .map(ServiceLoader.Provider::get)
+                    .filter(b -> b.type() == config.type())
+                    .findFirst()
+                    .orElseThrow(() -> new UserError("ledger.type: ethereum needs the chainfl-ledger-ethereum module on the class path; use the ./chainfl launcher"))
+                    .open(config);
         };
     }
 }
