@@ -153,4 +153,9 @@ public final class InMemoryLedger implements Ledger, BulletinBoard {
         sha.update(merkle.getBytes(StandardCharsets.US_ASCII));
         return Hashes.hex(sha.digest());
     }
+
+    @Override
+    public java.util.List<LedgerEvent> events() {
+        return java.util.List.of();
+    }
 }

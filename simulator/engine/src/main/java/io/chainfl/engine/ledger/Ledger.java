@@ -23,6 +23,9 @@ public interface Ledger extends AutoCloseable {
 
     LedgerStats stats();
 
+    /** Every event emitted so far, in chain order (block, then position in the block). */
+    java.util.List<LedgerEvent> events();
+
     @Override
     default void close() {}
 }

@@ -54,4 +54,9 @@ public final class NoLedger implements Ledger, BulletinBoard {
     public LedgerStats stats() {
         return LedgerStats.EMPTY;
     }
+
+    @Override
+    public java.util.List<LedgerEvent> events() {
+        return java.util.List.of();
+    }
 }
