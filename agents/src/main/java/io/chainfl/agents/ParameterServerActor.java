@@ -40,8 +40,6 @@ public final class ParameterServerActor extends AbstractBehavior<ParameterServer
     /** Run one round with the given participants (ids sorted) and report to {@code replyTo}. */
     public record RunRound(int round, List<Integer> selected, ActorRef<RoundDone> replyTo) implements Command {}
 
-    public record RoundDone(RoundMetrics metrics, List<ParticipantMetrics> participants, List<TimingRecord> timings) implements CborSerializable {}
-
     private record WrappedTrained(ParticipantActor.Trained trained) implements Command {}
 
     private final String series;
@@ -132,8 +130,10 @@ public final class ParameterServerActor extends AbstractBehavior<ParameterServer
             ledger.bulletinBoard().post(new LedgerEntry(round, "participant-" + t.participantId(), "update", Hashes.sha256(t.delta()), 4L * t.delta().length));
             updates.add(new ClientUpdate(t.participantId(), t.delta(), t.samples()));
             participantMetrics.add(new ParticipantMetrics(series, round, t.participantId(), t.samples(), t.trainLoss()));
-            lossSum += t.trainLoss() * t.samples();
-            samples += t.samples();
+            if (Double.isFinite(t.trainLoss())) {
+                lossSum += t.trainLoss() * t.samples();
+                samples += t.samples();
+            }
         }
         ledger.seal();
         LedgerStats delta = ledger.stats().minus(before);
@@ -154,6 +154,6 @@ public final class ParameterServerActor extends AbstractBehavior<ParameterServer
         extra.put("ledger_bytes", (double) delta.payloadBytes());
         RoundMetrics metrics = new RoundMetrics(series, round, eval.accuracy(), eval.meanLoss(), eval.macroF1(),
                 samples == 0 ? Double.NaN : lossSum / samples, extra);
-        state.request.replyTo().tell(new RoundDone(metrics, participantMetrics, timings));
+        state.request.replyTo().tell(new RoundDone(metrics, participantMetrics, List.of(), timings));
     }
 }

@@ -1,11 +1,10 @@
 package io.chainfl.agents;
 
+import io.chainfl.agents.adversary.Conduct;
 import io.chainfl.engine.config.TrainingConfig;
 import io.chainfl.engine.data.ParticipantData;
 import io.chainfl.engine.metrics.Stopwatch;
-import io.chainfl.engine.model.LocalTrainer;
 import io.chainfl.engine.model.Model;
-import io.chainfl.engine.model.TrainResult;
 import io.chainfl.engine.seed.SeedStreams;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -13,8 +12,6 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * An honest participant: downloads the global parameters, trains on its private split, and returns the
@@ -35,17 +32,25 @@ public final class ParticipantActor extends AbstractBehavior<ParticipantActor.Co
     private final Model model;
     private final TrainingConfig training;
     private final SeedStreams seeds;
+    private final Conduct conduct;
+    private float[] previousDelta;
 
-    public static Behavior<Command> create(ParticipantData data, Model model, TrainingConfig training, SeedStreams seeds) {
-        return Behaviors.setup(ctx -> new ParticipantActor(ctx, data, model, training, seeds));
+    public static Behavior<Command> create(ParticipantData data, Model model, TrainingConfig training, SeedStreams seeds, Conduct conduct) {
+        return Behaviors.setup(ctx -> new ParticipantActor(ctx, data, model, training, seeds, conduct));
     }
 
-    private ParticipantActor(ActorContext<Command> context, ParticipantData data, Model model, TrainingConfig training, SeedStreams seeds) {
+    public static Behavior<Command> create(ParticipantData data, Model model, TrainingConfig training, SeedStreams seeds) {
+        return create(data, model, training, seeds, Conduct.HONEST);
+    }
+
+    private ParticipantActor(ActorContext<Command> context, ParticipantData data, Model model, TrainingConfig training, SeedStreams seeds,
+                             Conduct conduct) {
         super(context);
         this.data = data;
         this.model = model;
         this.training = training;
         this.seeds = seeds;
+        this.conduct = conduct;
     }
 
     @Override
@@ -55,16 +60,10 @@ public final class ParticipantActor extends AbstractBehavior<ParticipantActor.Co
 
     private Behavior<Command> onTrain(Train train) {
         Stopwatch clock = Stopwatch.start();
-        model.setParams(Nd4j.create(train.globalParams(), new long[] {train.globalParams().length}, DataType.FLOAT));
-        TrainResult result = LocalTrainer.train(model, data.train(), training,
-                seeds.stream("participant", data.participantId(), "round", train.round(), "shuffle"));
-        float[] local = model.params().toFloatVector();
-        float[] delta = new float[local.length];
-        for (int i = 0; i < delta.length; i++) {
-            delta[i] = local[i] - train.globalParams()[i];
-        }
-        double millis = clock.elapsedMillis();
-        train.replyTo().tell(new Trained(data.participantId(), train.round(), delta, data.train().size(), result.meanLoss(), millis));
+        LocalTraining.Outcome outcome = LocalTraining.run(model, data, training, seeds, conduct, train.round(), train.globalParams(), previousDelta);
+        previousDelta = outcome.delta();
+        train.replyTo().tell(new Trained(data.participantId(), train.round(), outcome.delta(), data.train().size(), outcome.trainLoss(),
+                clock.elapsedMillis()));
         return this;
     }
 }

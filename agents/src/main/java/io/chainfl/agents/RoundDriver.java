@@ -9,9 +9,9 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
- * Runs rounds 1..R one after another: asks the parameter server for a round, hands the results to the
- * listener, and completes {@code done} after the last round. One round at a time keeps virtual time simple:
- * a round starts only when the previous one is on record.
+ * Runs rounds 1..R one after another: asks the server for a round, hands the results to the listener, and
+ * completes {@code done} after the last round. One round at a time keeps virtual time simple: a round starts
+ * only when the previous one is on record.
  */
 public final class RoundDriver {
     private RoundDriver() {}
@@ -20,23 +20,30 @@ public final class RoundDriver {
 
     public record Start() implements Command {}
 
-    private record RoundFinished(ParameterServerActor.RoundDone done) implements Command {}
+    private record RoundFinished(RoundDone done) implements Command {}
+
+    /** Builds the server's own "run this round" message. */
+    @FunctionalInterface
+    public interface RoundRequest<T> {
+        T create(int round, List<Integer> selected, ActorRef<RoundDone> replyTo);
+    }
 
     /**
      * @param selection participants (sorted ids) that take part in a round
      */
-    public static Behavior<Command> create(ActorRef<ParameterServerActor.Command> server, int rounds, IntFunction<List<Integer>> selection,
-                                           RunListener listener, CompletableFuture<Void> done) {
+    public static <T> Behavior<Command> create(ActorRef<T> server, RoundRequest<T> request, int rounds, IntFunction<List<Integer>> selection,
+                                               RunListener listener, CompletableFuture<Void> done) {
         return Behaviors.setup(ctx -> {
-            ActorRef<ParameterServerActor.RoundDone> adapter = ctx.messageAdapter(ParameterServerActor.RoundDone.class, RoundFinished::new);
+            ActorRef<RoundDone> adapter = ctx.messageAdapter(RoundDone.class, RoundFinished::new);
             return Behaviors.receive(Command.class)
                     .onMessage(Start.class, start -> {
-                        server.tell(new ParameterServerActor.RunRound(1, selection.apply(1), adapter));
+                        server.tell(request.create(1, selection.apply(1), adapter));
                         return Behaviors.same();
                     })
                     .onMessage(RoundFinished.class, finished -> {
-                        ParameterServerActor.RoundDone result = finished.done();
+                        RoundDone result = finished.done();
                         result.participants().forEach(listener::onParticipant);
+                        result.events().forEach(listener::onEvent);
                         result.timings().forEach(listener::onTiming);
                         listener.onRound(result.metrics());
                         int next = result.metrics().round() + 1;
@@ -44,7 +51,7 @@ public final class RoundDriver {
                             done.complete(null);
                             return Behaviors.stopped();
                         }
-                        server.tell(new ParameterServerActor.RunRound(next, selection.apply(next), adapter));
+                        server.tell(request.create(next, selection.apply(next), adapter));
                         return Behaviors.same();
                     })
                     .build();

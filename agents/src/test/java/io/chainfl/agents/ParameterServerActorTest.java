@@ -34,13 +34,13 @@ class ParameterServerActorTest {
         return new Dataset("tiny", x, new int[] {0, 1, 1, 0}, 2, 2, null);
     }
 
-    private record Outcome(ParameterServerActor.RoundDone done, float[] globalAfter, InMemoryLedger ledger) {}
+    private record Outcome(RoundDone done, float[] globalAfter, InMemoryLedger ledger) {}
 
     /** Runs round 1 with two probe participants that answer in the given order. */
     private Outcome runRound(boolean reversed) {
         TestProbe<ParticipantActor.Command> p0 = testKit.createTestProbe();
         TestProbe<ParticipantActor.Command> p1 = testKit.createTestProbe();
-        TestProbe<ParameterServerActor.RoundDone> reply = testKit.createTestProbe();
+        TestProbe<RoundDone> reply = testKit.createTestProbe();
         Model global = ModelFactory.create(ModelConfig.defaults(), 2, null, 2, new SeedStreams(1).stream("model/init"));
         float[] initial = global.params().toFloatVector();
         InMemoryLedger ledger = new InMemoryLedger(8);
@@ -65,7 +65,7 @@ class ParameterServerActorTest {
             t0.replyTo().tell(a);
             t1.replyTo().tell(b);
         }
-        ParameterServerActor.RoundDone done = reply.receiveMessage();
+        RoundDone done = reply.receiveMessage();
         return new Outcome(done, global.params().toFloatVector(), ledger);
     }
 

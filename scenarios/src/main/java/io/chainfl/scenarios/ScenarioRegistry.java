@@ -1,9 +1,13 @@
 package io.chainfl.scenarios;
 
 import io.chainfl.engine.UserError;
+import io.chainfl.agents.adversary.AdversaryRegistry;
+import io.chainfl.engine.config.AdversaryParams;
+import io.chainfl.engine.config.ConfigTypes;
 import io.chainfl.engine.config.ScenarioParams;
 import io.chainfl.scenarios.baseline.CentralizedScenario;
 import io.chainfl.scenarios.fedavg.FedAvgScenario;
+import io.chainfl.scenarios.seccl.SecclScenario;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +16,8 @@ import java.util.Map;
 public final class ScenarioRegistry {
     private static final List<Scenario<?>> SCENARIOS = List.of(
             new FedAvgScenario(),
-            new CentralizedScenario());
+            new CentralizedScenario(),
+            new SecclScenario());
 
     private ScenarioRegistry() {}
 
@@ -20,11 +25,18 @@ public final class ScenarioRegistry {
         return SCENARIOS;
     }
 
-    /** scenario.type value to params record, for the config loader and the JSON schema. */
+    /** scenario.type value to params record. */
     public static Map<String, Class<? extends ScenarioParams>> paramTypes() {
         Map<String, Class<? extends ScenarioParams>> types = new LinkedHashMap<>();
         SCENARIOS.forEach(s -> types.put(s.name(), s.paramsType()));
         return types;
+    }
+
+    /** Every polymorphic config section and its variants, for the config loader and the JSON schema. */
+    public static ConfigTypes configTypes() {
+        return new ConfigTypes()
+                .register(ScenarioParams.class, paramTypes())
+                .register(AdversaryParams.class, AdversaryRegistry.types());
     }
 
     public static Scenario<?> forParams(ScenarioParams params) {

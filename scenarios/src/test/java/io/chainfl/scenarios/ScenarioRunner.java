@@ -22,7 +22,7 @@ final class ScenarioRunner {
     }
 
     static RunConfig load(String file, String... overrides) {
-        return new ConfigLoader(ScenarioRegistry.paramTypes()).load(configs().resolve(file), List.of(overrides));
+        return new ConfigLoader(ScenarioRegistry.configTypes()).load(configs().resolve(file), List.of(overrides));
     }
 
     static List<RoundMetrics> run(RunConfig config) {

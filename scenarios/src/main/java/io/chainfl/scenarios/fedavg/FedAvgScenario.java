@@ -1,6 +1,8 @@
 package io.chainfl.scenarios.fedavg;
 
 import io.chainfl.agents.ParameterServerActor;
+import io.chainfl.agents.adversary.AdversaryPlan;
+import io.chainfl.engine.UserError;
 import io.chainfl.agents.ParticipantActor;
 import io.chainfl.agents.RoundDriver;
 import io.chainfl.agents.SimulationSystem;
@@ -50,19 +52,23 @@ public final class FedAvgScenario implements Scenario<FedAvgParams> {
         RunConfig config = context.config();
         Dataset test = context.data().test();
         ParticipantSampler sampler = new ParticipantSampler(config.participants(), params.sampleFraction(), context.seeds());
+        AdversaryPlan adversaries = AdversaryPlan.of(config.adversaries(), config.participants(), context.seeds());
+        if (adversaries.server().isPresent()) {
+            throw new UserError("adversaries: malicious_server needs a protocol that relays uploads (scenario.type: seccl); fedavg has no relay");
+        }
         SimulationSystem.run(config.name(), config.runtime().effectiveThreads(), (ctx, done) -> {
             Map<Integer, ActorRef<ParticipantActor.Command>> participants = new TreeMap<>();
             for (ParticipantData data : context.data().participants()) {
                 Model local = ModelBuilder.build(config, test, context.seeds());
                 participants.put(data.participantId(), ctx.spawn(
-                        ParticipantActor.create(data, local, config.training(), context.seeds()),
+                        ParticipantActor.create(data, local, config.training(), context.seeds(), adversaries.conductOf(data.participantId())),
                         "participant-" + data.participantId(), SimulationSystem.trainingDispatcher()));
             }
             Model global = ModelBuilder.build(config, test, context.seeds());
             ActorRef<ParameterServerActor.Command> server = ctx.spawn(ParameterServerActor.create(series(), participants, global,
                     new FedAvg(), context.ledger(), test, params.evalBatchSize()), "server");
             ActorRef<RoundDriver.Command> driver = ctx.spawn(
-                    RoundDriver.create(server, config.rounds(), sampler::select, context.listener(), done), "driver");
+                    RoundDriver.create(server, ParameterServerActor.RunRound::new, config.rounds(), sampler::select, context.listener(), done), "driver");
             driver.tell(new RoundDriver.Start());
         });
     }

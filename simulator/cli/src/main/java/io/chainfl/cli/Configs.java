@@ -17,7 +17,7 @@ final class Configs {
     private Configs() {}
 
     static ConfigLoader loader() {
-        return new ConfigLoader(ScenarioRegistry.paramTypes());
+        return new ConfigLoader(ScenarioRegistry.configTypes());
     }
 
     static RunConfig load(Path file, List<String> overrides) {

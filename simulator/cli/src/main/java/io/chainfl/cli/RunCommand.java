@@ -46,13 +46,22 @@ final class RunCommand implements Callable<Integer> {
         }
         RunConfig config = Configs.load(file, all);
         Path runDir = out != null ? out : RunOrchestrator.defaultRunDir(config);
-        RunResult result = new RunOrchestrator(System.err, System.console() != null).run(config, runDir, force);
-        for (String series : result.series()) {
-            RoundMetrics last = result.last(series).orElseThrow();
-            System.out.printf(Locale.ROOT, "%-14s round %3d  accuracy %.4f  macro-F1 %.4f  loss %.4f%n",
-                    series, last.round(), last.accuracy(), last.macroF1(), last.loss());
+        RunOrchestrator orchestrator = new RunOrchestrator(System.err, System.console() != null);
+        if (config.variants().isEmpty()) {
+            RunResult result = orchestrator.run(config, runDir, force);
+            for (String series : result.series()) {
+                print(series, result.last(series).orElseThrow());
+            }
+        } else {
+            new VariantRunner(orchestrator).run(config, runDir, force).forEach((variant, result) ->
+                    print(variant, result.rounds().get(result.rounds().size() - 1)));
         }
         System.out.println("results: " + runDir.toAbsolutePath().normalize());
         return 0;
+    }
+
+    private static void print(String series, RoundMetrics last) {
+        System.out.printf(Locale.ROOT, "%-22s round %3d  accuracy %.4f  macro-F1 %.4f  loss %.4f%n",
+                series, last.round(), last.accuracy(), last.macroF1(), last.loss());
     }
 }

@@ -24,7 +24,7 @@ final class SchemaCommand implements Callable<Integer> {
     }
 
     static String render(boolean markdown) throws Exception {
-        var schema = new JsonSchemaGenerator(ScenarioRegistry.paramTypes()).generate();
+        var schema = new JsonSchemaGenerator(ScenarioRegistry.configTypes()).generate();
         if (markdown) {
             return ConfigReference.markdown(schema);
         }

@@ -24,10 +24,11 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RunConfig config = Configs.load(file, overrides);
+        int variants = VariantRunner.resolve(config).size();
         if (!quiet) {
             System.out.print(Configs.loader().toYaml(config));
         }
-        System.err.println(file + ": ok");
+        System.err.println(file + ": ok" + (variants > 0 ? " (" + variants + " runs)" : ""));
         return 0;
     }
 }

@@ -29,11 +29,15 @@ import java.util.stream.Collectors;
  */
 public final class ConfigLoader {
     private final ObjectMapper yaml;
-    private final Map<String, Class<? extends ScenarioParams>> scenarioTypes;
+    private final ConfigTypes types;
 
-    public ConfigLoader(Map<String, Class<? extends ScenarioParams>> scenarioTypes) {
-        this.scenarioTypes = Map.copyOf(scenarioTypes);
-        this.yaml = ConfigMapper.yaml(scenarioTypes);
+    public ConfigLoader(ConfigTypes types) {
+        this.types = types;
+        this.yaml = ConfigMapper.yaml(types);
+    }
+
+    public ConfigTypes types() {
+        return types;
     }
 
     public ObjectMapper mapper() {
@@ -109,13 +113,14 @@ public final class ConfigLoader {
             return new String[] {path, "unknown key; " + hint + "known keys here: " + String.join(", ", known)};
         }
         if (e instanceof InvalidTypeIdException badType) {
-            String known = String.join(", ", scenarioTypes.keySet().stream().sorted().toList());
+            java.util.Set<String> names = PolymorphicTypes.names(types, badType.getBaseType().getRawClass());
+            String known = String.join(", ", names);
             String typePath = path.isEmpty() ? "type" : path + ".type";
             if (badType.getTypeId() == null) {
                 return new String[] {typePath, "missing; expected one of " + known};
             }
-            String hint = DidYouMean.closest(badType.getTypeId(), scenarioTypes.keySet()).map(s -> "did you mean '" + s + "'? ").orElse("");
-            return new String[] {typePath, "unknown scenario '" + badType.getTypeId() + "'; " + hint + "expected one of " + known};
+            String hint = DidYouMean.closest(badType.getTypeId(), names).map(s -> "did you mean '" + s + "'? ").orElse("");
+            return new String[] {typePath, "unknown type '" + badType.getTypeId() + "'; " + hint + "expected one of " + known};
         }
         if (e instanceof ValueInstantiationException) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;

@@ -15,26 +15,25 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import java.util.Map;
 
 /** Builds the strict YAML/JSON mappers that bind config files to records. */
 public final class ConfigMapper {
     private ConfigMapper() {}
 
-    public static ObjectMapper yaml(Map<String, Class<? extends ScenarioParams>> scenarioTypes) {
+    public static ObjectMapper yaml(ConfigTypes types) {
         YAMLFactory factory = YAMLFactory.builder()
                 .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
                 .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
                 .disable(YAMLGenerator.Feature.USE_NATIVE_TYPE_ID)
                 .build();
-        return configure(YAMLMapper.builder(factory).build(), scenarioTypes);
+        return configure(YAMLMapper.builder(factory).build(), types);
     }
 
-    public static ObjectMapper json(Map<String, Class<? extends ScenarioParams>> scenarioTypes) {
-        return configure(JsonMapper.builder().build(), scenarioTypes);
+    public static ObjectMapper json(ConfigTypes types) {
+        return configure(JsonMapper.builder().build(), types);
     }
 
-    private static ObjectMapper configure(ObjectMapper mapper, Map<String, Class<? extends ScenarioParams>> scenarioTypes) {
+    private static ObjectMapper configure(ObjectMapper mapper, ConfigTypes types) {
         mapper.setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
         mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
@@ -49,7 +48,7 @@ public final class ConfigMapper {
         mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
         mapper.enable(SerializationFeature.INDENT_OUTPUT);
         mapper.setSerializationInclusion(JsonInclude.Include.NON_NULL);
-        scenarioTypes.forEach((name, type) -> mapper.registerSubtypes(new NamedType(type, name)));
+        types.all().values().forEach(named -> named.forEach((name, type) -> mapper.registerSubtypes(new NamedType(type, name))));
         return mapper;
     }
 }

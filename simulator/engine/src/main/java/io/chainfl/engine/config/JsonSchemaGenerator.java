@@ -12,8 +12,6 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Derives a JSON Schema (draft 2020-12) from the config records, their {@link Doc} and {@link Range}
@@ -22,11 +20,11 @@ import java.util.TreeMap;
 public final class JsonSchemaGenerator {
     private static final PropertyNamingStrategies.NamingBase SNAKE = (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
     private final ObjectMapper json;
-    private final Map<String, Class<? extends ScenarioParams>> scenarioTypes;
+    private final ConfigTypes types;
 
-    public JsonSchemaGenerator(Map<String, Class<? extends ScenarioParams>> scenarioTypes) {
-        this.scenarioTypes = new TreeMap<>(scenarioTypes);
-        this.json = ConfigMapper.json(scenarioTypes);
+    public JsonSchemaGenerator(ConfigTypes types) {
+        this.types = types;
+        this.json = ConfigMapper.json(types);
     }
 
     public ObjectNode generate() {
@@ -93,9 +91,9 @@ public final class JsonSchemaGenerator {
             node.put("type", "array");
             Type element = ((ParameterizedType) generic).getActualTypeArguments()[0];
             node.set("items", describeType(element, (Class<?>) element));
-        } else if (raw == ScenarioParams.class) {
+        } else if (raw.isInterface() && raw.isAnnotationPresent(com.fasterxml.jackson.annotation.JsonTypeInfo.class)) {
             ArrayNode oneOf = node.putArray("oneOf");
-            scenarioTypes.forEach((name, type) -> {
+            PolymorphicTypes.variants(types, raw).forEach((name, type) -> {
                 ObjectNode variant = describeRecord(type);
                 ObjectNode typeProperty = json.createObjectNode();
                 typeProperty.put("const", name);

@@ -7,13 +7,15 @@ public record RunConfig(
         @Doc("number of training rounds") @Range(min = 1, max = 1_000_000) Integer rounds,
         @Doc("number of participants") @Range(min = 1, max = 10_000_000) Integer participants,
         @Doc("the protocol to run and its parameters, chosen by scenario.type") ScenarioParams scenario,
+        @Doc("adversarial participants or server, each entry chosen by its type") java.util.List<AdversaryParams> adversaries,
         @Doc("where the data comes from and how it is split") DataConfig data,
         @Doc("the model every participant trains") ModelConfig model,
         @Doc("local training settings") TrainingConfig training,
         @Doc("reference runs drawn beside the scenario") BaselineConfig baseline,
         @Doc("where message hashes and contract calls are recorded") LedgerConfig ledger,
         @Doc("execution settings that never change results") RuntimeConfig runtime,
-        @Doc("where results go") OutputConfig output) {
+        @Doc("where results go") OutputConfig output,
+        @Doc("several settings run from this one file, one line each in the charts (empty: a single run)") java.util.List<VariantConfig> variants) {
 
     public RunConfig {
         name = name == null ? "run" : name;
@@ -27,13 +29,12 @@ public record RunConfig(
         ledger = ledger == null ? LedgerConfig.defaults() : ledger;
         runtime = runtime == null ? RuntimeConfig.defaults() : runtime;
         output = output == null ? OutputConfig.defaults() : output;
+        adversaries = adversaries == null ? java.util.List.of() : java.util.List.copyOf(adversaries);
+        variants = variants == null ? java.util.List.of() : java.util.List.copyOf(variants);
     }
 
-    public RunConfig withSeed(long newSeed) {
-        return new RunConfig(name, newSeed, rounds, participants, scenario, data, model, training, baseline, ledger, runtime, output);
-    }
-
-    public RunConfig withRuntime(RuntimeConfig newRuntime) {
-        return new RunConfig(name, seed, rounds, participants, scenario, data, model, training, baseline, ledger, newRuntime, output);
+    /** This config with one variant's overrides already applied and no variants of its own. */
+    public RunConfig withoutVariants() {
+        return new RunConfig(name, seed, rounds, participants, scenario, adversaries, data, model, training, baseline, ledger, runtime, output, null);
     }
 }

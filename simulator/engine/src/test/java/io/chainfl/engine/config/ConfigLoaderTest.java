@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ConfigLoaderTest {
-    private final ConfigLoader loader = new ConfigLoader(Map.of("test", TestScenarioParams.class));
+    private static final ConfigTypes TYPES = new ConfigTypes().register(ScenarioParams.class, Map.of("test", TestScenarioParams.class));
+    private final ConfigLoader loader = new ConfigLoader(TYPES);
 
     private RunConfig parse(String yaml, String... overrides) {
         return loader.parse("cfg.yaml", yaml, List.of(overrides));
@@ -102,7 +103,7 @@ class ConfigLoaderTest {
     void unknownScenarioSuggestsClosest() {
         String message = error("scenario: {type: tset}\n");
         assertTrue(message.startsWith("cfg.yaml:1:"), message);
-        assertTrue(message.contains("scenario.type: unknown scenario 'tset'; did you mean 'test'?"), message);
+        assertTrue(message.contains("scenario.type: unknown type 'tset'; did you mean 'test'?"), message);
     }
 
     @Test
@@ -156,7 +157,7 @@ class ConfigLoaderTest {
 
     @Test
     void schemaDescribesKeysRangesDefaultsAndScenarios() {
-        JsonNode schema = new JsonSchemaGenerator(Map.of("test", TestScenarioParams.class)).generate();
+        JsonNode schema = new JsonSchemaGenerator(TYPES).generate();
         JsonNode lr = schema.at("/properties/training/properties/lr");
         assertEquals("number", lr.get("type").asText());
         assertEquals(0.0, lr.get("exclusiveMinimum").asDouble());

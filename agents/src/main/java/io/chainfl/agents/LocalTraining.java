@@ -1,0 +1,40 @@
+package io.chainfl.agents;
+
+import io.chainfl.agents.adversary.Conduct;
+import io.chainfl.engine.config.TrainingConfig;
+import io.chainfl.engine.data.ParticipantData;
+import io.chainfl.engine.model.LocalTrainer;
+import io.chainfl.engine.model.Model;
+import io.chainfl.engine.model.TrainResult;
+import io.chainfl.engine.seed.SeedStreams;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * One participant's local step, shared by every protocol: start from the global parameters, train on the data
+ * the participant's conduct prescribes (or free-ride), and return the change. Every random draw comes from a
+ * stream named by (participant, round), so the outcome does not depend on thread or timing.
+ */
+public final class LocalTraining {
+    private LocalTraining() {}
+
+    /** The change to the global parameters and the mean training loss (NaN when nothing was trained). */
+    public record Outcome(float[] delta, double trainLoss) {}
+
+    public static Outcome run(Model model, ParticipantData data, TrainingConfig training, SeedStreams seeds, Conduct conduct,
+                              int round, float[] global, float[] previousDelta) {
+        int id = data.participantId();
+        if (conduct.skipsTraining(round)) {
+            return new Outcome(conduct.freeRide(global.length, previousDelta, seeds.stream("adversary", id, "round", round)), Double.NaN);
+        }
+        model.setParams(Nd4j.create(global, new long[] {global.length}, DataType.FLOAT));
+        TrainResult result = LocalTrainer.train(model, conduct.trainingData(data.train(), round), training,
+                seeds.stream("participant", id, "round", round, "shuffle"));
+        float[] local = model.params().toFloatVector();
+        float[] delta = new float[local.length];
+        for (int i = 0; i < delta.length; i++) {
+            delta[i] = local[i] - global[i];
+        }
+        return new Outcome(delta, result.meanLoss());
+    }
+}

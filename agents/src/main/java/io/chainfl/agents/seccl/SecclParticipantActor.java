@@ -1,0 +1,126 @@
+package io.chainfl.agents.seccl;
+
+import io.chainfl.agents.LocalTraining;
+import io.chainfl.agents.adversary.Conduct;
+import io.chainfl.agents.seccl.SecclMessages.Ballot;
+import io.chainfl.agents.seccl.SecclMessages.Detection;
+import io.chainfl.agents.seccl.SecclMessages.Evaluate;
+import io.chainfl.agents.seccl.SecclMessages.ParticipantCommand;
+import io.chainfl.agents.seccl.SecclMessages.Relayed;
+import io.chainfl.agents.seccl.SecclMessages.TrainAndUpload;
+import io.chainfl.agents.seccl.SecclMessages.Upload;
+import io.chainfl.engine.aggregation.SparseUpdate;
+import io.chainfl.engine.config.TrainingConfig;
+import io.chainfl.engine.data.ParticipantData;
+import io.chainfl.engine.ledger.BulletinBoard;
+import io.chainfl.engine.model.Evaluation;
+import io.chainfl.engine.model.Model;
+import io.chainfl.engine.seed.SeedStreams;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A SecCL participant: trains and uploads its largest changes (type a), then checks every upload the server
+ * relays against the bulletin board, scores the genuine ones with macro F1 on its private validation set,
+ * and returns the scores (type b).
+ */
+public final class SecclParticipantActor extends AbstractBehavior<ParticipantCommand> {
+    private final ParticipantData data;
+    private final Model model;
+    private final TrainingConfig training;
+    private final SeedStreams seeds;
+    private final Conduct conduct;
+    private final Set<Integer> coalition;
+    private final double shareFraction;
+    private final BulletinBoard board;
+    private final int evalBatch;
+    private float[] previousDelta;
+
+    public static Behavior<ParticipantCommand> create(ParticipantData data, Model model, TrainingConfig training, SeedStreams seeds, Conduct conduct,
+                                                      Set<Integer> coalition, double shareFraction, BulletinBoard board, int evalBatch) {
+        return Behaviors.setup(ctx -> new SecclParticipantActor(ctx, data, model, training, seeds, conduct, coalition, shareFraction, board, evalBatch));
+    }
+
+    private SecclParticipantActor(ActorContext<ParticipantCommand> context, ParticipantData data, Model model, TrainingConfig training,
+                                  SeedStreams seeds, Conduct conduct, Set<Integer> coalition, double shareFraction, BulletinBoard board, int evalBatch) {
+        super(context);
+        this.data = data;
+        this.model = model;
+        this.training = training;
+        this.seeds = seeds;
+        this.conduct = conduct;
+        this.coalition = Set.copyOf(coalition);
+        this.shareFraction = shareFraction;
+        this.board = board;
+        this.evalBatch = evalBatch;
+    }
+
+    @Override
+    public Receive<ParticipantCommand> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(TrainAndUpload.class, this::onTrain)
+                .onMessage(Evaluate.class, this::onEvaluate)
+                .build();
+    }
+
+    private Behavior<ParticipantCommand> onTrain(TrainAndUpload request) {
+        LocalTraining.Outcome outcome = LocalTraining.run(model, data, training, seeds, conduct, request.round(), request.globalParams(), previousDelta);
+        previousDelta = outcome.delta();
+        SparseUpdate upload = SparseUpdate.topK(outcome.delta(), shareFraction);
+        request.replyTo().tell(new Upload(data.participantId(), request.round(), upload, outcome.trainLoss(), data.train().size()));
+        return this;
+    }
+
+    private Behavior<ParticipantCommand> onEvaluate(Evaluate request) {
+        int me = data.participantId();
+        List<Detection> detections = new ArrayList<>();
+        Map<Integer, Relayed> byOwner = new TreeMap<>();
+        for (Relayed relayed : request.relays()) {
+            byOwner.put(relayed.owner(), relayed);
+        }
+        Map<Integer, Double> honestScores = new TreeMap<>();
+        for (int owner : request.roster()) {
+            if (owner == me) {
+                continue;
+            }
+            String sender = SecclServerActor.participantName(owner);
+            Optional<byte[]> recorded = board.hashOf(request.round(), sender, SecclServerActor.UPLOAD);
+            Relayed relayed = byOwner.get(owner);
+            if (relayed == null) {
+                if (recorded.isPresent()) {
+                    detections.add(new Detection(me, owner, "dropped"));
+                }
+                continue;
+            }
+            if (recorded.isEmpty() || !java.util.Arrays.equals(recorded.get(), relayed.update().hash())) {
+                detections.add(new Detection(me, owner, recorded.isEmpty() ? "unrecorded" : "hash mismatch"));
+                continue;
+            }
+            honestScores.put(owner, score(request.globalParams(), relayed.update()));
+        }
+        request.replyTo().tell(new Ballot(me, request.round(), conduct.ballot(honestScores, coalition, request.round()), detections));
+        return this;
+    }
+
+    /** Macro F1 on the private validation set of the global model with the upload applied. */
+    private double score(float[] global, SparseUpdate update) {
+        if (data.validation().size() == 0) {
+            return 0.0;
+        }
+        float[] candidate = global.clone();
+        update.addTo(candidate);
+        model.setParams(Nd4j.create(candidate, new long[] {candidate.length}, DataType.FLOAT));
+        return Evaluation.evaluate(model, data.validation(), evalBatch).macroF1();
+    }
+}

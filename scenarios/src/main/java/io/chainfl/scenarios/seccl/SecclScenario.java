@@ -1,0 +1,86 @@
+package io.chainfl.scenarios.seccl;
+
+import io.chainfl.agents.RoundDriver;
+import io.chainfl.agents.SimulationSystem;
+import io.chainfl.agents.adversary.AdversaryPlan;
+import io.chainfl.agents.seccl.SecclMessages.ParticipantCommand;
+import io.chainfl.agents.seccl.SecclParticipantActor;
+import io.chainfl.agents.seccl.SecclServerActor;
+import io.chainfl.engine.config.RunConfig;
+import io.chainfl.engine.data.Dataset;
+import io.chainfl.engine.data.ParticipantData;
+import io.chainfl.engine.ledger.Election;
+import io.chainfl.engine.model.Model;
+import io.chainfl.scenarios.ModelBuilder;
+import io.chainfl.scenarios.Scenario;
+import io.chainfl.scenarios.ScenarioContext;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.IntStream;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/**
+ * SecCL: participants upload their largest parameter changes; the server records every message's hash on the
+ * bulletin board and relays uploads; every participant verifies and scores the others' uploads; a Borda
+ * election on the ledger picks M = round(lambda * n) candidates whose uploads alone update the global model.
+ */
+public final class SecclScenario implements Scenario<SecclParams> {
+
+    @Override
+    public String name() {
+        return "seccl";
+    }
+
+    @Override
+    public String description() {
+        return "SecCL: trusted bulletin board + Borda election of candidates (Zhang et al. 2020)";
+    }
+
+    @Override
+    public Class<SecclParams> paramsType() {
+        return SecclParams.class;
+    }
+
+    @Override
+    public List<String> metricColumns() {
+        return List.of("elected", "elected_adversaries", "detections", "relays_cheated", "ledger_txs", "ledger_gas", "ledger_bytes");
+    }
+
+    @Override
+    public void run(ScenarioContext context, SecclParams params) {
+        RunConfig config = context.config();
+        Dataset test = context.data().test();
+        AdversaryPlan adversaries = AdversaryPlan.of(config.adversaries(), config.participants(), context.seeds());
+        int winners = params.winners(config.participants());
+        List<Long> vector = params.scoringVector().isEmpty() ? Election.bordaVector(winners) : params.scoringVector();
+        SecclServerActor.Settings settings = new SecclServerActor.Settings(series(params), winners, vector,
+                params.aggregator() == SecclParams.Aggregator.ELECTION ? SecclServerActor.Aggregation.ELECTION : SecclServerActor.Aggregation.ALL,
+                params.evalBatchSize(), adversaries.coalition());
+        List<Integer> everyone = IntStream.range(0, config.participants()).boxed().toList();
+        SimulationSystem.run(config.name(), config.runtime().effectiveThreads(), (ctx, done) -> {
+            Map<Integer, ActorRef<ParticipantCommand>> participants = new TreeMap<>();
+            for (ParticipantData data : context.data().participants()) {
+                Model local = ModelBuilder.build(config, test, context.seeds());
+                participants.put(data.participantId(), ctx.spawn(SecclParticipantActor.create(data, local, config.training(), context.seeds(),
+                                adversaries.conductOf(data.participantId()), adversaries.coalition(), params.shareFraction(),
+                                context.ledger().bulletinBoard(), params.evalBatchSize()),
+                        "participant-" + data.participantId(), SimulationSystem.trainingDispatcher()));
+            }
+            Model global = ModelBuilder.build(config, test, context.seeds());
+            ActorRef<SecclServerActor.Command> server = ctx.spawn(SecclServerActor.create(settings, participants, global, context.ledger(), test,
+                    adversaries.server().orElse(null), context.seeds()), "server");
+            ctx.spawn(RoundDriver.create(server, SecclServerActor.RunRound::new, config.rounds(), round -> everyone, context.listener(), done), "driver")
+                    .tell(new RoundDriver.Start());
+        });
+    }
+
+    @Override
+    public String series() {
+        return "seccl";
+    }
+
+    private String series(SecclParams params) {
+        return params.aggregator() == SecclParams.Aggregator.ELECTION ? "seccl" : "seccl-fedavg";
+    }
+}

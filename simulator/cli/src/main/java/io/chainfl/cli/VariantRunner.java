@@ -1,0 +1,121 @@
+package io.chainfl.cli;
+
+import io.chainfl.engine.config.ConfigLoader;
+import io.chainfl.engine.config.RunConfig;
+import io.chainfl.engine.config.VariantConfig;
+import io.chainfl.engine.metrics.RoundMetrics;
+import io.chainfl.engine.metrics.RunResult;
+import io.chainfl.reports.AccuracyChart;
+import io.chainfl.scenarios.baseline.CentralizedScenario;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/**
+ * Runs every variant of a multi-setting config into its own sub-folder, the centralized baseline once, then
+ * writes the combined {@code metrics.csv} (with a {@code variant} column), one chart with a line per variant
+ * and the baseline dashed, and {@code summary.json}.
+ */
+final class VariantRunner {
+    private final RunOrchestrator single;
+
+    VariantRunner(RunOrchestrator single) {
+        this.single = single;
+    }
+
+    Map<String, RunResult> run(RunConfig config, Path runDir, boolean force) {
+        Map<String, RunResult> results = new LinkedHashMap<>();
+        resolve(config).forEach((name, resolved) -> results.put(name, single.run(resolved, runDir.resolve(folderName(name)), force)));
+        writeCombined(config, runDir, results);
+        return results;
+    }
+
+    /**
+     * Every variant as a complete config (validated now, before anything runs), plus the centralized baseline
+     * once, built from the first variant.
+     */
+    static Map<String, RunConfig> resolve(RunConfig config) {
+        ConfigLoader loader = Configs.loader();
+        String base = loader.toYaml(config.withoutVariants());
+        Map<String, RunConfig> resolved = new LinkedHashMap<>();
+        for (VariantConfig variant : config.variants()) {
+            if (variant.name().isEmpty() || resolved.containsKey(variant.name()) || variant.name().equals(CentralizedScenario.SERIES)) {
+                throw new io.chainfl.engine.UserError("variants: every variant needs a unique name other than 'centralized' (got '" + variant.name() + "')");
+            }
+            List<String> overrides = new ArrayList<>();
+            variant.set().forEach((key, value) -> overrides.add(key + "=" + yamlValue(loader, value)));
+            overrides.add("baseline.centralized=false");
+            resolved.put(variant.name(), loader.parse("variant '" + variant.name() + "'", base, overrides));
+        }
+        if (config.baseline().centralized() && !resolved.isEmpty()) {
+            RunConfig first = resolved.values().iterator().next();
+            resolved.put(CentralizedScenario.SERIES, loader.parse("baseline", loader.toYaml(first), List.of("scenario={type: centralized}", "adversaries=[]")));
+        }
+        return resolved;
+    }
+
+    static String folderName(String variant) {
+        String cleaned = variant.replaceAll("[^A-Za-z0-9._=-]+", "_");
+        return cleaned.isEmpty() ? "variant" : cleaned;
+    }
+
+    private static String yamlValue(ConfigLoader loader, Object value) {
+        try {
+            return loader.mapper().writeValueAsString(value).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void writeCombined(RunConfig config, Path runDir, Map<String, RunResult> results) {
+        TreeSet<String> extras = new TreeSet<>();
+        List<RoundMetrics> relabelled = new ArrayList<>();
+        results.forEach((variant, result) -> result.rounds().forEach(m -> {
+            extras.addAll(m.extra().keySet());
+            relabelled.add(new RoundMetrics(variant, m.round(), m.accuracy(), m.loss(), m.macroF1(), m.trainLoss(), m.extra()));
+        }));
+        List<String> header = new ArrayList<>(List.of("variant", "round", "accuracy", "loss", "macro_f1", "train_loss"));
+        header.addAll(extras);
+        Path partial = runDir.resolve("metrics.csv.partial");
+        try (Writer writer = Files.newBufferedWriter(partial, StandardCharsets.UTF_8);
+             CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).setRecordSeparator('\n').build())) {
+            for (RoundMetrics m : relabelled) {
+                List<Object> row = new ArrayList<>(List.of(m.series(), m.round(), m.accuracy(), m.loss(), m.macroF1(), m.trainLoss()));
+                extras.forEach(column -> row.add(m.extra().containsKey(column) ? m.extra().get(column) : ""));
+                csv.printRecord(row);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + partial, e);
+        }
+        try {
+            Files.move(partial, runDir.resolve("metrics.csv"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        RunResult combined = new RunResult(config.name(), config.seed(), relabelled, List.of());
+        if (config.output().charts()) {
+            AccuracyChart.writePng(combined, config.name() + ": test accuracy by round", runDir.resolve("accuracy.png"));
+        }
+        StringBuilder summary = new StringBuilder("{\n  \"name\" : \"" + config.name() + "\",\n  \"seed\" : " + config.seed() + ",\n  \"variants\" : {\n");
+        int i = 0;
+        for (Map.Entry<String, RunResult> e : results.entrySet()) {
+            RoundMetrics last = e.getValue().rounds().get(e.getValue().rounds().size() - 1);
+            summary.append("    \"").append(e.getKey().replace("\"", "'")).append("\" : {\"folder\" : \"").append(folderName(e.getKey()))
+                    .append("\", \"final_accuracy\" : ").append(last.accuracy()).append(", \"final_macro_f1\" : ").append(last.macroF1()).append('}')
+                    .append(++i < results.size() ? ",\n" : "\n");
+        }
+        summary.append("  }\n}\n");
+        RunOrchestrator.writeAtomically(runDir.resolve("summary.json"), summary.toString());
+    }
+}
