@@ -144,6 +144,8 @@ public final class ModelBenchmark {
                         .redirectErrorStream(true);
                 builder.environment().put("OMP_NUM_THREADS", "1");
                 builder.environment().put("MKL_NUM_THREADS", "1");
+                // Debian's torch calls the system libblas, which is OpenBLAS once libopenblas0 is installed
+                builder.environment().put("OPENBLAS_NUM_THREADS", "1");
                 Process process = builder.start();
                 String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 process.waitFor(120, TimeUnit.SECONDS);
@@ -164,19 +166,22 @@ public final class ModelBenchmark {
         return Double.NaN;
     }
 
+    /** Missing plain-Java references print "-", a missing PyTorch "absent"; ratios with a missing side print "-". */
     private static void printTable(List<Row> rows, PrintStream out) {
-        out.printf(Locale.ROOT, "%-26s %14s %14s %14s %14s %14s%n", "model", "chainfl/s", "plain-java/s", "pytorch/s", "chainfl/plain", "chainfl/torch");
+        String format = "%-26s %12s %14s %12s %14s %14s%n";
+        out.printf(Locale.ROOT, format, "model", "chainfl/s", "plain-java/s", "pytorch/s", "chainfl/plain", "chainfl/torch");
         for (Row row : rows) {
-            out.printf(Locale.ROOT, "%-26s %14s %14s %14s %14s %14s%n", row.model, format(row.chainfl), format(row.plainJava),
-                    format(row.torch), ratio(row.chainfl, row.plainJava), ratio(row.chainfl, row.torch));
+            out.printf(Locale.ROOT, format, row.model, rate(row.chainfl, "-"), rate(row.plainJava, "-"),
+                    rate(row.torch, "absent"), ratio(row.chainfl, row.plainJava), ratio(row.chainfl, row.torch));
         }
+        out.println("(samples/s: higher is better; ratios > 1 mean chainfl is faster)");
     }
 
-    private static String format(double value) {
-        return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%.0f", value);
+    private static String rate(double value, String missing) {
+        return Double.isNaN(value) ? missing : String.format(Locale.ROOT, "%.0f", value);
     }
 
     private static String ratio(double numerator, double denominator) {
-        return Double.isNaN(numerator) || Double.isNaN(denominator) ? "n/a" : String.format(Locale.ROOT, "%.2f", numerator / denominator);
+        return Double.isNaN(numerator) || Double.isNaN(denominator) ? "-" : String.format(Locale.ROOT, "%.2f", numerator / denominator);
     }
 }
