@@ -33,6 +33,17 @@ public final class ModelBenchmark {
     private static final double TIMED_SECONDS = 2.5;
     private static final float LR = 0.01f;
 
+    /**
+     * Prints torch's version and the BLAS it loaded: Debian's python3-torch is built against the generic
+     * libblas.so.3, which is the slow netlib reference implementation unless an OpenBLAS package provides it.
+     */
+    private static final String TORCH_PROBE = String.join("\n",
+            "import torch",
+            "maps = open('/proc/self/maps').read()",
+            "blas = ('OpenBLAS' if 'openblas' in maps else 'MKL' if 'libmkl' in maps"
+                    + " else 'reference BLAS (netlib)' if 'libblas.so' in maps else 'bundled BLAS')",
+            "print(torch.__version__ + ', ' + blas)");
+
     private ModelBenchmark() {}
 
     private record Row(String model, double chainfl, double plainJava, double torch) {}
@@ -109,11 +120,14 @@ public final class ModelBenchmark {
     private static String findPythonWithTorch(PrintStream out) {
         for (String candidate : new String[] {"/usr/bin/python3", "python3"}) {
             try {
-                Process probe = new ProcessBuilder(candidate, "-c", "import torch; print(torch.__version__)")
-                        .redirectErrorStream(true).start();
+                Process probe = new ProcessBuilder(candidate, "-c", TORCH_PROBE).redirectErrorStream(true).start();
                 String output = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
                 if (probe.waitFor(60, TimeUnit.SECONDS) && probe.exitValue() == 0) {
                     out.println("PyTorch " + output + " via " + candidate + ", 1 thread");
+                    if (output.contains("reference BLAS")) {
+                        out.println("  warning: this torch calls the netlib reference BLAS, which makes its dense layers several times"
+                                + " slower than a tuned build; on Debian, apt-get install libopenblas0-pthread switches libblas.so.3 to OpenBLAS");
+                    }
                     return candidate;
                 }
             } catch (IOException e) {
