@@ -33,6 +33,17 @@ public final class ModelBenchmark {
     private static final double TIMED_SECONDS = 2.5;
     private static final float LR = 0.01f;
 
+    /**
+     * Prints torch's version and the BLAS it loaded: Debian's python3-torch is built against the generic
+     * libblas.so.3, which is the slow netlib reference implementation unless an OpenBLAS package provides it.
+     */
+    private static final String TORCH_PROBE = String.join("\n",
+            "import torch",
+            "maps = open('/proc/self/maps').read()",
+            "blas = ('OpenBLAS' if 'openblas' in maps else 'MKL' if 'libmkl' in maps"
+                    + " else 'reference BLAS (netlib)' if 'libblas.so' in maps else 'bundled BLAS')",
+            "print(torch.__version__ + ', ' + blas)");
+
     private ModelBenchmark() {}
 
     private record Row(String model, double chainfl, double plainJava, double torch) {}
@@ -109,11 +120,14 @@ public final class ModelBenchmark {
     private static String findPythonWithTorch(PrintStream out) {
         for (String candidate : new String[] {"/usr/bin/python3", "python3"}) {
             try {
-                Process probe = new ProcessBuilder(candidate, "-c", "import torch; print(torch.__version__)")
-                        .redirectErrorStream(true).start();
+                Process probe = new ProcessBuilder(candidate, "-c", TORCH_PROBE).redirectErrorStream(true).start();
                 String output = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
                 if (probe.waitFor(60, TimeUnit.SECONDS) && probe.exitValue() == 0) {
                     out.println("PyTorch " + output + " via " + candidate + ", 1 thread");
+                    if (output.contains("reference BLAS")) {
+                        out.println("  warning: this torch calls the netlib reference BLAS, which makes its dense layers several times"
+                                + " slower than a tuned build; on Debian, apt-get install libopenblas0-pthread switches libblas.so.3 to OpenBLAS");
+                    }
                     return candidate;
                 }
             } catch (IOException e) {
@@ -144,6 +158,8 @@ public final class ModelBenchmark {
                         .redirectErrorStream(true);
                 builder.environment().put("OMP_NUM_THREADS", "1");
                 builder.environment().put("MKL_NUM_THREADS", "1");
+                // Debian's torch calls the system libblas, which is OpenBLAS once libopenblas0 is installed
+                builder.environment().put("OPENBLAS_NUM_THREADS", "1");
                 Process process = builder.start();
                 String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 process.waitFor(120, TimeUnit.SECONDS);
@@ -164,19 +180,22 @@ public final class ModelBenchmark {
         return Double.NaN;
     }
 
+    /** Missing plain-Java references print "-", a missing PyTorch "absent"; ratios with a missing side print "-". */
     private static void printTable(List<Row> rows, PrintStream out) {
-        out.printf(Locale.ROOT, "%-26s %14s %14s %14s %14s %14s%n", "model", "chainfl/s", "plain-java/s", "pytorch/s", "chainfl/plain", "chainfl/torch");
+        String format = "%-26s %12s %14s %12s %14s %14s%n";
+        out.printf(Locale.ROOT, format, "model", "chainfl/s", "plain-java/s", "pytorch/s", "chainfl/plain", "chainfl/torch");
         for (Row row : rows) {
-            out.printf(Locale.ROOT, "%-26s %14s %14s %14s %14s %14s%n", row.model, format(row.chainfl), format(row.plainJava),
-                    format(row.torch), ratio(row.chainfl, row.plainJava), ratio(row.chainfl, row.torch));
+            out.printf(Locale.ROOT, format, row.model, rate(row.chainfl, "-"), rate(row.plainJava, "-"),
+                    rate(row.torch, "absent"), ratio(row.chainfl, row.plainJava), ratio(row.chainfl, row.torch));
         }
+        out.println("(samples/s: higher is better; ratios > 1 mean chainfl is faster)");
     }
 
-    private static String format(double value) {
-        return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%.0f", value);
+    private static String rate(double value, String missing) {
+        return Double.isNaN(value) ? missing : String.format(Locale.ROOT, "%.0f", value);
     }
 
     private static String ratio(double numerator, double denominator) {
-        return Double.isNaN(numerator) || Double.isNaN(denominator) ? "n/a" : String.format(Locale.ROOT, "%.2f", numerator / denominator);
+        return Double.isNaN(numerator) || Double.isNaN(denominator) ? "-" : String.format(Locale.ROOT, "%.2f", numerator / denominator);
     }
 }

@@ -19,6 +19,13 @@ final class Activations {
         ((FloatPointer) scratch.data().addressPointer()).get(target, 0, target.length);
     }
 
+    /** Copies all of a scratch array into {@code target} starting at {@code targetOffset}. */
+    static void copyToHeap(INDArray scratch, float[] target, int targetOffset) {
+        int length = (int) scratch.length();
+        requireOwnBuffer(scratch, length);
+        ((FloatPointer) scratch.data().addressPointer()).get(target, targetOffset, length);
+    }
+
     static void copyFromHeap(float[] source, INDArray scratch) {
         requireOwnBuffer(scratch, source.length);
         ((FloatPointer) scratch.data().addressPointer()).put(source, 0, source.length);

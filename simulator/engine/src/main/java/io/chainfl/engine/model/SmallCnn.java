@@ -3,13 +3,16 @@ package io.chainfl.engine.model;
 import io.chainfl.engine.config.CnnConfig;
 import io.chainfl.engine.data.ImageShape;
 import java.util.SplittableRandom;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Conv blocks ({@link ConvBlock}) followed by dense ReLU layers and a softmax output. With the default
  * {@link CnnConfig} on 1x28x28 digits this is DeepChain's network: conv(10 3x3) -> pool 2 -> 1960x128 -> 128x10.
  */
 public final class SmallCnn extends LayeredModel<SmallCnn.Scratch> {
+    private static final int PREDICT_CHUNK = 256;
     private final CnnConfig config;
     private final ImageShape imageShape;
     private final int numClasses;
@@ -17,17 +20,26 @@ public final class SmallCnn extends LayeredModel<SmallCnn.Scratch> {
     private final DenseStack head;
 
     final class Scratch {
+        final int batch;
+        final float[] images;
         final ConvBlock.Buffers[] blockBuffers = new ConvBlock.Buffers[blocks.length];
+        final INDArray headInput;
         final DenseStack.Buffers headBuffers;
         final INDArray headInputGrad;
+        final float[] headInputGradValues;
         final SoftmaxCrossEntropy loss;
 
         Scratch(int batch) {
+            this.batch = batch;
+            images = new float[batch * blocks[0].inputSize()];
             for (int i = 0; i < blocks.length; i++) {
                 blockBuffers[i] = blocks[i].new Buffers(batch);
             }
+            long headWidth = blocks[blocks.length - 1].pooledSize();
+            headInput = Activations.scratch(batch, headWidth);
             headBuffers = head.buffers(batch);
-            headInputGrad = Activations.scratch(batch, blocks[blocks.length - 1].pooledSize());
+            headInputGrad = Activations.scratch(batch, headWidth);
+            headInputGradValues = new float[batch * (int) headWidth];
             loss = new SoftmaxCrossEntropy(batch, numClasses);
         }
     }
@@ -89,39 +101,54 @@ public final class SmallCnn extends LayeredModel<SmallCnn.Scratch> {
         int batch = batchSize(features, oneHot, imageShape.size(), numClasses);
         useGradientVector(gradOut);
         Scratch scratch = scratch(batch, Scratch::new);
-        INDArray images = asImages(features, batch);
-        INDArray headInput = convolve(images, scratch, batch);
-        INDArray logits = head.forward(headInput, scratch.headBuffers);
+        Activations.copyToHeap(features.isView() ? features.dup('c') : features, scratch.images);
+        INDArray logits = head.forward(convolve(scratch), scratch.headBuffers);
         double loss = scratch.loss.lossAndGradientInPlace(logits, oneHot);
-        head.backward(headInput, scratch.headBuffers, scratch.headInputGrad);
-        INDArray pooledGrad = scratch.headInputGrad.reshape('c', scratch.blockBuffers[blocks.length - 1].pooled.shape());
+        head.backward(scratch.headInput, scratch.headBuffers, scratch.headInputGrad);
+        Activations.copyToHeap(scratch.headInputGrad, scratch.headInputGradValues);
+        float[] pooledGrad = scratch.headInputGradValues;
         for (int i = blocks.length - 1; i >= 0; i--) {
-            INDArray blockInput = i == 0 ? images : scratch.blockBuffers[i - 1].pooled;
-            blocks[i].backward(blockInput, scratch.blockBuffers[i], pooledGrad);
+            // the first block's input is the data: its gradient is never needed
+            blocks[i].backward(scratch.blockBuffers[i], pooledGrad, i > 0);
             pooledGrad = scratch.blockBuffers[i].inputGrad;
         }
         return loss;
     }
 
+    /**
+     * Runs in chunks of at most {@value #PREDICT_CHUNK} rows, since the conv scratch (the im2col patch matrix
+     * above all) grows with the batch and evaluation batches can be large.
+     */
     @Override
     public INDArray predictProbabilities(INDArray features) {
         int batch = batchSize(features, null, imageShape.size(), numClasses);
-        Scratch scratch = scratch(batch, Scratch::new);
-        INDArray headInput = convolve(asImages(features, batch), scratch, batch);
-        return scratch.loss.probabilities(head.forward(headInput, scratch.headBuffers));
+        int imageSize = blocks[0].inputSize();
+        if (batch <= PREDICT_CHUNK) {
+            Scratch scratch = scratch(batch, Scratch::new);
+            Activations.copyToHeap(features.isView() ? features.dup('c') : features, scratch.images);
+            return scratch.loss.probabilities(head.forward(convolve(scratch), scratch.headBuffers));
+        }
+        float[] all = new float[batch * imageSize];
+        Activations.copyToHeap(features.isView() ? features.dup('c') : features, all);
+        float[] probabilities = new float[batch * numClasses];
+        for (int from = 0; from < batch; from += PREDICT_CHUNK) {
+            int count = Math.min(PREDICT_CHUNK, batch - from);
+            Scratch scratch = scratch(count, Scratch::new);
+            System.arraycopy(all, from * imageSize, scratch.images, 0, count * imageSize);
+            INDArray chunk = scratch.loss.probabilities(head.forward(convolve(scratch), scratch.headBuffers));
+            Activations.copyToHeap(chunk, probabilities, from * numClasses);
+        }
+        return Nd4j.create(probabilities, new long[] {batch, numClasses}, DataType.FLOAT);
     }
 
-    /** Runs the conv blocks; returns the last pooled map flattened to {@code batch x features} (a view). */
-    private INDArray convolve(INDArray images, Scratch scratch, int batch) {
-        INDArray current = images;
+    /** Runs the conv blocks on {@code scratch.images}; returns the last pooled maps as {@code scratch.headInput} ({@code batch x features}). */
+    private INDArray convolve(Scratch scratch) {
+        float[] current = scratch.images;
         for (int i = 0; i < blocks.length; i++) {
             current = blocks[i].forward(current, scratch.blockBuffers[i]);
         }
-        return current.reshape('c', batch, blocks[blocks.length - 1].pooledSize());
-    }
-
-    private INDArray asImages(INDArray features, int batch) {
-        return features.reshape('c', batch, imageShape.channels(), imageShape.height(), imageShape.width());
+        Activations.copyFromHeap(current, scratch.headInput);
+        return scratch.headInput;
     }
 
     @Override
