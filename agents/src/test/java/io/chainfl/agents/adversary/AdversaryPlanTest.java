@@ -1,0 +1,82 @@
+package io.chainfl.agents.adversary;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.chainfl.engine.UserError;
+import io.chainfl.engine.data.Dataset;
+import io.chainfl.engine.seed.SeedStreams;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class AdversaryPlanTest {
+    @Test
+    void equalFractionsStackOnTheSameColluders() {
+        AdversaryPlan plan = AdversaryPlan.of(List.of(
+                new LabelFlipParams(0.2, null, 5, null, null),
+                new DishonestVoteParams(0.2, null, 5)), 20, new SeedStreams(1));
+        assertEquals(4, plan.coalition().size());
+        int honest = java.util.stream.IntStream.range(0, 20).filter(i -> !plan.coalition().contains(i)).findFirst().orElseThrow();
+        for (int id : plan.coalition()) {
+            Conduct c = plan.conductOf(id);
+            assertTrue(c.isAdversarial());
+            int fellow = plan.coalition().stream().filter(f -> f != id).findFirst().orElseThrow();
+            assertEquals(Map.of(honest, 0.0, fellow, 1.0), c.ballot(Map.of(honest, 0.9, fellow, 0.1), plan.coalition(), 5),
+                    "the flipping colluders also vote dishonestly");
+        }
+        assertEquals(plan.coalition(), AdversaryPlan.of(List.of(new LabelFlipParams(0.2, null, 5, null, null)), 20, new SeedStreams(1)).coalition());
+        assertFalse(plan.coalition().equals(AdversaryPlan.of(List.of(new LabelFlipParams(0.2, null, 5, null, null)), 20, new SeedStreams(2)).coalition()),
+                "another seed draws other colluders");
+    }
+
+    @Test
+    void explicitIdsAndHonestDefault() {
+        AdversaryPlan plan = AdversaryPlan.of(List.of(new FreeRiderParams(null, List.of(3, 7), 2, null, null)), 10, new SeedStreams(1));
+        assertEquals(Set.of(3, 7), plan.coalition());
+        assertSame(Conduct.HONEST, plan.conductOf(0));
+        assertFalse(plan.conductOf(3).skipsTraining(1));
+        assertTrue(plan.conductOf(3).skipsTraining(2));
+        assertThrows(UserError.class, () -> AdversaryPlan.of(List.of(new FreeRiderParams(null, List.of(10), 1, null, null)), 10, new SeedStreams(1)));
+    }
+
+    @Test
+    void dishonestVotersRankTheCoalitionFirstFromTheirStartRound() {
+        Conduct voter = new Conduct(null, null, new DishonestVoteParams(null, List.of(1), 3));
+        Map<Integer, Double> honest = Map.of(0, 0.9, 2, 0.1);
+        assertEquals(honest, voter.ballot(honest, Set.of(1, 2), 2));
+        assertEquals(Map.of(0, 0.0, 2, 1.0), voter.ballot(honest, Set.of(1, 2), 3));
+    }
+
+    @Test
+    void labelFlippingUntargetedAndTargeted() {
+        Dataset d = new Dataset("d", new float[4], new int[] {0, 1, 2, 3}, 1, 4, null);
+        assertArrayEquals(new int[] {3, 2, 1, 0}, Conduct.flipLabels(d, new LabelFlipParams(null, List.of(0), 1, null, null)).labels());
+        assertArrayEquals(new int[] {0, 3, 2, 3}, Conduct.flipLabels(d, new LabelFlipParams(null, List.of(0), 1, 1, 3)).labels());
+        Conduct flipper = new Conduct(new LabelFlipParams(null, List.of(0), 5, null, null), null, null);
+        assertSame(d, flipper.trainingData(d, 4), "honest before the start round");
+        assertArrayEquals(new int[] {3, 2, 1, 0}, flipper.trainingData(d, 5).labels());
+    }
+
+    @Test
+    void freeRidersUploadNoiseStaleOrZero() {
+        float[] previous = {1f, 2f};
+        assertArrayEquals(previous, new Conduct(null, new FreeRiderParams(null, List.of(0), 1, FreeRiderParams.Mode.STALE, null), null)
+                .freeRide(2, previous, new SplittableRandom(1)));
+        assertArrayEquals(new float[2], new Conduct(null, new FreeRiderParams(null, List.of(0), 1, FreeRiderParams.Mode.ZERO, null), null)
+                .freeRide(2, previous, new SplittableRandom(1)));
+        float[] noise = new Conduct(null, new FreeRiderParams(null, List.of(0), 1, FreeRiderParams.Mode.NOISE, 0.5), null)
+                .freeRide(1000, previous, new SplittableRandom(1));
+        double var = 0;
+        for (float v : noise) {
+            var += v * v;
+        }
+        assertEquals(0.25, var / noise.length, 0.05, "noise variance is std^2");
+    }
+}
