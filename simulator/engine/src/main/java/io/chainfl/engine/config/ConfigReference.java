@@ -15,12 +15,22 @@ public final class ConfigReference {
         out.append("Every key is optional except `scenario.type`. Unknown keys are errors.\n\n");
         out.append("| key | type | default | allowed | description |\n|---|---|---|---|---|\n");
         rows(out, "", schema);
-        JsonNode variants = schema.at("/properties/scenario/oneOf");
-        for (JsonNode variant : variants) {
-            String type = variant.at("/properties/type/const").asText();
-            out.append("\n## scenario.type: ").append(type).append("\n\n");
-            out.append("| key | type | default | allowed | description |\n|---|---|---|---|---|\n");
-            rows(out, "scenario", variant);
+        Iterator<Map.Entry<String, JsonNode>> fields = schema.get("properties").fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            JsonNode p = field.getValue();
+            boolean list = p.has("items");
+            JsonNode oneOf = list ? p.get("items").get("oneOf") : p.get("oneOf");
+            if (oneOf == null) {
+                continue;
+            }
+            String prefix = field.getKey() + (list ? "[]" : "");
+            for (JsonNode variant : oneOf) {
+                String type = variant.at("/properties/type/const").asText();
+                out.append("\n## ").append(prefix).append(".type: ").append(type).append("\n\n");
+                out.append("| key | type | default | allowed | description |\n|---|---|---|---|---|\n");
+                rows(out, prefix, variant);
+            }
         }
         return out.toString();
     }
@@ -38,8 +48,8 @@ public final class ConfigReference {
             if (p.has("const")) {
                 continue;
             }
-            if (p.has("oneOf")) {
-                out.append(row(key, "mapping", "", "see below", text(p, "description")));
+            if (p.has("oneOf") || (p.has("items") && p.get("items").has("oneOf"))) {
+                out.append(row(key, p.has("items") ? "list of mappings" : "mapping", "", "see below", text(p, "description")));
                 continue;
             }
             if ("object".equals(text(p, "type")) && p.has("properties")) {
