@@ -8,7 +8,9 @@ import io.chainfl.engine.aggregation.FedAvg;
 import io.chainfl.engine.config.ModelConfig;
 import io.chainfl.engine.data.Dataset;
 import io.chainfl.engine.ledger.Hashes;
-import io.chainfl.engine.ledger.InMemoryLedger;
+import io.chainfl.engine.config.SimulatedLedgerConfig;
+import io.chainfl.engine.ledger.sim.Bytes32;
+import io.chainfl.engine.ledger.sim.SimulatedLedger;
 import io.chainfl.engine.model.Model;
 import io.chainfl.engine.model.ModelFactory;
 import io.chainfl.engine.seed.SeedStreams;
@@ -34,7 +36,7 @@ class ParameterServerActorTest {
         return new Dataset("tiny", x, new int[] {0, 1, 1, 0}, 2, 2, null);
     }
 
-    private record Outcome(RoundDone done, float[] globalAfter, InMemoryLedger ledger) {}
+    private record Outcome(RoundDone done, float[] globalAfter, SimulatedLedger ledger) {}
 
     /** Runs round 1 with two probe participants that answer in the given order. */
     private Outcome runRound(boolean reversed) {
@@ -43,7 +45,7 @@ class ParameterServerActorTest {
         TestProbe<RoundDone> reply = testKit.createTestProbe();
         Model global = ModelFactory.create(ModelConfig.defaults(), 2, null, 2, new SeedStreams(1).stream("model/init"));
         float[] initial = global.params().toFloatVector();
-        InMemoryLedger ledger = new InMemoryLedger(8);
+        SimulatedLedger ledger = new SimulatedLedger(SimulatedLedgerConfig.defaults(), new SeedStreams(1).stream("ledger/consensus"));
         Map<Integer, ActorRef<ParticipantActor.Command>> participants = Map.of(0, p0.ref(), 1, p1.ref());
         ActorRef<ParameterServerActor.Command> server = testKit.spawn(
                 ParameterServerActor.create("fedavg", participants, global, new FedAvg(), ledger, tinyTestSet(), 16));
@@ -90,10 +92,9 @@ class ParameterServerActorTest {
         assertArrayEquals(inOrder.globalAfter(), reversed.globalAfter());
         assertEquals(inOrder.done().metrics(), reversed.done().metrics());
         assertEquals(inOrder.ledger().blocks(), reversed.ledger().blocks());
-        String firstTx = inOrder.ledger().blocks().get(0).txIds().get(0);
-        assertEquals("participant-0", inOrder.ledger().lookup(firstTx).orElseThrow().sender());
+        assertEquals(Bytes32.ofName("participant-0").toString(), inOrder.ledger().events().get(0).args().get(1), "the first post is participant 0's");
         float[] d0 = new float[inOrder.globalAfter().length];
         d0[0] = 1f;
-        assertTrue(inOrder.ledger().verify(1, "participant-0", "update", Hashes.sha256(d0)), "participant 0's upload verifies against the ledger");
+        assertTrue(inOrder.ledger().bulletinBoard().verify(1, "participant-0", "update", Hashes.sha256(d0)), "participant 0's upload verifies against the ledger");
     }
 }

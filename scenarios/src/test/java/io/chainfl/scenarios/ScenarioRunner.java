@@ -30,7 +30,7 @@ final class ScenarioRunner {
         RunListener collect = rounds::add;
         SeedStreams seeds = new SeedStreams(config.seed());
         FederatedData data = FederatedDataBuilder.build(config.data(), config.participants(), seeds);
-        try (Ledger ledger = Ledgers.create(config.ledger())) {
+        try (Ledger ledger = Ledgers.create(config.ledger(), seeds)) {
             ScenarioRegistry.forParams(config.scenario()).runUnchecked(new ScenarioContext(config, data, seeds, ledger, collect), config.scenario());
             if (!ledger.verifyChain()) {
                 throw new AssertionError("ledger chain does not verify");

@@ -2,16 +2,19 @@ package io.chainfl.engine.ledger;
 
 import io.chainfl.engine.UserError;
 import io.chainfl.engine.config.LedgerConfig;
+import io.chainfl.engine.ledger.sim.SimulatedLedger;
+import io.chainfl.engine.seed.SeedStreams;
 import java.util.ServiceLoader;
 
 /** Builds the ledger a config asks for: the single place a backend is chosen. */
 public final class Ledgers {
     private Ledgers() {}
 
-    public static Ledger create(LedgerConfig config) {
+    /** @param seeds the run's seed streams; the simulated chain's consensus draws from {@code ledger/consensus} */
+    public static Ledger create(LedgerConfig config, SeedStreams seeds) {
         return switch (config.type()) {
             case NONE -> new NoLedger();
-            case SIMULATED -> new InMemoryLedger(config.simulated().blockSize());
+            case SIMULATED -> new SimulatedLedger(config.simulated(), seeds.stream("ledger/consensus"));
             case ETHEREUM -> ServiceLoader.load(LedgerBackend.class).stream()
                     .map(ServiceLoader.Provider::get)
                     .filter(b -> b.type() == config.type())
