@@ -3,7 +3,9 @@ package io.chainfl.engine.aggregation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.BooleanIndexing;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.indexing.conditions.Conditions;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -19,6 +21,9 @@ final class PairwiseDistances {
         INDArray a = updates.castTo(DataType.DOUBLE);
         INDArray squaredNorms = a.mul(a).sum(1).reshape(a.rows(), 1);
         INDArray d = a.mmul(a.transpose()).muli(-2.0).addiColumnVector(squaredNorms).addiRowVector(squaredNorms.reshape(1, a.rows()));
+        // a NaN or infinite update is infinitely far from everyone, so it gets the worst score (before the
+        // clamp below, which would turn NaN into 0)
+        BooleanIndexing.replaceWhere(d, Double.POSITIVE_INFINITY, Conditions.isNan());
         d = Transforms.max(d, 0.0, false); // cancellation can leave tiny negatives
         for (int i = 0; i < a.rows(); i++) {
             d.putScalar(i, i, 0.0);

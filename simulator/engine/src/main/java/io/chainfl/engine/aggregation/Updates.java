@@ -6,7 +6,9 @@ import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.BooleanIndexing;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.indexing.conditions.Conditions;
 
 /**
  * Shared steps of the robust aggregators: putting the updates in participant order (so a result never
@@ -16,25 +18,40 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 final class Updates {
     private Updates() {}
 
-    /** The updates sorted by participant id (ties keep their order); the list itself when already sorted. */
+    /**
+     * The updates sorted by participant id; the list itself when already sorted.
+     *
+     * @throws IllegalArgumentException when the list is empty or a participant appears twice
+     */
     static List<ClientUpdate> byParticipant(List<ClientUpdate> updates) {
         if (updates.isEmpty()) {
             throw new IllegalArgumentException("no updates to aggregate");
         }
+        List<ClientUpdate> sorted = updates;
         for (int i = 1; i < updates.size(); i++) {
             if (updates.get(i - 1).participantId() > updates.get(i).participantId()) {
-                List<ClientUpdate> sorted = new ArrayList<>(updates);
+                sorted = new ArrayList<>(updates);
                 sorted.sort(Comparator.comparingInt(ClientUpdate::participantId));
-                return sorted;
+                break;
             }
         }
-        return updates;
+        for (int i = 1; i < sorted.size(); i++) {
+            if (sorted.get(i - 1).participantId() == sorted.get(i).participantId()) {
+                throw new IllegalArgumentException("participant " + sorted.get(i).participantId() + " sent more than one update this round");
+            }
+        }
+        return sorted;
     }
 
-    /** A copy of {@code matrix} with every column sorted ascending: row r holds each coordinate's r-th smallest value. */
+    /**
+     * A copy of {@code matrix} with every column sorted ascending: row r holds each coordinate's r-th smallest
+     * value. NaN counts as +infinity, so a NaN sent by a faulty client is an extreme value like any other.
+     */
     static INDArray sortColumns(INDArray matrix) {
+        INDArray copy = matrix.dup();
+        BooleanIndexing.replaceWhere(copy, Float.POSITIVE_INFINITY, Conditions.isNan());
         // Nd4j.sort(x, 0, asc) sorts in place along dimension 0, i.e. each column independently
-        return Nd4j.sort(matrix.dup(), 0, true);
+        return Nd4j.sort(copy, 0, true);
     }
 
     /** Rows {@code [from, to)} of a matrix. */

@@ -56,6 +56,22 @@ class CoordinateMedianTest {
     }
 
     @Test
+    void aNanValueCountsAsAnExtremeOne() {
+        // column 0: {1, 2, NaN} -> NaN sorts as +inf: 1, 2, +inf -> 2; column 1: {5, 3, 4} -> 4
+        float[] result = median.aggregate(updates(v(1, 5), v(2, 3), v(Float.NaN, 4)));
+        assertArrayEquals(new float[] {2f, 4f}, result, 1e-6f);
+        // trimmed mean f = 1 drops it the same way: (2), (4)
+        assertArrayEquals(new float[] {2f, 4f}, TrimmedMean.ofCount(1).aggregate(updates(v(1, 5), v(2, 3), v(Float.NaN, 4))), 1e-6f);
+    }
+
+    @Test
+    void rejectsTwoUpdatesFromOneParticipant() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> median.aggregate(List.of(
+                new ClientUpdate(3, v(1), 1), new ClientUpdate(1, v(2), 1), new ClientUpdate(3, v(0), 1))));
+        assertEquals("participant 3 sent more than one update this round", e.getMessage());
+    }
+
+    @Test
     void rejectsAnEmptyRound() {
         assertThrows(IllegalArgumentException.class, () -> median.aggregate(List.of()));
         assertEquals("median", median.name());

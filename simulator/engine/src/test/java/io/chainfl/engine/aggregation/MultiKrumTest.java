@@ -85,6 +85,14 @@ class MultiKrumTest {
     }
 
     @Test
+    void aNanUpdateGetsTheWorstScore() {
+        // u4 = (NaN, 0) is infinitely far from everyone; the others keep their scores 5, 6, 9, 23 from above
+        List<ClientUpdate> in = updates(v(0, 0), v(1, 0), v(0, 2), v(3, 3), v(Float.NaN, 0));
+        assertArrayEquals(new float[] {0f, 0f}, MultiKrum.krum(1).aggregate(in), 0f);
+        assertArrayEquals(new float[] {1f, 1.25f}, new MultiKrum(1, null).aggregate(in), 1e-6f);
+    }
+
+    @Test
     void rejectsTooFewUpdatesForF() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> MultiKrum.krum(1).aggregate(updates(v(0), v(1), v(2), v(3))));
