@@ -1,0 +1,93 @@
+package io.chainfl.engine.aggregation;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.chainfl.engine.config.Doc;
+import io.chainfl.engine.config.Range;
+
+/**
+ * The config section choosing the aggregation rule, selected by its {@code type} key, e.g.
+ * {@code aggregator: {type: multi_krum, f: 2, m: 3}}. One record per rule; {@link Aggregators#create}
+ * turns it into an {@link Aggregator} and {@link Aggregators#catalogue()} describes them all. To add a
+ * rule: a record here, its name in {@link JsonSubTypes}, and one registration in {@link Aggregators}
+ * (a test checks the three agree).
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = AggregatorParams.FedAvgParams.class, name = "fedavg"),
+    @JsonSubTypes.Type(value = AggregatorParams.MedianParams.class, name = "median"),
+    @JsonSubTypes.Type(value = AggregatorParams.TrimmedMeanParams.class, name = "trimmed_mean"),
+    @JsonSubTypes.Type(value = AggregatorParams.KrumParams.class, name = "krum"),
+    @JsonSubTypes.Type(value = AggregatorParams.MultiKrumParams.class, name = "multi_krum"),
+    @JsonSubTypes.Type(value = AggregatorParams.BulyanParams.class, name = "bulyan"),
+    @JsonSubTypes.Type(value = AggregatorParams.NormClippingParams.class, name = "norm_clipping"),
+    @JsonSubTypes.Type(value = AggregatorParams.CenteredClippingParams.class, name = "centered_clipping"),
+    @JsonSubTypes.Type(value = AggregatorParams.FLTrustParams.class, name = "fltrust"),
+})
+public sealed interface AggregatorParams {
+
+    /** FedAvg has no parameters. */
+    record FedAvgParams() implements AggregatorParams {}
+
+    /** The coordinate-wise median has no parameters. */
+    record MedianParams() implements AggregatorParams {}
+
+    record TrimmedMeanParams(
+            @Doc("fraction of the clients trimmed from each side of every coordinate (floor(beta * n)); used when f is not set")
+            @Range(min = 0, max = 0.49) Double beta,
+            @Doc("number of values trimmed from each side of every coordinate; overrides beta") @Range(min = 0, max = 1_000_000) Integer f)
+            implements AggregatorParams {
+        public TrimmedMeanParams {
+            if (beta != null && f != null) {
+                throw new IllegalArgumentException("trimmed_mean: set either beta or f, not both");
+            }
+            beta = beta == null && f == null ? Double.valueOf(0.1) : beta;
+        }
+    }
+
+    record KrumParams(
+            @Doc("Byzantine clients tolerated; needs more than 2f + 2 updates") @Range(min = 0, max = 1_000_000) Integer f)
+            implements AggregatorParams {
+        public KrumParams {
+            f = f == null ? 1 : f;
+        }
+    }
+
+    record MultiKrumParams(
+            @Doc("Byzantine clients tolerated; needs more than 2f + 2 updates") @Range(min = 0, max = 1_000_000) Integer f,
+            @Doc("updates averaged, the lowest Krum scores; n - f when not set") @Range(min = 1, max = 10_000_000) Integer m)
+            implements AggregatorParams {
+        public MultiKrumParams {
+            f = f == null ? 1 : f;
+        }
+    }
+
+    record BulyanParams(
+            @Doc("Byzantine clients tolerated; needs at least 4f + 3 updates") @Range(min = 0, max = 1_000_000) Integer f)
+            implements AggregatorParams {
+        public BulyanParams {
+            f = f == null ? 1 : f;
+        }
+    }
+
+    record NormClippingParams(
+            @Doc("largest L2 norm an update keeps; longer ones are scaled down to it") @Range(min = 0, max = 1e12, exclusiveMin = true) Double maxNorm)
+            implements AggregatorParams {
+        public NormClippingParams {
+            maxNorm = maxNorm == null ? 1.0 : maxNorm;
+        }
+    }
+
+    record CenteredClippingParams(
+            @Doc("clipping radius around the center") @Range(min = 0, max = 1e12, exclusiveMin = true) Double tau,
+            @Doc("clipping iterations per round") @Range(min = 1, max = 1000) Integer iterations)
+            implements AggregatorParams {
+        public CenteredClippingParams {
+            tau = tau == null ? 10.0 : tau;
+            iterations = iterations == null ? 1 : iterations;
+        }
+    }
+
+    /** FLTrust has no parameters; the server's root update comes from the run, not the config. */
+    record FLTrustParams() implements AggregatorParams {}
+}
