@@ -30,7 +30,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class AggregatorsTest {
-    private final ObjectMapper yaml = ConfigMapper.yaml(Map.of());
+    private final ObjectMapper yaml = ConfigMapper.yaml(new io.chainfl.engine.config.ConfigTypes());
 
     private AggregatorParams read(String text) throws JsonProcessingException {
         return yaml.readValue(text, AggregatorParams.class);
