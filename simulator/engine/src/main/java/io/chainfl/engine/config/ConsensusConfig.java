@@ -11,7 +11,7 @@ public record ConsensusConfig(
         @Doc("bft: message rounds per block (PBFT/IBFT: pre-prepare, prepare, commit)") @Range(min = 1, max = 100) Integer bftPhases,
         @Doc("bft: one-way network delay per message round in ms") @Range(min = 0, max = 60_000) Long bftMessageDelayMs,
         @Doc("sortition: block time in ms (Algorand about 4.5 s)") @Range(min = 0, max = 3_600_000) Long sortitionBlockTimeMs,
-        @Doc("sortition: stake of each validator; a block's leader is drawn proportionally") @Range(min = 0, max = 1e15) List<Long> sortitionStakes) {
+        @Doc("sortition: stake of each validator; a block's leader is drawn proportionally") @Range(min = 0, max = 1e12) List<Long> sortitionStakes) {
 
     public ConsensusConfig {
         type = type == null ? ConsensusType.POA : type;

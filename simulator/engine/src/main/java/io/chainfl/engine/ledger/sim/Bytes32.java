@@ -38,6 +38,16 @@ public record Bytes32(long w0, long w1, long w2, long w3) {
         putWord(out, offset + 24, w3);
     }
 
+    @Override
+    public int hashCode() {
+        return Long.hashCode(w0 * 31 + w1) ^ Long.hashCode(w2 * 31 + w3);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Bytes32 b && w0 == b.w0 && w1 == b.w1 && w2 == b.w2 && w3 == b.w3;
+    }
+
     public boolean isZero() {
         return (w0 | w1 | w2 | w3) == 0;
     }

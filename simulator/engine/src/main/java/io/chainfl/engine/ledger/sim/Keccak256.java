@@ -1,5 +1,9 @@
 package io.chainfl.engine.ledger.sim;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Ethereum's Keccak-256: the original Keccak submission's padding (domain byte 0x01), not FIPS-202 SHA3-256
  * (0x06), so names hash to the same bytes32 a Solidity contract computes. The JDK only ships SHA3-256.
@@ -16,6 +20,8 @@ public final class Keccak256 {
         0x000000008000808bL, 0x800000000000008bL, 0x8000000000008089L, 0x8000000000008003L,
         0x8000000000008002L, 0x8000000000000080L, 0x000000000000800aL, 0x800000008000000aL,
         0x8000000080008081L, 0x8000000000008080L, 0x0000000080000001L, 0x8000000080008008L};
+
+    private static final VarHandle LITTLE_ENDIAN_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private Keccak256() {}
 
@@ -64,11 +70,13 @@ public final class Keccak256 {
     }
 
     private static long littleEndianLong(byte[] b, int i) {
-        return (b[i] & 0xffL) | (b[i + 1] & 0xffL) << 8 | (b[i + 2] & 0xffL) << 16 | (b[i + 3] & 0xffL) << 24
-                | (b[i + 4] & 0xffL) << 32 | (b[i + 5] & 0xffL) << 40 | (b[i + 6] & 0xffL) << 48 | (b[i + 7] & 0xffL) << 56;
+        return (long) LITTLE_ENDIAN_LONG.get(b, i);
     }
 
-    /** Keccak-f[1600], written out lane by lane so the JIT keeps the state in registers. */
+    /**
+     * Keccak-f[1600] with theta, rho and pi done in place along pi's cycle (as Bouncy Castle does): few live
+     * values, so the JIT keeps most lanes in registers instead of spilling.
+     */
     static void permute(long[] s) {
         long a00 = s[0], a01 = s[1], a02 = s[2], a03 = s[3], a04 = s[4];
         long a05 = s[5], a06 = s[6], a07 = s[7], a08 = s[8], a09 = s[9];
@@ -81,63 +89,78 @@ public final class Keccak256 {
             long c2 = a02 ^ a07 ^ a12 ^ a17 ^ a22;
             long c3 = a03 ^ a08 ^ a13 ^ a18 ^ a23;
             long c4 = a04 ^ a09 ^ a14 ^ a19 ^ a24;
-            long d0 = c4 ^ Long.rotateLeft(c1, 1);
-            long d1 = c0 ^ Long.rotateLeft(c2, 1);
-            long d2 = c1 ^ Long.rotateLeft(c3, 1);
-            long d3 = c2 ^ Long.rotateLeft(c4, 1);
-            long d4 = c3 ^ Long.rotateLeft(c0, 1);
-            // theta, then rho and pi: b[y][2x+3y] = rot(a[x][y], r[x][y])
-            long b00 = a00 ^ d0;
-            long b10 = Long.rotateLeft(a01 ^ d1, 1);
-            long b20 = Long.rotateLeft(a02 ^ d2, 62);
-            long b05 = Long.rotateLeft(a03 ^ d3, 28);
-            long b15 = Long.rotateLeft(a04 ^ d4, 27);
-            long b16 = Long.rotateLeft(a05 ^ d0, 36);
-            long b01 = Long.rotateLeft(a06 ^ d1, 44);
-            long b11 = Long.rotateLeft(a07 ^ d2, 6);
-            long b21 = Long.rotateLeft(a08 ^ d3, 55);
-            long b06 = Long.rotateLeft(a09 ^ d4, 20);
-            long b07 = Long.rotateLeft(a10 ^ d0, 3);
-            long b17 = Long.rotateLeft(a11 ^ d1, 10);
-            long b02 = Long.rotateLeft(a12 ^ d2, 43);
-            long b12 = Long.rotateLeft(a13 ^ d3, 25);
-            long b22 = Long.rotateLeft(a14 ^ d4, 39);
-            long b23 = Long.rotateLeft(a15 ^ d0, 41);
-            long b08 = Long.rotateLeft(a16 ^ d1, 45);
-            long b18 = Long.rotateLeft(a17 ^ d2, 15);
-            long b03 = Long.rotateLeft(a18 ^ d3, 21);
-            long b13 = Long.rotateLeft(a19 ^ d4, 8);
-            long b14 = Long.rotateLeft(a20 ^ d0, 18);
-            long b24 = Long.rotateLeft(a21 ^ d1, 2);
-            long b09 = Long.rotateLeft(a22 ^ d2, 61);
-            long b19 = Long.rotateLeft(a23 ^ d3, 56);
-            long b04 = Long.rotateLeft(a24 ^ d4, 14);
-            // chi along each row, iota on lane 0
-            a00 = b00 ^ (~b01 & b02) ^ ROUND_CONSTANTS[round];
-            a01 = b01 ^ (~b02 & b03);
-            a02 = b02 ^ (~b03 & b04);
-            a03 = b03 ^ (~b04 & b00);
-            a04 = b04 ^ (~b00 & b01);
-            a05 = b05 ^ (~b06 & b07);
-            a06 = b06 ^ (~b07 & b08);
-            a07 = b07 ^ (~b08 & b09);
-            a08 = b08 ^ (~b09 & b05);
-            a09 = b09 ^ (~b05 & b06);
-            a10 = b10 ^ (~b11 & b12);
-            a11 = b11 ^ (~b12 & b13);
-            a12 = b12 ^ (~b13 & b14);
-            a13 = b13 ^ (~b14 & b10);
-            a14 = b14 ^ (~b10 & b11);
-            a15 = b15 ^ (~b16 & b17);
-            a16 = b16 ^ (~b17 & b18);
-            a17 = b17 ^ (~b18 & b19);
-            a18 = b18 ^ (~b19 & b15);
-            a19 = b19 ^ (~b15 & b16);
-            a20 = b20 ^ (~b21 & b22);
-            a21 = b21 ^ (~b22 & b23);
-            a22 = b22 ^ (~b23 & b24);
-            a23 = b23 ^ (~b24 & b20);
-            a24 = b24 ^ (~b20 & b21);
+            long d1 = Long.rotateLeft(c1, 1) ^ c4;
+            long d2 = Long.rotateLeft(c2, 1) ^ c0;
+            long d3 = Long.rotateLeft(c3, 1) ^ c1;
+            long d4 = Long.rotateLeft(c4, 1) ^ c2;
+            long d0 = Long.rotateLeft(c0, 1) ^ c3;
+            a00 ^= d1; a05 ^= d1; a10 ^= d1; a15 ^= d1; a20 ^= d1;
+            a01 ^= d2; a06 ^= d2; a11 ^= d2; a16 ^= d2; a21 ^= d2;
+            a02 ^= d3; a07 ^= d3; a12 ^= d3; a17 ^= d3; a22 ^= d3;
+            a03 ^= d4; a08 ^= d4; a13 ^= d4; a18 ^= d4; a23 ^= d4;
+            a04 ^= d0; a09 ^= d0; a14 ^= d0; a19 ^= d0; a24 ^= d0;
+            // rho and pi: each lane moves one step along pi's single 24-cycle
+            c1 = Long.rotateLeft(a01, 1);
+            a01 = Long.rotateLeft(a06, 44);
+            a06 = Long.rotateLeft(a09, 20);
+            a09 = Long.rotateLeft(a22, 61);
+            a22 = Long.rotateLeft(a14, 39);
+            a14 = Long.rotateLeft(a20, 18);
+            a20 = Long.rotateLeft(a02, 62);
+            a02 = Long.rotateLeft(a12, 43);
+            a12 = Long.rotateLeft(a13, 25);
+            a13 = Long.rotateLeft(a19, 8);
+            a19 = Long.rotateLeft(a23, 56);
+            a23 = Long.rotateLeft(a15, 41);
+            a15 = Long.rotateLeft(a04, 27);
+            a04 = Long.rotateLeft(a24, 14);
+            a24 = Long.rotateLeft(a21, 2);
+            a21 = Long.rotateLeft(a08, 55);
+            a08 = Long.rotateLeft(a16, 45);
+            a16 = Long.rotateLeft(a05, 36);
+            a05 = Long.rotateLeft(a03, 28);
+            a03 = Long.rotateLeft(a18, 21);
+            a18 = Long.rotateLeft(a17, 15);
+            a17 = Long.rotateLeft(a11, 10);
+            a11 = Long.rotateLeft(a07, 6);
+            a07 = Long.rotateLeft(a10, 3);
+            a10 = c1;
+            // chi, row by row, then iota
+            c0 = a00 ^ (~a01 & a02);
+            c1 = a01 ^ (~a02 & a03);
+            a02 ^= ~a03 & a04;
+            a03 ^= ~a04 & a00;
+            a04 ^= ~a00 & a01;
+            a00 = c0 ^ ROUND_CONSTANTS[round];
+            a01 = c1;
+            c0 = a05 ^ (~a06 & a07);
+            c1 = a06 ^ (~a07 & a08);
+            a07 ^= ~a08 & a09;
+            a08 ^= ~a09 & a05;
+            a09 ^= ~a05 & a06;
+            a05 = c0;
+            a06 = c1;
+            c0 = a10 ^ (~a11 & a12);
+            c1 = a11 ^ (~a12 & a13);
+            a12 ^= ~a13 & a14;
+            a13 ^= ~a14 & a10;
+            a14 ^= ~a10 & a11;
+            a10 = c0;
+            a11 = c1;
+            c0 = a15 ^ (~a16 & a17);
+            c1 = a16 ^ (~a17 & a18);
+            a17 ^= ~a18 & a19;
+            a18 ^= ~a19 & a15;
+            a19 ^= ~a15 & a16;
+            a15 = c0;
+            a16 = c1;
+            c0 = a20 ^ (~a21 & a22);
+            c1 = a21 ^ (~a22 & a23);
+            a22 ^= ~a23 & a24;
+            a23 ^= ~a24 & a20;
+            a24 ^= ~a20 & a21;
+            a20 = c0;
+            a21 = c1;
         }
         s[0] = a00; s[1] = a01; s[2] = a02; s[3] = a03; s[4] = a04;
         s[5] = a05; s[6] = a06; s[7] = a07; s[8] = a08; s[9] = a09;
