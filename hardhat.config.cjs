@@ -9,6 +9,9 @@ module.exports = {
   paths: { sources: './simulator/ledger-ethereum/src/main/solidity', cache: './.cache/hardhat', artifacts: './.cache/hardhat-artifacts' },
   networks: {
     hardhat: {
+      // Cancun gas rules (calldata 16/4 gas per byte), as docs/ledger-contracts.md models them; Hardhat 2.29's
+      // default, Prague, adds EIP-7623's calldata floor (up to 40 gas per byte) to calldata-heavy transactions.
+      hardfork: 'cancun',
       mining: Number.isFinite(intervalMs) && intervalMs > 0 ? { auto: false, interval: intervalMs } : { auto: true },
     },
   },

@@ -12,10 +12,13 @@ final class EthGradientExchange implements GradientExchange {
         this.contract = contract;
     }
 
-    /** Calldata at 16 gas a byte, hashing and memory (quadratic past a few hundred KiB), with headroom. */
+    /**
+     * Calldata (16 gas a byte, or Prague's EIP-7623 floor of 40), hashing and memory (quadratic past a few
+     * hundred KiB), with headroom.
+     */
     static long gasLimit(int payloadBytes) {
         long words = (payloadBytes + 31L) / 32;
-        return 150_000 + 20L * payloadBytes + words * words / 512;
+        return 150_000 + 48L * payloadBytes + words * words / 512;
     }
 
     @Override
