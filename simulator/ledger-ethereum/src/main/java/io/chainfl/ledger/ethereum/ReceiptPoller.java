@@ -108,6 +108,7 @@ final class ReceiptPoller implements AutoCloseable {
     }
 
     private void complete(TxSender.Sent sent, TransactionReceipt receipt) {
+        sent.found().compareAndSet(0, System.nanoTime());
         pending.remove(sent.hash());
         sent.receipt().complete(receipt);
     }

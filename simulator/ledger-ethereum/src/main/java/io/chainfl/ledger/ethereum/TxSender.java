@@ -30,7 +30,12 @@ import org.web3j.utils.Numeric;
 final class TxSender implements AutoCloseable {
     /** A transaction sent and not yet known to be mined. */
     record Sent(String hash, String contract, String to, String data, BigInteger gasLimit, boolean counted,
-                long sentNanos, CompletableFuture<TransactionReceipt> receipt) {}
+                long sentNanos, CompletableFuture<TransactionReceipt> receipt, java.util.concurrent.atomic.AtomicLong found) {
+        /** When the receipt was found (System.nanoTime), 0 before. */
+        long receiptFoundNanos() {
+            return found.get();
+        }
+    }
 
     private final Rpc rpc;
     private final Credentials credentials;
@@ -67,7 +72,8 @@ final class TxSender implements AutoCloseable {
                     : RawTransaction.createTransaction(nonce, price, gasLimit, to, BigInteger.ZERO, data);
             String signed = Numeric.toHexString(TransactionEncoder.signMessage(raw, chainId, credentials));
             String hash = Hash.sha3(signed);
-            Sent sent = new Sent(hash, contract, to, data, gasLimit, counted, System.nanoTime(), new CompletableFuture<>());
+            Sent sent = new Sent(hash, contract, to, data, gasLimit, counted, System.nanoTime(), new CompletableFuture<>(),
+                    new java.util.concurrent.atomic.AtomicLong());
             pending.put(hash, sent);
             EthSendTransaction response = rpc.send("eth_sendRawTransaction", rpc.web3j().ethSendRawTransaction(signed));
             if (response.hasError() && !(alreadyKnown(response.getError().getMessage()) && exists(hash))) {
