@@ -1,0 +1,19 @@
+package io.chainfl.ledger.ethereum;
+
+import io.chainfl.engine.config.LedgerConfig;
+import io.chainfl.engine.config.LedgerType;
+import io.chainfl.engine.ledger.Ledger;
+import io.chainfl.engine.ledger.LedgerBackend;
+
+/** ServiceLoader entry point for ledger.type: ethereum. */
+public final class EthereumLedgerBackend implements LedgerBackend {
+    @Override
+    public LedgerType type() {
+        return LedgerType.ETHEREUM;
+    }
+
+    @Override
+    public Ledger open(LedgerConfig config) {
+        return EthereumLedger.open(config.ethereum());
+    }
+}
