@@ -69,7 +69,7 @@ class EthereumLedgerSetupTest {
     @Test
     void ledgersFindsTheBackendThroughServiceLoader(HardhatNode node) {
         LedgerConfig config = new LedgerConfig(LedgerType.ETHEREUM, null, TestLedgers.config(node.url()));
-        try (Ledger ledger = Ledgers.create(config)) {
+        try (Ledger ledger = Ledgers.create(config, new io.chainfl.engine.seed.SeedStreams(1))) {
             assertInstanceOf(EthereumLedger.class, ledger);
             ledger.bulletinBoard().post(TestLedgers.entry(1, "p", "k"));
             assertEquals(1, ledger.stats().transactions());
