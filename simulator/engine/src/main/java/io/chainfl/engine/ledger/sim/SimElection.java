@@ -146,21 +146,38 @@ final class SimElection implements Election {
             }
             ranked.sort(Comparator.<Integer, Long>comparing(scores::get, Long::compareUnsigned).reversed().thenComparing(candidates::get));
             Ballot call = new Ballot(round, voter, List.copyOf(candidates), List.copyOf(scores));
-            GasMeter meter = chain.encode(call).coldLoad().update(true, true).log(1, 2 * 32);
+            int n = candidates.size();
+            // the duplicate check and the insertion sort are quadratic in the ballot's length
+            GasMeter meter = chain.encode(call).coldLoad().update(true, true).log(1, 2 * 32)
+                    .add(GasSchedule.BALLOT_PER_CANDIDATE_PAIR * n * n);
             boolean registering = false;
+            int listLength = r.totals.size();
+            boolean listSlotDirty = false;
             Map<Integer, Long> added = new LinkedHashMap<>();
             for (int k = 0; k < ranked.size(); k++) {
                 int candidate = candidates.get(ranked.get(k));
                 long points = k < r.vector.size() ? r.vector.get(k) : 0;
                 boolean known = r.totals.containsKey(candidate);
-                long total = r.totals.getOrDefault(candidate, 0L);
-                meter.coldLoad().add(GasSchedule.BALLOT_PER_CANDIDATE);
+                meter.coldLoad().add(GasSchedule.BALLOT_PER_CANDIDATE); // the candidate's standing: total and flag share a slot
                 if (!known) {
-                    meter.store(true, true).coldSet(); // registered flag, list element
+                    meter.store(true, true);
+                    // the candidate list holds uint32 ids, eight to a slot
+                    if (listLength % 8 == 0) {
+                        meter.coldSet();
+                        listSlotDirty = true;
+                    } else if (listSlotDirty) {
+                        meter.add(GasSchedule.WARM_ACCESS);
+                    } else {
+                        meter.update(false, true);
+                        listSlotDirty = true;
+                    }
+                    listLength++;
                     registering = true;
-                }
-                if (points != 0) {
-                    meter.update(total == 0, true);
+                    if (points != 0) {
+                        meter.add(GasSchedule.WARM_ACCESS);
+                    }
+                } else if (points != 0) {
+                    meter.store(false, true);
                 }
                 added.put(candidate, points);
             }

@@ -149,9 +149,9 @@ final class SimEscrow implements Escrow {
             Deposit call = new Deposit(owner, amount, unlockAtMillis, lastId + 1);
             long gas = chain.encode(call)
                     .update(balance == 0, amount != 0)
-                    .update(lastId == 0, true)
+                    .update(lastId == 0 && escrowed == 0, true) // lastId and escrowed share one slot
+                    .add(GasSchedule.WARM_ACCESS)             // the second write to that slot
                     .coldSet().coldSet() // the new two-slot deposit record
-                    .update(escrowed == 0, amount != 0)
                     .log(1, 4 * 32)
                     .used();
             balances.put(owner, balance - amount);

@@ -58,7 +58,7 @@ class ConsensusTest {
 
     private static List<Integer> leaders(long seed) {
         ConsensusConfig consensus = new ConsensusConfig(ConsensusType.SORTITION, null, null, null, null, null, 2_000L, List.of(5L, 1L, 1L));
-        SimulatedLedger ledger = new SimulatedLedger(new SimulatedLedgerConfig(200_000L, null, 0, consensus), new SplittableRandom(seed));
+        SimulatedLedger ledger = new SimulatedLedger(new SimulatedLedgerConfig(130_000L, null, 0, consensus), new SplittableRandom(seed));
         for (int i = 0; i < 40; i++) {
             ledger.bulletinBoard().post(SimulatedChainTest.entry(i, 1));
         }

@@ -27,8 +27,9 @@ class GasTest {
     void firstPostPaysForThePostsCounter() {
         long first = post(1, 0);
         long later = post(1, 1);
-        within10Percent(91_000, first, "first post");
-        within10Percent(74_000, later, "later post");
+        // what Hardhat (Cancun) charges for BulletinBoard.sol and Escrow.sol; DifferentialLedgerTest checks against a live node
+        within10Percent(69_690, first, "first post");
+        within10Percent(52_590, later, "later post");
         long counterDifference = GasSchedule.SSTORE_SET - GasSchedule.SSTORE_RESET;
         assertTrue(Math.abs(first - later - counterDifference) <= 3 * 12, "difference " + (first - later) + " is the counter's zero to non-zero store up to calldata");
     }
@@ -38,7 +39,7 @@ class GasTest {
         ledger.escrow().mint("p", 10_000);
         ledger.escrow().deposit("p", 1_000, 60_000);
         long later = ledger.escrow().deposit("p", 1_000, 60_000).receipt().gasUsed();
-        within10Percent(45_000, later, "deposit");
+        within10Percent(80_006, later, "deposit");
     }
 
     @Test

@@ -33,7 +33,7 @@ class SimulatedChainTest {
 
     /** A PoA chain whose blocks hold exactly {@code postsPerBlock} later-style posts. */
     static SimulatedLedger filled(int txs, int postsPerBlock) {
-        SimulatedLedger ledger = ledger(ConsensusType.POA, 91_200L + 75_000L * (postsPerBlock - 1), 0, 1);
+        SimulatedLedger ledger = ledger(ConsensusType.POA, 69_800L + 53_000L * (postsPerBlock - 1), 0, 1);
         for (int i = 0; i < txs; i++) {
             ledger.bulletinBoard().post(entry(i / 5, i % 5));
         }
