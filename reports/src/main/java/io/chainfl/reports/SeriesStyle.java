@@ -11,7 +11,7 @@ import java.awt.Stroke;
 final class SeriesStyle {
     private static final Color[] PALETTE = {
         new Color(0x0072B2), new Color(0xD55E00), new Color(0x009E73), new Color(0xCC79A7),
-        new Color(0xE69F00), new Color(0x56B4E9), new Color(0xF0E442), new Color(0x999999)
+        new Color(0xE69F00), new Color(0x56B4E9), new Color(0x8C564B), new Color(0x999999)
     };
 
     private SeriesStyle() {}
