@@ -46,4 +46,15 @@ class FedAvgScenarioTest {
             assertEquals(3.0, m.extra().get("ledger_txs"));
         }
     }
+
+    @Test
+    void robustAggregatorResistsNoiseUploadsThatBreakAveraging() {
+        String[] attack = {"model.type=softmax", "rounds=6", "adversaries=[{type: free_rider, fraction: 0.3, mode: noise, noise_std: 5.0}]"};
+        double averaged = ScenarioRunner.finalAccuracy(ScenarioRunner.run(ScenarioRunner.load("quickstart.yaml", attack)));
+        String[] withMedian = java.util.Arrays.copyOf(attack, attack.length + 1);
+        withMedian[attack.length] = "scenario.aggregator={type: median}";
+        double median = ScenarioRunner.finalAccuracy(ScenarioRunner.run(ScenarioRunner.load("quickstart.yaml", withMedian)));
+        assertTrue(averaged < 0.7, "3 of 10 noise uploads ruin plain averaging: " + averaged);
+        assertTrue(median > 0.85, "the coordinate-wise median ignores them: " + median);
+    }
 }

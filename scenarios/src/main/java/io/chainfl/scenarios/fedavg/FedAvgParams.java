@@ -1,16 +1,20 @@
 package io.chainfl.scenarios.fedavg;
 
+import io.chainfl.engine.aggregation.AggregatorParams;
 import io.chainfl.engine.config.Doc;
 import io.chainfl.engine.config.Range;
 import io.chainfl.engine.config.ScenarioParams;
 
 public record FedAvgParams(
         @Doc("fraction of participants sampled each round (at least one)") @Range(min = 0, max = 1, exclusiveMin = true) Double sampleFraction,
-        @Doc("evaluation batch size for the global model on the test set") @Range(min = 1, max = 1_000_000) Integer evalBatchSize)
+        @Doc("evaluation batch size for the global model on the test set") @Range(min = 1, max = 1_000_000) Integer evalBatchSize,
+        @Doc("aggregation rule, chosen by its type: fedavg, median, trimmed_mean, krum, multi_krum, bulyan, norm_clipping, centered_clipping")
+        AggregatorParams aggregator)
         implements ScenarioParams {
 
     public FedAvgParams {
         sampleFraction = sampleFraction == null ? 1.0 : sampleFraction;
         evalBatchSize = evalBatchSize == null ? 512 : evalBatchSize;
+        aggregator = aggregator == null ? new AggregatorParams.FedAvgParams() : aggregator;
     }
 }

@@ -6,7 +6,9 @@ import io.chainfl.engine.UserError;
 import io.chainfl.agents.ParticipantActor;
 import io.chainfl.agents.RoundDriver;
 import io.chainfl.agents.SimulationSystem;
-import io.chainfl.engine.aggregation.FedAvg;
+import io.chainfl.engine.aggregation.Aggregator;
+import io.chainfl.engine.aggregation.AggregatorParams;
+import io.chainfl.engine.aggregation.Aggregators;
 import io.chainfl.engine.config.RunConfig;
 import io.chainfl.engine.data.Dataset;
 import io.chainfl.engine.data.ParticipantData;
@@ -34,7 +36,7 @@ public final class FedAvgScenario implements Scenario<FedAvgParams> {
 
     @Override
     public String description() {
-        return "federated averaging weighted by local data size (McMahan et al. 2017)";
+        return "federated averaging weighted by local data size (McMahan et al. 2017), or a robust aggregator";
     }
 
     @Override
@@ -53,6 +55,16 @@ public final class FedAvgScenario implements Scenario<FedAvgParams> {
         Dataset test = context.data().test();
         ParticipantSampler sampler = new ParticipantSampler(config.participants(), params.sampleFraction(), context.seeds());
         AdversaryPlan adversaries = AdversaryPlan.of(config.adversaries(), config.participants(), context.seeds());
+        if (params.aggregator() instanceof AggregatorParams.FLTrustParams) {
+            throw new UserError("scenario.aggregator: fltrust needs a clean root data set at the server, which the fedavg scenario does not have yet;"
+                    + " choose another aggregator (chainfl schema lists them)");
+        }
+        Aggregator aggregator;
+        try {
+            aggregator = Aggregators.create(params.aggregator());
+        } catch (IllegalArgumentException e) {
+            throw new UserError("scenario.aggregator: " + e.getMessage());
+        }
         if (adversaries.server().isPresent()) {
             throw new UserError("adversaries: malicious_server needs a protocol that relays uploads (scenario.type: seccl); fedavg has no relay");
         }
@@ -66,7 +78,7 @@ public final class FedAvgScenario implements Scenario<FedAvgParams> {
             }
             Model global = ModelBuilder.build(config, test, context.seeds());
             ActorRef<ParameterServerActor.Command> server = ctx.spawn(ParameterServerActor.create(series(), participants, global,
-                    new FedAvg(), context.ledger(), test, params.evalBatchSize()), "server");
+                    aggregator, context.ledger(), test, params.evalBatchSize()), "server");
             ActorRef<RoundDriver.Command> driver = ctx.spawn(
                     RoundDriver.create(server, ParameterServerActor.RunRound::new, config.rounds(), sampler::select, context.listener(), done), "driver");
             driver.tell(new RoundDriver.Start());
