@@ -23,7 +23,6 @@ public final class ConfigMapper {
     public static ObjectMapper yaml(ConfigTypes types) {
         YAMLFactory factory = YAMLFactory.builder()
                 .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
                 .disable(YAMLGenerator.Feature.USE_NATIVE_TYPE_ID)
                 .build();
         return configure(YAMLMapper.builder(factory).build(), types);

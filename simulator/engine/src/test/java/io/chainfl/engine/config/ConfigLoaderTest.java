@@ -153,6 +153,7 @@ class ConfigLoaderTest {
         Files.writeString(file, loader.toYaml(c));
         assertEquals(c, loader.load(file));
         assertTrue(Files.readString(file).contains("batch_size: 32"));
+        assertTrue(Files.readString(file).contains("\"0x"), "hex strings stay strings (quoted), not YAML 1.1 integers");
     }
 
     @Test
