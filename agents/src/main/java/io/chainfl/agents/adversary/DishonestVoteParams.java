@@ -9,6 +9,7 @@ import java.util.List;
  * Dishonest evaluation: the colluders score every member of the coalition (all adversarial participants)
  * as perfect and every honest participant as worthless, so their ballots rank each other first.
  */
+@Doc("dishonest evaluation: scores fellow colluders 1 and honest participants 0; Zhang et al. 2020")
 public record DishonestVoteParams(
         @Doc("fraction of participants that vote dishonestly (the leading ones of the seeded adversary order)") @Range(min = 0, max = 1) Double fraction,
         @Doc("explicit participant ids instead of a fraction") List<Integer> ids,

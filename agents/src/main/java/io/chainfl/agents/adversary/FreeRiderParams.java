@@ -10,6 +10,7 @@ import java.util.List;
  * Free-riders skip local training and upload something that looks like an update: Gaussian noise, their
  * previous upload again (stale), or zeros.
  */
+@Doc("skips training and uploads noise, a stale update or zeros; Lin et al. 2019")
 public record FreeRiderParams(
         @Doc("fraction of participants that free-ride") @Range(min = 0, max = 1) Double fraction,
         @Doc("explicit participant ids instead of a fraction") List<Integer> ids,

@@ -10,6 +10,7 @@ import java.util.List;
  * label y becomes {@code classes - 1 - y}; targeted ({@code source} and {@code target} set), only source
  * becomes target. The adversary needs nothing but its own data.
  */
+@Doc("trains on fake labels (untargeted y -> classes-1-y, or source -> target); Zhang et al. 2020, Tolpegin et al. 2020")
 public record LabelFlipParams(
         @Doc("fraction of participants that flip labels (the leading ones of the seeded adversary order)") @Range(min = 0, max = 1) Double fraction,
         @Doc("explicit participant ids instead of a fraction") List<Integer> ids,

@@ -12,6 +12,7 @@ import java.util.List;
  * the recipients only). Each round it attacks {@code victims} uploads, chosen with the seed. Honest
  * participants catch it by checking every relayed upload against the bulletin board.
  */
+@Doc("the server tampers with, swaps, drops or equivocates on relayed uploads; caught by the bulletin board (SecCL)")
 public record MaliciousServerParams(
         @Doc("tamper, swap, drop or equivocate") Mode mode,
         @Doc("uploads attacked per round") @Range(min = 1, max = 1_000_000) Integer victims,

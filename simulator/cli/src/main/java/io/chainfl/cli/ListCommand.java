@@ -1,24 +1,54 @@
 package io.chainfl.cli;
 
+import io.chainfl.agents.adversary.AdversaryRegistry;
+import io.chainfl.engine.UserError;
+import io.chainfl.engine.aggregation.Aggregators;
+import io.chainfl.engine.config.Doc;
 import io.chainfl.scenarios.Scenario;
 import io.chainfl.scenarios.ScenarioRegistry;
+import java.lang.reflect.RecordComponent;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "list", mixinStandardHelpOptions = true, description = "List what can be named in a config: scenarios.")
+@Command(name = "list", mixinStandardHelpOptions = true,
+        description = "List what can be named in a config: scenarios, adversaries (attacks) or defenses (aggregators).")
 final class ListCommand implements Callable<Integer> {
-    @Parameters(index = "0", arity = "0..1", paramLabel = "WHAT", defaultValue = "scenarios", description = "scenarios (default)")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "WHAT", defaultValue = "scenarios", description = "scenarios (default), adversaries or defenses")
     String what;
 
     @Override
     public Integer call() {
-        if (!what.equals("scenarios")) {
-            throw new io.chainfl.engine.UserError("list: unknown catalogue '" + what + "'; available: scenarios");
-        }
-        for (Scenario<?> s : ScenarioRegistry.all()) {
-            System.out.printf("%-14s %s%n", s.name(), s.description());
+        switch (what) {
+            case "scenarios" -> ScenarioRegistry.all().forEach(ListCommand::printScenario);
+            case "adversaries", "attacks" -> AdversaryRegistry.types().forEach((name, type) -> {
+                String parameters = java.util.Arrays.stream(type.getRecordComponents()).map(ListCommand::key).collect(Collectors.joining(", "));
+                System.out.printf("%-18s %s%n%-18s parameters: %s%n", name, firstSentence(type), "", parameters);
+            });
+            case "defenses", "aggregators" -> Aggregators.catalogue().forEach(e -> {
+                String parameters = e.parameters().stream()
+                        .map(p -> p.name() + (p.defaultValue() != null ? "=" + p.defaultValue() : ""))
+                        .collect(Collectors.joining(", "));
+                System.out.printf("%-18s %s%n%-18s parameters: %s; reference: %s%n", e.name(), e.description(), "",
+                        parameters.isEmpty() ? "none" : parameters, e.reference());
+            });
+            default -> throw new UserError("list: unknown catalogue '" + what + "'; available: scenarios, adversaries, defenses");
         }
         return 0;
+    }
+
+    private static void printScenario(Scenario<?> s) {
+        System.out.printf("%-18s %s%n", s.name(), s.description());
+    }
+
+    private static String key(RecordComponent c) {
+        return com.fasterxml.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy.INSTANCE.translate(c.getName());
+    }
+
+    /** The record's one-line {@link Doc}. */
+    private static String firstSentence(Class<?> type) {
+        Doc doc = type.getAnnotation(Doc.class);
+        return doc != null ? doc.value() : type.getSimpleName().replace("Params", "");
     }
 }
