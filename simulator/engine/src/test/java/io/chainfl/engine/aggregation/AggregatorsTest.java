@@ -72,10 +72,10 @@ class AggregatorsTest {
                 new BulyanParams(1), new NormClippingParams(3.0), new CenteredClippingParams(5.0, 2), new FLTrustParams());
         for (AggregatorParams p : samples) {
             String text = yaml.writeValueAsString(p);
-            assertTrue(text.contains("type: " + Aggregators.nameOf(p.getClass())), text);
+            assertTrue(text.contains("type: \"" + Aggregators.nameOf(p.getClass()) + "\""), text);
             assertEquals(p, read(text), text);
         }
-        assertEquals("type: norm_clipping\nmax_norm: 3.0\n", yaml.writeValueAsString(new NormClippingParams(3.0)));
+        assertEquals("type: \"norm_clipping\"\nmax_norm: 3.0\n", yaml.writeValueAsString(new NormClippingParams(3.0)));
     }
 
     @Test
