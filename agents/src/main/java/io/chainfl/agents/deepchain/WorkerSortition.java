@@ -11,7 +11,8 @@ import java.util.TreeMap;
 /**
  * The processing contract's choice among the workers: the leader is drawn with probability proportional to its
  * stake from a seeded stream per (round, attempt), as DeepChain's Algorand-style sortition; its aggregate is
- * posted and accepted when a strict majority of all workers computed the same one. A lazy or rejected leader
+ * posted and accepted when a strict majority of the workers that met the deadline computed the same one (a lazy
+ * worker has no vote). A lazy or rejected leader
  * loses {@code penalty} of its stake (so it is drawn less often) and the next leader is drawn.
  */
 public final class WorkerSortition {
@@ -47,11 +48,12 @@ public final class WorkerSortition {
             if (hasLedger) {
                 ledger.gradientExchange().post(round, DeepChainContracts.worker(leader) + "/aggregate-" + attempt, proposal);
             }
+            long voters = aggregates.values().stream().filter(a -> a.aggregate() != null).count();
             long votes = aggregates.values().stream().filter(a -> a.aggregate() != null && Arrays.equals(a.aggregate(), proposal)).count();
-            if (2 * votes > stakes.length) {
+            if (2 * votes > voters) {
                 return new Decision(proposal, leader, punished);
             }
-            punish(leader, punished, "aggregate rejected by the workers' majority (" + votes + " of " + stakes.length + " agree)");
+            punish(leader, punished, "aggregate rejected by the workers' majority (" + votes + " of " + voters + " agree)");
         }
         return new Decision(null, -1, punished);
     }
