@@ -6,6 +6,7 @@ import io.chainfl.engine.config.AdversaryParams;
 import io.chainfl.engine.config.ConfigTypes;
 import io.chainfl.engine.config.ScenarioParams;
 import io.chainfl.scenarios.baseline.CentralizedScenario;
+import io.chainfl.scenarios.deepchain.DeepChainScenario;
 import io.chainfl.scenarios.fedavg.FedAvgScenario;
 import io.chainfl.scenarios.seccl.SecclScenario;
 import java.util.LinkedHashMap;
@@ -17,7 +18,8 @@ public final class ScenarioRegistry {
     private static final List<Scenario<?>> SCENARIOS = List.of(
             new FedAvgScenario(),
             new CentralizedScenario(),
-            new SecclScenario());
+            new SecclScenario(),
+            new DeepChainScenario());
 
     private ScenarioRegistry() {}
 

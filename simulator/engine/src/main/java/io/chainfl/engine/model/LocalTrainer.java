@@ -42,6 +42,37 @@ public final class LocalTrainer {
         return new TrainResult(weightedLossSum / samples, samples, steps);
     }
 
+    /**
+     * Runs exactly {@code steps} mini-batch iterations (DeepChain counts iterations, not epochs): rows are visited in
+     * Fisher-Yates permutations drawn from {@code shuffle}, a fresh one whenever the previous is used up.
+     */
+    public static TrainResult trainSteps(Model model, Dataset data, TrainingConfig cfg, int steps, SplittableRandom shuffle) {
+        if (data.size() == 0 || steps == 0) {
+            return new TrainResult(Double.NaN, 0, 0);
+        }
+        int[] order = data.allRows();
+        BatchAssembler assembler = new BatchAssembler(data);
+        INDArray gradient = Nd4j.zeros(DataType.FLOAT, model.numParams());
+        INDArray params = model.params();
+        double weightedLossSum = 0;
+        long samples = 0;
+        int from = order.length;
+        for (int step = 0; step < steps; step++) {
+            if (from >= order.length) {
+                shuffleInPlace(order, shuffle);
+                from = 0;
+            }
+            int count = Math.min(cfg.batchSize(), order.length - from);
+            BatchAssembler.Batch batch = assembler.load(order, from, count);
+            from += count;
+            double loss = model.lossAndGradient(batch.features(), batch.oneHot(), gradient);
+            Nd4j.getBlasWrapper().level1().axpy(params.length(), -cfg.lr(), gradient, params);
+            weightedLossSum += loss * count;
+            samples += count;
+        }
+        return new TrainResult(weightedLossSum / samples, samples, steps);
+    }
+
     static void shuffleInPlace(int[] values, SplittableRandom random) {
         for (int i = values.length - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);

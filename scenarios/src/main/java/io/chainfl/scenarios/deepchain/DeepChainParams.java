@@ -1,0 +1,53 @@
+package io.chainfl.scenarios.deepchain;
+
+import io.chainfl.engine.config.Doc;
+import io.chainfl.engine.config.Range;
+import io.chainfl.engine.config.ScenarioParams;
+import java.util.List;
+
+/** DeepChain (Weng et al., IEEE TDSC 2019): encrypted gradients, trading/processing contracts, deposits. */
+public record DeepChainParams(
+        @Doc("local SGD iterations (mini-batches) between two shares; one round = one share") @Range(min = 1, max = 1_000_000) Integer shareEvery,
+        @Doc("encrypt updates with threshold Paillier (false: plain float32 updates, for the overhead study)") Boolean encryption,
+        @Doc("Paillier modulus bits (the paper: 1024)") @Range(min = 128, max = 8192) Integer keyBits,
+        @Doc("shares needed to decrypt, t of n (0: floor(n/3) + 1, the paper's minimum)") @Range(min = 0, max = 10_000) Integer threshold,
+        @Doc("fixed-point fractional bits of an encoded gradient value (precision 2^-scale_bits)") @Range(min = 0, max = 40) Integer scaleBits,
+        @Doc("bits of one encoded value including its sign offset (values clip at +-2^(value_bits-1-scale_bits))") @Range(min = 2, max = 60) Integer valueBits,
+        @Doc("gradient values per gradient-exchange transaction (the paper's 4k to 20k)") @Range(min = 1, max = 100_000_000) Integer gradientsPerTx,
+        @Doc("number of workers that aggregate ciphertexts and verify the leader's aggregate") @Range(min = 1, max = 1_000) Integer workers,
+        @Doc("initial stake of every worker (leader sortition is proportional to stake)") @Range(min = 1, max = 1e15) Long workerStake,
+        @Doc("fraction of its stake a lazy or rejected leader loses") @Range(min = 0, max = 1) Double stakePenalty,
+        @Doc("deposit every party and worker locks at set-up, forfeited to the honest on misbehaviour") @Range(min = 0, max = 1e15) Long deposit,
+        @Doc("upload deadline after a round's start, in virtual ledger ms") @Range(min = 0, max = 1e12) Long uploadTimeoutMs,
+        @Doc("also train each party alone for the same iterations (the solo baseline)") Boolean soloBaseline,
+        @Doc("parties (ids) that submit random bytes instead of ciphertexts") List<Integer> garbageParties,
+        @Doc("parties (ids) that never submit (miss the upload deadline)") List<Integer> silentParties,
+        @Doc("workers (ids) that never submit an aggregate") List<Integer> lazyWorkers,
+        @Doc("workers (ids) that submit a wrong aggregate (the last party left out)") List<Integer> wrongAggregateWorkers,
+        @Doc("evaluation batch size") @Range(min = 1, max = 1_000_000) Integer evalBatchSize) implements ScenarioParams {
+
+    public DeepChainParams {
+        shareEvery = shareEvery == null ? 15 : shareEvery;
+        encryption = encryption == null ? Boolean.TRUE : encryption;
+        keyBits = keyBits == null ? 1024 : keyBits;
+        threshold = threshold == null ? 0 : threshold;
+        scaleBits = scaleBits == null ? 16 : scaleBits;
+        valueBits = valueBits == null ? 20 : valueBits;
+        gradientsPerTx = gradientsPerTx == null ? 4000 : gradientsPerTx;
+        workers = workers == null ? 3 : workers;
+        workerStake = workerStake == null ? 100L : workerStake;
+        stakePenalty = stakePenalty == null ? 0.5 : stakePenalty;
+        deposit = deposit == null ? 1000L : deposit;
+        uploadTimeoutMs = uploadTimeoutMs == null ? 600_000L : uploadTimeoutMs;
+        soloBaseline = soloBaseline == null ? Boolean.TRUE : soloBaseline;
+        garbageParties = garbageParties == null ? List.of() : List.copyOf(garbageParties);
+        silentParties = silentParties == null ? List.of() : List.copyOf(silentParties);
+        lazyWorkers = lazyWorkers == null ? List.of() : List.copyOf(lazyWorkers);
+        wrongAggregateWorkers = wrongAggregateWorkers == null ? List.of() : List.copyOf(wrongAggregateWorkers);
+        evalBatchSize = evalBatchSize == null ? 512 : evalBatchSize;
+    }
+
+    public int effectiveThreshold(int parties) {
+        return threshold == 0 ? parties / 3 + 1 : threshold;
+    }
+}

@@ -1,0 +1,154 @@
+package io.chainfl.scenarios.deepchain;
+
+import io.chainfl.agents.RoundDriver;
+import io.chainfl.agents.SimulationSystem;
+import io.chainfl.agents.deepchain.DeepChainContracts;
+import io.chainfl.agents.deepchain.DeepChainCoordinator;
+import io.chainfl.agents.deepchain.DeepChainCrypto;
+import io.chainfl.agents.deepchain.DeepChainMessages.PartyCommand;
+import io.chainfl.agents.deepchain.DeepChainMessages.WorkerCommand;
+import io.chainfl.agents.deepchain.PartyActor;
+import io.chainfl.agents.deepchain.WorkerActor;
+import io.chainfl.agents.deepchain.WorkerSortition;
+import io.chainfl.engine.UserError;
+import io.chainfl.engine.config.LedgerType;
+import io.chainfl.engine.config.RunConfig;
+import io.chainfl.engine.crypto.DeterministicRandom;
+import io.chainfl.engine.crypto.GradientPacker;
+import io.chainfl.engine.crypto.ThresholdPaillier;
+import io.chainfl.engine.data.Dataset;
+import io.chainfl.engine.data.ParticipantData;
+import io.chainfl.engine.model.Evaluation;
+import io.chainfl.engine.model.LocalTrainer;
+import io.chainfl.engine.model.Model;
+import io.chainfl.scenarios.ModelBuilder;
+import io.chainfl.scenarios.Scenario;
+import io.chainfl.scenarios.ScenarioContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/**
+ * DeepChain: parties train locally and every {@code share_every} iterations submit their change, encrypted with
+ * threshold Paillier and packed, to the trading contract; workers aggregate the ciphertexts, the processing
+ * contract accepts the stake-drawn leader's aggregate by the workers' majority, t parties decrypt it jointly and
+ * everyone continues from the mean change. Deposits punish missed deadlines and bad ciphertexts or aggregates.
+ */
+public final class DeepChainScenario implements Scenario<DeepChainParams> {
+
+    @Override
+    public String name() {
+        return "deepchain";
+    }
+
+    @Override
+    public String description() {
+        return "DeepChain: threshold-Paillier gradients, trading/processing contracts, deposits (Weng et al. 2019)";
+    }
+
+    @Override
+    public Class<DeepChainParams> paramsType() {
+        return DeepChainParams.class;
+    }
+
+    @Override
+    public List<String> metricColumns() {
+        return List.of("accepted_updates", "forfeits", "rejected_aggregates", "cipher_bytes", "exchange_txs", "exchange_ms",
+                "ledger_txs", "ledger_bytes", "ledger_gas", "ledger_ms", "solo_mean", "solo_max");
+    }
+
+    @Override
+    public void run(ScenarioContext context, DeepChainParams params) {
+        RunConfig config = context.config();
+        int n = config.participants();
+        validate(params, n);
+        Dataset test = context.data().test();
+        Model global = ModelBuilder.build(config, test, context.seeds());
+        int length = (int) global.numParams();
+        ThresholdPaillier.Dealt dealt = params.encryption()
+                ? ThresholdPaillier.deal(params.keyBits(), n, params.effectiveThreshold(n), new DeterministicRandom(context.seeds().stream("deepchain/keys")))
+                : null;
+        DeepChainCrypto crypto = new DeepChainCrypto(dealt == null ? null : dealt.scheme(),
+                dealt == null ? null : GradientPacker.forModulus(params.keyBits(), params.scaleBits(), params.valueBits(), n), length);
+        boolean hasLedger = config.ledger().type() != LedgerType.NONE;
+        DeepChainContracts contracts = new DeepChainContracts(context.ledger(), hasLedger, params.deposit());
+        List<String> accounts = new ArrayList<>();
+        IntStream.range(0, n).forEach(p -> accounts.add(DeepChainContracts.party(p)));
+        IntStream.range(0, params.workers()).forEach(w -> accounts.add(DeepChainContracts.worker(w)));
+        contracts.depositAll(accounts);
+        List<Double> solo = params.soloBaseline() ? soloAccuracies(context, params) : List.of();
+        WorkerSortition sortition = new WorkerSortition(params.workers(), params.workerStake(), params.stakePenalty(), context.seeds());
+        DeepChainCoordinator.Settings settings = new DeepChainCoordinator.Settings(series(), config.rounds(), params.gradientsPerTx(),
+                params.uploadTimeoutMs(), hasLedger, params.evalBatchSize(), solo);
+        int threads = config.runtime().effectiveThreads();
+        // encryption, aggregation and decryption shares run here, never on the actors' dispatcher threads
+        ExecutorService cryptoExecutor = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "deepchain-crypto");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            SimulationSystem.run(config.name(), threads, (ctx, done) -> {
+                Map<Integer, ActorRef<PartyCommand>> parties = new TreeMap<>();
+                for (ParticipantData data : context.data().participants()) {
+                    int id = data.participantId();
+                    PartyActor.Behaviour behaviour = params.garbageParties().contains(id) ? PartyActor.Behaviour.GARBAGE
+                            : params.silentParties().contains(id) ? PartyActor.Behaviour.SILENT : PartyActor.Behaviour.HONEST;
+                    PartyActor.Settings party = new PartyActor.Settings(data, ModelBuilder.build(config, test, context.seeds()), config.training(),
+                            params.shareEvery(), crypto, dealt == null ? null : dealt.shares().get(id), behaviour, context.seeds(), cryptoExecutor);
+                    parties.put(id, ctx.spawn(PartyActor.create(party), "party-" + id, SimulationSystem.trainingDispatcher()));
+                }
+                Map<Integer, ActorRef<WorkerCommand>> workers = new TreeMap<>();
+                for (int w = 0; w < params.workers(); w++) {
+                    WorkerActor.Behaviour behaviour = params.lazyWorkers().contains(w) ? WorkerActor.Behaviour.LAZY
+                            : params.wrongAggregateWorkers().contains(w) ? WorkerActor.Behaviour.WRONG : WorkerActor.Behaviour.HONEST;
+                    workers.put(w, ctx.spawn(WorkerActor.create(w, crypto, behaviour, cryptoExecutor), "worker-" + w));
+                }
+                var coordinator = ctx.spawn(DeepChainCoordinator.create(settings, crypto, parties, workers, sortition, contracts, global,
+                        context.ledger(), test), "contracts");
+                List<Integer> everyone = IntStream.range(0, n).boxed().toList();
+                ctx.spawn(RoundDriver.create(coordinator, DeepChainCoordinator.RunRound::new, config.rounds(), round -> everyone,
+                        context.listener(), done), "driver").tell(new RoundDriver.Start());
+            });
+        } finally {
+            cryptoExecutor.shutdownNow();
+        }
+    }
+
+    /** Each party trained alone for the same iterations with the same shuffles, evaluated on the common test set. */
+    private static List<Double> soloAccuracies(ScenarioContext context, DeepChainParams params) {
+        RunConfig config = context.config();
+        List<Double> accuracies = new ArrayList<>();
+        for (ParticipantData data : context.data().participants()) {
+            Model model = ModelBuilder.build(config, context.data().test(), context.seeds());
+            for (int round = 1; round <= config.rounds(); round++) {
+                LocalTrainer.trainSteps(model, data.train(), config.training(), params.shareEvery(),
+                        context.seeds().stream("participant", data.participantId(), "round", round, "shuffle"));
+            }
+            accuracies.add(Evaluation.evaluate(model, context.data().test(), params.evalBatchSize()).accuracy());
+        }
+        return accuracies;
+    }
+
+    private static void validate(DeepChainParams params, int parties) {
+        if (params.effectiveThreshold(parties) > parties) {
+            throw new UserError("scenario.threshold: " + params.threshold() + " exceeds the number of parties " + parties);
+        }
+        List<Integer> bad = new ArrayList<>();
+        params.garbageParties().stream().filter(p -> p < 0 || p >= parties).forEach(bad::add);
+        params.silentParties().stream().filter(p -> p < 0 || p >= parties).forEach(bad::add);
+        params.lazyWorkers().stream().filter(w -> w < 0 || w >= params.workers()).forEach(bad::add);
+        params.wrongAggregateWorkers().stream().filter(w -> w < 0 || w >= params.workers()).forEach(bad::add);
+        if (!bad.isEmpty()) {
+            throw new UserError("scenario: adversary ids out of range: " + bad + " (parties 0.." + (parties - 1) + ", workers 0.." + (params.workers() - 1) + ")");
+        }
+        if (params.valueBits() <= params.scaleBits()) {
+            throw new UserError("scenario.value_bits must exceed scenario.scale_bits");
+        }
+    }
+}
