@@ -53,6 +53,8 @@ public final class LedgerBenchmark {
         System.out.println("| name                         | succ  | fail | send rate | min (ms) | avg (ms) | max (ms) | throughput |");
         System.out.println("|------------------------------|------:|-----:|----------:|---------:|---------:|---------:|-----------:|");
         results.forEach(r -> System.out.println(r.row()));
+        // the simulated backend in the same run, as the baseline the node figures are read against
+        io.chainfl.engine.ledger.sim.LedgerSimBenchmark.postsPerSecond(System.out);
     }
 
     public static Result run(String label, String url, int n) {
