@@ -8,6 +8,7 @@ import io.chainfl.engine.config.ScenarioParams;
 import io.chainfl.scenarios.baseline.CentralizedScenario;
 import io.chainfl.scenarios.fedavg.FedAvgScenario;
 import io.chainfl.scenarios.seccl.SecclScenario;
+import io.chainfl.scenarios.sum.SumScenario;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,8 @@ public final class ScenarioRegistry {
     private static final List<Scenario<?>> SCENARIOS = List.of(
             new FedAvgScenario(),
             new CentralizedScenario(),
-            new SecclScenario());
+            new SecclScenario(),
+            new SumScenario());
 
     private ScenarioRegistry() {}
 
