@@ -44,7 +44,11 @@ final class DepositRefundTake implements IncentiveMechanism {
 
     /** max(min_cost, floor(numerator / floor(sqrt(seconds since the last update)))); -1 when no time has passed. */
     long cost(long nowMillis) {
-        long seconds = (nowMillis - lastUpdateMillis) / 1000;
+        return cost(params, nowMillis - lastUpdateMillis);
+    }
+
+    static long cost(IncentiveParams.Deposit params, long millisSinceLastUpdate) {
+        long seconds = millisSinceLastUpdate / 1000;
         if (seconds <= 0) {
             return -1;
         }

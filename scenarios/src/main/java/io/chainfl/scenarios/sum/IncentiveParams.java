@@ -51,7 +51,7 @@ public record IncentiveParams(
             @Doc("stake each contributor deposits when it first adds data") @Range(min = 1) Long stake,
             @Doc("samples of the held-out split the provider commits to (the rest measures accuracy)") @Range(min = 1) Integer testSetSize,
             @Doc("pieces the test set is committed in (one hash each on the bulletin board)") @Range(min = 1, max = 1000) Integer testPieces,
-            @Doc("a contributor's balance (in stakes) moves by score x score_scale per contribution; loss is the 0-1 error on the test set") @Range(min = 0, exclusiveMin = true) Double scoreScale,
+            @Doc("a contributor's balance (in stakes) moves by score x score_scale per contribution; loss: expected error 1 - p(y|x) on the test set (0-1 error for the perceptron)") @Range(min = 0, exclusiveMin = true) Double scoreScale,
             @Doc("drop-out rule: below_1, below_1_1 (below 1.1) or second_below_1 (the second time below 1)") DropRule dropRule,
             @Doc("reward passes at most (each pass replays the remaining contributions and drops who falls under the rule)") @Range(min = 1, max = 100) Integer maxPasses) {
 

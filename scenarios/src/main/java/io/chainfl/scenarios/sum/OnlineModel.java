@@ -28,6 +28,14 @@ interface OnlineModel {
         return Nd4j.create(x, new long[] {x.length, 1}, DataType.FLOAT);
     }
 
+    /**
+     * The market's loss L(h, D) in [0, 1]: the 0-1 error for a hard classifier; a probabilistic model overrides it
+     * with the expected error 1 - p(y | x), which moves with every step rather than only when a prediction flips.
+     */
+    default double loss(INDArray features, int[] labels) {
+        return 1 - accuracy(features, labels);
+    }
+
     /** Fraction of rows predicted right. */
     default double accuracy(INDArray features, int[] labels) {
         int[] predicted = predictAll(features);

@@ -48,6 +48,16 @@ final class OnlineSoftmax implements OnlineModel {
     }
 
     @Override
+    public double loss(INDArray features, int[] labels) {
+        INDArray probabilities = model.predictProbabilities(features);
+        double error = 0;
+        for (int i = 0; i < labels.length; i++) {
+            error += 1 - probabilities.getDouble(i, labels[i]);
+        }
+        return error / labels.length;
+    }
+
+    @Override
     public OnlineModel copy() {
         return new OnlineSoftmax(model.copy(), learningRate);
     }

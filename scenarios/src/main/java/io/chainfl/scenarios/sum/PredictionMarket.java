@@ -163,12 +163,12 @@ final class PredictionMarket implements IncentiveMechanism {
         Map<SumAgent, Double> balances = new LinkedHashMap<>();
         stakeIds.keySet().stream().filter(a -> !excluded.contains(a)).forEach(a -> balances.put(a, 1.0));
         OnlineModel model = initialModel.copy();
-        double loss = 1 - model.accuracy(testFeatures, testSet.labels());
+        double loss = model.loss(testFeatures, testSet.labels());
         for (Contribution c : contributions) {
             if (excluded.contains(c.agent()) || !model.update(c.x(), c.label())) {
                 continue;
             }
-            double after = 1 - model.accuracy(testFeatures, testSet.labels());
+            double after = model.loss(testFeatures, testSet.labels());
             balances.merge(c.agent(), (loss - after) * params.scoreScale(), Double::sum);
             loss = after;
         }

@@ -36,8 +36,8 @@ public record SumParams(
         initialFraction = initialFraction == null ? 0.08 : initialFraction;
         recycleData = recycleData == null ? Boolean.TRUE : recycleData;
         model = model == null ? OnlineModelType.PERCEPTRON : model;
-        learningRate = learningRate == null ? 0.05 : learningRate;
-        initialEpochs = initialEpochs == null ? 5 : initialEpochs;
+        learningRate = learningRate == null ? 0.0005 : learningRate;
+        initialEpochs = initialEpochs == null ? 100 : initialEpochs;
         auditEveryStep = auditEveryStep == null ? Boolean.FALSE : auditEveryStep;
     }
 }
