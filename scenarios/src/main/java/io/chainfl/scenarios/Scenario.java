@@ -20,6 +20,16 @@ public interface Scenario<P extends ScenarioParams> {
     /** Scenario-specific columns it adds to {@code metrics.csv}, in order. */
     List<String> metricColumns();
 
+    /** Columns for these params, when they depend on the config (e.g. one balance column per configured agent). */
+    default List<String> metricColumns(P params) {
+        return metricColumns();
+    }
+
+    /** Type-safe bridge for {@link #metricColumns(ScenarioParams)} callers holding a {@code Scenario<?>}. */
+    default List<String> metricColumnsUnchecked(ScenarioParams params) {
+        return metricColumns(paramsType().cast(params));
+    }
+
     /** Series name of the scenario's own rows in the metrics (baselines use other names). */
     default String series() {
         return name();

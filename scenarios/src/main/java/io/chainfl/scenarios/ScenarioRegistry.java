@@ -9,6 +9,7 @@ import io.chainfl.scenarios.baseline.CentralizedScenario;
 import io.chainfl.scenarios.deepchain.DeepChainScenario;
 import io.chainfl.scenarios.fedavg.FedAvgScenario;
 import io.chainfl.scenarios.seccl.SecclScenario;
+import io.chainfl.scenarios.sum.SumScenario;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,8 @@ public final class ScenarioRegistry {
             new FedAvgScenario(),
             new CentralizedScenario(),
             new SecclScenario(),
-            new DeepChainScenario());
+            new DeepChainScenario(),
+            new SumScenario());
 
     private ScenarioRegistry() {}
 

@@ -27,7 +27,11 @@ final class ScenarioRunner {
 
     static List<RoundMetrics> run(RunConfig config) {
         List<RoundMetrics> rounds = new ArrayList<>();
-        RunListener collect = rounds::add;
+        run(config, rounds::add);
+        return rounds;
+    }
+
+    static void run(RunConfig config, RunListener collect) {
         SeedStreams seeds = new SeedStreams(config.seed());
         FederatedData data = FederatedDataBuilder.build(config.data(), config.participants(), seeds);
         try (Ledger ledger = Ledgers.create(config.ledger(), seeds)) {
@@ -36,7 +40,6 @@ final class ScenarioRunner {
                 throw new AssertionError("ledger chain does not verify");
             }
         }
-        return rounds;
     }
 
     static double finalAccuracy(List<RoundMetrics> rounds) {

@@ -18,6 +18,7 @@ import io.chainfl.engine.metrics.Stopwatch;
 import io.chainfl.engine.metrics.TimingRecord;
 import io.chainfl.engine.seed.SeedStreams;
 import io.chainfl.reports.AccuracyChart;
+import io.chainfl.reports.BalanceChart;
 import io.chainfl.scenarios.Scenario;
 import io.chainfl.scenarios.ScenarioContext;
 import io.chainfl.scenarios.ScenarioRegistry;
@@ -67,7 +68,7 @@ public final class RunOrchestrator {
                 config.name(), scenario.name(), config.seed(), config.participants(), trainSamples, data.test().size(), runDir);
         int totalRounds = config.rounds() * (withBaseline ? 2 : 1);
 
-        try (RunRecorder recorder = new RunRecorder(runDir, scenario.metricColumns()); Ledger ledger = Ledgers.create(config.ledger(), seeds)) {
+        try (RunRecorder recorder = new RunRecorder(runDir, scenario.metricColumnsUnchecked(config.scenario())); Ledger ledger = Ledgers.create(config.ledger(), seeds)) {
             recorder.onTiming(new TimingRecord("run", 0, "load_data", dataClock.elapsedMillis()));
             ProgressBar progress = new ProgressBar(recorder, progressOut, totalRounds, interactive);
             try {
@@ -84,6 +85,9 @@ public final class RunOrchestrator {
             if (config.output().charts()) {
                 Stopwatch chartClock = Stopwatch.start();
                 AccuracyChart.writePng(result, config.name() + ": test accuracy by round", runDir.resolve("accuracy.png"));
+                if (BalanceChart.applies(result)) {
+                    BalanceChart.writePng(result, config.name() + ": balances and accuracy", runDir.resolve("balances.png"));
+                }
                 recorder.onTiming(new TimingRecord("run", 0, "charts", chartClock.elapsedMillis()));
             }
             recorder.onTiming(new TimingRecord("run", 0, "total", total.elapsedMillis()));
@@ -135,6 +139,9 @@ public final class RunOrchestrator {
         List<String> files = new ArrayList<>(List.of("config.yaml", "metrics.csv", "participants.csv", "events.csv", "timing.csv"));
         if (config.output().charts()) {
             files.add("accuracy.png");
+            if (BalanceChart.applies(result)) {
+                files.add("balances.png");
+            }
         }
         root.putPOJO("files", files);
         try {

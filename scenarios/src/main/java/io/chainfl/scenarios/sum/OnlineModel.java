@@ -1,0 +1,48 @@
+package io.chainfl.scenarios.sum;
+
+import io.chainfl.engine.seed.SeedStreams;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** The hosted binary classifier, updated one contribution at a time (labels 0 and 1). */
+interface OnlineModel {
+    int predict(float[] x);
+
+    /** Learns from one sample; false when the parameters did not change (a perceptron that was already right). */
+    boolean update(float[] x, int label);
+
+    /** Predicted labels of every row of {@code features} ({@code rows x numFeatures}). */
+    int[] predictAll(INDArray features);
+
+    OnlineModel copy();
+
+    static OnlineModel create(SumParams params, int numFeatures, SeedStreams seeds) {
+        return switch (params.model()) {
+            case PERCEPTRON -> new Perceptron(numFeatures);
+            case ONLINE_SOFTMAX -> new OnlineSoftmax(numFeatures, params.learningRate(), seeds.stream("sum/model/init"));
+        };
+    }
+
+    static INDArray column(float[] x) {
+        return Nd4j.create(x, new long[] {x.length, 1}, DataType.FLOAT);
+    }
+
+    /**
+     * The market's loss L(h, D) in [0, 1]: the 0-1 error for a hard classifier; a probabilistic model overrides it
+     * with the expected error 1 - p(y | x), which moves with every step rather than only when a prediction flips.
+     */
+    default double loss(INDArray features, int[] labels) {
+        return 1 - accuracy(features, labels);
+    }
+
+    /** Fraction of rows predicted right. */
+    default double accuracy(INDArray features, int[] labels) {
+        int[] predicted = predictAll(features);
+        int right = 0;
+        for (int i = 0; i < labels.length; i++) {
+            right += predicted[i] == labels[i] ? 1 : 0;
+        }
+        return labels.length == 0 ? Double.NaN : right / (double) labels.length;
+    }
+}
