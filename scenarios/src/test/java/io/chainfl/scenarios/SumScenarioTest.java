@@ -3,16 +3,13 @@ package io.chainfl.scenarios;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.chainfl.engine.config.LedgerType;
 import io.chainfl.engine.config.RunConfig;
-import io.chainfl.engine.ledger.LedgerBackend;
 import io.chainfl.engine.metrics.RoundMetrics;
 import io.chainfl.engine.metrics.RunEvent;
 import io.chainfl.engine.metrics.RunListener;
 import java.util.ArrayList;
+import io.chainfl.ledger.ethereum.HardhatNode;
 import java.util.List;
-import java.util.ServiceLoader;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -96,12 +93,12 @@ class SumScenarioTest {
 
     @Test
     void ethereumBackendGivesTheSameBalances() {
-        boolean ethereum = ServiceLoader.load(LedgerBackend.class).stream().anyMatch(p -> p.get().type() == LedgerType.ETHEREUM);
-        Assumptions.assumeTrue(ethereum, "skipped: the io.chainfl.ledger.ethereum module is not on the test class path "
-                + "(add it as a test dependency of chainfl-scenarios to compare the Ethereum backend with the simulated chain)");
-        String[] shortRun = {"scenario.days=3"};
-        List<RoundMetrics> simulated = ScenarioRunner.run(ScenarioRunner.load("sum-deposit.yaml", shortRun));
-        List<RoundMetrics> onChain = ScenarioRunner.run(ScenarioRunner.load("sum-deposit.yaml", "scenario.days=3", "ledger.type=ethereum"));
+        List<RoundMetrics> simulated = ScenarioRunner.run(ScenarioRunner.load("sum-deposit.yaml", "scenario.days=3"));
+        List<RoundMetrics> onChain;
+        try (HardhatNode node = HardhatNode.start(0)) {
+            onChain = ScenarioRunner.run(ScenarioRunner.load("sum-deposit.yaml", "scenario.days=3",
+                    "ledger={type: ethereum, ethereum: {rpc_url: '" + node.url() + "'}}"));
+        }
         assertEquals(simulated.size(), onChain.size());
         for (int i = 0; i < simulated.size(); i++) {
             for (String column : List.of("balance_pct_good", "balance_pct_bad", "deposits", "refunds", "takes", "escrow", "total_money")) {
