@@ -1,5 +1,6 @@
 package io.chainfl.scenarios;
 
+import io.chainfl.engine.config.RunConfig;
 import io.chainfl.engine.config.ScenarioParams;
 import java.util.List;
 
@@ -28,6 +29,15 @@ public interface Scenario<P extends ScenarioParams> {
     /** Type-safe bridge for {@link #metricColumns(ScenarioParams)} callers holding a {@code Scenario<?>}. */
     default List<String> metricColumnsUnchecked(ScenarioParams params) {
         return metricColumns(paramsType().cast(params));
+    }
+
+    /** How many metric rows a run reports, for the progress bar: the rounds, or the days of a time-driven scenario. */
+    default int reportedRounds(RunConfig config, P params) {
+        return config.rounds();
+    }
+
+    default int reportedRoundsUnchecked(RunConfig config, ScenarioParams params) {
+        return reportedRounds(config, paramsType().cast(params));
     }
 
     /** Series name of the scenario's own rows in the metrics (baselines use other names). */

@@ -43,6 +43,11 @@ public final class SumScenario implements Scenario<SumParams> {
     }
 
     @Override
+    public int reportedRounds(io.chainfl.engine.config.RunConfig config, SumParams params) {
+        return params.days() + 1; // day 0 and every day after it
+    }
+
+    @Override
     public List<String> metricColumns(SumParams params) {
         List<String> columns = new ArrayList<>(List.of("contributions"));
         columns.addAll(IncentiveMechanism.columns(params));

@@ -66,7 +66,7 @@ public final class RunOrchestrator {
         int trainSamples = data.participants().stream().mapToInt(p -> p.train().size()).sum();
         progressOut.printf("chainfl: running '%s' (%s, seed %d, %d participants, %d training and %d test samples) into %s%n",
                 config.name(), scenario.name(), config.seed(), config.participants(), trainSamples, data.test().size(), runDir);
-        int totalRounds = config.rounds() * (withBaseline ? 2 : 1);
+        int totalRounds = scenario.reportedRoundsUnchecked(config, config.scenario()) + (withBaseline ? config.rounds() : 0);
 
         try (RunRecorder recorder = new RunRecorder(runDir, scenario.metricColumnsUnchecked(config.scenario())); Ledger ledger = Ledgers.create(config.ledger(), seeds)) {
             recorder.onTiming(new TimingRecord("run", 0, "load_data", dataClock.elapsedMillis()));
