@@ -2,20 +2,12 @@ package io.chainfl.reports;
 
 import io.chainfl.engine.metrics.RoundMetrics;
 import io.chainfl.engine.metrics.RunResult;
-import java.awt.Color;
-import java.awt.Font;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
-import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
-import org.jfree.chart.title.TextTitle;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -45,25 +37,11 @@ public final class AccuracyChart {
             renderer.setSeriesShapesVisible(i, !SeriesStyle.isBaseline(name));
         }
         XYPlot plot = new XYPlot(dataset, x, y, renderer);
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setDomainGridlinePaint(new Color(0xDDDDDD));
-        plot.setRangeGridlinePaint(new Color(0xDDDDDD));
-        JFreeChart chart = new JFreeChart(title, new Font("SansSerif", Font.BOLD, 16), plot, true);
-        chart.setBackgroundPaint(Color.WHITE);
-        chart.addSubtitle(new TextTitle("seed " + result.seed(), new Font("SansSerif", Font.PLAIN, 11)));
-        return chart;
+        return Charts.styled(plot, title, result.seed());
     }
 
     /** Writes the chart as PNG, atomically (a reader never sees half an image). */
     public static Path writePng(RunResult result, String title, Path file) {
-        JFreeChart chart = build(result, title);
-        Path partial = file.resolveSibling(file.getFileName() + ".partial");
-        try {
-            ChartUtils.saveChartAsPNG(partial.toFile(), chart, 900, 560);
-            Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write chart " + file, e);
-        }
-        return file;
+        return Charts.writePng(build(result, title), file);
     }
 }

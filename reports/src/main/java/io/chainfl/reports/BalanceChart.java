@@ -4,19 +4,12 @@ import io.chainfl.engine.metrics.RoundMetrics;
 import io.chainfl.engine.metrics.RunResult;
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
-import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
-import org.jfree.chart.title.TextTitle;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -73,25 +66,11 @@ public final class BalanceChart {
         plot.setDataset(1, accuracy);
         plot.mapDatasetToRangeAxis(1, 1);
         plot.setRenderer(1, accuracyRenderer);
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setDomainGridlinePaint(new Color(0xDDDDDD));
-        plot.setRangeGridlinePaint(new Color(0xDDDDDD));
-        JFreeChart chart = new JFreeChart(title, new Font("SansSerif", Font.BOLD, 16), plot, true);
-        chart.setBackgroundPaint(Color.WHITE);
-        chart.addSubtitle(new TextTitle("seed " + result.seed(), new Font("SansSerif", Font.PLAIN, 11)));
-        return chart;
+        return Charts.styled(plot, title, result.seed());
     }
 
     /** Writes the chart as PNG, atomically. */
     public static Path writePng(RunResult result, String title, Path file) {
-        JFreeChart chart = build(result, title);
-        Path partial = file.resolveSibling(file.getFileName() + ".partial");
-        try {
-            ChartUtils.saveChartAsPNG(partial.toFile(), chart, 900, 560);
-            Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write chart " + file, e);
-        }
-        return file;
+        return Charts.writePng(build(result, title), file);
     }
 }

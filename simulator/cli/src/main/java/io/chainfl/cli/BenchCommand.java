@@ -1,16 +1,27 @@
 package io.chainfl.cli;
 
 import io.chainfl.engine.bench.ModelBenchmark;
+import io.chainfl.engine.ledger.sim.LedgerSimBenchmark;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Local-training throughput (samples/s, batch 32) of softmax, MLP and CNN, beside a plain-Java",
-            "float[] implementation and PyTorch on one CPU thread (when python3-torch is installed), with ratios."})
+            "float[] implementation and PyTorch on one CPU thread (when python3-torch is installed), with ratios;",
+            "then simulated-ledger hash posts per second. The Ethereum node benchmark is LedgerBenchmark (README)."})
 final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--only", paramLabel = "WHAT", description = "models or ledger (default: both)")
+    String only;
+
     @Override
     public Integer call() throws Exception {
-        ModelBenchmark.run(System.out);
+        if (only == null || only.equals("models")) {
+            ModelBenchmark.run(System.out);
+        }
+        if (only == null || only.equals("ledger")) {
+            LedgerSimBenchmark.postsPerSecond(System.out);
+        }
         return 0;
     }
 }
