@@ -63,4 +63,23 @@ class RunDeterminismTest {
         assertEquals(2, again.exitCode(), "a finished run is not overwritten without --force");
         assertTrue(again.err().contains("--force"));
     }
+
+    @Test
+    void secclWithAdversariesIsIdenticalOnOneAndTwoThreads(@TempDir Path dir) throws Exception {
+        String[] seccl = {"--set", "participants=6", "--set", "rounds=3", "--set", "model.type=softmax", "--set", "data.limit=2000",
+            "--set", "scenario={type: seccl, lambda: 0.5}", "--set", "baseline.centralized=false",
+            "--set", "adversaries=[{type: label_flip, fraction: 0.34, start_round: 2}, {type: dishonest_vote, fraction: 0.34, start_round: 2},"
+                + " {type: malicious_server, mode: equivocate, victims: 2, start_round: 2}]"};
+        byte[][] metrics = new byte[2][];
+        for (int threads = 1; threads <= 2; threads++) {
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("run", CliHarness.configs().resolve("quickstart.yaml").toString(),
+                    "--out", dir.resolve("t" + threads).toString(), "--threads", String.valueOf(threads)));
+            args.addAll(java.util.List.of(seccl));
+            CliHarness.Result r = CliHarness.run(args.toArray(String[]::new));
+            assertEquals(0, r.exitCode(), r.err());
+            metrics[threads - 1] = Files.readAllBytes(dir.resolve("t" + threads).resolve("metrics.csv"));
+            assertArrayEquals(Files.readAllBytes(dir.resolve("t1").resolve("events.csv")), Files.readAllBytes(dir.resolve("t" + threads).resolve("events.csv")));
+        }
+        assertArrayEquals(metrics[0], metrics[1], "SecCL metrics.csv differs between 1 and 2 threads");
+    }
 }
