@@ -1,5 +1,6 @@
 package io.chainfl.scenarios;
 
+import io.chainfl.engine.config.RunConfig;
 import io.chainfl.engine.config.ScenarioParams;
 import java.util.List;
 
@@ -23,6 +24,11 @@ public interface Scenario<P extends ScenarioParams> {
     /** Columns for these params, when they depend on the config (e.g. one balance column per configured agent). */
     default List<String> metricColumns(P params) {
         return metricColumns();
+    }
+
+    /** Columns for a whole run, when they depend on more than the scenario section (e.g. a backdoor adversary adds its success rate). */
+    default List<String> metricColumns(RunConfig config) {
+        return metricColumnsUnchecked(config.scenario());
     }
 
     /** Type-safe bridge for {@link #metricColumns(ScenarioParams)} callers holding a {@code Scenario<?>}. */
