@@ -12,7 +12,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * One participant's local step, shared by every protocol: start from the global parameters, train on the data
- * the participant's conduct prescribes (or free-ride), and return the change. Every random draw comes from a
+ * the participant's conduct prescribes (or free-ride), and return the change it uploads (crafted by a
+ * model-poisoning conduct). Every random draw comes from a
  * stream named by (participant, round), so the outcome does not depend on thread or timing.
  */
 public final class LocalTraining {
@@ -28,13 +29,13 @@ public final class LocalTraining {
             return new Outcome(conduct.freeRide(global.length, previousDelta, seeds.stream("adversary", id, "round", round)), Double.NaN);
         }
         model.setParams(Nd4j.create(global, new long[] {global.length}, DataType.FLOAT));
-        TrainResult result = LocalTrainer.train(model, conduct.trainingData(data.train(), round), training,
+        TrainResult result = LocalTrainer.train(model, conduct.trainingData(data.train(), round, seeds.stream("adversary", id, "backdoor")), training,
                 seeds.stream("participant", id, "round", round, "shuffle"));
         float[] local = model.params().toFloatVector();
         float[] delta = new float[local.length];
         for (int i = 0; i < delta.length; i++) {
             delta[i] = local[i] - global[i];
         }
-        return new Outcome(delta, result.meanLoss());
+        return new Outcome(conduct.upload(delta, round, seeds.stream("adversary", id, "round", round, "upload")), result.meanLoss());
     }
 }

@@ -1,5 +1,6 @@
 package io.chainfl.agents;
 
+import io.chainfl.agents.adversary.Coalition;
 import io.chainfl.engine.aggregation.Aggregator;
 import io.chainfl.engine.aggregation.ClientUpdate;
 import io.chainfl.engine.data.Dataset;
@@ -31,7 +32,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Keeps the global model. Per round it sends the model to the selected participants, collects their
  * updates, records each update's hash on the ledger, aggregates them in participant-id order and evaluates
- * the new global model on the held-out test set.
+ * the new global model on the held-out test set. A coalition attack, when configured, rewrites the colluders'
+ * updates before anything else sees them (it stands for colluders who know the benign updates); a backdoor
+ * probe, when given, adds the {@code attack_success_rate} metric.
  */
 public final class ParameterServerActor extends AbstractBehavior<ParameterServerActor.Command> {
 
@@ -49,6 +52,8 @@ public final class ParameterServerActor extends AbstractBehavior<ParameterServer
     private final Ledger ledger;
     private final Dataset testSet;
     private final int evalBatch;
+    private final Coalition coalition;
+    private final Dataset backdoorProbe;
     private final ActorRef<ParticipantActor.Trained> trainedAdapter;
 
     private RoundState current;
@@ -65,11 +70,23 @@ public final class ParameterServerActor extends AbstractBehavior<ParameterServer
 
     public static Behavior<Command> create(String series, Map<Integer, ActorRef<ParticipantActor.Command>> participants, Model globalModel,
                                            Aggregator aggregator, Ledger ledger, Dataset testSet, int evalBatch) {
-        return Behaviors.setup(ctx -> new ParameterServerActor(ctx, series, participants, globalModel, aggregator, ledger, testSet, evalBatch));
+        return create(series, participants, globalModel, aggregator, ledger, testSet, evalBatch, Coalition.none(), null);
+    }
+
+    /**
+     * @param coalition     crafts the colluders' uploads from the benign ones ({@link Coalition#none()} for none)
+     * @param backdoorProbe triggered test images labelled with the backdoor target, or null without a backdoor
+     */
+    public static Behavior<Command> create(String series, Map<Integer, ActorRef<ParticipantActor.Command>> participants, Model globalModel,
+                                           Aggregator aggregator, Ledger ledger, Dataset testSet, int evalBatch, Coalition coalition,
+                                           Dataset backdoorProbe) {
+        return Behaviors.setup(ctx -> new ParameterServerActor(ctx, series, participants, globalModel, aggregator, ledger, testSet, evalBatch,
+                coalition, backdoorProbe));
     }
 
     private ParameterServerActor(ActorContext<Command> context, String series, Map<Integer, ActorRef<ParticipantActor.Command>> participants,
-                                 Model globalModel, Aggregator aggregator, Ledger ledger, Dataset testSet, int evalBatch) {
+                                 Model globalModel, Aggregator aggregator, Ledger ledger, Dataset testSet, int evalBatch, Coalition coalition,
+                                 Dataset backdoorProbe) {
         super(context);
         this.series = series;
         this.participants = new TreeMap<>(participants);
@@ -78,6 +95,8 @@ public final class ParameterServerActor extends AbstractBehavior<ParameterServer
         this.ledger = ledger;
         this.testSet = testSet;
         this.evalBatch = evalBatch;
+        this.coalition = coalition;
+        this.backdoorProbe = backdoorProbe;
         this.trainedAdapter = context.messageAdapter(ParticipantActor.Trained.class, WrappedTrained::new);
     }
 
@@ -122,13 +141,19 @@ public final class ParameterServerActor extends AbstractBehavior<ParameterServer
 
         Stopwatch ledgerClock = Stopwatch.start();
         LedgerStats before = ledger.stats();
-        List<ClientUpdate> updates = new ArrayList<>();
+        List<ClientUpdate> trained = new ArrayList<>();
+        for (ParticipantActor.Trained t : state.received.values()) {
+            trained.add(new ClientUpdate(t.participantId(), t.delta(), t.samples()));
+        }
+        // the colluders upload what they craft, so the ledger records the crafted updates
+        List<ClientUpdate> updates = coalition.apply(trained, round);
         List<ParticipantMetrics> participantMetrics = new ArrayList<>();
         double lossSum = 0;
         long samples = 0;
+        for (ClientUpdate u : updates) {
+            ledger.bulletinBoard().post(new LedgerEntry(round, "participant-" + u.participantId(), "update", Hashes.sha256(u.delta()), 4L * u.delta().length));
+        }
         for (ParticipantActor.Trained t : state.received.values()) {
-            ledger.bulletinBoard().post(new LedgerEntry(round, "participant-" + t.participantId(), "update", Hashes.sha256(t.delta()), 4L * t.delta().length));
-            updates.add(new ClientUpdate(t.participantId(), t.delta(), t.samples()));
             participantMetrics.add(new ParticipantMetrics(series, round, t.participantId(), t.samples(), t.trainLoss()));
             if (Double.isFinite(t.trainLoss())) {
                 lossSum += t.trainLoss() * t.samples();
@@ -152,6 +177,9 @@ public final class ParameterServerActor extends AbstractBehavior<ParameterServer
         extra.put("participants", (double) updates.size());
         extra.put("ledger_txs", (double) delta.transactions());
         extra.put("ledger_bytes", (double) delta.payloadBytes());
+        if (backdoorProbe != null) {
+            extra.put("attack_success_rate", Evaluation.evaluate(globalModel, backdoorProbe, evalBatch).accuracy());
+        }
         RoundMetrics metrics = new RoundMetrics(series, round, eval.accuracy(), eval.meanLoss(), eval.macroF1(),
                 samples == 0 ? Double.NaN : lossSum / samples, extra);
         state.request.replyTo().tell(new RoundDone(metrics, participantMetrics, List.of(), timings));

@@ -26,6 +26,11 @@ public interface Scenario<P extends ScenarioParams> {
         return metricColumns();
     }
 
+    /** Columns for a whole run, when they depend on more than the scenario section (e.g. a backdoor adversary adds its success rate). */
+    default List<String> metricColumns(RunConfig config) {
+        return metricColumnsUnchecked(config.scenario());
+    }
+
     /** Type-safe bridge for {@link #metricColumns(ScenarioParams)} callers holding a {@code Scenario<?>}. */
     default List<String> metricColumnsUnchecked(ScenarioParams params) {
         return metricColumns(paramsType().cast(params));

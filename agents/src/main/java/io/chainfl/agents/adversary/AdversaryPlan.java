@@ -21,15 +21,20 @@ public final class AdversaryPlan {
     private final Map<Integer, Conduct> conducts;
     private final TreeSet<Integer> coalition;
     private final MaliciousServerParams server;
+    private final Coalition craftingCoalition;
+    private final BackdoorParams backdoor;
 
-    private AdversaryPlan(Map<Integer, Conduct> conducts, TreeSet<Integer> coalition, MaliciousServerParams server) {
+    private AdversaryPlan(Map<Integer, Conduct> conducts, TreeSet<Integer> coalition, MaliciousServerParams server, Coalition craftingCoalition,
+                          BackdoorParams backdoor) {
         this.conducts = conducts;
         this.coalition = coalition;
         this.server = server;
+        this.craftingCoalition = craftingCoalition;
+        this.backdoor = backdoor;
     }
 
     public static AdversaryPlan honest() {
-        return new AdversaryPlan(Map.of(), new TreeSet<>(), null);
+        return new AdversaryPlan(Map.of(), new TreeSet<>(), null, Coalition.none(), null);
     }
 
     public static AdversaryPlan of(List<AdversaryParams> entries, int participants, SeedStreams seeds) {
@@ -37,7 +42,11 @@ public final class AdversaryPlan {
         Map<Integer, LabelFlipParams> flips = new TreeMap<>();
         Map<Integer, FreeRiderParams> riders = new TreeMap<>();
         Map<Integer, DishonestVoteParams> voters = new TreeMap<>();
+        Map<Integer, UpdateAttack> updateAttacks = new TreeMap<>();
+        Map<Integer, BackdoorParams> backdoors = new TreeMap<>();
+        Map<Integer, CoalitionAttack> crafters = new TreeMap<>();
         MaliciousServerParams server = null;
+        BackdoorParams backdoor = null;
         for (AdversaryParams entry : entries) {
             if (entry instanceof MaliciousServerParams s) {
                 server = s;
@@ -50,6 +59,17 @@ public final class AdversaryPlan {
                     riders.put(id, p);
                 } else if (entry instanceof DishonestVoteParams p) {
                     voters.put(id, p);
+                } else if (entry instanceof UpdateAttack p) {
+                    updateAttacks.put(id, p);
+                } else if (entry instanceof BackdoorParams p) {
+                    backdoors.put(id, p);
+                    backdoor = backdoor == null ? p : backdoor;
+                } else if (entry instanceof SybilParams p) {
+                    // the identities train like a label flipper; the coalition then makes their uploads identical
+                    flips.put(id, p.training());
+                    crafters.put(id, p);
+                } else if (entry instanceof CoalitionAttack p) {
+                    crafters.put(id, p);
                 } else {
                     throw new IllegalStateException("no behaviour for " + entry.getClass().getSimpleName());
                 }
@@ -59,11 +79,14 @@ public final class AdversaryPlan {
         coalition.addAll(flips.keySet());
         coalition.addAll(riders.keySet());
         coalition.addAll(voters.keySet());
+        coalition.addAll(updateAttacks.keySet());
+        coalition.addAll(backdoors.keySet());
+        coalition.addAll(crafters.keySet());
         Map<Integer, Conduct> conducts = new TreeMap<>();
         for (int id : coalition) {
-            conducts.put(id, new Conduct(flips.get(id), riders.get(id), voters.get(id)));
+            conducts.put(id, new Conduct(flips.get(id), riders.get(id), voters.get(id), updateAttacks.get(id), backdoors.get(id)));
         }
-        return new AdversaryPlan(conducts, coalition, server);
+        return new AdversaryPlan(conducts, coalition, server, new Coalition(crafters), backdoor);
     }
 
     private static List<Integer> members(AdversaryParams entry, List<Integer> order, int participants) {
@@ -75,7 +98,10 @@ public final class AdversaryPlan {
             }
             return entry.ids();
         }
-        int count = (int) Math.round(entry.fraction() * participants);
+        int count = entry instanceof SybilParams sybil ? sybil.count() : (int) Math.round(entry.fraction() * participants);
+        if (count > participants) {
+            throw new UserError("adversaries: " + count + " adversaries requested but the run has only " + participants + " participants");
+        }
         return order.subList(0, count);
     }
 
@@ -97,6 +123,16 @@ public final class AdversaryPlan {
     /** Every adversarial participant, sorted. */
     public TreeSet<Integer> coalition() {
         return new TreeSet<>(coalition);
+    }
+
+    /** The colluders whose uploads are crafted from the round's benign updates (alie, ipm, min_max, sybil). */
+    public Coalition craftingCoalition() {
+        return craftingCoalition;
+    }
+
+    /** The backdoor being planted, if any (the first backdoor entry: it defines the trigger the metric probes). */
+    public Optional<BackdoorParams> backdoor() {
+        return Optional.ofNullable(backdoor);
     }
 
     public Optional<MaliciousServerParams> server() {

@@ -14,6 +14,14 @@ public final class AdversaryRegistry {
         types.put("dishonest_vote", DishonestVoteParams.class);
         types.put("free_rider", FreeRiderParams.class);
         types.put("malicious_server", MaliciousServerParams.class);
+        types.put("sign_flip", SignFlipParams.class);
+        types.put("gaussian", GaussianParams.class);
+        types.put("scaling", ScalingParams.class);
+        types.put("alie", AlieParams.class);
+        types.put("ipm", IpmParams.class);
+        types.put("min_max", MinMaxParams.class);
+        types.put("backdoor", BackdoorParams.class);
+        types.put("sybil", SybilParams.class);
         return types;
     }
 }

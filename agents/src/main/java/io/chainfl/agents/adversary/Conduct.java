@@ -8,7 +8,8 @@ import java.util.TreeMap;
 
 /**
  * How one participant deviates from the protocol, round by round. The honest conduct changes nothing; an
- * adversarial one is assembled from the adversary entries that name the participant.
+ * adversarial one is assembled from the adversary entries that name the participant. Coalition attacks
+ * (alie, ipm, min_max, sybil) are not here: they need the other updates and are applied by {@link Coalition}.
  */
 public final class Conduct {
     public static final Conduct HONEST = new Conduct(null, null, null);
@@ -16,27 +17,48 @@ public final class Conduct {
     private final LabelFlipParams labelFlip;
     private final FreeRiderParams freeRider;
     private final DishonestVoteParams dishonestVote;
+    private final UpdateAttack updateAttack;
+    private final BackdoorParams backdoor;
     private Dataset flipped;
+    private Dataset backdoored;
 
     Conduct(LabelFlipParams labelFlip, FreeRiderParams freeRider, DishonestVoteParams dishonestVote) {
+        this(labelFlip, freeRider, dishonestVote, null, null);
+    }
+
+    Conduct(LabelFlipParams labelFlip, FreeRiderParams freeRider, DishonestVoteParams dishonestVote, UpdateAttack updateAttack,
+            BackdoorParams backdoor) {
         this.labelFlip = labelFlip;
         this.freeRider = freeRider;
         this.dishonestVote = dishonestVote;
+        this.updateAttack = updateAttack;
+        this.backdoor = backdoor;
     }
 
     public boolean isAdversarial() {
-        return labelFlip != null || freeRider != null || dishonestVote != null;
+        return labelFlip != null || freeRider != null || dishonestVote != null || updateAttack != null || backdoor != null;
     }
 
-    /** The data the participant trains on in this round. */
-    public Dataset trainingData(Dataset own, int round) {
-        if (labelFlip == null || round < labelFlip.startRound()) {
-            return own;
+    /**
+     * The data the participant trains on in this round: flipped labels, then the backdoor trigger on top.
+     *
+     * @param rng the participant's backdoor stream; drawn from once, the first time the poisoned set is built
+     */
+    public Dataset trainingData(Dataset own, int round, SplittableRandom rng) {
+        Dataset data = own;
+        if (labelFlip != null && round >= labelFlip.startRound()) {
+            if (flipped == null) {
+                flipped = flipLabels(own, labelFlip);
+            }
+            data = flipped;
         }
-        if (flipped == null) {
-            flipped = flipLabels(own, labelFlip);
+        if (backdoor != null && round >= backdoor.startRound()) {
+            if (backdoored == null) {
+                backdoored = backdoor.poison(data, rng);
+            }
+            data = backdoored;
         }
-        return flipped;
+        return data;
     }
 
     static Dataset flipLabels(Dataset own, LabelFlipParams params) {
@@ -54,6 +76,14 @@ public final class Conduct {
 
     public boolean skipsTraining(int round) {
         return freeRider != null && round >= freeRider.startRound();
+    }
+
+    /** What the participant uploads for its trained {@code delta}: the delta itself, or the model-poisoning attack's craft. */
+    public float[] upload(float[] delta, int round, SplittableRandom rng) {
+        if (updateAttack == null || round < updateAttack.startRound()) {
+            return delta;
+        }
+        return updateAttack.craft(delta, rng);
     }
 
     /** What a free-rider uploads instead of a trained change. */

@@ -60,8 +60,8 @@ class AdversaryPlanTest {
         assertArrayEquals(new int[] {3, 2, 1, 0}, Conduct.flipLabels(d, new LabelFlipParams(null, List.of(0), 1, null, null)).labels());
         assertArrayEquals(new int[] {0, 3, 2, 3}, Conduct.flipLabels(d, new LabelFlipParams(null, List.of(0), 1, 1, 3)).labels());
         Conduct flipper = new Conduct(new LabelFlipParams(null, List.of(0), 5, null, null), null, null);
-        assertSame(d, flipper.trainingData(d, 4), "honest before the start round");
-        assertArrayEquals(new int[] {3, 2, 1, 0}, flipper.trainingData(d, 5).labels());
+        assertSame(d, flipper.trainingData(d, 4, new SplittableRandom(1)), "honest before the start round");
+        assertArrayEquals(new int[] {3, 2, 1, 0}, flipper.trainingData(d, 5, new SplittableRandom(1)).labels());
     }
 
     @Test

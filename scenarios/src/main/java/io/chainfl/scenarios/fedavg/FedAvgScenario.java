@@ -2,6 +2,7 @@ package io.chainfl.scenarios.fedavg;
 
 import io.chainfl.agents.ParameterServerActor;
 import io.chainfl.agents.adversary.AdversaryPlan;
+import io.chainfl.agents.adversary.BackdoorParams;
 import io.chainfl.engine.UserError;
 import io.chainfl.agents.ParticipantActor;
 import io.chainfl.agents.RoundDriver;
@@ -49,6 +50,13 @@ public final class FedAvgScenario implements Scenario<FedAvgParams> {
         return List.of("participants", "ledger_txs", "ledger_bytes");
     }
 
+    /** With a backdoor adversary, also the fraction of triggered non-target test images classified as the target. */
+    @Override
+    public List<String> metricColumns(RunConfig config) {
+        boolean backdoor = config.adversaries().stream().anyMatch(a -> a instanceof BackdoorParams);
+        return backdoor ? List.of("participants", "ledger_txs", "ledger_bytes", "attack_success_rate") : metricColumns();
+    }
+
     @Override
     public void run(ScenarioContext context, FedAvgParams params) {
         RunConfig config = context.config();
@@ -68,6 +76,7 @@ public final class FedAvgScenario implements Scenario<FedAvgParams> {
         if (adversaries.server().isPresent()) {
             throw new UserError("adversaries: malicious_server needs a protocol that relays uploads (scenario.type: seccl); fedavg has no relay");
         }
+        Dataset backdoorProbe = adversaries.backdoor().map(b -> b.probe(test)).orElse(null);
         SimulationSystem.run(config.name(), config.runtime().effectiveThreads(), (ctx, done) -> {
             Map<Integer, ActorRef<ParticipantActor.Command>> participants = new TreeMap<>();
             for (ParticipantData data : context.data().participants()) {
@@ -78,7 +87,7 @@ public final class FedAvgScenario implements Scenario<FedAvgParams> {
             }
             Model global = ModelBuilder.build(config, test, context.seeds());
             ActorRef<ParameterServerActor.Command> server = ctx.spawn(ParameterServerActor.create(series(), participants, global,
-                    aggregator, context.ledger(), test, params.evalBatchSize()), "server");
+                    aggregator, context.ledger(), test, params.evalBatchSize(), adversaries.craftingCoalition(), backdoorProbe), "server");
             ActorRef<RoundDriver.Command> driver = ctx.spawn(
                     RoundDriver.create(server, ParameterServerActor.RunRound::new, config.rounds(), sampler::select, context.listener(), done), "driver");
             driver.tell(new RoundDriver.Start());

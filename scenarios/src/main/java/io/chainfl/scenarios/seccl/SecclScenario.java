@@ -3,6 +3,7 @@ package io.chainfl.scenarios.seccl;
 import io.chainfl.agents.RoundDriver;
 import io.chainfl.agents.SimulationSystem;
 import io.chainfl.agents.adversary.AdversaryPlan;
+import io.chainfl.engine.UserError;
 import io.chainfl.agents.seccl.SecclMessages.ParticipantCommand;
 import io.chainfl.agents.seccl.SecclParticipantActor;
 import io.chainfl.agents.seccl.SecclServerActor;
@@ -52,6 +53,10 @@ public final class SecclScenario implements Scenario<SecclParams> {
         RunConfig config = context.config();
         Dataset test = context.data().test();
         AdversaryPlan adversaries = AdversaryPlan.of(config.adversaries(), config.participants(), context.seeds());
+        if (!adversaries.craftingCoalition().isEmpty()) {
+            throw new UserError("adversaries: alie, ipm, min_max and sybil craft uploads from the round's benign updates at the aggregator;"
+                    + " only scenario.type fedavg applies them");
+        }
         int winners = params.winners(config.participants());
         List<Long> vector = params.scoringVector().isEmpty() ? Election.bordaVector(winners) : params.scoringVector();
         SecclServerActor.Settings settings = new SecclServerActor.Settings(series(params), winners, vector,

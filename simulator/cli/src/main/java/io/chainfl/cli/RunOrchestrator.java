@@ -68,7 +68,7 @@ public final class RunOrchestrator {
                 config.name(), scenario.name(), config.seed(), config.participants(), trainSamples, data.test().size(), runDir);
         int totalRounds = scenario.reportedRoundsUnchecked(config, config.scenario()) + (withBaseline ? config.rounds() : 0);
 
-        try (RunRecorder recorder = new RunRecorder(runDir, scenario.metricColumnsUnchecked(config.scenario())); Ledger ledger = Ledgers.create(config.ledger(), seeds)) {
+        try (RunRecorder recorder = new RunRecorder(runDir, scenario.metricColumns(config)); Ledger ledger = Ledgers.create(config.ledger(), seeds)) {
             recorder.onTiming(new TimingRecord("run", 0, "load_data", dataClock.elapsedMillis()));
             ProgressBar progress = new ProgressBar(recorder, progressOut, totalRounds, interactive);
             try {

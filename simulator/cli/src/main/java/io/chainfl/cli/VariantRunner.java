@@ -6,6 +6,7 @@ import io.chainfl.engine.config.VariantConfig;
 import io.chainfl.engine.metrics.RoundMetrics;
 import io.chainfl.engine.metrics.RunResult;
 import io.chainfl.reports.AccuracyChart;
+import io.chainfl.reports.HeatmapChart;
 import io.chainfl.scenarios.baseline.CentralizedScenario;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -106,6 +107,7 @@ final class VariantRunner {
         RunResult combined = new RunResult(config.name(), config.seed(), relabelled, List.of());
         if (config.output().charts()) {
             AccuracyChart.writePng(combined, config.name() + ": test accuracy by round", runDir.resolve("accuracy.png"));
+            writeHeatmap(config, runDir, results);
         }
         StringBuilder summary = new StringBuilder("{\n  \"name\" : \"" + config.name() + "\",\n  \"seed\" : " + config.seed() + ",\n  \"variants\" : {\n");
         int i = 0;
@@ -117,5 +119,18 @@ final class VariantRunner {
         }
         summary.append("  }\n}\n");
         RunOrchestrator.writeAtomically(runDir.resolve("summary.json"), summary.toString());
+    }
+
+    /** Variants named "attack/defence" (the attack matrix) also get a grid of final accuracies. */
+    private static void writeHeatmap(RunConfig config, Path runDir, Map<String, RunResult> results) {
+        Map<String, Double> finalAccuracy = new LinkedHashMap<>();
+        results.forEach((variant, result) -> {
+            if (!variant.equals(CentralizedScenario.SERIES)) {
+                finalAccuracy.put(variant, result.rounds().get(result.rounds().size() - 1).accuracy());
+            }
+        });
+        if (HeatmapChart.applies(finalAccuracy.keySet())) {
+            HeatmapChart.writePng(finalAccuracy, config.name() + ": final test accuracy", "attack", "defence", runDir.resolve("heatmap.png"));
+        }
     }
 }

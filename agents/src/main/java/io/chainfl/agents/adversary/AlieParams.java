@@ -1,0 +1,47 @@
+package io.chainfl.agents.adversary;
+
+import io.chainfl.engine.config.AdversaryParams;
+import io.chainfl.engine.config.Doc;
+import io.chainfl.engine.config.Range;
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * "A little is enough": every colluder uploads mean - z * std of the benign updates, per coordinate. The
+ * shift stays inside the spread of honest values, so median- and distance-based rules keep it, yet it pulls
+ * every coordinate the same way round after round.
+ */
+@Doc("uploads mean - z * std of the benign updates per coordinate (needs them: omniscient coalition); Baruch et al. 2019")
+public record AlieParams(
+        @Doc("fraction of participants in the coalition") @Range(min = 0, max = 1) Double fraction,
+        @Doc("explicit participant ids instead of a fraction") List<Integer> ids,
+        @Doc("first round in which they attack") @Range(min = 1) Integer startRound,
+        @Doc("how many standard deviations to shift; unset: the paper's z_max from n and f") @Range(min = 0, max = 1e6) Double z)
+        implements AdversaryParams, CoalitionAttack {
+
+    public AlieParams {
+        fraction = fraction == null ? 0.0 : fraction;
+        ids = ids == null ? List.of() : List.copyOf(ids);
+        startRound = startRound == null ? 1 : startRound;
+    }
+
+    @Override
+    public float[] craft(INDArray benign, INDArray own) {
+        int n = (int) (benign.rows() + own.rows());
+        double shift = z != null ? z : zMax(n, (int) own.rows());
+        INDArray mean = benign.mean(0);
+        // with a single benign update there is no spread to hide in: the sample std would be NaN
+        INDArray std = benign.rows() > 1 ? benign.std(true, 0) : mean.mul(0);
+        return mean.sub(std.mul(shift)).toFloatVector();
+    }
+
+    /**
+     * The paper's z_max: the colluders need s = floor(n/2 + 1) - f honest "supporters" on their side of the
+     * mean, so z is the standard normal quantile of (n - s) / n.
+     */
+    static double zMax(int n, int f) {
+        int supporters = n / 2 + 1 - f;
+        double p = Math.min(Math.max((n - supporters) / (double) n, 1e-6), 1 - 1e-6);
+        return NormalQuantile.of(p);
+    }
+}

@@ -1,0 +1,22 @@
+package io.chainfl.agents.adversary;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A model-poisoning attack crafted jointly by all its colluders from the round's benign updates (the
+ * omniscient adversary of ByzFL and Blades). The simulator grants that knowledge by letting {@link Coalition}
+ * run at the server, where every update of the round is at hand; a real coalition would need to eavesdrop on
+ * or predict the benign updates, so results are a worst case.
+ */
+public interface CoalitionAttack {
+    /** First round in which the colluders upload the crafted update. */
+    Integer startRound();
+
+    /**
+     * The one update every colluder uploads this round.
+     *
+     * @param benign the honest updates, one row each, in participant-id order
+     * @param own    the colluders' own honestly trained updates, one row each, in participant-id order
+     */
+    float[] craft(INDArray benign, INDArray own);
+}
