@@ -16,30 +16,9 @@ public final class LocalTrainer {
      * drawn from {@code shuffle}, in batches of {@code cfg.batchSize()} (the last one may be shorter).
      */
     public static TrainResult train(Model model, Dataset data, TrainingConfig cfg, SplittableRandom shuffle) {
-        if (data.size() == 0) {
-            return new TrainResult(Double.NaN, 0, 0);
-        }
-        int[] order = data.allRows();
-        BatchAssembler assembler = new BatchAssembler(data);
-        INDArray gradient = Nd4j.zeros(DataType.FLOAT, model.numParams());
-        INDArray params = model.params();
-        double weightedLossSum = 0;
-        long samples = 0;
-        int steps = 0;
-        for (int epoch = 0; epoch < cfg.localEpochs(); epoch++) {
-            shuffleInPlace(order, shuffle);
-            for (int from = 0; from < order.length; from += cfg.batchSize()) {
-                int count = Math.min(cfg.batchSize(), order.length - from);
-                BatchAssembler.Batch batch = assembler.load(order, from, count);
-                double loss = model.lossAndGradient(batch.features(), batch.oneHot(), gradient);
-                // params -= lr * gradient, as one BLAS call without temporaries
-                Nd4j.getBlasWrapper().level1().axpy(params.length(), -cfg.lr(), gradient, params);
-                weightedLossSum += loss * count;
-                samples += count;
-                steps++;
-            }
-        }
-        return new TrainResult(weightedLossSum / samples, samples, steps);
+        int batchesPerEpoch = (data.size() + cfg.batchSize() - 1) / cfg.batchSize();
+        // an epoch is one pass of batches over a fresh permutation: exactly what trainSteps does per permutation
+        return trainSteps(model, data, cfg, cfg.localEpochs() * batchesPerEpoch, shuffle);
     }
 
     /**
@@ -66,6 +45,7 @@ public final class LocalTrainer {
             BatchAssembler.Batch batch = assembler.load(order, from, count);
             from += count;
             double loss = model.lossAndGradient(batch.features(), batch.oneHot(), gradient);
+            // params -= lr * gradient, as one BLAS call without temporaries
             Nd4j.getBlasWrapper().level1().axpy(params.length(), -cfg.lr(), gradient, params);
             weightedLossSum += loss * count;
             samples += count;
