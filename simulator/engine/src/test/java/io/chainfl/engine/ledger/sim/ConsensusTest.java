@@ -52,8 +52,12 @@ class ConsensusTest {
 
     @Test
     void sortitionLeadersAreDeterministicPerSeedAndExposedPerBlock() {
-        assertEquals(leaders(9), leaders(9));
-        assertTrue(!leaders(9).equals(leaders(10)));
+        // two ledgers built independently from the same seed must elect the same leader for every block
+        List<Integer> firstLedger = leaders(9);
+        List<Integer> secondLedger = leaders(9);
+        assertEquals(20, firstLedger.size(), "two posts per block, one leader each");
+        assertEquals(firstLedger, secondLedger);
+        assertTrue(!firstLedger.equals(leaders(10)), "another seed draws other leaders");
     }
 
     private static List<Integer> leaders(long seed) {
