@@ -27,6 +27,8 @@ public final class HtmlReport {
     public static final String FILE = "report.html";
     /** Charts shown first, in this order; any other SVG or PNG in the folder follows in name order. */
     private static final List<String> CHART_ORDER = List.of("accuracy", "balances", "heatmap");
+    /** Written by `chainfl run` beside the results: the command line and the JVM. */
+    public static final String INVOCATION = "invocation.json";
     private static final int MAX_TABLE_ROWS = 1000;
 
     private HtmlReport() {}
@@ -248,6 +250,11 @@ public final class HtmlReport {
         List<JsonNode> summaries = new ArrayList<>();
         summary.ifPresent(summaries::add);
         subRuns.forEach(sub -> sub.json("summary.json").ifPresent(summaries::add));
+        // invocation.json: how the run was started (command line, JVM), kept apart from the deterministic summary
+        List<JsonNode> provenance = new ArrayList<>();
+        f.json(INVOCATION).ifPresent(provenance::add);
+        subRuns.forEach(sub -> sub.json(INVOCATION).ifPresent(provenance::add));
+        provenance.addAll(summaries);
         TreeSet<Long> seeds = new TreeSet<>();
         summaries.stream().filter(s -> s.has("seed")).forEach(s -> seeds.add(s.get("seed").asLong()));
         if (sweep) {
@@ -262,10 +269,12 @@ public final class HtmlReport {
             }
         }
         List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of("chainfl version", Html.esc(first(summaries, "chainfl_version").orElse("not recorded"))));
-        rows.add(List.of("Java version", Html.esc(first(summaries, "java_version").orElse("not recorded"))));
+        rows.add(List.of("chainfl version", Html.esc(first(provenance, "chainfl_version").orElse("not recorded"))));
+        rows.add(List.of("Java version", Html.esc(first(provenance, "java_version").map(v -> v + first(provenance, "java_vendor").map(x -> " (" + x + ")").orElse(""))
+                .orElse("not recorded"))));
+        first(provenance, "os").ifPresent(os -> rows.add(List.of("operating system", Html.esc(os))));
         rows.add(List.of(seeds.size() == 1 ? "seed" : "seeds", seeds.isEmpty() ? "not recorded" : Html.esc(joined(seeds))));
-        rows.add(List.of("command", first(summaries, "command").map(c -> "<code>" + Html.esc(c) + "</code>").orElse("not recorded")));
+        rows.add(List.of("command", first(provenance, "command").map(c -> "<code>" + Html.esc(c) + "</code>").orElse("not recorded")));
         f.sha256("config.yaml").ifPresent(hash -> rows.add(List.of("config.yaml SHA-256", "<code>" + hash + "</code>")));
         if (f.has("config.yaml")) {
             rows.add(List.of("to rerun", "<code>chainfl " + (sweep ? "sweep " : "run ") + Html.esc(f.dir.resolve("config.yaml").toString())

@@ -154,6 +154,11 @@ final class SvgGraphics2D extends Graphics2D {
 
     /** Closes the element, with the current clip, and appends it to the document. */
     private void emit(StringBuilder element) {
+        emit(element, null);
+    }
+
+    /** Adds the current clip to the start tag, then closes it: empty, or around the (escaped) text content. */
+    private void emit(StringBuilder element, String content) {
         if (clip != null) {
             if (clipId == null) {
                 clipId = "clip" + doc.nextClipId++;
@@ -162,7 +167,7 @@ final class SvgGraphics2D extends Graphics2D {
             }
             element.append(" clip-path=\"url(#").append(clipId).append(")\"");
         }
-        doc.body.append(element).append("/>\n");
+        doc.body.append(element).append(content == null ? "/>\n" : ">" + content + "</text>\n");
     }
 
     private String pathDataUntransformed(Shape deviceShape) {
@@ -198,8 +203,8 @@ final class SvgGraphics2D extends Graphics2D {
             e.append(" font-style=\"italic\"");
         }
         paintAttributes(e, "fill");
-        e.append(" xml:space=\"preserve\">").append(escape(text)).append("</text");
-        emit(e);
+        e.append(" xml:space=\"preserve\"");
+        emit(e, escape(text));
     }
 
     private static String family(Font font) {
