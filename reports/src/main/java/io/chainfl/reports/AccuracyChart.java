@@ -29,6 +29,7 @@ public final class AccuracyChart {
         }
         NumberAxis x = new NumberAxis("Round");
         x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        x.setAutoRangeIncludesZero(false);
         NumberAxis y = new NumberAxis("Test accuracy (fraction correct)");
         y.setAutoRangeIncludesZero(false);
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);

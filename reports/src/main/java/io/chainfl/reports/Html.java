@@ -101,7 +101,7 @@ final class Html {
             .sub{color:#666;margin-top:0}
             table{border-collapse:collapse;margin:.5rem 0;font-size:.9rem}
             th,td{border:1px solid #ddd;padding:.25rem .6rem;text-align:left;vertical-align:top}
-            th{background:#f4f4f4}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+            th{background:#f4f4f4}table.summary td:first-child{white-space:nowrap}
             tbody tr:nth-child(even){background:#fafafa}
             .swatch{display:inline-block;width:.9em;height:.9em;margin-right:.4em;vertical-align:middle;border-radius:2px}
             .pass{background:#d8f0dd;color:#0b5d1e;font-weight:bold}.fail{background:#f9d6d5;color:#8a1c1c;font-weight:bold}

@@ -165,6 +165,12 @@ final class SvgGraphics2D extends Graphics2D {
                 doc.defs.append("<clipPath id=\"").append(clipId).append("\"><path d=\"")
                         .append(pathDataUntransformed(clip)).append("\"/></clipPath>\n");
             }
+            if (element.indexOf(" transform=") >= 0) {
+                // a clip on an element is read in its own (here rotated) coordinates; on a group around it, in ours
+                doc.body.append("<g clip-path=\"url(#").append(clipId).append(")\">").append(element)
+                        .append(content == null ? "/>" : ">" + content + "</text>").append("</g>\n");
+                return;
+            }
             element.append(" clip-path=\"url(#").append(clipId).append(")\"");
         }
         doc.body.append(element).append(content == null ? "/>\n" : ">" + content + "</text>\n");

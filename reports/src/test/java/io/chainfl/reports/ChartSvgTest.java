@@ -93,6 +93,9 @@ class ChartSvgTest {
             count++;
         }
         assertTrue(count > 0, "the plot area is clipped");
+        assertFalse(java.util.regex.Pattern.compile("<text[^>]*transform=[^>]*clip-path").matcher(svg).find(),
+                "a rotated label is clipped through a group: on the element itself the clip would rotate with it");
+        assertTrue(svg.contains("Test accuracy (fraction correct)</text>"), "the vertical label stays text");
     }
 
     @Test
