@@ -10,7 +10,6 @@ import java.awt.GradientPaint;
 import java.awt.Graphics;
 import java.awt.Graphics2D;
 import java.awt.GraphicsConfiguration;
-import java.awt.Image;
 import java.awt.Paint;
 import java.awt.Rectangle;
 import java.awt.RenderingHints;
@@ -20,17 +19,9 @@ import java.awt.font.FontRenderContext;
 import java.awt.font.GlyphVector;
 import java.awt.geom.AffineTransform;
 import java.awt.geom.Area;
-import java.awt.geom.Ellipse2D;
-import java.awt.geom.Line2D;
 import java.awt.geom.NoninvertibleTransformException;
 import java.awt.geom.PathIterator;
-import java.awt.geom.RoundRectangle2D;
 import java.awt.image.BufferedImage;
-import java.awt.image.BufferedImageOp;
-import java.awt.image.ImageObserver;
-import java.awt.image.RenderedImage;
-import java.awt.image.renderable.RenderableImage;
-import java.text.AttributedCharacterIterator;
 import java.util.Locale;
 import java.util.Map;
 
@@ -44,7 +35,7 @@ import java.util.Map;
  * layout is the one the PNG gets. Output is deterministic: same chart, same bytes (ids come from a counter).
  * Images are not supported (charts here draw none); {@link #drawImage} draws nothing.
  */
-final class SvgGraphics2D extends Graphics2D {
+final class SvgGraphics2D extends ShapeGraphics2D {
     private static final Graphics2D METRICS = new BufferedImage(1, 1, BufferedImage.TYPE_INT_ARGB).createGraphics();
 
     /** Shared by every copy made with {@link #create()}: one document, one clip-id counter. */
@@ -228,25 +219,6 @@ final class SvgGraphics2D extends Graphics2D {
     }
 
     @Override
-    public void drawString(String text, int x, int y) {
-        drawString(text, (float) x, (float) y);
-    }
-
-    @Override
-    public void drawString(AttributedCharacterIterator iterator, float x, float y) {
-        StringBuilder text = new StringBuilder();
-        for (char c = iterator.first(); c != AttributedCharacterIterator.DONE; c = iterator.next()) {
-            text.append(c);
-        }
-        drawString(text.toString(), x, y);
-    }
-
-    @Override
-    public void drawString(AttributedCharacterIterator iterator, int x, int y) {
-        drawString(iterator, (float) x, (float) y);
-    }
-
-    @Override
     public void drawGlyphVector(GlyphVector g, float x, float y) {
         fill(g.getOutline(x, y));
     }
@@ -324,16 +296,6 @@ final class SvgGraphics2D extends Graphics2D {
     }
 
     @Override
-    public void clipRect(int x, int y, int w, int h) {
-        clip(new Rectangle(x, y, w, h));
-    }
-
-    @Override
-    public void setClip(int x, int y, int w, int h) {
-        setClip(new Rectangle(x, y, w, h));
-    }
-
-    @Override
     public AffineTransform getTransform() {
         return new AffineTransform(transform);
     }
@@ -346,11 +308,6 @@ final class SvgGraphics2D extends Graphics2D {
     @Override
     public void transform(AffineTransform tx) {
         transform.concatenate(tx);
-    }
-
-    @Override
-    public void translate(int x, int y) {
-        transform.translate(x, y);
     }
 
     @Override
@@ -393,11 +350,6 @@ final class SvgGraphics2D extends Graphics2D {
     @Override
     public Color getColor() {
         return paint instanceof Color c ? c : Color.BLACK;
-    }
-
-    @Override
-    public void setColor(Color c) {
-        setPaint(c);
     }
 
     @Override
@@ -481,144 +433,6 @@ final class SvgGraphics2D extends Graphics2D {
     public boolean hit(Rectangle rect, Shape s, boolean onStroke) {
         Shape device = transform.createTransformedShape(onStroke ? stroke.createStrokedShape(s) : s);
         return device.intersects(rect);
-    }
-
-    @Override
-    public void setPaintMode() {
-        composite = AlphaComposite.SrcOver;
-    }
-
-    @Override
-    public void setXORMode(Color c) {
-        // XOR drawing has no SVG equivalent; charts do not use it
-    }
-
-    // ---- the primitive forms, all through draw/fill
-
-    @Override
-    public void drawLine(int x1, int y1, int x2, int y2) {
-        draw(new Line2D.Double(x1, y1, x2, y2));
-    }
-
-    @Override
-    public void fillRect(int x, int y, int w, int h) {
-        fill(new Rectangle(x, y, w, h));
-    }
-
-    @Override
-    public void clearRect(int x, int y, int w, int h) {
-        Paint saved = paint;
-        paint = background;
-        fillRect(x, y, w, h);
-        paint = saved;
-    }
-
-    @Override
-    public void drawRoundRect(int x, int y, int w, int h, int arcWidth, int arcHeight) {
-        draw(new RoundRectangle2D.Double(x, y, w, h, arcWidth, arcHeight));
-    }
-
-    @Override
-    public void fillRoundRect(int x, int y, int w, int h, int arcWidth, int arcHeight) {
-        fill(new RoundRectangle2D.Double(x, y, w, h, arcWidth, arcHeight));
-    }
-
-    @Override
-    public void drawOval(int x, int y, int w, int h) {
-        draw(new Ellipse2D.Double(x, y, w, h));
-    }
-
-    @Override
-    public void fillOval(int x, int y, int w, int h) {
-        fill(new Ellipse2D.Double(x, y, w, h));
-    }
-
-    @Override
-    public void drawArc(int x, int y, int w, int h, int start, int extent) {
-        draw(new java.awt.geom.Arc2D.Double(x, y, w, h, start, extent, java.awt.geom.Arc2D.OPEN));
-    }
-
-    @Override
-    public void fillArc(int x, int y, int w, int h, int start, int extent) {
-        fill(new java.awt.geom.Arc2D.Double(x, y, w, h, start, extent, java.awt.geom.Arc2D.PIE));
-    }
-
-    @Override
-    public void drawPolyline(int[] xs, int[] ys, int n) {
-        java.awt.geom.Path2D.Double path = new java.awt.geom.Path2D.Double();
-        for (int i = 0; i < n; i++) {
-            if (i == 0) {
-                path.moveTo(xs[i], ys[i]);
-            } else {
-                path.lineTo(xs[i], ys[i]);
-            }
-        }
-        draw(path);
-    }
-
-    @Override
-    public void drawPolygon(int[] xs, int[] ys, int n) {
-        draw(new java.awt.Polygon(xs, ys, n));
-    }
-
-    @Override
-    public void fillPolygon(int[] xs, int[] ys, int n) {
-        fill(new java.awt.Polygon(xs, ys, n));
-    }
-
-    @Override
-    public void copyArea(int x, int y, int w, int h, int dx, int dy) {
-        // no raster to copy from
-    }
-
-    @Override
-    public boolean drawImage(Image img, AffineTransform xform, ImageObserver obs) {
-        return true;
-    }
-
-    @Override
-    public void drawImage(BufferedImage img, BufferedImageOp op, int x, int y) {
-        // charts draw no images
-    }
-
-    @Override
-    public void drawRenderedImage(RenderedImage img, AffineTransform xform) {
-        // charts draw no images
-    }
-
-    @Override
-    public void drawRenderableImage(RenderableImage img, AffineTransform xform) {
-        // charts draw no images
-    }
-
-    @Override
-    public boolean drawImage(Image img, int x, int y, ImageObserver observer) {
-        return true;
-    }
-
-    @Override
-    public boolean drawImage(Image img, int x, int y, int w, int h, ImageObserver observer) {
-        return true;
-    }
-
-    @Override
-    public boolean drawImage(Image img, int x, int y, Color bg, ImageObserver observer) {
-        return true;
-    }
-
-    @Override
-    public boolean drawImage(Image img, int x, int y, int w, int h, Color bg, ImageObserver observer) {
-        return true;
-    }
-
-    @Override
-    public boolean drawImage(Image img, int dx1, int dy1, int dx2, int dy2, int sx1, int sy1, int sx2, int sy2, ImageObserver observer) {
-        return true;
-    }
-
-    @Override
-    public boolean drawImage(Image img, int dx1, int dy1, int dx2, int dy2, int sx1, int sy1, int sx2, int sy2, Color bg, ImageObserver observer) {
-        return true;
     }
 
     /** Two decimals are a hundredth of a pixel: plenty, and it keeps the file small and the output stable. */
