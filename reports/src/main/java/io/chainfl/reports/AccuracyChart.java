@@ -15,6 +15,8 @@ import org.jfree.data.xy.XYSeriesCollection;
 
 /** Test accuracy of the global model against the round, one line per series, baselines dashed. */
 public final class AccuracyChart {
+    static final int MAX_POINTS_WITH_MARKERS = 40;
+
     private AccuracyChart() {}
 
     public static JFreeChart build(RunResult result, String title) {
@@ -38,7 +40,8 @@ public final class AccuracyChart {
             String name = seriesNames.get(i);
             renderer.setSeriesPaint(i, colours.get(name));
             renderer.setSeriesStroke(i, SeriesStyle.stroke(name));
-            renderer.setSeriesShapesVisible(i, !SeriesStyle.isBaseline(name));
+            // markers tell lines apart in grey print; past a few dozen points they only clutter
+            renderer.setSeriesShapesVisible(i, !SeriesStyle.isBaseline(name) && result.series(name).size() <= MAX_POINTS_WITH_MARKERS);
         }
         XYPlot plot = new XYPlot(dataset, x, y, renderer);
         return Charts.styled(plot, title, result.seed());
