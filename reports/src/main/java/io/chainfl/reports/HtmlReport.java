@@ -53,7 +53,8 @@ public final class HtmlReport {
 
     static String render(Path folder) {
         if (!Files.isDirectory(folder)) {
-            throw new UserError(folder + ": no such folder; pass a folder written by `chainfl run` or `chainfl sweep`");
+            throw new UserError(folder + (Files.exists(folder) ? ": not a folder" : ": no such folder")
+                    + "; pass a folder written by `chainfl run` or `chainfl sweep`");
         }
         ReportFolder f = new ReportFolder(folder);
         if (!f.hasAnythingToReport()) {
