@@ -45,6 +45,7 @@ final class RunCommand implements Callable<Integer> {
             all.add("runtime.threads=" + threads);
         }
         RunConfig config = Configs.load(file, all);
+        SweepCommand.refuseSweepIn(config, file);
         Path runDir = out != null ? out : RunOrchestrator.defaultRunDir(config);
         RunOrchestrator orchestrator = new RunOrchestrator(System.err, System.console() != null);
         if (config.variants().isEmpty()) {

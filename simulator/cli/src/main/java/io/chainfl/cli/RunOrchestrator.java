@@ -12,6 +12,7 @@ import io.chainfl.engine.ledger.Ledger;
 import io.chainfl.engine.ledger.LedgerStats;
 import io.chainfl.engine.ledger.Ledgers;
 import io.chainfl.engine.metrics.RoundMetrics;
+import io.chainfl.engine.metrics.RunListener;
 import io.chainfl.engine.metrics.RunRecorder;
 import io.chainfl.engine.metrics.RunResult;
 import io.chainfl.engine.metrics.Stopwatch;
@@ -43,9 +44,17 @@ public final class RunOrchestrator {
     private final PrintStream progressOut;
     private final boolean interactive;
 
+    private final RunListener roundObserver;
+
     public RunOrchestrator(PrintStream progressOut, boolean interactive) {
+        this(progressOut, interactive, RunListener.NONE);
+    }
+
+    /** {@code roundObserver} also sees every round, e.g. the one progress bar of a whole sweep. */
+    RunOrchestrator(PrintStream progressOut, boolean interactive, RunListener roundObserver) {
         this.progressOut = progressOut;
         this.interactive = interactive;
+        this.roundObserver = roundObserver;
     }
 
     public static Path defaultRunDir(RunConfig config) {
@@ -70,7 +79,7 @@ public final class RunOrchestrator {
 
         try (RunRecorder recorder = new RunRecorder(runDir, scenario.metricColumns(config)); Ledger ledger = Ledgers.create(config.ledger(), seeds)) {
             recorder.onTiming(new TimingRecord("run", 0, "load_data", dataClock.elapsedMillis()));
-            ProgressBar progress = new ProgressBar(recorder, progressOut, totalRounds, interactive);
+            ProgressBar progress = new ProgressBar(SweepProgress.alsoRounds(recorder, roundObserver), progressOut, totalRounds, interactive);
             try {
                 scenario.runUnchecked(new ScenarioContext(config, data, seeds, ledger, progress), config.scenario());
                 if (withBaseline) {
