@@ -28,6 +28,7 @@ import org.jfree.data.xy.YIntervalSeriesCollection;
  */
 public final class SweepChart {
     private static final int BAND_ALPHA = 50;
+    private static final int BASELINE_BAND_ALPHA = 22;
 
     private SweepChart() {}
 
@@ -78,7 +79,7 @@ public final class SweepChart {
             dataset.addSeries(series);
             Color colour = SeriesStyle.colour(colourIndex.get(line.label()), line.label());
             renderer.setSeriesPaint(i, colour);
-            renderer.setSeriesFillPaint(i, new Color(colour.getRed(), colour.getGreen(), colour.getBlue(), BAND_ALPHA));
+            renderer.setSeriesFillPaint(i, new Color(colour.getRed(), colour.getGreen(), colour.getBlue(), line.baseline() ? BASELINE_BAND_ALPHA : BAND_ALPHA));
             renderer.setSeriesStroke(i, line.baseline() ? SeriesStyle.stroke(line.label())
                     : new BasicStroke(2.2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
         }

@@ -103,6 +103,13 @@ public final class SweepRunner {
         }
         int totalRounds = todo.stream().mapToInt(p -> expectedRounds(p.config())).sum();
         ProgressBar progress = new ProgressBar(RunListener.NONE, options.progressOut(), totalRounds, options.interactive());
+        try {
+            // alone first: it fills first-use caches (data set, native libraries) that parallel runs would race on
+            runOne(todo.get(0), dir.resolve(todo.get(0).folderName()), defaultJobs(), progress);
+        } catch (RuntimeException e) {
+            progress.interrupt();
+            throw e;
+        }
         AtomicReference<RuntimeException> firstFailure = new AtomicReference<>();
         ExecutorService pool = Executors.newFixedThreadPool(jobs, runnable -> {
             Thread thread = new Thread(runnable, "chainfl-sweep");
@@ -111,7 +118,7 @@ public final class SweepRunner {
         });
         try {
             List<Future<?>> futures = new ArrayList<>();
-            for (SweepPlan.Point point : todo) {
+            for (SweepPlan.Point point : todo.subList(1, todo.size())) {
                 futures.add(pool.submit(() -> {
                     if (firstFailure.get() != null) {
                         return;

@@ -119,6 +119,16 @@ class SweepPlanTest {
     }
 
     @Test
+    void validateChecksTheSweepToo(@TempDir Path dir) throws Exception {
+        Path good = SweepFixtures.write(dir, "sweep: {grid: {training.lr: [0.1, 0.2]}, repeats: 3}\n");
+        CliHarness.Result ok = CliHarness.run("validate", good.toString(), "--quiet");
+        assertEquals(0, ok.exitCode(), ok.err());
+        assertTrue(ok.err().contains("(sweep: 6 points)"), ok.err());
+        Path bad = SweepFixtures.write(dir, "sweep: {grid: {training.learning_rate: [0.1]}}\n");
+        assertEquals(2, CliHarness.run("validate", bad.toString(), "--quiet").exitCode());
+    }
+
+    @Test
     void runRefusesAConfigWithASweep(@TempDir Path dir) throws Exception {
         Path file = SweepFixtures.write(dir, "sweep: {repeats: 2}\n");
         CliHarness.Result r = CliHarness.run("run", file.toString(), "--out", dir.resolve("out").toString());
