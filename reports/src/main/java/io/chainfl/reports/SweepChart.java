@@ -93,7 +93,9 @@ public final class SweepChart {
             }
             x = numeric;
         } else {
-            x = new SymbolAxis(axisLabel(bands.xLabel(), panel.title()), bands.xCategories().toArray(String[]::new));
+            SymbolAxis categories = new SymbolAxis(axisLabel(bands.xLabel(), panel.title()), bands.xCategories().toArray(String[]::new));
+            categories.setGridBandsVisible(false);
+            x = categories;
         }
         x.setLabelFont(new Font("SansSerif", Font.PLAIN, 12));
         XYPlot plot = new XYPlot(dataset, x, null, renderer);
