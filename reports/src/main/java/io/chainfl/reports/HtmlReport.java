@@ -77,7 +77,7 @@ public final class HtmlReport {
 
         body.append("<h2 id=\"summary\">Summary</h2>\n");
         f.csv("metrics.csv").ifPresentOrElse(metrics -> body.append(seriesTable(metrics, variants ? subRuns : List.of())),
-                () -> body.append("<p>No metrics.csv in this folder.</p>\n"));
+                () -> body.append(sweep ? "<p>A sweep: one row per run below, each run's own report linked.</p>\n" : "<p>No metrics.csv in this folder.</p>\n"));
         summary.filter(s -> s.has("ledger")).ifPresent(s -> body.append(ledgerTable(s.get("ledger"))));
         if (sweep) {
             body.append(sweepSection(f));
@@ -164,20 +164,28 @@ public final class HtmlReport {
         StringBuilder s = new StringBuilder("<h2 id=\"sweep\">Sweep</h2>\n");
         Optional<ReportFolder.Table> perPoint = f.csv("sweep-summary.csv");
         Optional<ReportFolder.Table> perRound = f.csv("sweep.csv");
-        perPoint.ifPresent(t -> s.append("<p>sweep-summary.csv, one row per sweep point:</p>\n").append(csvTable(t, t.rows())));
+        perPoint.ifPresent(t -> s.append("<p>sweep-summary.csv, one row per run:</p>\n").append(csvTable(f, t, t.rows())));
         perRound.ifPresent(t -> {
             s.append("<p>sweep.csv: ").append(t.rows().size()).append(" rows; columns ").append(Html.esc(String.join(", ", t.header()))).append(".</p>\n");
             if (perPoint.isEmpty() && t.column("round") >= 0) {
                 double lastRound = t.rows().stream().mapToDouble(r -> parse(t.value(r, "round"))).max().orElse(Double.NaN);
                 s.append("<p>Final round (").append(Html.number(Double.toString(lastRound))).append(") of every run:</p>\n")
-                        .append(csvTable(t, t.rows().stream().filter(r -> parse(t.value(r, "round")) == lastRound).toList()));
+                        .append(csvTable(f, t, t.rows().stream().filter(r -> parse(t.value(r, "round")) == lastRound).toList()));
             }
         });
         return s.toString();
     }
 
-    private static String csvTable(ReportFolder.Table t, List<List<String>> rows) {
-        List<List<String>> cells = rows.stream().limit(MAX_TABLE_ROWS).map(r -> r.stream().map(Html::number).toList()).toList();
+    /** A CSV table as written; a {@code run} column naming a sub-folder links to that run's report. */
+    private static String csvTable(ReportFolder f, ReportFolder.Table t, List<List<String>> rows) {
+        int run = t.column("run");
+        List<List<String>> cells = rows.stream().limit(MAX_TABLE_ROWS).map(r -> {
+            List<String> row = new ArrayList<>(r.stream().map(Html::number).toList());
+            if (run >= 0 && run < r.size() && !r.get(run).isEmpty() && !r.get(run).contains("..") && Files.isDirectory(f.dir.resolve(r.get(run)))) {
+                row.set(run, "<a href=\"" + Html.esc(r.get(run)) + "/" + FILE + "\">" + Html.esc(r.get(run)) + "</a>");
+            }
+            return (List<String>) row;
+        }).toList();
         String more = rows.size() > MAX_TABLE_ROWS ? "<p>(" + (rows.size() - MAX_TABLE_ROWS) + " more rows in the CSV file)</p>\n" : "";
         return Html.table("data", t.header().stream().map(Html::esc).toList(), cells) + more;
     }

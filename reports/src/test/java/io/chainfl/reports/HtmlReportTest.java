@@ -35,7 +35,9 @@ class HtmlReportTest {
     void aSweepFolderShowsItsPointsSeedsAndTheAssertionsWithPassAndFail(@TempDir Path dir) throws Exception {
         write(dir.resolve("config.yaml"), "name: sweepy\nseed: 1\nsweep: {grid: {training.lr: [0.1, 0.2]}, seeds: [1, 2, 3]}\n");
         write(dir.resolve("sweep.csv"), "training.lr,seed,series,round,accuracy\n0.1,1,fedavg,1,0.5\n0.1,1,fedavg,2,0.61\n0.2,2,fedavg,1,0.55\n0.2,2,fedavg,2,0.72\n0.2,3,fedavg,2,0.7\n");
-        write(dir.resolve("sweep-summary.csv"), "training.lr,runs,final_accuracy_mean,final_accuracy_ci95\n0.1,3,0.6100,0.0100\n0.2,3,0.7100,0.0200\n");
+        write(dir.resolve("sweep-summary.csv"), "run,training.lr,runs,final_accuracy_mean,final_accuracy_ci95\nlr-a1,0.1,3,0.6100,0.0100\nlr-b2,0.2,3,0.7100,0.0200\n");
+        write(dir.resolve("lr-a1").resolve("metrics.csv"), "series,round,accuracy,loss,macro_f1,train_loss\nfedavg,1,0.5,1,0.5,1\n");
+        write(dir.resolve("lr-a1").resolve("timing.csv"), "series,round,phase,wall_ms\nfedavg,1,train,1500.0\nfedavg,2,train,500.0\n");
         write(dir.resolve("checks.json"), CHECKS);
 
         Path report = HtmlReport.writeFor(dir);
@@ -43,6 +45,9 @@ class HtmlReportTest {
         assertEquals(dir.resolve("report.html"), report);
         assertTrue(html.contains("sweep-summary.csv"), "the per-point table");
         assertTrue(html.contains("<td>0.7100</td>"), "sweep-summary values");
+        assertTrue(html.contains("<a href=\"lr-a1/report.html\">lr-a1</a>"), "a run that has its folder links to its report");
+        assertTrue(html.contains("<td>lr-b2</td>"), "a run without a folder is plain text");
+        assertTrue(html.contains("<td>train</td><td>2.00</td>"), "timings summed over the runs' folders");
         assertTrue(html.contains("sweep.csv: 5 rows"), html);
         assertTrue(html.contains("<td>1, 2, 3</td>"), "the seeds from the sweep");
         assertTrue(html.contains("fedavg holds accuracy") && html.contains("no colluder elected"));

@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
         },
         subcommands = {
             RunCommand.class,
+            SweepCommand.class,
             ValidateCommand.class,
             SchemaCommand.class,
             DataCommand.class,

@@ -1,6 +1,7 @@
 package io.chainfl.cli;
 
 import io.chainfl.engine.config.RunConfig;
+import io.chainfl.engine.metrics.RunListener;
 import io.chainfl.engine.metrics.RoundMetrics;
 import io.chainfl.engine.metrics.RunResult;
 import java.nio.file.Path;
@@ -50,8 +51,10 @@ final class RunCommand implements Callable<Integer> {
             all.add("runtime.threads=" + threads);
         }
         RunConfig config = Configs.load(file, all);
+        SweepCommand.refuseSweepIn(config, file);
         Path runDir = out != null ? out : RunOrchestrator.defaultRunDir(config);
-        RunOrchestrator orchestrator = new RunOrchestrator(System.err, System.console() != null, spec.commandLine().getParseResult().originalArgs());
+        RunOrchestrator orchestrator = new RunOrchestrator(System.err, System.console() != null, RunListener.NONE,
+                spec.commandLine().getParseResult().originalArgs());
         if (config.variants().isEmpty()) {
             RunResult result = orchestrator.run(config, runDir, force);
             for (String series : result.series()) {

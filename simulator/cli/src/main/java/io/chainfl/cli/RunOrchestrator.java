@@ -12,6 +12,7 @@ import io.chainfl.engine.ledger.Ledger;
 import io.chainfl.engine.ledger.LedgerStats;
 import io.chainfl.engine.ledger.Ledgers;
 import io.chainfl.engine.metrics.RoundMetrics;
+import io.chainfl.engine.metrics.RunListener;
 import io.chainfl.engine.metrics.RunRecorder;
 import io.chainfl.engine.metrics.RunResult;
 import io.chainfl.engine.metrics.Stopwatch;
@@ -43,16 +44,24 @@ import java.util.List;
 public final class RunOrchestrator {
     private final PrintStream progressOut;
     private final boolean interactive;
+    private final RunListener roundObserver;
     /** The command's arguments, recorded in invocation.json; null when not run from the command line. */
     private final List<String> commandArgs;
 
     public RunOrchestrator(PrintStream progressOut, boolean interactive) {
-        this(progressOut, interactive, null);
+        this(progressOut, interactive, RunListener.NONE, null);
     }
 
-    public RunOrchestrator(PrintStream progressOut, boolean interactive, List<String> commandArgs) {
+    /** {@code roundObserver} also sees every round, e.g. the one progress bar of a whole sweep. */
+    RunOrchestrator(PrintStream progressOut, boolean interactive, RunListener roundObserver) {
+        this(progressOut, interactive, roundObserver, null);
+    }
+
+    /** {@code commandArgs}: the command line, recorded in invocation.json (null: not started from one). */
+    RunOrchestrator(PrintStream progressOut, boolean interactive, RunListener roundObserver, List<String> commandArgs) {
         this.progressOut = progressOut;
         this.interactive = interactive;
+        this.roundObserver = roundObserver;
         this.commandArgs = commandArgs == null ? null : List.copyOf(commandArgs);
     }
 
@@ -79,7 +88,7 @@ public final class RunOrchestrator {
 
         try (RunRecorder recorder = new RunRecorder(runDir, scenario.metricColumns(config)); Ledger ledger = Ledgers.create(config.ledger(), seeds)) {
             recorder.onTiming(new TimingRecord("run", 0, "load_data", dataClock.elapsedMillis()));
-            ProgressBar progress = new ProgressBar(recorder, progressOut, totalRounds, interactive);
+            ProgressBar progress = new ProgressBar(SweepProgress.alsoRounds(recorder, roundObserver), progressOut, totalRounds, interactive);
             try {
                 scenario.runUnchecked(new ScenarioContext(config, data, seeds, ledger, progress), config.scenario());
                 if (withBaseline) {

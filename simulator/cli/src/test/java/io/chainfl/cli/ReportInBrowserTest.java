@@ -99,6 +99,24 @@ class ReportInBrowserTest {
     }
 
     @Test
+    void aSweepsReportShowsItsRunsWithLinksAndItsBandChart(@TempDir Path dir) throws Exception {
+        Path config = SweepFixtures.write(dir, "sweep: {grid: {training.lr: [0.05, 0.2]}, seeds: [1, 2]}\n");
+        Path out = dir.resolve("sweep");
+        CliHarness.Result r = CliHarness.run("sweep", config.toString(), "--out", out.toString(), "--jobs", "1");
+        assertEquals(0, r.exitCode(), r.err());
+        Path report = out.resolve("report.html");
+        String html = Files.readString(report, StandardCharsets.UTF_8);
+        assertSelfContained(html);
+        assertRenderedWithoutLoads(report, 1);
+        String dom = HeadlessChromium.dumpDom(report).stdout();
+        assertTrue(dom.contains("sweep report") && dom.contains("sweep-summary.csv"), "recognised as a sweep");
+        assertEquals(4, Pattern.compile("<a href=\"[^\"]+/report.html\">").matcher(dom).results().count(), "a linked row per run");
+        assertTrue(dom.contains("<td>1, 2</td>"), "the seeds");
+        assertTrue(dom.contains("chainfl sweep"), "the command line");
+        assertChartsRendered(dom, 1, "centralized");
+    }
+
+    @Test
     void reportCommandRendersAnExistingFolderAgainAndRejectsAFolderWithoutResults(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("again");
         assertEquals(0, CliHarness.run(tinyRun(out)).exitCode());
