@@ -99,7 +99,7 @@ final class Html {
             body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2rem auto;max-width:1100px;padding:0 1rem;color:#222;line-height:1.4}
             h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #ddd;padding-bottom:.2rem}
             .sub{color:#666;margin-top:0}
-            table{border-collapse:collapse;margin:.5rem 0;font-size:.9rem}
+            table{border-collapse:collapse;margin:.5rem 0;font-size:.9rem}table.data{display:block;overflow-x:auto;max-width:100%}
             th,td{border:1px solid #ddd;padding:.25rem .6rem;text-align:left;vertical-align:top}
             th{background:#f4f4f4}table.summary td:first-child{white-space:nowrap}
             tbody tr:nth-child(even){background:#fafafa}

@@ -73,7 +73,7 @@ public final class HtmlReport {
         StringBuilder body = new StringBuilder();
         body.append("<h1>").append(Html.esc(name)).append(checks.map(HtmlReport::overallBadge).orElse("")).append("</h1>\n");
         body.append("<p class=\"sub\">chainfl ").append(kind).append(" report &middot; <code>").append(Html.esc(folder.toAbsolutePath().normalize().toString()))
-                .append("</code>").append(summary.isPresent() ? "" : " &middot; <span class=\"warn\">no summary.json: the run did not finish</span>").append("</p>\n");
+                .append("</code>").append(summary.isPresent() || sweep ? "" : " &middot; <span class=\"warn\">no summary.json: the run did not finish</span>").append("</p>\n");
 
         body.append("<h2 id=\"summary\">Summary</h2>\n");
         f.csv("metrics.csv").ifPresentOrElse(metrics -> body.append(seriesTable(metrics, variants ? subRuns : List.of())),

@@ -54,6 +54,7 @@ class HtmlReportTest {
         assertTrue(html.contains("<span class=\"pass\">PASS</span>") && html.contains("<span class=\"fail\">FAIL</span>"));
         assertTrue(html.contains("checks FAIL"), "the overall verdict is a badge at the top");
         assertTrue(html.contains("config.yaml SHA-256"));
+        assertFalse(html.contains("did not finish"), "a sweep folder has no summary.json of its own");
         assertTrue(html.contains("&lt;= ") || html.contains("&gt;= 0.9"), "expected values are escaped");
         assertFalse(Files.exists(dir.resolve("report.html.partial")));
     }
