@@ -104,7 +104,6 @@ public final class RunOrchestrator {
         int totalRounds = scenario.reportedRoundsUnchecked(config, config.scenario()) + (withBaseline ? config.rounds() : 0);
 
         CheckpointStore store = new CheckpointStore(runDir);
-        List<String> seriesOrder = withBaseline ? List.of(scenario.series(), CentralizedScenario.SERIES) : List.of(scenario.series());
         try (RunRecorder recorder = checkpoint == null ? new RunRecorder(runDir, scenario.metricColumns(config))
                 : RunRecorder.resume(runDir, scenario.metricColumns(config), checkpoint.manifest().tables());
              JournaledLedger ledger = new JournaledLedger(Ledgers.create(config.ledger(), seeds))) {
@@ -112,11 +111,11 @@ public final class RunOrchestrator {
             if (checkpoint != null) {
                 replayLedger(store, checkpoint, ledger, recorder);
             }
-            RunCheckpointer checkpoints = new RunCheckpointer(store, RunFingerprint.of(config), seriesOrder, recorder, ledger, checkpoint,
+            RunCheckpointer checkpoints = new RunCheckpointer(store, RunFingerprint.of(config), withBaseline ? CentralizedScenario.SERIES : null, recorder, ledger, checkpoint,
                     config.runtime().checkpointEvery(), stopRequested);
             ProgressBar progress = new ProgressBar(recorder, progressOut, totalRounds, interactive);
             try {
-                if (!checkpoints.finishedBeforeResume(scenario.series())) {
+                if (!checkpoints.scenarioFinishedBeforeResume()) {
                     scenario.runUnchecked(new ScenarioContext(config, data, seeds, ledger, progress, checkpoints), config.scenario());
                 }
                 if (withBaseline) {

@@ -5,7 +5,6 @@ import io.chainfl.engine.metrics.Stopwatch;
 import io.chainfl.engine.metrics.TimingRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -18,7 +17,7 @@ import java.util.function.BooleanSupplier;
 public final class RunCheckpointer implements RunCheckpoints {
     private final CheckpointStore store;
     private final String configHash;
-    private final List<String> seriesOrder;
+    private final String baselineSeries;
     private final RunRecorder recorder;
     private final JournaledLedger ledger;
     private final CheckpointStore.Loaded resumed;
@@ -28,15 +27,15 @@ public final class RunCheckpointer implements RunCheckpoints {
     private final long replayedCalls;
 
     /**
-     * @param seriesOrder the series in the order the run executes them
+     * @param baselineSeries the series run after the scenario's own (the centralized baseline), or null
      * @param resumed     the checkpoint this run continues from, or null for a fresh run
      * @param every       checkpoint every this many rounds; 0 only when a stop is requested
      */
-    public RunCheckpointer(CheckpointStore store, String configHash, List<String> seriesOrder, RunRecorder recorder, JournaledLedger ledger,
+    public RunCheckpointer(CheckpointStore store, String configHash, String baselineSeries, RunRecorder recorder, JournaledLedger ledger,
                            CheckpointStore.Loaded resumed, int every, BooleanSupplier stopRequested) {
         this.store = store;
         this.configHash = configHash;
-        this.seriesOrder = List.copyOf(seriesOrder);
+        this.baselineSeries = baselineSeries;
         this.recorder = recorder;
         this.ledger = ledger;
         this.resumed = resumed;
@@ -46,9 +45,14 @@ public final class RunCheckpointer implements RunCheckpoints {
         replayedCalls = resumed == null ? 0 : resumed.manifest().journalCalls();
     }
 
-    /** True when the series was finished before the checkpoint this run resumes from. */
-    public boolean finishedBeforeResume(String series) {
-        return resumed != null && seriesOrder.indexOf(series) < resumed.manifest().phase();
+    /** True when the scenario's own series finished before the checkpoint this run resumes from (it is in the baseline's). */
+    public boolean scenarioFinishedBeforeResume() {
+        return resumed != null && resumed.manifest().phase() > 0;
+    }
+
+    /** 0 for the scenario's series (a scenario may name it after its params, as seccl-fedavg), 1 for the baseline run after it. */
+    private int phaseOf(String series) {
+        return series.equals(baselineSeries) ? 1 : 0;
     }
 
     @Override
@@ -85,7 +89,7 @@ public final class RunCheckpointer implements RunCheckpoints {
             throw new UncheckedIOException("cannot write " + store.journal(), e);
         }
         long journalCalls = replayedCalls + ledger.recordedCalls();
-        int phase = seriesOrder.indexOf(series);
+        int phase = phaseOf(series);
         recorder.onTiming(new TimingRecord(series, round, "checkpoint", clock.elapsedMillis()));
         Map<String, Long> tables = recorder.syncedLengths();
         store.write(new CheckpointManifest(CheckpointManifest.FORMAT, configHash, phase, series, round, tables, journalBytes, journalCalls,
