@@ -10,6 +10,7 @@ import io.chainfl.engine.ledger.LedgerEntry;
 import io.chainfl.engine.ledger.LedgerStats;
 import io.chainfl.engine.metrics.ParticipantMetrics;
 import io.chainfl.engine.metrics.RoundMetrics;
+import io.chainfl.engine.metrics.RunEvent;
 import io.chainfl.engine.metrics.Stopwatch;
 import io.chainfl.engine.metrics.TimingRecord;
 import io.chainfl.engine.model.EvalResult;
@@ -38,12 +39,14 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class ParameterServerActor extends AbstractBehavior<ParameterServerActor.Command> {
 
-    public sealed interface Command extends CborSerializable permits RunRound, WrappedTrained {}
+    public sealed interface Command extends CborSerializable permits RunRound, WrappedTrained, WrappedFailed {}
 
     /** Run one round with the given participants (ids sorted) and report to {@code replyTo}. */
     public record RunRound(int round, List<Integer> selected, ActorRef<RoundDone> replyTo) implements Command {}
 
     private record WrappedTrained(ParticipantActor.Trained trained) implements Command {}
+
+    private record WrappedFailed(ParticipantActor.Failed failed) implements Command {}
 
     private final String series;
     private final Map<Integer, ActorRef<ParticipantActor.Command>> participants;
@@ -54,17 +57,26 @@ public final class ParameterServerActor extends AbstractBehavior<ParameterServer
     private final int evalBatch;
     private final Coalition coalition;
     private final Dataset backdoorProbe;
+    private final ParticipantMemory memory;
     private final ActorRef<ParticipantActor.Trained> trainedAdapter;
+    private final ActorRef<ParticipantActor.Failed> failedAdapter;
 
     private RoundState current;
 
     private static final class RoundState {
         final RunRound request;
+        final TreeSet<Integer> expected;
         final TreeMap<Integer, ParticipantActor.Trained> received = new TreeMap<>();
+        final TreeMap<Integer, ParticipantActor.Failed> failed = new TreeMap<>();
         final Stopwatch clock = Stopwatch.start();
 
-        RoundState(RunRound request) {
+        RoundState(RunRound request, TreeSet<Integer> expected) {
             this.request = request;
+            this.expected = expected;
+        }
+
+        boolean complete() {
+            return received.size() + failed.size() == expected.size();
         }
     }
 
@@ -80,13 +92,20 @@ public final class ParameterServerActor extends AbstractBehavior<ParameterServer
     public static Behavior<Command> create(String series, Map<Integer, ActorRef<ParticipantActor.Command>> participants, Model globalModel,
                                            Aggregator aggregator, Ledger ledger, Dataset testSet, int evalBatch, Coalition coalition,
                                            Dataset backdoorProbe) {
+        return create(series, participants, globalModel, aggregator, ledger, testSet, evalBatch, coalition, backdoorProbe, new ParticipantMemory());
+    }
+
+    /** @param memory the participants' memory: who was dropped after a failure is never asked again */
+    public static Behavior<Command> create(String series, Map<Integer, ActorRef<ParticipantActor.Command>> participants, Model globalModel,
+                                           Aggregator aggregator, Ledger ledger, Dataset testSet, int evalBatch, Coalition coalition,
+                                           Dataset backdoorProbe, ParticipantMemory memory) {
         return Behaviors.setup(ctx -> new ParameterServerActor(ctx, series, participants, globalModel, aggregator, ledger, testSet, evalBatch,
-                coalition, backdoorProbe));
+                coalition, backdoorProbe, memory));
     }
 
     private ParameterServerActor(ActorContext<Command> context, String series, Map<Integer, ActorRef<ParticipantActor.Command>> participants,
                                  Model globalModel, Aggregator aggregator, Ledger ledger, Dataset testSet, int evalBatch, Coalition coalition,
-                                 Dataset backdoorProbe) {
+                                 Dataset backdoorProbe, ParticipantMemory memory) {
         super(context);
         this.series = series;
         this.participants = new TreeMap<>(participants);
@@ -97,7 +116,9 @@ public final class ParameterServerActor extends AbstractBehavior<ParameterServer
         this.evalBatch = evalBatch;
         this.coalition = coalition;
         this.backdoorProbe = backdoorProbe;
+        this.memory = memory;
         this.trainedAdapter = context.messageAdapter(ParticipantActor.Trained.class, WrappedTrained::new);
+        this.failedAdapter = context.messageAdapter(ParticipantActor.Failed.class, WrappedFailed::new);
     }
 
     @Override
@@ -105,6 +126,7 @@ public final class ParameterServerActor extends AbstractBehavior<ParameterServer
         return newReceiveBuilder()
                 .onMessage(RunRound.class, this::onRunRound)
                 .onMessage(WrappedTrained.class, w -> onTrained(w.trained()))
+                .onMessage(WrappedFailed.class, w -> onFailed(w.failed()))
                 .build();
     }
 
@@ -112,10 +134,32 @@ public final class ParameterServerActor extends AbstractBehavior<ParameterServer
         if (current != null) {
             throw new IllegalStateException("round " + request.round() + " requested while round " + current.request.round() + " is running");
         }
-        current = new RoundState(request);
+        TreeSet<Integer> active = new TreeSet<>();
+        for (int id : request.selected()) {
+            if (!memory.isDropped(id)) {
+                active.add(id);
+            }
+        }
+        current = new RoundState(request, active);
+        if (active.isEmpty()) {
+            finishRound();
+            return this;
+        }
         float[] global = globalModel.params().toFloatVector();
-        for (int id : new TreeSet<>(request.selected())) {
-            participants.get(id).tell(new ParticipantActor.Train(request.round(), global, trainedAdapter));
+        for (int id : active) {
+            participants.get(id).tell(new ParticipantActor.Train(request.round(), global, trainedAdapter, failedAdapter, 1));
+        }
+        return this;
+    }
+
+    private Behavior<Command> onFailed(ParticipantActor.Failed failed) {
+        if (current == null || failed.round() != current.request.round()) {
+            getContext().getLog().warn("participant {} failed after round {} was over", failed.participantId(), failed.round());
+            return this;
+        }
+        current.failed.put(failed.participantId(), failed);
+        if (current.complete()) {
+            finishRound();
         }
         return this;
     }
@@ -126,7 +170,7 @@ public final class ParameterServerActor extends AbstractBehavior<ParameterServer
             return this;
         }
         current.received.put(trained.participantId(), trained);
-        if (current.received.size() == current.request.selected().size()) {
+        if (current.complete()) {
             finishRound();
         }
         return this;
@@ -165,8 +209,10 @@ public final class ParameterServerActor extends AbstractBehavior<ParameterServer
         timings.add(new TimingRecord(series, round, "ledger", ledgerClock.elapsedMillis()));
 
         Stopwatch aggregateClock = Stopwatch.start();
-        float[] change = aggregator.aggregate(updates);
-        globalModel.params().addi(Nd4j.create(change, new long[] {change.length}, DataType.FLOAT));
+        if (!updates.isEmpty()) {
+            float[] change = aggregator.aggregate(updates);
+            globalModel.params().addi(Nd4j.create(change, new long[] {change.length}, DataType.FLOAT));
+        }
         timings.add(new TimingRecord(series, round, "aggregate", aggregateClock.elapsedMillis()));
 
         Stopwatch evalClock = Stopwatch.start();
@@ -182,6 +228,17 @@ public final class ParameterServerActor extends AbstractBehavior<ParameterServer
         }
         RoundMetrics metrics = new RoundMetrics(series, round, eval.accuracy(), eval.meanLoss(), eval.macroF1(),
                 samples == 0 ? Double.NaN : lossSum / samples, extra);
-        state.request.replyTo().tell(new RoundDone(metrics, participantMetrics, List.of(), timings));
+        state.request.replyTo().tell(new RoundDone(metrics, participantMetrics, failureEvents(state), timings));
+    }
+
+    /** In participant-id order, like everything else the server reports. */
+    private static List<RunEvent> failureEvents(RoundState state) {
+        TreeMap<Integer, RunEvent> events = new TreeMap<>();
+        int round = state.request.round();
+        state.received.values().stream().filter(t -> t.attempts() > 1).forEach(t -> events.put(t.participantId(),
+                new RunEvent(round, "participant_restarted", "participant-" + t.participantId(), "training threw; the retry succeeded")));
+        state.failed.values().forEach(f -> events.put(f.participantId(), new RunEvent(round, "participant_dropped", "participant-" + f.participantId(),
+                "training threw " + f.attempts() + (f.attempts() == 1 ? " time" : " times") + ": " + f.error())));
+        return List.copyOf(events.values());
     }
 }

@@ -1,6 +1,7 @@
 package io.chainfl.agents;
 
 import io.chainfl.agents.adversary.Conduct;
+import io.chainfl.engine.config.ParticipantFailurePolicy;
 import io.chainfl.engine.config.TrainingConfig;
 import io.chainfl.engine.data.ParticipantData;
 import io.chainfl.engine.metrics.Stopwatch;
@@ -8,6 +9,8 @@ import io.chainfl.engine.model.Model;
 import io.chainfl.engine.seed.SeedStreams;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PreRestart;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -22,21 +25,64 @@ public final class ParticipantActor extends AbstractBehavior<ParticipantActor.Co
 
     public sealed interface Command extends CborSerializable permits Train {}
 
-    /** Train for one round starting from {@code globalParams}. */
-    public record Train(int round, float[] globalParams, ActorRef<Trained> replyTo) implements Command {}
+    /**
+     * Train for one round starting from {@code globalParams}.
+     *
+     * @param failedTo told when training threw and the participant is dropped (null: nobody is told)
+     * @param attempt  1, or 2 for the retry of the restart policy
+     */
+    public record Train(int round, float[] globalParams, ActorRef<Trained> replyTo, ActorRef<Failed> failedTo, int attempt) implements Command {
+        public Train(int round, float[] globalParams, ActorRef<Trained> replyTo) {
+            this(round, globalParams, replyTo, null, 1);
+        }
 
-    /** The participant's proposed change to the global parameters. */
-    public record Trained(int participantId, int round, float[] delta, int samples, double trainLoss, double trainMillis) implements CborSerializable {}
+        Train retry() {
+            return new Train(round, globalParams, replyTo, failedTo, attempt + 1);
+        }
+    }
+
+    /**
+     * The participant's proposed change to the global parameters.
+     *
+     * @param attempts 1, or 2 when the first attempt threw and the restart policy retried it
+     */
+    public record Trained(int participantId, int round, float[] delta, int samples, double trainLoss, double trainMillis, int attempts)
+            implements CborSerializable {
+        public Trained(int participantId, int round, float[] delta, int samples, double trainLoss, double trainMillis) {
+            this(participantId, round, delta, samples, trainLoss, trainMillis, 1);
+        }
+    }
+
+    /** Training threw and the failure policy gives up on the participant: it takes no further part. */
+    public record Failed(int participantId, int round, int attempts, String error) implements CborSerializable {}
 
     private final ParticipantData data;
     private final Model model;
     private final TrainingConfig training;
     private final SeedStreams seeds;
     private final Conduct conduct;
-    private float[] previousDelta;
+    private final ParticipantFailurePolicy policy;
+    private final ParticipantMemory memory;
+    private Train inFlight;
+    private String lastError;
 
     public static Behavior<Command> create(ParticipantData data, Model model, TrainingConfig training, SeedStreams seeds, Conduct conduct) {
-        return Behaviors.setup(ctx -> new ParticipantActor(ctx, data, model, training, seeds, conduct));
+        return create(data, model, training, seeds, conduct, ParticipantFailurePolicy.FAIL, new ParticipantMemory());
+    }
+
+    /**
+     * A participant supervised per {@code policy}: with {@code fail} an exception stops it and fails the run;
+     * with {@code drop} and {@code restart} Pekko restarts the actor (its memory lives in {@code memory}), and
+     * the restarted actor retries the round once ({@code restart}) or reports the participant dropped.
+     */
+    public static Behavior<Command> create(ParticipantData data, Model model, TrainingConfig training, SeedStreams seeds, Conduct conduct,
+                                           ParticipantFailurePolicy policy, ParticipantMemory memory) {
+        Behavior<Command> participant = Behaviors.setup(ctx -> new ParticipantActor(ctx, data, model, training, seeds, conduct, policy, memory));
+        if (policy == ParticipantFailurePolicy.FAIL) {
+            return participant;
+        }
+        // the failure becomes an event in events.csv; the supervisor's own log line would only repeat it
+        return Behaviors.supervise(participant).onFailure(RuntimeException.class, SupervisorStrategy.restart().withLoggingEnabled(false));
     }
 
     public static Behavior<Command> create(ParticipantData data, Model model, TrainingConfig training, SeedStreams seeds) {
@@ -44,26 +90,59 @@ public final class ParticipantActor extends AbstractBehavior<ParticipantActor.Co
     }
 
     private ParticipantActor(ActorContext<Command> context, ParticipantData data, Model model, TrainingConfig training, SeedStreams seeds,
-                             Conduct conduct) {
+                             Conduct conduct, ParticipantFailurePolicy policy, ParticipantMemory memory) {
         super(context);
         this.data = data;
         this.model = model;
         this.training = training;
         this.seeds = seeds;
         this.conduct = conduct;
+        this.policy = policy;
+        this.memory = memory;
     }
 
     @Override
     public Receive<Command> createReceive() {
-        return newReceiveBuilder().onMessage(Train.class, this::onTrain).build();
+        return newReceiveBuilder()
+                .onMessage(Train.class, this::onTrain)
+                .onSignal(PreRestart.class, signal -> onRestart())
+                .build();
     }
 
     private Behavior<Command> onTrain(Train train) {
         Stopwatch clock = Stopwatch.start();
-        LocalTraining.Outcome outcome = LocalTraining.run(model, data, training, seeds, conduct, train.round(), train.globalParams(), previousDelta);
-        previousDelta = outcome.delta();
+        inFlight = train;
+        LocalTraining.Outcome outcome;
+        try {
+            outcome = LocalTraining.run(model, data, training, seeds, conduct, train.round(), train.globalParams(),
+                    memory.lastUpload(data.participantId()));
+        } catch (RuntimeException e) {
+            lastError = e.toString();
+            throw e;
+        }
+        inFlight = null;
+        memory.rememberUpload(data.participantId(), outcome.delta());
         train.replyTo().tell(new Trained(data.participantId(), train.round(), outcome.delta(), data.train().size(), outcome.trainLoss(),
-                clock.elapsedMillis()));
+                clock.elapsedMillis(), train.attempt()));
+        return this;
+    }
+
+    /** The failed instance's last word: the restarted actor keeps the mailbox, so the retry is queued there. */
+    private Behavior<Command> onRestart() {
+        Train failed = inFlight;
+        if (failed == null) {
+            return this;
+        }
+        if (policy == ParticipantFailurePolicy.RESTART && failed.attempt() == 1) {
+            getContext().getSelf().tell(failed.retry());
+        } else {
+            memory.drop(data.participantId());
+            if (failed.failedTo() != null) {
+                failed.failedTo().tell(new Failed(data.participantId(), failed.round(), failed.attempt(), lastError));
+            } else {
+                getContext().getLog().warn("participant {} dropped after failing round {}: {}", data.participantId(), failed.round(), lastError);
+            }
+        }
         return this;
     }
 }

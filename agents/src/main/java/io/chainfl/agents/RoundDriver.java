@@ -3,6 +3,7 @@ package io.chainfl.agents;
 import io.chainfl.engine.metrics.RunListener;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -33,11 +34,26 @@ public final class RoundDriver {
      */
     public static <T> Behavior<Command> create(ActorRef<T> server, RoundRequest<T> request, int rounds, IntFunction<List<Integer>> selection,
                                                RunListener listener, CompletableFuture<Void> done) {
+        return create(server, request, 1, rounds, selection, listener, round -> {}, done);
+    }
+
+    /**
+     * @param firstRound the round to start with (after a resumed checkpoint: its round + 1); past {@code rounds}, nothing runs
+     * @param afterRound called once a round's results went to the listener, before the next round starts (checkpoints);
+     *                   what it throws ends the run with that exception
+     */
+    public static <T> Behavior<Command> create(ActorRef<T> server, RoundRequest<T> request, int firstRound, int rounds,
+                                               IntFunction<List<Integer>> selection, RunListener listener, IntConsumer afterRound,
+                                               CompletableFuture<Void> done) {
         return Behaviors.setup(ctx -> {
             ActorRef<RoundDone> adapter = ctx.messageAdapter(RoundDone.class, RoundFinished::new);
             return Behaviors.receive(Command.class)
                     .onMessage(Start.class, start -> {
-                        server.tell(request.create(1, selection.apply(1), adapter));
+                        if (firstRound > rounds) {
+                            done.complete(null);
+                            return Behaviors.stopped();
+                        }
+                        server.tell(request.create(firstRound, selection.apply(firstRound), adapter));
                         return Behaviors.same();
                     })
                     .onMessage(RoundFinished.class, finished -> {
@@ -46,6 +62,12 @@ public final class RoundDriver {
                         result.events().forEach(listener::onEvent);
                         result.timings().forEach(listener::onTiming);
                         listener.onRound(result.metrics());
+                        try {
+                            afterRound.accept(result.metrics().round());
+                        } catch (RuntimeException e) {
+                            done.completeExceptionally(e);
+                            return Behaviors.stopped();
+                        }
                         int next = result.metrics().round() + 1;
                         if (next > rounds) {
                             done.complete(null);

@@ -35,6 +35,11 @@ public final class Conduct {
         this.backdoor = backdoor;
     }
 
+    /** True when this participant may upload its previous upload again (a stale free-rider), so that upload is state to checkpoint. */
+    public boolean replaysPreviousUpload() {
+        return freeRider != null;
+    }
+
     public boolean isAdversarial() {
         return labelFlip != null || freeRider != null || dishonestVote != null || updateAttack != null || backdoor != null;
     }

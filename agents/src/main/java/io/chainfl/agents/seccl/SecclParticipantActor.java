@@ -1,6 +1,7 @@
 package io.chainfl.agents.seccl;
 
 import io.chainfl.agents.LocalTraining;
+import io.chainfl.agents.ParticipantMemory;
 import io.chainfl.agents.adversary.Conduct;
 import io.chainfl.agents.seccl.SecclMessages.Ballot;
 import io.chainfl.agents.seccl.SecclMessages.Detection;
@@ -45,15 +46,21 @@ public final class SecclParticipantActor extends AbstractBehavior<ParticipantCom
     private final double shareFraction;
     private final BulletinBoard board;
     private final int evalBatch;
-    private float[] previousDelta;
+    private final ParticipantMemory memory;
 
     public static Behavior<ParticipantCommand> create(ParticipantData data, Model model, TrainingConfig training, SeedStreams seeds, Conduct conduct,
                                                       Set<Integer> coalition, double shareFraction, BulletinBoard board, int evalBatch) {
-        return Behaviors.setup(ctx -> new SecclParticipantActor(ctx, data, model, training, seeds, conduct, coalition, shareFraction, board, evalBatch));
+        return create(data, model, training, seeds, conduct, coalition, shareFraction, board, evalBatch, new ParticipantMemory());
+    }
+
+    /** @param memory keeps the participant's last upload between rounds (a stale free-rider replays it), for checkpoints */
+    public static Behavior<ParticipantCommand> create(ParticipantData data, Model model, TrainingConfig training, SeedStreams seeds, Conduct conduct,
+                                                      Set<Integer> coalition, double shareFraction, BulletinBoard board, int evalBatch, ParticipantMemory memory) {
+        return Behaviors.setup(ctx -> new SecclParticipantActor(ctx, data, model, training, seeds, conduct, coalition, shareFraction, board, evalBatch, memory));
     }
 
     private SecclParticipantActor(ActorContext<ParticipantCommand> context, ParticipantData data, Model model, TrainingConfig training,
-                                  SeedStreams seeds, Conduct conduct, Set<Integer> coalition, double shareFraction, BulletinBoard board, int evalBatch) {
+                                  SeedStreams seeds, Conduct conduct, Set<Integer> coalition, double shareFraction, BulletinBoard board, int evalBatch, ParticipantMemory memory) {
         super(context);
         this.data = data;
         this.model = model;
@@ -64,6 +71,7 @@ public final class SecclParticipantActor extends AbstractBehavior<ParticipantCom
         this.shareFraction = shareFraction;
         this.board = board;
         this.evalBatch = evalBatch;
+        this.memory = memory;
     }
 
     @Override
@@ -75,8 +83,9 @@ public final class SecclParticipantActor extends AbstractBehavior<ParticipantCom
     }
 
     private Behavior<ParticipantCommand> onTrain(TrainAndUpload request) {
-        LocalTraining.Outcome outcome = LocalTraining.run(model, data, training, seeds, conduct, request.round(), request.globalParams(), previousDelta);
-        previousDelta = outcome.delta();
+        LocalTraining.Outcome outcome = LocalTraining.run(model, data, training, seeds, conduct, request.round(), request.globalParams(),
+                memory.lastUpload(data.participantId()));
+        memory.rememberUpload(data.participantId(), outcome.delta());
         SparseUpdate upload = SparseUpdate.topK(outcome.delta(), shareFraction);
         request.replyTo().tell(new Upload(data.participantId(), request.round(), upload, outcome.trainLoss(), data.train().size()));
         return this;

@@ -12,6 +12,7 @@ import io.chainfl.engine.model.LocalTrainer;
 import io.chainfl.engine.model.Model;
 import io.chainfl.engine.model.TrainResult;
 import io.chainfl.scenarios.ModelBuilder;
+import io.chainfl.scenarios.ModelState;
 import io.chainfl.scenarios.Scenario;
 import io.chainfl.scenarios.ScenarioContext;
 import java.util.List;
@@ -55,7 +56,8 @@ public final class CentralizedScenario implements Scenario<CentralizedParams> {
         Dataset union = Dataset.concat("union", context.data().participants().stream().map(ParticipantData::train).toList());
         Dataset test = context.data().test();
         Model model = ModelBuilder.build(config, test, context.seeds());
-        for (int round = 1; round <= config.rounds(); round++) {
+        context.checkpoints().resume(SERIES).ifPresent(r -> ModelState.restore(r.state(), "model", model));
+        for (int round = context.checkpoints().firstRound(SERIES); round <= config.rounds(); round++) {
             Stopwatch trainClock = Stopwatch.start();
             TrainResult trained = LocalTrainer.train(model, union, config.training(), context.seeds().stream("centralized", "round", round, "shuffle"));
             context.listener().onTiming(new TimingRecord(SERIES, round, "train", trainClock.elapsedMillis()));
@@ -63,6 +65,7 @@ public final class CentralizedScenario implements Scenario<CentralizedParams> {
             EvalResult eval = Evaluation.evaluate(model, test, params.evalBatchSize());
             context.listener().onTiming(new TimingRecord(SERIES, round, "evaluate", evalClock.elapsedMillis()));
             context.listener().onRound(new RoundMetrics(SERIES, round, eval.accuracy(), eval.meanLoss(), eval.macroF1(), trained.meanLoss()));
+            context.checkpoints().roundDone(SERIES, round, out -> ModelState.save(out, "model", model));
         }
     }
 }

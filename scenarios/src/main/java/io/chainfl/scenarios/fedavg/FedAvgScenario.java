@@ -5,6 +5,9 @@ import io.chainfl.agents.adversary.AdversaryPlan;
 import io.chainfl.agents.adversary.BackdoorParams;
 import io.chainfl.engine.UserError;
 import io.chainfl.agents.ParticipantActor;
+import io.chainfl.agents.ParticipantMemory;
+import io.chainfl.engine.checkpoint.Checkpointable;
+import io.chainfl.scenarios.ModelState;
 import io.chainfl.agents.RoundDriver;
 import io.chainfl.agents.SimulationSystem;
 import io.chainfl.engine.aggregation.Aggregator;
@@ -77,19 +80,33 @@ public final class FedAvgScenario implements Scenario<FedAvgParams> {
             throw new UserError("adversaries: malicious_server needs a protocol that relays uploads (scenario.type: seccl); fedavg has no relay");
         }
         Dataset backdoorProbe = adversaries.backdoor().map(b -> b.probe(test)).orElse(null);
+        // between rounds the state is the global model and what participants remember (free-riders' last uploads, who was dropped)
+        Model global = ModelBuilder.build(config, test, context.seeds());
+        ParticipantMemory memory = new ParticipantMemory();
+        var restored = context.checkpoints().resume(series());
+        restored.ifPresent(r -> {
+            ModelState.restore(r.state(), "global_model", global);
+            memory.restore(r.state(), "participants/", context.data().participants().stream().map(ParticipantData::participantId)
+                    .collect(java.util.stream.Collectors.toSet()));
+        });
+        Checkpointable state = out -> {
+            ModelState.save(out, "global_model", global);
+            memory.save(out, "participants/", id -> adversaries.conductOf(id).replaysPreviousUpload());
+        };
         SimulationSystem.run(config.name(), config.runtime().effectiveThreads(), (ctx, done) -> {
             Map<Integer, ActorRef<ParticipantActor.Command>> participants = new TreeMap<>();
             for (ParticipantData data : context.data().participants()) {
                 Model local = ModelBuilder.build(config, test, context.seeds());
                 participants.put(data.participantId(), ctx.spawn(
-                        ParticipantActor.create(data, local, config.training(), context.seeds(), adversaries.conductOf(data.participantId())),
+                        ParticipantActor.create(data, local, config.training(), context.seeds(), adversaries.conductOf(data.participantId()),
+                                config.runtime().onParticipantFailure(), memory),
                         "participant-" + data.participantId(), SimulationSystem.trainingDispatcher()));
             }
-            Model global = ModelBuilder.build(config, test, context.seeds());
             ActorRef<ParameterServerActor.Command> server = ctx.spawn(ParameterServerActor.create(series(), participants, global,
-                    aggregator, context.ledger(), test, params.evalBatchSize(), adversaries.craftingCoalition(), backdoorProbe), "server");
-            ActorRef<RoundDriver.Command> driver = ctx.spawn(
-                    RoundDriver.create(server, ParameterServerActor.RunRound::new, config.rounds(), sampler::select, context.listener(), done), "driver");
+                    aggregator, context.ledger(), test, params.evalBatchSize(), adversaries.craftingCoalition(), backdoorProbe, memory), "server");
+            ActorRef<RoundDriver.Command> driver = ctx.spawn(RoundDriver.create(server, ParameterServerActor.RunRound::new,
+                    context.checkpoints().firstRound(series()), config.rounds(), sampler::select, context.listener(),
+                    round -> context.checkpoints().roundDone(series(), round, state), done), "driver");
             driver.tell(new RoundDriver.Start());
         });
     }

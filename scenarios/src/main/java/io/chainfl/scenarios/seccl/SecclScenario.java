@@ -1,6 +1,9 @@
 package io.chainfl.scenarios.seccl;
 
+import io.chainfl.agents.ParticipantMemory;
 import io.chainfl.agents.RoundDriver;
+import io.chainfl.engine.checkpoint.Checkpointable;
+import io.chainfl.scenarios.ModelState;
 import io.chainfl.agents.SimulationSystem;
 import io.chainfl.agents.adversary.AdversaryPlan;
 import io.chainfl.engine.UserError;
@@ -63,19 +66,32 @@ public final class SecclScenario implements Scenario<SecclParams> {
                 params.aggregator() == SecclParams.Aggregator.ELECTION ? SecclServerActor.Aggregation.ELECTION : SecclServerActor.Aggregation.ALL,
                 params.evalBatchSize(), adversaries.coalition());
         List<Integer> everyone = IntStream.range(0, config.participants()).boxed().toList();
+        String series = series(params);
+        // between rounds the state is the global model and the stale free-riders' last uploads; the relay's and
+        // the participants' draws come from streams per round, the board and the election from the ledger journal
+        Model global = ModelBuilder.build(config, test, context.seeds());
+        ParticipantMemory memory = new ParticipantMemory();
+        context.checkpoints().resume(series).ifPresent(r -> {
+            ModelState.restore(r.state(), "global_model", global);
+            memory.restore(r.state(), "participants/", java.util.Set.copyOf(everyone));
+        });
+        Checkpointable state = out -> {
+            ModelState.save(out, "global_model", global);
+            memory.save(out, "participants/", id -> adversaries.conductOf(id).replaysPreviousUpload());
+        };
         SimulationSystem.run(config.name(), config.runtime().effectiveThreads(), (ctx, done) -> {
             Map<Integer, ActorRef<ParticipantCommand>> participants = new TreeMap<>();
             for (ParticipantData data : context.data().participants()) {
                 Model local = ModelBuilder.build(config, test, context.seeds());
                 participants.put(data.participantId(), ctx.spawn(SecclParticipantActor.create(data, local, config.training(), context.seeds(),
                                 adversaries.conductOf(data.participantId()), adversaries.coalition(), params.shareFraction(),
-                                context.ledger().bulletinBoard(), params.evalBatchSize()),
+                                context.ledger().bulletinBoard(), params.evalBatchSize(), memory),
                         "participant-" + data.participantId(), SimulationSystem.trainingDispatcher()));
             }
-            Model global = ModelBuilder.build(config, test, context.seeds());
             ActorRef<SecclServerActor.Command> server = ctx.spawn(SecclServerActor.create(settings, participants, global, context.ledger(), test,
                     adversaries.server().orElse(null), context.seeds()), "server");
-            ctx.spawn(RoundDriver.create(server, SecclServerActor.RunRound::new, config.rounds(), round -> everyone, context.listener(), done), "driver")
+            ctx.spawn(RoundDriver.create(server, SecclServerActor.RunRound::new, context.checkpoints().firstRound(series), config.rounds(),
+                            round -> everyone, context.listener(), round -> context.checkpoints().roundDone(series, round, state), done), "driver")
                     .tell(new RoundDriver.Start());
         });
     }

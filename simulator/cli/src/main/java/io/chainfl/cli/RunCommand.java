@@ -1,14 +1,19 @@
 package io.chainfl.cli;
 
+import io.chainfl.engine.UserError;
 import io.chainfl.engine.config.RunConfig;
 import io.chainfl.engine.metrics.RunListener;
 import io.chainfl.engine.metrics.RoundMetrics;
 import io.chainfl.engine.metrics.RunResult;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -41,8 +46,54 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--resume", paramLabel = "DIR", description = {"continue the run in DIR from its last checkpoint, with DIR/config.yaml",
+        "(or FILE, which must resolve to the same config; --threads may change)"})
+    Path resume;
+
+    /** What the shutdown hook exits with once the run has stopped: 130 after an interruption, as shells do for Ctrl-C. */
+    static final int EXIT_INTERRUPTED = 130;
+
     @Override
     public Integer call() {
+        AtomicBoolean stopRequested = new AtomicBoolean();
+        CountDownLatch stopped = new CountDownLatch(1);
+        AtomicInteger exitCode = new AtomicInteger(1);
+        // Ctrl-C and SIGTERM run shutdown hooks: this one asks the run to stop after the current round's checkpoint,
+        // waits until it has, and ends the JVM with the run's exit code (System.exit cannot be called during shutdown)
+        Thread hook = new Thread(() -> {
+            stopRequested.set(true);
+            try {
+                stopped.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            System.out.flush();
+            System.err.flush();
+            Runtime.getRuntime().halt(exitCode.get());
+        }, "chainfl-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            int code = execute(stopRequested);
+            exitCode.set(code);
+            return code;
+        } catch (RunOrchestrator.RunStopped e) {
+            System.err.println("chainfl: interrupted after round " + e.round + "; resume with: chainfl run --resume " + e.runDir);
+            exitCode.set(EXIT_INTERRUPTED);
+            return EXIT_INTERRUPTED;
+        } catch (UserError e) {
+            exitCode.set(Main.EXIT_BAD_INPUT);
+            throw e;
+        } finally {
+            stopped.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running and ends the JVM with exitCode
+            }
+        }
+    }
+
+    private int execute(AtomicBoolean stopRequested) {
         List<String> all = new ArrayList<>(overrides);
         if (seed != null) {
             all.add("seed=" + seed);
@@ -50,11 +101,14 @@ final class RunCommand implements Callable<Integer> {
         if (threads != null) {
             all.add("runtime.threads=" + threads);
         }
+        RunOrchestrator orchestrator = new RunOrchestrator(System.err, System.console() != null, RunListener.NONE,
+                spec.commandLine().getParseResult().originalArgs(), stopRequested::get);
+        if (resume != null) {
+            return resume(orchestrator, all);
+        }
         RunConfig config = Configs.load(file, all);
         SweepCommand.refuseSweepIn(config, file);
         Path runDir = out != null ? out : RunOrchestrator.defaultRunDir(config);
-        RunOrchestrator orchestrator = new RunOrchestrator(System.err, System.console() != null, RunListener.NONE,
-                spec.commandLine().getParseResult().originalArgs());
         if (config.variants().isEmpty()) {
             RunResult result = orchestrator.run(config, runDir, force);
             for (String series : result.series()) {
@@ -65,6 +119,31 @@ final class RunCommand implements Callable<Integer> {
                     print(variant, result.rounds().get(result.rounds().size() - 1)));
         }
         System.out.println("results: " + runDir.toAbsolutePath().normalize());
+        return 0;
+    }
+
+    private int resume(RunOrchestrator orchestrator, List<String> overrides) {
+        if (out != null || force) {
+            throw new UserError("--resume DIR continues the run where it is; drop --out and --force");
+        }
+        if (Files.exists(resume.resolve("summary.json"))) {
+            System.err.println("chainfl: " + resume + " already holds a finished run (summary.json); nothing to resume");
+            System.out.println("results: " + resume.toAbsolutePath().normalize());
+            return 0;
+        }
+        Path saved = resume.resolve("config.yaml");
+        if (file == null && !Files.exists(saved)) {
+            throw new UserError(saved + ": missing, so " + resume + " is not a run folder; pass the folder chainfl run wrote (see --out)");
+        }
+        RunConfig config = Configs.load(file != null ? file : saved, overrides);
+        if (!config.variants().isEmpty()) {
+            throw new UserError(resume + ": a config with variants is resumed variant by variant: chainfl run --resume " + resume + "/VARIANT");
+        }
+        RunResult result = orchestrator.resume(config, resume);
+        for (String series : result.series()) {
+            print(series, result.last(series).orElseThrow());
+        }
+        System.out.println("results: " + resume.toAbsolutePath().normalize());
         return 0;
     }
 

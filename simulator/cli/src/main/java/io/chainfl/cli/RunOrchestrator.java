@@ -4,11 +4,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chainfl.engine.UserError;
+import io.chainfl.engine.checkpoint.CheckpointStore;
+import io.chainfl.engine.checkpoint.JournaledLedger;
+import io.chainfl.engine.checkpoint.LedgerJournal;
+import io.chainfl.engine.checkpoint.RunCheckpointer;
+import io.chainfl.engine.checkpoint.RunInterrupted;
 import io.chainfl.engine.config.ConfigLoader;
 import io.chainfl.engine.config.RunConfig;
 import io.chainfl.engine.data.FederatedData;
 import io.chainfl.engine.data.FederatedDataBuilder;
-import io.chainfl.engine.ledger.Ledger;
 import io.chainfl.engine.ledger.LedgerStats;
 import io.chainfl.engine.ledger.Ledgers;
 import io.chainfl.engine.metrics.RoundMetrics;
@@ -35,6 +39,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * Runs one config end to end: data, ledger, the scenario, the centralized baseline, then the chart and the
@@ -47,22 +52,27 @@ public final class RunOrchestrator {
     private final RunListener roundObserver;
     /** The command's arguments, recorded in invocation.json; null when not run from the command line. */
     private final List<String> commandArgs;
+    private final BooleanSupplier stopRequested;
 
     public RunOrchestrator(PrintStream progressOut, boolean interactive) {
-        this(progressOut, interactive, RunListener.NONE, null);
+        this(progressOut, interactive, RunListener.NONE, null, () -> false);
     }
 
     /** {@code roundObserver} also sees every round, e.g. the one progress bar of a whole sweep. */
     RunOrchestrator(PrintStream progressOut, boolean interactive, RunListener roundObserver) {
-        this(progressOut, interactive, roundObserver, null);
+        this(progressOut, interactive, roundObserver, null, () -> false);
     }
 
-    /** {@code commandArgs}: the command line, recorded in invocation.json (null: not started from one). */
-    RunOrchestrator(PrintStream progressOut, boolean interactive, RunListener roundObserver, List<String> commandArgs) {
+    /**
+     * @param commandArgs the command line, recorded in invocation.json (null: not started from one)
+     * @param stopRequested true once the user asked the run to stop (Ctrl-C): it stops after the current round's checkpoint
+     */
+    RunOrchestrator(PrintStream progressOut, boolean interactive, RunListener roundObserver, List<String> commandArgs, BooleanSupplier stopRequested) {
         this.progressOut = progressOut;
         this.interactive = interactive;
         this.roundObserver = roundObserver;
         this.commandArgs = commandArgs == null ? null : List.copyOf(commandArgs);
+        this.stopRequested = stopRequested;
     }
 
     public static Path defaultRunDir(RunConfig config) {
@@ -72,8 +82,31 @@ public final class RunOrchestrator {
     public RunResult run(RunConfig config, Path runDir, boolean force) {
         prepare(runDir, force);
         ConfigLoader loader = Configs.loader();
+        new CheckpointStore(runDir).delete();
         writeAtomically(runDir.resolve("config.yaml"), loader.toYaml(config));
         writeInvocation(runDir);
+        return execute(config, runDir, null);
+    }
+
+    /**
+     * Continues the run in {@code runDir} from its last checkpoint with {@code config}, which must be the config
+     * the run started with (settings that never change results, such as runtime.threads, may differ).
+     */
+    public RunResult resume(RunConfig config, Path runDir) {
+        CheckpointStore store = new CheckpointStore(runDir);
+        CheckpointStore.Loaded checkpoint = store.read().orElseThrow(() -> new UserError(runDir + ": no checkpoint to resume from ("
+                + store.manifestFile() + " is missing); start the run again with chainfl run FILE --out " + runDir + " --force"));
+        String hash = RunFingerprint.of(config);
+        if (!hash.equals(checkpoint.manifest().configHash())) {
+            throw new UserError(runDir.resolve("config.yaml") + ": the config differs from the one the checkpoint was written with;"
+                    + " resume with the run's own config.yaml (only runtime.threads, runtime.checkpoint_every and output.dir may change),"
+                    + " or start a new run with --out");
+        }
+        progressOut.printf("chainfl: resuming %s after round %d of %s%n", runDir, checkpoint.manifest().round(), checkpoint.manifest().series());
+        return execute(config, runDir, checkpoint);
+    }
+
+    private RunResult execute(RunConfig config, Path runDir, CheckpointStore.Loaded checkpoint) {
         Stopwatch total = Stopwatch.start();
 
         SeedStreams seeds = new SeedStreams(config.seed());
@@ -86,14 +119,27 @@ public final class RunOrchestrator {
                 config.name(), scenario.name(), config.seed(), config.participants(), trainSamples, data.test().size(), runDir);
         int totalRounds = scenario.reportedRoundsUnchecked(config, config.scenario()) + (withBaseline ? config.rounds() : 0);
 
-        try (RunRecorder recorder = new RunRecorder(runDir, scenario.metricColumns(config)); Ledger ledger = Ledgers.create(config.ledger(), seeds)) {
+        CheckpointStore store = new CheckpointStore(runDir);
+        try (RunRecorder recorder = checkpoint == null ? new RunRecorder(runDir, scenario.metricColumns(config))
+                : RunRecorder.resume(runDir, scenario.metricColumns(config), checkpoint.manifest().tables());
+             JournaledLedger ledger = new JournaledLedger(Ledgers.create(config.ledger(), seeds))) {
             recorder.onTiming(new TimingRecord("run", 0, "load_data", dataClock.elapsedMillis()));
+            if (checkpoint != null) {
+                replayLedger(store, checkpoint, ledger, recorder);
+            }
+            RunCheckpointer checkpoints = new RunCheckpointer(store, RunFingerprint.of(config), withBaseline ? CentralizedScenario.SERIES : null, recorder, ledger, checkpoint,
+                    config.runtime().checkpointEvery(), stopRequested);
             ProgressBar progress = new ProgressBar(SweepProgress.alsoRounds(recorder, roundObserver), progressOut, totalRounds, interactive);
             try {
-                scenario.runUnchecked(new ScenarioContext(config, data, seeds, ledger, progress), config.scenario());
-                if (withBaseline) {
-                    new CentralizedScenario().run(new ScenarioContext(config, data, seeds, ledger, progress), CentralizedParams.defaults());
+                if (!checkpoints.scenarioFinishedBeforeResume()) {
+                    scenario.runUnchecked(new ScenarioContext(config, data, seeds, ledger, progress, checkpoints), config.scenario());
                 }
+                if (withBaseline) {
+                    new CentralizedScenario().run(new ScenarioContext(config, data, seeds, ledger, progress, checkpoints), CentralizedParams.defaults());
+                }
+            } catch (RunInterrupted e) {
+                progress.interrupt();
+                throw new RunStopped(runDir, e.series(), e.round());
             } catch (RuntimeException e) {
                 progress.interrupt();
                 throw e;
@@ -111,6 +157,7 @@ public final class RunOrchestrator {
             recorder.onTiming(new TimingRecord("run", 0, "total", total.elapsedMillis()));
             recorder.complete();
             writeSummary(runDir, config, scenario, result, ledger.stats(), chainValid);
+            store.delete();
             writeReport(runDir);
             return result;
         }
@@ -124,6 +171,29 @@ public final class RunOrchestrator {
     /** Renders the folder's report.html; a failure is printed as a warning and leaves the results valid. */
     void writeReport(Path folder) {
         RunReport.writeOrWarn(folder, progressOut);
+    }
+
+    /** The ledger's checkpoint is its journal: replayed into the fresh ledger, it rebuilds the same chain and contract state. */
+    private static void replayLedger(CheckpointStore store, CheckpointStore.Loaded checkpoint, JournaledLedger ledger, RunRecorder recorder) {
+        Stopwatch clock = Stopwatch.start();
+        try {
+            LedgerJournal.replay(store.journal(), checkpoint.manifest().journalBytes(), ledger.inner());
+        } catch (IOException e) {
+            throw new UserError(store.journal() + ": cannot replay the ledger journal (" + e.getMessage() + "); start the run again with --force");
+        }
+        recorder.onTiming(new TimingRecord("run", 0, "ledger_replay", clock.elapsedMillis()));
+    }
+
+    /** The run stopped at the user's request after writing the checkpoint of {@code round}. */
+    static final class RunStopped extends RuntimeException {
+        final Path runDir;
+        final int round;
+
+        RunStopped(Path runDir, String series, int round) {
+            super("interrupted after round " + round + " of " + series);
+            this.runDir = runDir;
+            this.round = round;
+        }
     }
 
     private static void prepare(Path runDir, boolean force) {

@@ -2,17 +2,36 @@ package io.chainfl.engine.config;
 
 public record RuntimeConfig(
         @Doc("threads that train participants concurrently (0 = number of cores); results do not depend on it")
-        @Range(min = 0, max = 1024) Integer threads) {
+        @Range(min = 0, max = 1024) Integer threads,
+        @Doc("a participant whose training throws: fail (the run stops with the error), drop (the round completes without it and it"
+                + " takes no further part) or restart (its round is retried once with the same seed streams, then it is dropped);"
+                + " each failure is an event in events.csv")
+        ParticipantFailurePolicy onParticipantFailure,
+        @Doc("write a checkpoint (checkpoint/ in the run folder) every this many rounds (fedavg, seccl and the centralized baseline;"
+                + " deepchain and sum do not checkpoint yet); 0 = only when interrupted. chainfl run --resume DIR continues from it;"
+                + " results do not depend on it")
+        @Range(min = 0, max = 1_000_000) Integer checkpointEvery) {
 
     public RuntimeConfig {
         threads = threads == null ? 0 : threads;
+        onParticipantFailure = onParticipantFailure == null ? ParticipantFailurePolicy.FAIL : onParticipantFailure;
+        checkpointEvery = checkpointEvery == null ? 1 : checkpointEvery;
+    }
+
+    public RuntimeConfig(Integer threads) {
+        this(threads, null, null);
     }
 
     public static RuntimeConfig defaults() {
-        return new RuntimeConfig(null);
+        return new RuntimeConfig(null, null, null);
     }
 
     public int effectiveThreads() {
         return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+    }
+
+    /** These settings with those that never change results reset, for comparing two configs' results. */
+    public RuntimeConfig withoutExecutionSettings() {
+        return new RuntimeConfig(null, onParticipantFailure, null);
     }
 }

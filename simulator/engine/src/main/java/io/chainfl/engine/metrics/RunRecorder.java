@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Writes a run's results as they arrive: {@code metrics.csv} (global model per series and round, plus the
@@ -12,6 +14,11 @@ import java.util.Locale;
  */
 public final class RunRecorder implements RunListener, AutoCloseable {
     private static final List<String> BASE_COLUMNS = List.of("series", "round", "accuracy", "loss", "macro_f1", "train_loss");
+
+    public static final String METRICS = "metrics.csv";
+    public static final String PARTICIPANTS = "participants.csv";
+    public static final String EVENTS = "events.csv";
+    public static final String TIMING = "timing.csv";
 
     private final List<String> extraColumns;
     private final CsvTable metrics;
@@ -22,13 +29,45 @@ public final class RunRecorder implements RunListener, AutoCloseable {
     private final List<RunEvent> eventLog = new ArrayList<>();
 
     public RunRecorder(Path runDir, List<String> extraColumns) {
+        this(runDir, extraColumns, Map.of());
+    }
+
+    private RunRecorder(Path runDir, List<String> extraColumns, Map<String, Long> resumeAt) {
         this.extraColumns = List.copyOf(extraColumns);
         List<String> header = new ArrayList<>(BASE_COLUMNS);
         header.addAll(this.extraColumns);
-        this.metrics = new CsvTable(runDir.resolve("metrics.csv"), header);
-        this.participants = new CsvTable(runDir.resolve("participants.csv"), List.of("series", "round", "participant", "samples", "train_loss"));
-        this.events = new CsvTable(runDir.resolve("events.csv"), List.of("round", "kind", "subject", "detail"));
-        this.timing = new CsvTable(runDir.resolve("timing.csv"), List.of("series", "round", "phase", "wall_ms"));
+        this.metrics = new CsvTable(runDir.resolve(METRICS), header, resumeAt.getOrDefault(METRICS, -1L));
+        this.participants = new CsvTable(runDir.resolve(PARTICIPANTS), List.of("series", "round", "participant", "samples", "train_loss"),
+                resumeAt.getOrDefault(PARTICIPANTS, -1L));
+        this.events = new CsvTable(runDir.resolve(EVENTS), List.of("round", "kind", "subject", "detail"), resumeAt.getOrDefault(EVENTS, -1L));
+        this.timing = new CsvTable(runDir.resolve(TIMING), List.of("series", "round", "phase", "wall_ms"), resumeAt.getOrDefault(TIMING, -1L));
+    }
+
+    /**
+     * Continues the tables of an interrupted run: each {@code .partial} file is cut back to its length at the
+     * checkpoint ({@link #syncedLengths()} then) and appended to; the rounds and events already written are read
+     * back for the chart and the summary.
+     */
+    public static RunRecorder resume(Path runDir, List<String> extraColumns, Map<String, Long> lengths) {
+        for (String table : List.of(METRICS, PARTICIPANTS, EVENTS, TIMING)) {
+            if (!lengths.containsKey(table)) {
+                throw new IllegalArgumentException("checkpoint has no length for " + table);
+            }
+        }
+        RunRecorder recorder = new RunRecorder(runDir, extraColumns, lengths);
+        recorder.rounds.addAll(RecordedTables.readRounds(recorder.metrics.partialFile(), recorder.extraColumns));
+        recorder.eventLog.addAll(RecordedTables.readEvents(recorder.events.partialFile()));
+        return recorder;
+    }
+
+    /** Length of every table on disk after forcing it there, by final file name: what a checkpoint records. */
+    public synchronized Map<String, Long> syncedLengths() {
+        Map<String, Long> lengths = new TreeMap<>();
+        lengths.put(METRICS, metrics.syncedLength());
+        lengths.put(PARTICIPANTS, participants.syncedLength());
+        lengths.put(EVENTS, events.syncedLength());
+        lengths.put(TIMING, timing.syncedLength());
+        return lengths;
     }
 
     @Override

@@ -1,0 +1,124 @@
+package io.chainfl.engine.checkpoint;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.chainfl.engine.UserError;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+
+/**
+ * The {@code checkpoint/} folder of a run: {@code manifest.json}, the scenario state it names
+ * ({@code state-P-R.bin}) and the ledger journal. Every file is written to a temporary name, forced to disk and
+ * renamed; the manifest goes last, so it always names a complete state and a journal at least as long as it says.
+ * Only the newest state is kept.
+ */
+public final class CheckpointStore {
+    public static final String DIR = "checkpoint";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+    private final Path dir;
+
+    public CheckpointStore(Path runDir) {
+        this.dir = runDir.resolve(DIR);
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public Path manifestFile() {
+        return dir.resolve("manifest.json");
+    }
+
+    public Path journal() {
+        return dir.resolve("ledger.journal");
+    }
+
+    /** A loaded checkpoint. */
+    public record Loaded(CheckpointManifest manifest, Snapshot state) {}
+
+    public boolean exists() {
+        return Files.exists(manifestFile());
+    }
+
+    public Optional<Loaded> read() {
+        if (!exists()) {
+            return Optional.empty();
+        }
+        try {
+            CheckpointManifest manifest = JSON.readValue(manifestFile().toFile(), CheckpointManifest.class);
+            if (manifest.format() != CheckpointManifest.FORMAT) {
+                throw new UserError(manifestFile() + ": checkpoint format " + manifest.format() + ", this chainfl resumes format "
+                        + CheckpointManifest.FORMAT + "; resume with the chainfl version that wrote it or start the run again with --force");
+            }
+            Snapshot state = Snapshot.decode(Files.readAllBytes(dir.resolve(manifest.stateFile())));
+            return Optional.of(new Loaded(manifest, state));
+        } catch (IOException e) {
+            throw new UserError(dir + ": cannot read the checkpoint (" + e.getMessage() + "); start the run again with --force");
+        }
+    }
+
+    /** Writes the state, then the manifest that names it; removes older states. */
+    public void write(CheckpointManifest manifest, byte[] encodedState) {
+        try {
+            Files.createDirectories(dir);
+            writeDurably(dir.resolve(manifest.stateFile()), encodedState);
+            writeDurably(manifestFile(), JSON.writeValueAsBytes(manifest));
+            syncDirectory();
+            try (DirectoryStream<Path> states = Files.newDirectoryStream(dir, "state-*.bin")) {
+                for (Path state : states) {
+                    if (!state.getFileName().toString().equals(manifest.stateFile())) {
+                        Files.deleteIfExists(state);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the checkpoint in " + dir, e);
+        }
+    }
+
+    public void delete() {
+        try {
+            if (Files.isDirectory(dir)) {
+                try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+                    for (Path file : files) {
+                        Files.delete(file);
+                    }
+                }
+                Files.delete(dir);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + dir, e);
+        }
+    }
+
+    private static void writeDurably(Path file, byte[] bytes) throws IOException {
+        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            var buffer = java.nio.ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(true);
+        }
+        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Makes the renames themselves durable (Linux: fsync on the directory). */
+    private void syncDirectory() {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | UnsupportedOperationException ignored) {
+            // some platforms cannot open a directory; the rename is still atomic there
+        }
+    }
+}
