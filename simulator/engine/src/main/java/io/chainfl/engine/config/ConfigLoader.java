@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -223,16 +224,34 @@ public final class ConfigLoader {
             throw new ConfigException("--set " + key + ": value '" + raw + "' is not a valid YAML value");
         }
         String[] parts = key.split("\\.");
-        ObjectNode node = root;
+        JsonNode node = root;
         for (int i = 0; i < parts.length - 1; i++) {
-            JsonNode child = node.get(parts[i]);
-            if (child == null || !child.isObject()) {
-                child = node.putObject(parts[i]);
+            JsonNode child = node.isArray() ? node.get(listIndex(key, parts[i], node.size())) : node.get(parts[i]);
+            if (child == null || !(child.isObject() || child.isArray())) {
+                child = ((ObjectNode) node).putObject(parts[i]);
             }
-            node = (ObjectNode) child;
+            node = child;
         }
-        node.set(parts[parts.length - 1], value);
+        String last = parts[parts.length - 1];
+        if (node.isArray()) {
+            ((ArrayNode) node).set(listIndex(key, last, node.size()), value);
+        } else {
+            ((ObjectNode) node).set(last, value);
+        }
         return "/" + String.join("/", parts);
+    }
+
+    /** A path part that steps into a list (adversaries.0.fraction) must be an index of an existing entry. */
+    private static int listIndex(String key, String part, int size) {
+        try {
+            int index = Integer.parseInt(part);
+            if (index >= 0 && index < size) {
+                return index;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigException("--set " + key + ": '" + part + "' steps into a list of " + size + " entries; use an index from 0 to " + (size - 1));
     }
 
     /** The resolved config as YAML, with every default filled in. */

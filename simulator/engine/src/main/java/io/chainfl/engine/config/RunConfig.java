@@ -15,7 +15,8 @@ public record RunConfig(
         @Doc("where message hashes and contract calls are recorded") LedgerConfig ledger,
         @Doc("execution settings that never change results") RuntimeConfig runtime,
         @Doc("where results go") OutputConfig output,
-        @Doc("several settings run from this one file, one line each in the charts (empty: a single run)") java.util.List<VariantConfig> variants) {
+        @Doc("several settings run from this one file, one line each in the charts (empty: a single run)") java.util.List<VariantConfig> variants,
+        @Doc("assertions over the results, checked by chainfl check (regression gates)") ExpectConfig expect) {
 
     public RunConfig {
         name = name == null ? "run" : name;
@@ -31,10 +32,11 @@ public record RunConfig(
         output = output == null ? OutputConfig.defaults() : output;
         adversaries = adversaries == null ? java.util.List.of() : java.util.List.copyOf(adversaries);
         variants = variants == null ? java.util.List.of() : java.util.List.copyOf(variants);
+        expect = expect == null ? ExpectConfig.defaults() : expect;
     }
 
     /** This config with one variant's overrides already applied and no variants of its own. */
     public RunConfig withoutVariants() {
-        return new RunConfig(name, seed, rounds, participants, scenario, adversaries, data, model, training, baseline, ledger, runtime, output, null);
+        return new RunConfig(name, seed, rounds, participants, scenario, adversaries, data, model, training, baseline, ledger, runtime, output, null, expect);
     }
 }
