@@ -23,6 +23,8 @@ import picocli.CommandLine.Option;
         subcommands = {
             RunCommand.class,
             ValidateCommand.class,
+            CheckCommand.class,
+            ThresholdCommand.class,
             SchemaCommand.class,
             DataCommand.class,
             ListCommand.class,

@@ -47,11 +47,11 @@ public record AssertionConfig(
         return Comparison.parse(expected);
     }
 
-    public boolean isThreshold() {
+    public boolean searchesThreshold() {
         return threshold != null;
     }
 
-    public boolean isEventCount() {
+    public boolean countsEvents() {
         return events != null;
     }
 }

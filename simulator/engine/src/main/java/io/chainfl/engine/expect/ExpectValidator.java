@@ -30,7 +30,7 @@ public final class ExpectValidator {
         for (int i = 0; i < expect.assertions().size(); i++) {
             AssertionConfig a = expect.assertions().get(i);
             String at = sourceName + ": expect.assertions[" + i + "]";
-            if (a.isThreshold()) {
+            if (a.searchesThreshold()) {
                 continue; // its parameter path, series and column are checked against the config it varies
             }
             String series = a.series() != null ? a.series() : columnsBySeries.keySet().stream().findFirst().orElse("");
@@ -38,7 +38,7 @@ public final class ExpectValidator {
             if (a.dropVs() != null) {
                 requireSeries(at + ".drop_vs", a.dropVs(), columnsBySeries);
             }
-            if (!a.isEventCount()) {
+            if (!a.countsEvents()) {
                 requireColumn(at + ".metric", a.metric(), series, columnsBySeries.get(series));
                 if (a.dropVs() != null) {
                     requireColumn(at + ".metric", a.metric(), a.dropVs(), columnsBySeries.get(a.dropVs()));

@@ -29,7 +29,7 @@ public final class Expectations {
 
     public static AssertionResult evaluate(AssertionConfig assertion, List<Long> seeds, List<RunOutcome> outcomes, ThresholdSearcher thresholds) {
         Comparison comparison = assertion.comparison();
-        if (assertion.isThreshold()) {
+        if (assertion.searchesThreshold()) {
             return threshold(assertion, comparison, seeds, thresholds);
         }
         String series = assertion.series() != null ? assertion.series() : defaultSeries(outcomes);
@@ -37,7 +37,7 @@ public final class Expectations {
         for (long seed : seeds) {
             List<RunOutcome> sameSeed = outcomes.stream().filter(o -> o.seed() == seed).toList();
             Map<String, SeriesData> labelled = SeriesData.bySeriesLabel(sameSeed);
-            perSeed.put(seed, assertion.isEventCount() ? eventCount(assertion, labelled.get(series)) : metric(assertion, comparison, labelled, series));
+            perSeed.put(seed, assertion.countsEvents() ? eventCount(assertion, labelled.get(series)) : metric(assertion, comparison, labelled, series));
         }
         double actual = combine(assertion.overSeeds(), comparison, perSeed.values());
         String description = describe(assertion, series) + seedsPhrase(assertion.overSeeds(), seeds);
@@ -145,7 +145,7 @@ public final class Expectations {
 
     private static String describe(AssertionConfig a, String series) {
         String from = a.fromRound() > 0 ? " from round " + a.fromRound() : "";
-        if (a.isEventCount()) {
+        if (a.countsEvents()) {
             return "number of '" + a.events() + "' events" + (a.subject() != null ? " about " + a.subject() : "") + " in " + series + from;
         }
         String measured = a.dropVs() != null ? "drop in " + a.metric() + " of " + series + " below " + a.dropVs() : a.metric() + " of " + series;
