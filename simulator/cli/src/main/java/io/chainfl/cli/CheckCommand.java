@@ -54,14 +54,8 @@ final class CheckCommand implements Callable<Integer> {
         Path dir = out != null ? out : Path.of(config.output().dir()).resolve(config.name() + "-check");
         RunOrchestrator orchestrator = new RunOrchestrator(System.err, false);
 
-        ExpectValidator.validate(file.toString(), expect, CheckRunner.seriesColumns(config));
         ThresholdSearch thresholds = new ThresholdSearch(config, orchestrator, dir.resolve("threshold"));
-        for (int i = 0; i < expect.assertions().size(); i++) {
-            AssertionConfig a = expect.assertions().get(i);
-            if (a.searchesThreshold()) {
-                thresholds.validate(file + ": expect.assertions[" + i + "].threshold", a.threshold());
-            }
-        }
+        validateExpect(file, config, thresholds);
 
         boolean needsRuns = expect.assertions().stream().anyMatch(a -> !a.searchesThreshold());
         List<RunOutcome> outcomes = needsRuns ? new CheckRunner(orchestrator).runAll(config, seeds, dir) : List.of();
@@ -77,6 +71,18 @@ final class CheckCommand implements Callable<Integer> {
         System.out.print(CheckReports.table(results));
         System.out.println("checks: " + dir.resolve("checks.json").toAbsolutePath().normalize() + ", JUnit XML: " + junitFile.toAbsolutePath().normalize());
         return CheckReports.allPassed(results) ? 0 : EXIT_FAILED;
+    }
+
+    /** Every assertion names series, columns and parameters the runs will have: checked before anything runs. */
+    static void validateExpect(Path file, RunConfig config, ThresholdSearch thresholds) {
+        ExpectConfig expect = config.expect();
+        ExpectValidator.validate(file.toString(), expect, CheckRunner.seriesColumns(config));
+        for (int i = 0; i < expect.assertions().size(); i++) {
+            AssertionConfig a = expect.assertions().get(i);
+            if (a.searchesThreshold()) {
+                thresholds.validate(file + ": expect.assertions[" + i + "].threshold", a.threshold());
+            }
+        }
     }
 
     private static void writeJunit(Path junitFile, String xml) {

@@ -63,13 +63,13 @@ final class CheckRunner {
     private static void addRun(Map<String, Set<String>> columns, String variant, RunConfig config) {
         Scenario<?> scenario = ScenarioRegistry.forParams(config.scenario());
         Set<String> own = new LinkedHashSet<>(scenario.metricColumns(config));
-        String prefix = variant.isEmpty() ? "" : variant + "/";
         if (!variant.isEmpty()) {
-            columns.put(variant, own);
+            columns.put(variant, own); // a variant runs without the baseline: its one series is the scenario's
+            return;
         }
-        columns.put(prefix + scenario.series(), own);
+        columns.put(scenario.series(), own);
         if (config.baseline().centralized() && !(scenario instanceof CentralizedScenario)) {
-            columns.put(prefix + CentralizedScenario.SERIES, Set.of());
+            columns.put(CentralizedScenario.SERIES, Set.of());
         }
     }
 }

@@ -50,7 +50,7 @@ final class ThresholdSearch implements ThresholdSearcher {
         }
         String series = seriesOf(threshold, atLo);
         var scenario = ScenarioRegistry.forParams(atLo.scenario());
-        Map<String, Set<String>> columns = Map.of(scenario.series(), Set.copyOf(scenario.metricColumns(atLo)));
+        Map<String, Set<String>> columns = Map.of(scenario.series(), new java.util.LinkedHashSet<>(scenario.metricColumns(atLo)));
         ExpectValidator.requireSeries(where + ".series", series, columns);
         ExpectValidator.requireColumn(where + ".metric", threshold.column(), series, columns.get(series));
     }

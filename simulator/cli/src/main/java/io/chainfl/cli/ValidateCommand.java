@@ -25,6 +25,9 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         RunConfig config = Configs.load(file, overrides);
         int variants = VariantRunner.resolve(config).size();
+        if (!config.expect().assertions().isEmpty()) {
+            CheckCommand.validateExpect(file, config, new ThresholdSearch(config, null, null));
+        }
         if (!quiet) {
             System.out.print(Configs.loader().toYaml(config));
         }

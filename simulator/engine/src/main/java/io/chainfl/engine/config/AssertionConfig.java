@@ -21,10 +21,9 @@ public record AssertionConfig(
         @Doc("how seeds combine: all (each must hold; the worst is reported), mean, min, max. Threshold searches always average over the seeds") SeedAggregation overSeeds) {
 
     public AssertionConfig {
-        if (expected == null || expected.isBlank()) {
-            throw new IllegalArgumentException("expected: missing; write the comparison that must hold, e.g. expected: \">= 0.9\"");
+        if (expected != null) {
+            Comparison.parse(expected); // a missing one is reported by ExpectValidator, after unknown keys
         }
-        Comparison.parse(expected);
         if (threshold != null && (metric != null || events != null || dropVs != null || at != null || fromRound != null || overSeeds != null)) {
             throw new IllegalArgumentException("threshold: a threshold assertion takes only name, series (inside threshold) and expected; "
                     + "move metric/drop/series into the threshold section (it averages over the seeds)");
@@ -35,12 +34,14 @@ public record AssertionConfig(
         if (subject != null && events == null) {
             throw new IllegalArgumentException("subject: only applies to an events count; add events: KIND");
         }
-        if (threshold == null && events == null) {
-            metric = metric == null ? "accuracy" : metric;
-            at = at == null ? RoundSelector.FINAL : at;
+        if (threshold == null) {
+            if (events == null) {
+                metric = metric == null ? "accuracy" : metric;
+                at = at == null ? RoundSelector.FINAL : at;
+            }
+            fromRound = fromRound == null ? 0 : fromRound;
+            overSeeds = overSeeds == null ? SeedAggregation.ALL : overSeeds;
         }
-        fromRound = fromRound == null ? 0 : fromRound;
-        overSeeds = overSeeds == null ? SeedAggregation.ALL : overSeeds;
     }
 
     public Comparison comparison() {

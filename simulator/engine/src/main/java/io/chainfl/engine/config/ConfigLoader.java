@@ -251,7 +251,8 @@ public final class ConfigLoader {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new ConfigException("--set " + key + ": '" + part + "' steps into a list of " + size + " entries; use an index from 0 to " + (size - 1));
+        throw new ConfigException("--set " + key + ": '" + part + "' steps into a list of " + size + " entries; "
+                + (size == 0 ? "the list is empty: give its entries in the file first" : "use an index from 0 to " + (size - 1)));
     }
 
     /** The resolved config as YAML, with every default filled in. */

@@ -30,6 +30,9 @@ public final class ExpectValidator {
         for (int i = 0; i < expect.assertions().size(); i++) {
             AssertionConfig a = expect.assertions().get(i);
             String at = sourceName + ": expect.assertions[" + i + "]";
+            if (a.expected() == null || a.expected().isBlank()) {
+                throw new ConfigException(at + ".expected: missing; write the comparison that must hold, e.g. expected: \">= 0.9\"");
+            }
             if (a.searchesThreshold()) {
                 continue; // its parameter path, series and column are checked against the config it varies
             }

@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * The series of one seed's runs by the label assertions use: in a file without variants each series of the run
- * (e.g. {@code seccl}, {@code centralized}); with variants each variant's name (its own series), plus
- * {@code variant/series} for every series a variant holds.
+ * (e.g. {@code seccl}, {@code centralized}); with variants each variant's name (a variant runs without the
+ * baseline, so it holds one series; the baseline is a variant of its own, {@code centralized}).
  */
 record SeriesData(List<RoundMetrics> rounds, List<RunEvent> events) {
 
@@ -19,11 +19,8 @@ record SeriesData(List<RoundMetrics> rounds, List<RunEvent> events) {
             List<String> series = outcome.result().series();
             if (outcome.variant().isEmpty()) {
                 series.forEach(s -> labelled.putIfAbsent(s, new SeriesData(outcome.result().series(s), outcome.result().events())));
-            } else {
-                if (!series.isEmpty()) {
-                    labelled.putIfAbsent(outcome.variant(), new SeriesData(outcome.result().series(series.get(0)), outcome.result().events()));
-                }
-                series.forEach(s -> labelled.putIfAbsent(outcome.variant() + "/" + s, new SeriesData(outcome.result().series(s), outcome.result().events())));
+            } else if (!series.isEmpty()) {
+                labelled.putIfAbsent(outcome.variant(), new SeriesData(outcome.result().series(series.get(0)), outcome.result().events()));
             }
         }
         return labelled;
