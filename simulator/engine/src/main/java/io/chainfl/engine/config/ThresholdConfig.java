@@ -10,13 +10,13 @@ import java.util.List;
  */
 public record ThresholdConfig(
         @Doc("config key path(s) to vary, comma-separated when several keys take the same value (e.g. adversaries.0.fraction,adversaries.1.fraction)") String param,
-        @Doc("what must not fall: final_accuracy, final_macro_f1 or final_COLUMN (the last round of a metrics.csv column)") String metric,
+        @Doc("what must not fall: final_accuracy, final_macro_f1 or final_COLUMN (the last round of a metrics.csv column); default final_accuracy") String metric,
         @Doc("series the metric is read from (default: the scenario's own series)") String series,
-        @Doc("how far the metric may fall below its reference value before the parameter counts as breaking") @Range(min = 0, exclusiveMin = true) Double drop,
-        @Doc("lower end of the search interval") Double lo,
-        @Doc("upper end of the search interval; the metric must break there") Double hi,
+        @Doc("how far the metric may fall below its reference value before the parameter counts as breaking (default 0.05)") @Range(min = 0, exclusiveMin = true) Double drop,
+        @Doc("lower end of the search interval (default 0)") Double lo,
+        @Doc("upper end of the search interval; the metric must break there (default 1)") Double hi,
         @Doc("parameter value whose metric is the reference (default: lo)") Double reference,
-        @Doc("stop when the bracket [last holding, first breaking] is at most this wide") @Range(min = 0, exclusiveMin = true) Double tolerance) {
+        @Doc("stop when the bracket [last holding, first breaking] is at most this wide (default 0.05)") @Range(min = 0, exclusiveMin = true) Double tolerance) {
 
     public ThresholdConfig {
         if (param == null || param.isBlank()) {
