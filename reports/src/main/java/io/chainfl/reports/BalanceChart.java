@@ -6,6 +6,7 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.XYPlot;
@@ -43,7 +44,7 @@ public final class BalanceChart {
             balances.addSeries(line);
         }
         XYSeriesCollection accuracy = new XYSeriesCollection();
-        XYSeries acc = new XYSeries("accuracy", false, false);
+        XYSeries acc = new XYSeries("test accuracy (right axis)", false, false);
         rounds.forEach(m -> acc.add(m.round(), 100 * m.accuracy()));
         accuracy.addSeries(acc);
 
@@ -53,13 +54,19 @@ public final class BalanceChart {
         NumberAxis accuracyAxis = new NumberAxis("Test accuracy (%)");
         accuracyAxis.setRange(0, 100);
         XYLineAndShapeRenderer balanceRenderer = new XYLineAndShapeRenderer(true, false);
+        List<String> names = new java.util.ArrayList<>();
         for (int i = 0; i < balances.getSeriesCount(); i++) {
-            balanceRenderer.setSeriesPaint(i, SeriesStyle.colour(i, balances.getSeriesKey(i).toString()));
-            balanceRenderer.setSeriesStroke(i, new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+            names.add(balances.getSeriesKey(i).toString());
         }
+        Map<String, Color> colours = SeriesStyle.colours(names);
+        for (int i = 0; i < names.size(); i++) {
+            balanceRenderer.setSeriesPaint(i, colours.get(names.get(i)));
+            balanceRenderer.setSeriesStroke(i, SeriesStyle.stroke(names.get(i)));
+        }
+        // dark grey rather than black: black dashed lines are reserved for baselines
         XYLineAndShapeRenderer accuracyRenderer = new XYLineAndShapeRenderer(true, false);
-        accuracyRenderer.setSeriesPaint(0, Color.BLACK);
-        accuracyRenderer.setSeriesStroke(0, new BasicStroke(2f));
+        accuracyRenderer.setSeriesPaint(0, new Color(0x555555));
+        accuracyRenderer.setSeriesStroke(0, new BasicStroke(1.5f));
 
         XYPlot plot = new XYPlot(balances, x, balanceAxis, balanceRenderer);
         plot.setRangeAxis(1, accuracyAxis);
@@ -69,7 +76,7 @@ public final class BalanceChart {
         return Charts.styled(plot, title, result.seed());
     }
 
-    /** Writes the chart as PNG, atomically. */
+    /** Writes the chart as PNG and as SVG beside it, each atomically; returns the PNG. */
     public static Path writePng(RunResult result, String title, Path file) {
         return Charts.writePng(build(result, title), file);
     }

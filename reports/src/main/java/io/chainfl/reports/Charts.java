@@ -2,18 +2,34 @@ package io.chainfl.reports;
 
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.geom.Rectangle2D;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.text.TextUtils;
 import org.jfree.chart.title.TextTitle;
 
-/** The house style every chart shares (white background, light grid, title with the seed) and atomic PNG output. */
+/**
+ * The house style every chart shares (white background, light grid, title with the seed) and the output: every
+ * chart is written as PNG and as SVG beside it, each atomically.
+ */
 final class Charts {
+    static final int WIDTH = 900;
+    static final int HEIGHT = 560;
+
+    static {
+        // JFreeChart draws rotated text (the vertical axis label) as glyph outlines by default, a workaround for
+        // JDK 1.4 bugs; plain drawString under a rotation keeps it as text in the SVG and renders the same in PNG.
+        TextUtils.setUseDrawRotatedStringWorkaround(false);
+    }
+
     private Charts() {}
 
     static JFreeChart styled(XYPlot plot, String title, long seed) {
@@ -26,15 +42,39 @@ final class Charts {
         return chart;
     }
 
-    /** Writes the chart as PNG under a temporary name, then moves it: a reader never sees half an image. */
-    static Path writePng(JFreeChart chart, Path file) {
-        Path partial = file.resolveSibling(file.getFileName() + ".partial");
+    /** Writes the chart as PNG to {@code pngFile} and as SVG beside it ({@code .svg} instead of {@code .png}). */
+    static List<Path> write(JFreeChart chart, Path pngFile, int width, int height) {
+        Path svgFile = svgBeside(pngFile);
         try {
-            ChartUtils.saveChartAsPNG(partial.toFile(), chart, 900, 560);
-            Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Path partialPng = partial(pngFile);
+            ChartUtils.saveChartAsPNG(partialPng.toFile(), chart, width, height);
+            Files.move(partialPng, pngFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Path partialSvg = partial(svgFile);
+            Files.writeString(partialSvg, toSvg(chart, width, height), StandardCharsets.UTF_8);
+            Files.move(partialSvg, svgFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write chart " + file, e);
+            throw new UncheckedIOException("cannot write chart " + pngFile, e);
         }
-        return file;
+        return List.of(pngFile, svgFile);
+    }
+
+    /** PNG and SVG at the default size; returns the PNG's path. */
+    static Path writePng(JFreeChart chart, Path file) {
+        return write(chart, file, WIDTH, HEIGHT).get(0);
+    }
+
+    static String toSvg(JFreeChart chart, int width, int height) {
+        SvgGraphics2D g = new SvgGraphics2D(width, height);
+        chart.draw(g, new Rectangle2D.Double(0, 0, width, height));
+        return g.toSvg();
+    }
+
+    static Path svgBeside(Path pngFile) {
+        String name = pngFile.getFileName().toString();
+        return pngFile.resolveSibling((name.endsWith(".png") ? name.substring(0, name.length() - 4) : name) + ".svg");
+    }
+
+    private static Path partial(Path file) {
+        return file.resolveSibling(file.getFileName() + ".partial");
     }
 }

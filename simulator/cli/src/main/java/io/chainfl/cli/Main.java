@@ -15,13 +15,14 @@ import picocli.CommandLine.Option;
         versionProvider = Main.VersionProvider.class,
         description = {
             "Actor-based simulator for blockchain-secured collaborative (federated) learning.",
-            "Run a scenario YAML, get metrics.csv, charts and a summary in a run folder.",
+            "Run a scenario YAML, get metrics.csv, charts, a summary and report.html in a run folder.",
             "",
             "Quick start:  chainfl run            (the embedded quickstart: FedAvg on real MNIST digits)",
             "              chainfl run configs/quickstart.yaml --set rounds=5"
         },
         subcommands = {
             RunCommand.class,
+            SweepCommand.class,
             ValidateCommand.class,
             CheckCommand.class,
             ThresholdCommand.class,
@@ -29,6 +30,7 @@ import picocli.CommandLine.Option;
             DataCommand.class,
             ListCommand.class,
             BenchCommand.class,
+            ReportCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {"", "Exit codes: 0 ok, 1 internal error (check: an assertion failed), 2 bad input (config, data set, node, options).",

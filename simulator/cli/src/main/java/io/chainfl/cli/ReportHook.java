@@ -1,16 +1,16 @@
 package io.chainfl.cli;
 
+import io.chainfl.reports.HtmlReport;
 import java.nio.file.Path;
 
 /**
- * The single place where {@code chainfl check} asks for a folder's report.html to be re-rendered after writing
- * checks.json into it. A no-op until the HTML report writer lands: then this calls
- * {@code io.chainfl.reports.HtmlReport.writeFor(folder)}.
+ * The single place where {@code chainfl check} re-renders a folder's report.html after writing checks.json into
+ * it, so the report shows the assertion results.
  */
 final class ReportHook {
     private ReportHook() {}
 
     static void refresh(Path folder) {
-        // intentionally empty: connect to io.chainfl.reports.HtmlReport.writeFor(folder) when the report module has it
+        HtmlReport.writeFor(folder);
     }
 }

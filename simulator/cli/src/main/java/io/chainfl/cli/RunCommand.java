@@ -1,6 +1,7 @@
 package io.chainfl.cli;
 
 import io.chainfl.engine.config.RunConfig;
+import io.chainfl.engine.metrics.RunListener;
 import io.chainfl.engine.metrics.RoundMetrics;
 import io.chainfl.engine.metrics.RunResult;
 import java.nio.file.Path;
@@ -9,13 +10,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run a scenario YAML (or, without FILE, the embedded quickstart) and write a run folder:",
             "config.yaml (resolved), metrics.csv, participants.csv, events.csv, timing.csv (wall clock, apart",
-            "from results), accuracy.png and summary.json (written last: its presence marks a finished run)."})
+            "from results), accuracy.png/.svg, summary.json (its presence marks a finished run) and report.html."})
 final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "scenario YAML; default: the embedded quickstart")
     Path file;
@@ -35,6 +38,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--force", description = "overwrite a finished run in the same folder")
     boolean force;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
         List<String> all = new ArrayList<>(overrides);
@@ -45,8 +51,10 @@ final class RunCommand implements Callable<Integer> {
             all.add("runtime.threads=" + threads);
         }
         RunConfig config = Configs.load(file, all);
+        SweepCommand.refuseSweepIn(config, file);
         Path runDir = out != null ? out : RunOrchestrator.defaultRunDir(config);
-        RunOrchestrator orchestrator = new RunOrchestrator(System.err, System.console() != null);
+        RunOrchestrator orchestrator = new RunOrchestrator(System.err, System.console() != null, RunListener.NONE,
+                spec.commandLine().getParseResult().originalArgs());
         if (config.variants().isEmpty()) {
             RunResult result = orchestrator.run(config, runDir, force);
             for (String series : result.series()) {

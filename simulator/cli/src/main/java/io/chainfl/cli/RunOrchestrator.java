@@ -12,6 +12,7 @@ import io.chainfl.engine.ledger.Ledger;
 import io.chainfl.engine.ledger.LedgerStats;
 import io.chainfl.engine.ledger.Ledgers;
 import io.chainfl.engine.metrics.RoundMetrics;
+import io.chainfl.engine.metrics.RunListener;
 import io.chainfl.engine.metrics.RunRecorder;
 import io.chainfl.engine.metrics.RunResult;
 import io.chainfl.engine.metrics.Stopwatch;
@@ -19,6 +20,7 @@ import io.chainfl.engine.metrics.TimingRecord;
 import io.chainfl.engine.seed.SeedStreams;
 import io.chainfl.reports.AccuracyChart;
 import io.chainfl.reports.BalanceChart;
+import io.chainfl.reports.HtmlReport;
 import io.chainfl.scenarios.Scenario;
 import io.chainfl.scenarios.ScenarioContext;
 import io.chainfl.scenarios.ScenarioRegistry;
@@ -42,10 +44,25 @@ import java.util.List;
 public final class RunOrchestrator {
     private final PrintStream progressOut;
     private final boolean interactive;
+    private final RunListener roundObserver;
+    /** The command's arguments, recorded in invocation.json; null when not run from the command line. */
+    private final List<String> commandArgs;
 
     public RunOrchestrator(PrintStream progressOut, boolean interactive) {
+        this(progressOut, interactive, RunListener.NONE, null);
+    }
+
+    /** {@code roundObserver} also sees every round, e.g. the one progress bar of a whole sweep. */
+    RunOrchestrator(PrintStream progressOut, boolean interactive, RunListener roundObserver) {
+        this(progressOut, interactive, roundObserver, null);
+    }
+
+    /** {@code commandArgs}: the command line, recorded in invocation.json (null: not started from one). */
+    RunOrchestrator(PrintStream progressOut, boolean interactive, RunListener roundObserver, List<String> commandArgs) {
         this.progressOut = progressOut;
         this.interactive = interactive;
+        this.roundObserver = roundObserver;
+        this.commandArgs = commandArgs == null ? null : List.copyOf(commandArgs);
     }
 
     public static Path defaultRunDir(RunConfig config) {
@@ -56,6 +73,7 @@ public final class RunOrchestrator {
         prepare(runDir, force);
         ConfigLoader loader = Configs.loader();
         writeAtomically(runDir.resolve("config.yaml"), loader.toYaml(config));
+        writeInvocation(runDir);
         Stopwatch total = Stopwatch.start();
 
         SeedStreams seeds = new SeedStreams(config.seed());
@@ -70,7 +88,7 @@ public final class RunOrchestrator {
 
         try (RunRecorder recorder = new RunRecorder(runDir, scenario.metricColumns(config)); Ledger ledger = Ledgers.create(config.ledger(), seeds)) {
             recorder.onTiming(new TimingRecord("run", 0, "load_data", dataClock.elapsedMillis()));
-            ProgressBar progress = new ProgressBar(recorder, progressOut, totalRounds, interactive);
+            ProgressBar progress = new ProgressBar(SweepProgress.alsoRounds(recorder, roundObserver), progressOut, totalRounds, interactive);
             try {
                 scenario.runUnchecked(new ScenarioContext(config, data, seeds, ledger, progress), config.scenario());
                 if (withBaseline) {
@@ -93,8 +111,19 @@ public final class RunOrchestrator {
             recorder.onTiming(new TimingRecord("run", 0, "total", total.elapsedMillis()));
             recorder.complete();
             writeSummary(runDir, config, scenario, result, ledger.stats(), chainValid);
+            writeReport(runDir);
             return result;
         }
+    }
+
+    /** Records how this run was started (command line, JVM) in invocation.json, apart from the results. */
+    void writeInvocation(Path folder) {
+        RunReport.writeInvocation(folder, commandArgs);
+    }
+
+    /** Renders the folder's report.html; a failure is printed as a warning and leaves the results valid. */
+    void writeReport(Path folder) {
+        RunReport.writeOrWarn(folder, progressOut);
     }
 
     private static void prepare(Path runDir, boolean force) {
@@ -136,11 +165,12 @@ public final class RunOrchestrator {
         ledgerNode.put("blocks", ledger.blocks());
         ledgerNode.put("payload_bytes", ledger.payloadBytes());
         ledgerNode.put("chain_valid", chainValid);
-        List<String> files = new ArrayList<>(List.of("config.yaml", "metrics.csv", "participants.csv", "events.csv", "timing.csv"));
+        List<String> files = new ArrayList<>(List.of("config.yaml", "metrics.csv", "participants.csv", "events.csv", "timing.csv",
+                RunReport.INVOCATION, HtmlReport.FILE));
         if (config.output().charts()) {
-            files.add("accuracy.png");
+            files.addAll(List.of("accuracy.png", "accuracy.svg"));
             if (BalanceChart.applies(result)) {
-                files.add("balances.png");
+                files.addAll(List.of("balances.png", "balances.svg"));
             }
         }
         root.putPOJO("files", files);

@@ -38,7 +38,11 @@ final class VariantRunner {
     Map<String, RunResult> run(RunConfig config, Path runDir, boolean force) {
         Map<String, RunResult> results = new LinkedHashMap<>();
         resolve(config).forEach((name, resolved) -> results.put(name, single.run(resolved, runDir.resolve(folderName(name)), force)));
+        // the config with its variants, for the report and to rerun them all
+        RunOrchestrator.writeAtomically(runDir.resolve("config.yaml"), Configs.loader().toYaml(config));
+        single.writeInvocation(runDir);
         writeCombined(config, runDir, results);
+        single.writeReport(runDir);
         return results;
     }
 
@@ -66,6 +70,7 @@ final class VariantRunner {
         return resolved;
     }
 
+    /** HtmlReport.folderName finds a variant's folder the same way: change both together. */
     static String folderName(String variant) {
         String cleaned = variant.replaceAll("[^A-Za-z0-9._=-]+", "_");
         return cleaned.isEmpty() ? "variant" : cleaned;

@@ -23,6 +23,7 @@ class AttackMatrixRunTest {
                         + "{name: backdoor/median, set: {adversaries: [{type: backdoor, fraction: 0.2}], scenario.aggregator: {type: median}}}]");
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(Files.size(out.resolve("heatmap.png")) > 0, "attack/defence variants get the heatmap");
+        assertTrue(Files.size(out.resolve("heatmap.svg")) > 0, "as PNG and as SVG");
         List<String> backdoorRun = Files.readAllLines(out.resolve("backdoor_fedavg").resolve("metrics.csv"));
         assertTrue(backdoorRun.get(0).endsWith(",attack_success_rate"), backdoorRun.get(0));
         assertFalse(backdoorRun.get(1).endsWith(","), "the success rate is filled in: " + backdoorRun.get(1));

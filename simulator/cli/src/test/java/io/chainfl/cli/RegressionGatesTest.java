@@ -68,6 +68,8 @@ class RegressionGatesTest {
         assertFalse(checks.get("passed").asBoolean());
         assertFalse(checks.get("assertions").get(7).get("passed").asBoolean());
         assertTrue(checks.get("assertions").get(0).get("passed").asBoolean(), "the other assertions still hold");
+        String report = Files.readString(dir.resolve("run/report.html"));
+        assertTrue(report.contains("checks FAIL") && report.contains("training goes on"), "report.html shows the checks");
     }
 
     static Document parse(Path xml) throws Exception {

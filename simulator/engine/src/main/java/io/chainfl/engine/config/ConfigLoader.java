@@ -226,33 +226,35 @@ public final class ConfigLoader {
         String[] parts = key.split("\\.");
         JsonNode node = root;
         for (int i = 0; i < parts.length - 1; i++) {
-            JsonNode child = node.isArray() ? node.get(listIndex(key, parts[i], node.size())) : node.get(parts[i]);
+            JsonNode child = node.isArray() ? ((ArrayNode) node).get(listIndex(key, parts, i, (ArrayNode) node)) : node.get(parts[i]);
             if (child == null || !(child.isObject() || child.isArray())) {
+                if (node.isArray()) {
+                    throw new ConfigException("--set " + key + ": entry " + parts[i] + " holds a single value, not keys");
+                }
                 child = ((ObjectNode) node).putObject(parts[i]);
             }
             node = child;
         }
         String last = parts[parts.length - 1];
         if (node.isArray()) {
-            ((ArrayNode) node).set(listIndex(key, last, node.size()), value);
+            ((ArrayNode) node).set(listIndex(key, parts, parts.length - 1, (ArrayNode) node), value);
         } else {
             ((ObjectNode) node).set(last, value);
         }
         return "/" + String.join("/", parts);
     }
 
-    /** A path part that steps into a list (adversaries.0.fraction) must be an index of an existing entry. */
-    private static int listIndex(String key, String part, int size) {
-        try {
-            int index = Integer.parseInt(part);
-            if (index >= 0 && index < size) {
-                return index;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
+    /** List entries are addressed by their index, as in {@code adversaries.0.fraction}. */
+    private static int listIndex(String key, String[] parts, int i, ArrayNode list) {
+        String listPath = String.join(".", Arrays.copyOfRange(parts, 0, i));
+        if (!parts[i].matches("\\d+")) {
+            throw new ConfigException("--set " + key + ": " + listPath + " is a list; address an entry by its index, e.g. " + listPath + ".0");
         }
-        throw new ConfigException("--set " + key + ": '" + part + "' steps into a list of " + size + " entries; "
-                + (size == 0 ? "the list is empty: give its entries in the file first" : "use an index from 0 to " + (size - 1)));
+        int index = Integer.parseInt(parts[i]);
+        if (index >= list.size()) {
+            throw new ConfigException("--set " + key + ": " + listPath + " has " + list.size() + " entries; indexes run from 0 to " + (list.size() - 1));
+        }
+        return index;
     }
 
     /** The resolved config as YAML, with every default filled in. */

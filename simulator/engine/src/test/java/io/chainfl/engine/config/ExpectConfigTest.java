@@ -120,6 +120,6 @@ class ExpectConfigTest {
         RunConfig config = parse(GOOD, "expect.assertions.1.expected=<= 0.01", "expect.seeds.0=9");
         assertEquals("<= 0.01", config.expect().assertions().get(1).expected());
         assertEquals(List.of(9L, 2L, 3L), config.expect().seeds());
-        assertTrue(error(GOOD, "expect.assertions.9.expected='>= 1'").contains("use an index from 0 to 4"));
+        assertTrue(error(GOOD, "expect.assertions.9.expected='>= 1'").contains("indexes run from 0 to 4"));
     }
 }
