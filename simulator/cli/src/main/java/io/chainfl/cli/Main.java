@@ -24,6 +24,8 @@ import picocli.CommandLine.Option;
             RunCommand.class,
             SweepCommand.class,
             ValidateCommand.class,
+            CheckCommand.class,
+            ThresholdCommand.class,
             SchemaCommand.class,
             DataCommand.class,
             ListCommand.class,
@@ -31,7 +33,7 @@ import picocli.CommandLine.Option;
             ReportCommand.class,
             CommandLine.HelpCommand.class
         },
-        footer = {"", "Exit codes: 0 ok, 1 internal error, 2 bad input (config, data set, node, options).",
+        footer = {"", "Exit codes: 0 ok, 1 internal error (check: an assertion failed), 2 bad input (config, data set, node, options).",
             "Docs: README.md (config reference, architecture, where results go)."})
 public final class Main implements Runnable {
     static final int EXIT_BAD_INPUT = 2;

@@ -26,6 +26,9 @@ final class ValidateCommand implements Callable<Integer> {
         RunConfig config = Configs.load(file, overrides);
         int variants = VariantRunner.resolve(config).size();
         int sweepRuns = config.sweep().isEmpty() ? 0 : SweepPlan.expand(config, file).size();
+        if (!config.expect().assertions().isEmpty()) {
+            CheckCommand.validateExpect(file, config, new ThresholdSearch(config, null, null));
+        }
         if (!quiet) {
             System.out.print(Configs.loader().toYaml(config));
         }

@@ -58,6 +58,9 @@ public final class ConfigReference {
             }
             JsonNode bounds = p.has("items") ? p.get("items") : p;
             out.append(row(key, type(p), p.has("default") ? p.get("default").toString().replace("\"", "") : "", allowed(bounds), text(p, "description")));
+            if (p.has("items") && p.get("items").has("properties")) {
+                rows(out, key + "[]", p.get("items")); // the keys of each entry of a list of mappings (variants, assertions)
+            }
         }
     }
 

@@ -16,7 +16,8 @@ public record RunConfig(
         @Doc("execution settings that never change results") RuntimeConfig runtime,
         @Doc("where results go") OutputConfig output,
         @Doc("several settings run from this one file, one line each in the charts (empty: a single run)") java.util.List<VariantConfig> variants,
-        @Doc("a grid of settings and seeds run by 'chainfl sweep' (empty: no sweep)") SweepConfig sweep) {
+        @Doc("a grid of settings and seeds run by 'chainfl sweep' (empty: no sweep)") SweepConfig sweep,
+        @Doc("assertions over the results, checked by chainfl check (regression gates)") ExpectConfig expect) {
 
     public RunConfig {
         name = name == null ? "run" : name;
@@ -33,15 +34,16 @@ public record RunConfig(
         adversaries = adversaries == null ? java.util.List.of() : java.util.List.copyOf(adversaries);
         variants = variants == null ? java.util.List.of() : java.util.List.copyOf(variants);
         sweep = sweep == null ? SweepConfig.defaults() : sweep;
+        expect = expect == null ? ExpectConfig.defaults() : expect;
     }
 
     /** This config with one variant's overrides already applied and no variants of its own. */
     public RunConfig withoutVariants() {
-        return new RunConfig(name, seed, rounds, participants, scenario, adversaries, data, model, training, baseline, ledger, runtime, output, null, sweep);
+        return new RunConfig(name, seed, rounds, participants, scenario, adversaries, data, model, training, baseline, ledger, runtime, output, null, sweep, expect);
     }
 
     /** This config as one point of a sweep: the grid's values already applied, no sweep of its own. */
     public RunConfig withoutSweep() {
-        return new RunConfig(name, seed, rounds, participants, scenario, adversaries, data, model, training, baseline, ledger, runtime, output, variants, null);
+        return new RunConfig(name, seed, rounds, participants, scenario, adversaries, data, model, training, baseline, ledger, runtime, output, variants, null, expect);
     }
 }
