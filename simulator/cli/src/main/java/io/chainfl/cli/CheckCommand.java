@@ -50,7 +50,7 @@ final class CheckCommand implements Callable<Integer> {
         }
         RunConfig config = Configs.load(file, all);
         ExpectConfig expect = config.expect();
-        List<Long> seeds = expect.seedsOr(config.seed());
+        List<Long> seeds = seedsToCheck(file, config);
         Path dir = out != null ? out : Path.of(config.output().dir()).resolve(config.name() + "-check");
         RunOrchestrator orchestrator = new RunOrchestrator(System.err, false);
 
@@ -71,6 +71,21 @@ final class CheckCommand implements Callable<Integer> {
         System.out.print(CheckReports.table(results));
         System.out.println("checks: " + dir.resolve("checks.json").toAbsolutePath().normalize() + ", JUnit XML: " + junitFile.toAbsolutePath().normalize());
         return CheckReports.allPassed(results) ? 0 : EXIT_FAILED;
+    }
+
+    /**
+     * {@code expect.seeds}, or else the seeds of a {@code sweep:} block that only repeats seeds, or else the
+     * config's seed. A sweep grid is refused: an assertion names one series, and a grid point is not one.
+     */
+    static List<Long> seedsToCheck(Path file, RunConfig config) {
+        if (!config.sweep().grid().isEmpty()) {
+            throw new UserError((file == null ? Configs.EMBEDDED_NAME : file) + ": sweep.grid: chainfl check evaluates seeds and variants, not a grid;"
+                    + " write the settings to compare as variants: (assertions name them), or drop the grid with --set sweep.grid={}");
+        }
+        if (!config.expect().seeds().isEmpty() || config.sweep().isEmpty()) {
+            return config.expect().seedsOr(config.seed());
+        }
+        return config.sweep().seeds().isEmpty() ? SweepPlan.repeatSeeds(config.seed(), Math.max(1, config.sweep().repeats())) : config.sweep().seeds();
     }
 
     /** Every assertion names series, columns and parameters the runs will have: checked before anything runs. */

@@ -43,7 +43,7 @@ final class CheckRunner {
 
     static RunConfig withSeed(RunConfig config, long seed) {
         ConfigLoader loader = Configs.loader();
-        return loader.parse(config.name() + " (seed " + seed + ")", loader.toYaml(config), List.of("seed=" + seed));
+        return loader.parse(config.name() + " (seed " + seed + ")", loader.toYaml(config), List.of("seed=" + seed, "sweep={}"));
     }
 
     /**

@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * SHA-256 of a resolved config without the keys that never change results (training threads, checkpoint
- * interval, output folder): what a checkpoint is bound to, so a resume with another config is refused.
+ * interval, output folder, assertions): what a checkpoint is bound to, so a resume with another config is refused.
  */
 final class RunFingerprint {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -27,6 +27,9 @@ final class RunFingerprint {
             if (tree.get("runtime") instanceof ObjectNode runtime) {
                 runtime.remove("threads");
                 runtime.remove("checkpoint_every");
+            }
+            if (tree instanceof ObjectNode root) {
+                root.remove("expect");
             }
             if (tree.get("output") instanceof ObjectNode output) {
                 output.remove("dir");

@@ -200,11 +200,11 @@ public final class SweepPlan {
     }
 
     /**
-     * SHA-256 of the resolved config without the settings that never change results (runtime, output), so
-     * rerunning with other --jobs or another output folder finds its finished runs.
+     * SHA-256 of the resolved config without the settings that never change results (runtime, output) and the
+     * assertions, so rerunning with other --jobs, another output folder or edited expectations finds its finished runs.
      */
     static String hash(ConfigLoader loader, RunConfig config) {
-        RunConfig canonical = loader.parse("sweep point", loader.toYaml(config), List.of("runtime={}", "output={}"));
+        RunConfig canonical = loader.parse("sweep point", loader.toYaml(config), List.of("runtime={}", "output={}", "expect={}"));
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(loader.toYaml(canonical).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest).substring(0, HASH_HEX);

@@ -49,6 +49,21 @@ class CheckCommandTest {
     }
 
     @Test
+    void aSweepThatRepeatsSeedsGivesCheckItsSeedsAndASweepGridIsRefused() {
+        Path file = Path.of(MEDIAN);
+        io.chainfl.engine.config.RunConfig repeats = Configs.load(file, List.of("sweep.repeats=3"));
+        assertEquals(SweepPlan.repeatSeeds(repeats.seed(), 3), CheckCommand.seedsToCheck(file, repeats));
+        io.chainfl.engine.config.RunConfig listed = Configs.load(file, List.of("sweep.seeds=[7,8]"));
+        assertEquals(List.of(7L, 8L), CheckCommand.seedsToCheck(file, listed));
+        io.chainfl.engine.config.RunConfig explicit = Configs.load(file, List.of("sweep.seeds=[7,8]", "expect.seeds=[5]"));
+        assertEquals(List.of(5L), CheckCommand.seedsToCheck(file, explicit), "expect.seeds wins");
+        io.chainfl.engine.config.RunConfig grid = Configs.load(file, List.of("sweep.grid={rounds: [1, 2]}"));
+        io.chainfl.engine.UserError refused = org.junit.jupiter.api.Assertions.assertThrows(io.chainfl.engine.UserError.class,
+                () -> CheckCommand.seedsToCheck(file, grid));
+        assertTrue(refused.getMessage().contains("sweep.grid: chainfl check evaluates seeds and variants"), refused.getMessage());
+    }
+
+    @Test
     void junitXmlStaysWellFormedWhateverTheNamesHold() throws Exception {
         List<AssertionResult> results = List.of(
                 new AssertionResult("accuracy >= 0.9 & \"quoted\" <b>", "final accuracy of a<b, seed 1", 0.95, "0.95", ">= 0.9", true, ""),
