@@ -114,6 +114,7 @@ public final class ParameterServerActor extends AbstractBehavior<ParameterServer
         }
         current = new RoundState(request);
         float[] global = globalModel.params().toFloatVector();
+        aggregator.beginRound(request.round(), global);
         for (int id : new TreeSet<>(request.selected())) {
             participants.get(id).tell(new ParticipantActor.Train(request.round(), global, trainedAdapter));
         }

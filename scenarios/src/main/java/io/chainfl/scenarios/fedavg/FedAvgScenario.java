@@ -6,6 +6,7 @@ import io.chainfl.agents.adversary.BackdoorParams;
 import io.chainfl.engine.UserError;
 import io.chainfl.agents.ParticipantActor;
 import io.chainfl.agents.RoundDriver;
+import io.chainfl.agents.RootTrustAggregator;
 import io.chainfl.agents.SimulationSystem;
 import io.chainfl.engine.aggregation.Aggregator;
 import io.chainfl.engine.aggregation.AggregatorParams;
@@ -57,22 +58,29 @@ public final class FedAvgScenario implements Scenario<FedAvgParams> {
         return backdoor ? List.of("participants", "ledger_txs", "ledger_bytes", "attack_success_rate") : metricColumns();
     }
 
+    /** The configured rule; FLTrust trains the server's own model copy on the root data held out for it. */
+    private static Aggregator aggregator(ScenarioContext context, FedAvgParams params) {
+        try {
+            Aggregator rule = Aggregators.create(params.aggregator());
+            if (params.aggregator() instanceof AggregatorParams.FLTrustParams) {
+                Dataset root = context.data().serverRootData().orElseThrow(() -> new UserError(
+                        "scenario.aggregator: fltrust needs the server's root data set, which this run's data was built without"));
+                return new RootTrustAggregator(ModelBuilder.build(context.config(), context.data().test(), context.seeds()), root,
+                        context.config().training(), context.seeds());
+            }
+            return rule;
+        } catch (IllegalArgumentException e) {
+            throw new UserError("scenario.aggregator: " + e.getMessage());
+        }
+    }
+
     @Override
     public void run(ScenarioContext context, FedAvgParams params) {
         RunConfig config = context.config();
         Dataset test = context.data().test();
         ParticipantSampler sampler = new ParticipantSampler(config.participants(), params.sampleFraction(), context.seeds());
         AdversaryPlan adversaries = AdversaryPlan.of(config.adversaries(), config.participants(), context.seeds());
-        if (params.aggregator() instanceof AggregatorParams.FLTrustParams) {
-            throw new UserError("scenario.aggregator: fltrust needs a clean root data set at the server, which the fedavg scenario does not have yet;"
-                    + " choose another aggregator (chainfl schema lists them)");
-        }
-        Aggregator aggregator;
-        try {
-            aggregator = Aggregators.create(params.aggregator());
-        } catch (IllegalArgumentException e) {
-            throw new UserError("scenario.aggregator: " + e.getMessage());
-        }
+        Aggregator aggregator = aggregator(context, params);
         if (adversaries.server().isPresent()) {
             throw new UserError("adversaries: malicious_server needs a protocol that relays uploads (scenario.type: seccl); fedavg has no relay");
         }
