@@ -54,6 +54,7 @@ public final class ParameterServerActor extends AbstractBehavior<ParameterServer
     private final int evalBatch;
     private final Coalition coalition;
     private final Dataset backdoorProbe;
+    private RoundObserver observer = RoundObserver.NONE;
     private final ActorRef<ParticipantActor.Trained> trainedAdapter;
 
     private RoundState current;
@@ -62,9 +63,11 @@ public final class ParameterServerActor extends AbstractBehavior<ParameterServer
         final RunRound request;
         final TreeMap<Integer, ParticipantActor.Trained> received = new TreeMap<>();
         final Stopwatch clock = Stopwatch.start();
+        final float[] global;
 
-        RoundState(RunRound request) {
+        RoundState(RunRound request, float[] global) {
             this.request = request;
+            this.global = global;
         }
     }
 
@@ -82,6 +85,18 @@ public final class ParameterServerActor extends AbstractBehavior<ParameterServer
                                            Dataset backdoorProbe) {
         return Behaviors.setup(ctx -> new ParameterServerActor(ctx, series, participants, globalModel, aggregator, ledger, testSet, evalBatch,
                 coalition, backdoorProbe));
+    }
+
+    /** As above, with a passive observer (a property-inference adversary) that adds metric columns. */
+    public static Behavior<Command> create(String series, Map<Integer, ActorRef<ParticipantActor.Command>> participants, Model globalModel,
+                                           Aggregator aggregator, Ledger ledger, Dataset testSet, int evalBatch, Coalition coalition,
+                                           Dataset backdoorProbe, RoundObserver observer) {
+        return Behaviors.setup(ctx -> {
+            ParameterServerActor server = new ParameterServerActor(ctx, series, participants, globalModel, aggregator, ledger, testSet, evalBatch,
+                    coalition, backdoorProbe);
+            server.observer = observer;
+            return server;
+        });
     }
 
     private ParameterServerActor(ActorContext<Command> context, String series, Map<Integer, ActorRef<ParticipantActor.Command>> participants,
@@ -112,8 +127,8 @@ public final class ParameterServerActor extends AbstractBehavior<ParameterServer
         if (current != null) {
             throw new IllegalStateException("round " + request.round() + " requested while round " + current.request.round() + " is running");
         }
-        current = new RoundState(request);
         float[] global = globalModel.params().toFloatVector();
+        current = new RoundState(request, global);
         aggregator.beginRound(request.round(), global);
         for (int id : new TreeSet<>(request.selected())) {
             participants.get(id).tell(new ParticipantActor.Train(request.round(), global, trainedAdapter));
@@ -181,6 +196,7 @@ public final class ParameterServerActor extends AbstractBehavior<ParameterServer
         if (backdoorProbe != null) {
             extra.put("attack_success_rate", Evaluation.evaluate(globalModel, backdoorProbe, evalBatch).accuracy());
         }
+        extra.putAll(observer.observe(round, state.global, updates));
         RoundMetrics metrics = new RoundMetrics(series, round, eval.accuracy(), eval.meanLoss(), eval.macroF1(),
                 samples == 0 ? Double.NaN : lossSum / samples, extra);
         state.request.replyTo().tell(new RoundDone(metrics, participantMetrics, List.of(), timings));

@@ -7,6 +7,9 @@ import io.chainfl.engine.UserError;
 import io.chainfl.agents.ParticipantActor;
 import io.chainfl.agents.RoundDriver;
 import io.chainfl.agents.RootTrustAggregator;
+import io.chainfl.agents.RoundObserver;
+import io.chainfl.agents.adversary.PropertyInference;
+import io.chainfl.agents.adversary.PropertyInferenceParams;
 import io.chainfl.agents.SimulationSystem;
 import io.chainfl.engine.aggregation.Aggregator;
 import io.chainfl.engine.aggregation.AggregatorParams;
@@ -19,6 +22,7 @@ import io.chainfl.scenarios.ModelBuilder;
 import io.chainfl.scenarios.ParticipantSampler;
 import io.chainfl.scenarios.Scenario;
 import io.chainfl.scenarios.ScenarioContext;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -51,11 +55,21 @@ public final class FedAvgScenario implements Scenario<FedAvgParams> {
         return List.of("participants", "ledger_txs", "ledger_bytes");
     }
 
-    /** With a backdoor adversary, also the fraction of triggered non-target test images classified as the target. */
+    /**
+     * With a backdoor adversary, also the fraction of triggered non-target test images classified as the target; with a
+     * property-inference adversary, its AUC and the fraction of coordinates it sees.
+     */
     @Override
     public List<String> metricColumns(RunConfig config) {
-        boolean backdoor = config.adversaries().stream().anyMatch(a -> a instanceof BackdoorParams);
-        return backdoor ? List.of("participants", "ledger_txs", "ledger_bytes", "attack_success_rate") : metricColumns();
+        List<String> columns = new ArrayList<>(metricColumns());
+        if (config.adversaries().stream().anyMatch(a -> a instanceof BackdoorParams)) {
+            columns.add("attack_success_rate");
+        }
+        if (config.adversaries().stream().anyMatch(a -> a instanceof PropertyInferenceParams)) {
+            columns.add(PropertyInference.AUC);
+            columns.add(PropertyInference.SHARED_FRACTION);
+        }
+        return List.copyOf(columns);
     }
 
     /** The configured rule; FLTrust trains the server's own model copy on the root data held out for it. */
@@ -85,6 +99,10 @@ public final class FedAvgScenario implements Scenario<FedAvgParams> {
             throw new UserError("adversaries: malicious_server needs a protocol that relays uploads (scenario.type: seccl); fedavg has no relay");
         }
         Dataset backdoorProbe = adversaries.backdoor().map(b -> b.probe(test)).orElse(null);
+        RoundObserver observer = adversaries.propertyInference()
+                .<RoundObserver>map(spy -> new PropertyInference(spy.params(), spy.participant(), context.data().participants(),
+                        ModelBuilder.build(config, test, context.seeds()), config.training(), context.seeds()))
+                .orElse(RoundObserver.NONE);
         SimulationSystem.run(config.name(), config.runtime().effectiveThreads(), (ctx, done) -> {
             Map<Integer, ActorRef<ParticipantActor.Command>> participants = new TreeMap<>();
             for (ParticipantData data : context.data().participants()) {
@@ -95,7 +113,7 @@ public final class FedAvgScenario implements Scenario<FedAvgParams> {
             }
             Model global = ModelBuilder.build(config, test, context.seeds());
             ActorRef<ParameterServerActor.Command> server = ctx.spawn(ParameterServerActor.create(series(), participants, global,
-                    aggregator, context.ledger(), test, params.evalBatchSize(), adversaries.craftingCoalition(), backdoorProbe), "server");
+                    aggregator, context.ledger(), test, params.evalBatchSize(), adversaries.craftingCoalition(), backdoorProbe, observer), "server");
             ActorRef<RoundDriver.Command> driver = ctx.spawn(
                     RoundDriver.create(server, ParameterServerActor.RunRound::new, config.rounds(), sampler::select, context.listener(), done), "driver");
             driver.tell(new RoundDriver.Start());

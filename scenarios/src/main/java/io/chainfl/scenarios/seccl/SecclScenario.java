@@ -57,6 +57,10 @@ public final class SecclScenario implements Scenario<SecclParams> {
             throw new UserError("adversaries: alie, ipm, min_max and sybil craft uploads from the round's benign updates at the aggregator;"
                     + " only scenario.type fedavg applies them");
         }
+        if (adversaries.propertyInference().isPresent()) {
+            throw new UserError("adversaries: property_inference observes the updates as the fedavg server receives them; use scenario.type fedavg"
+                    + " (its shared_fraction models SecCL's share_fraction)");
+        }
         int winners = params.winners(config.participants());
         List<Long> vector = params.scoringVector().isEmpty() ? Election.bordaVector(winners) : params.scoringVector();
         SecclServerActor.Settings settings = new SecclServerActor.Settings(series(params), winners, vector,
