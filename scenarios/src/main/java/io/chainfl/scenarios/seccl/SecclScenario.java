@@ -53,10 +53,6 @@ public final class SecclScenario implements Scenario<SecclParams> {
         RunConfig config = context.config();
         Dataset test = context.data().test();
         AdversaryPlan adversaries = AdversaryPlan.of(config.adversaries(), config.participants(), context.seeds());
-        if (!adversaries.craftingCoalition().isEmpty()) {
-            throw new UserError("adversaries: alie, ipm, min_max and sybil craft uploads from the round's benign updates at the aggregator;"
-                    + " only scenario.type fedavg applies them");
-        }
         if (adversaries.propertyInference().isPresent()) {
             throw new UserError("adversaries: property_inference observes the updates as the fedavg server receives them; use scenario.type fedavg"
                     + " (its shared_fraction models SecCL's share_fraction)");
@@ -78,7 +74,7 @@ public final class SecclScenario implements Scenario<SecclParams> {
             }
             Model global = ModelBuilder.build(config, test, context.seeds());
             ActorRef<SecclServerActor.Command> server = ctx.spawn(SecclServerActor.create(settings, participants, global, context.ledger(), test,
-                    adversaries.server().orElse(null), context.seeds()), "server");
+                    adversaries.server().orElse(null), context.seeds(), adversaries.craftingCoalition(), params.shareFraction()), "server");
             ctx.spawn(RoundDriver.create(server, SecclServerActor.RunRound::new, config.rounds(), round -> everyone, context.listener(), done), "driver")
                     .tell(new RoundDriver.Start());
         });
