@@ -22,8 +22,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The passive property-inference adversary at work, after Melis et al. (S&P 2019). Every round it takes the
- * global model it was sent (a snapshot), trains copies of it on subsets of its own data with the property (its
- * data as it is, holding the property class) and without it (the property class removed), keeps the
+ * global model it was sent (a snapshot), trains copies of it on subsets of its own data with the property (all its
+ * samples of the class plus others) and without it (the class left out), keeps the
  * {@code shared_fraction} largest coordinates of each change, and adds them to its training set. A logistic
  * regression on everything gathered so far then scores the round's victims' updates, seen through the same
  * fraction of coordinates, and {@code property_inference_auc} is the exact ROC AUC of those scores against
@@ -45,7 +45,7 @@ public final class PropertyInference implements RoundObserver {
     private final Model model;
     private final TrainingConfig training;
     private final SeedStreams seeds;
-    private final int[] withClass;
+    private final int[] ofClass;
     private final int[] withoutClass;
     private final List<float[]> examples = new ArrayList<>();
     private final List<Double> labels = new ArrayList<>();
@@ -63,9 +63,9 @@ public final class PropertyInference implements RoundObserver {
         if (k >= own.numClasses()) {
             throw new UserError("adversaries: property_inference.property_class " + k + " does not exist (classes 0 to " + (own.numClasses() - 1) + ")");
         }
-        this.withClass = own.allRows();
+        this.ofClass = Arrays.stream(own.allRows()).filter(i -> own.labels()[i] == k).toArray();
         this.withoutClass = Arrays.stream(own.allRows()).filter(i -> own.labels()[i] != k).toArray();
-        if (withoutClass.length == withClass.length || withoutClass.length == 0) {
+        if (ofClass.length == 0 || withoutClass.length == 0) {
             throw new UserError("adversaries: property_inference: participant " + adversary + "'s own data holds "
                     + (withoutClass.length == 0 ? "only" : "no") + " samples of class " + k
                     + ", so it cannot train updates with and without the property; choose another participant (ids) or property_class");
@@ -119,14 +119,23 @@ public final class PropertyInference implements RoundObserver {
         return columns;
     }
 
-    /** Melis's training set: changes of the round's snapshot on its own data with and without the property. */
+    /**
+     * Melis's training set: changes of the round's snapshot on its own data with and without the property. A set
+     * with the property holds every own sample of the class plus others drawn at random; a set without holds as
+     * many samples drawn from the other classes, so both train for the same number of steps.
+     */
     private void gatherAuxiliaryUpdates(int round, float[] global) {
+        int others = Math.max(1, (int) Math.round(0.75 * withoutClass.length));
         for (int j = 0; j < params.auxUpdates(); j++) {
             SplittableRandom draw = seeds.stream("adversary", adversary, "property", "round", round, "aux", j);
-            int size = Math.max(1, (int) Math.round(0.75 * withoutClass.length));
-            examples.add(features(change(global, own.subset(sample(withClass, size, draw)), round, j, "with")));
+            int[] fillers = sample(withoutClass, Math.max(1, others - ofClass.length), draw);
+            int[] with = new int[ofClass.length + fillers.length];
+            System.arraycopy(ofClass, 0, with, 0, ofClass.length);
+            System.arraycopy(fillers, 0, with, ofClass.length, fillers.length);
+            Arrays.sort(with);
+            examples.add(features(change(global, own.subset(with), round, j, "with")));
             labels.add(1.0);
-            examples.add(features(change(global, own.subset(sample(withoutClass, size, draw)), round, j, "without")));
+            examples.add(features(change(global, own.subset(sample(withoutClass, with.length, draw)), round, j, "without")));
             labels.add(0.0);
         }
     }
