@@ -58,6 +58,7 @@ public final class ParameterServerActor extends AbstractBehavior<ParameterServer
     private final Coalition coalition;
     private final Dataset backdoorProbe;
     private final ParticipantMemory memory;
+    private RoundObserver observer = RoundObserver.NONE;
     private final ActorRef<ParticipantActor.Trained> trainedAdapter;
     private final ActorRef<ParticipantActor.Failed> failedAdapter;
 
@@ -69,10 +70,12 @@ public final class ParameterServerActor extends AbstractBehavior<ParameterServer
         final TreeMap<Integer, ParticipantActor.Trained> received = new TreeMap<>();
         final TreeMap<Integer, ParticipantActor.Failed> failed = new TreeMap<>();
         final Stopwatch clock = Stopwatch.start();
+        final float[] global;
 
-        RoundState(RunRound request, TreeSet<Integer> expected) {
+        RoundState(RunRound request, TreeSet<Integer> expected, float[] global) {
             this.request = request;
             this.expected = expected;
+            this.global = global;
         }
 
         boolean complete() {
@@ -101,6 +104,18 @@ public final class ParameterServerActor extends AbstractBehavior<ParameterServer
                                            Dataset backdoorProbe, ParticipantMemory memory) {
         return Behaviors.setup(ctx -> new ParameterServerActor(ctx, series, participants, globalModel, aggregator, ledger, testSet, evalBatch,
                 coalition, backdoorProbe, memory));
+    }
+
+    /** As above, with a passive observer (a property-inference adversary) that adds metric columns. */
+    public static Behavior<Command> create(String series, Map<Integer, ActorRef<ParticipantActor.Command>> participants, Model globalModel,
+                                           Aggregator aggregator, Ledger ledger, Dataset testSet, int evalBatch, Coalition coalition,
+                                           Dataset backdoorProbe, ParticipantMemory memory, RoundObserver observer) {
+        return Behaviors.setup(ctx -> {
+            ParameterServerActor server = new ParameterServerActor(ctx, series, participants, globalModel, aggregator, ledger, testSet, evalBatch,
+                    coalition, backdoorProbe, memory);
+            server.observer = observer;
+            return server;
+        });
     }
 
     private ParameterServerActor(ActorContext<Command> context, String series, Map<Integer, ActorRef<ParticipantActor.Command>> participants,
@@ -140,12 +155,13 @@ public final class ParameterServerActor extends AbstractBehavior<ParameterServer
                 active.add(id);
             }
         }
-        current = new RoundState(request, active);
+        float[] global = globalModel.params().toFloatVector();
+        current = new RoundState(request, active, global);
+        aggregator.beginRound(request.round(), global);
         if (active.isEmpty()) {
             finishRound();
             return this;
         }
-        float[] global = globalModel.params().toFloatVector();
         for (int id : active) {
             participants.get(id).tell(new ParticipantActor.Train(request.round(), global, trainedAdapter, failedAdapter, 1));
         }
@@ -226,6 +242,7 @@ public final class ParameterServerActor extends AbstractBehavior<ParameterServer
         if (backdoorProbe != null) {
             extra.put("attack_success_rate", Evaluation.evaluate(globalModel, backdoorProbe, evalBatch).accuracy());
         }
+        extra.putAll(observer.observe(round, state.global, updates));
         RoundMetrics metrics = new RoundMetrics(series, round, eval.accuracy(), eval.meanLoss(), eval.macroF1(),
                 samples == 0 ? Double.NaN : lossSum / samples, extra);
         state.request.replyTo().tell(new RoundDone(metrics, participantMetrics, failureEvents(state), timings));

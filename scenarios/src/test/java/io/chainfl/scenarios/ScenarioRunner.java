@@ -33,7 +33,7 @@ final class ScenarioRunner {
 
     static void run(RunConfig config, RunListener collect) {
         SeedStreams seeds = new SeedStreams(config.seed());
-        FederatedData data = FederatedDataBuilder.build(config.data(), config.participants(), seeds);
+        FederatedData data = FederatedDataBuilder.build(config, seeds);
         try (Ledger ledger = Ledgers.create(config.ledger(), seeds)) {
             ScenarioRegistry.forParams(config.scenario()).runUnchecked(new ScenarioContext(config, data, seeds, ledger, collect), config.scenario());
             if (!ledger.verifyChain()) {

@@ -23,18 +23,23 @@ public final class AdversaryPlan {
     private final MaliciousServerParams server;
     private final Coalition craftingCoalition;
     private final BackdoorParams backdoor;
+    private final PassiveObserver observer;
+
+    /** A passive property-inference adversary and the participant it is. */
+    public record PassiveObserver(PropertyInferenceParams params, int participant) {}
 
     private AdversaryPlan(Map<Integer, Conduct> conducts, TreeSet<Integer> coalition, MaliciousServerParams server, Coalition craftingCoalition,
-                          BackdoorParams backdoor) {
+                          BackdoorParams backdoor, PassiveObserver observer) {
         this.conducts = conducts;
         this.coalition = coalition;
         this.server = server;
         this.craftingCoalition = craftingCoalition;
         this.backdoor = backdoor;
+        this.observer = observer;
     }
 
     public static AdversaryPlan honest() {
-        return new AdversaryPlan(Map.of(), new TreeSet<>(), null, Coalition.none(), null);
+        return new AdversaryPlan(Map.of(), new TreeSet<>(), null, Coalition.none(), null, null);
     }
 
     public static AdversaryPlan of(List<AdversaryParams> entries, int participants, SeedStreams seeds) {
@@ -47,9 +52,19 @@ public final class AdversaryPlan {
         Map<Integer, CoalitionAttack> crafters = new TreeMap<>();
         MaliciousServerParams server = null;
         BackdoorParams backdoor = null;
+        PassiveObserver observer = null;
         for (AdversaryParams entry : entries) {
             if (entry instanceof MaliciousServerParams s) {
                 server = s;
+                continue;
+            }
+            if (entry instanceof PropertyInferenceParams p) {
+                // passive: it keeps an honest conduct and stays out of the coalition, so nothing about the run changes
+                List<Integer> chosen = members(entry, order, participants);
+                if (chosen.isEmpty()) {
+                    throw new UserError("adversaries: property_inference needs ids or a fraction that selects a participant");
+                }
+                observer = new PassiveObserver(p, chosen.get(0));
                 continue;
             }
             for (int id : members(entry, order, participants)) {
@@ -86,7 +101,7 @@ public final class AdversaryPlan {
         for (int id : coalition) {
             conducts.put(id, new Conduct(flips.get(id), riders.get(id), voters.get(id), updateAttacks.get(id), backdoors.get(id)));
         }
-        return new AdversaryPlan(conducts, coalition, server, new Coalition(crafters), backdoor);
+        return new AdversaryPlan(conducts, coalition, server, new Coalition(crafters), backdoor, observer);
     }
 
     private static List<Integer> members(AdversaryParams entry, List<Integer> order, int participants) {
@@ -133,6 +148,11 @@ public final class AdversaryPlan {
     /** The backdoor being planted, if any (the first backdoor entry: it defines the trigger the metric probes). */
     public Optional<BackdoorParams> backdoor() {
         return Optional.ofNullable(backdoor);
+    }
+
+    /** The passive property-inference adversary, if any. */
+    public Optional<PassiveObserver> propertyInference() {
+        return Optional.ofNullable(observer);
     }
 
     public Optional<MaliciousServerParams> server() {

@@ -22,6 +22,7 @@ public final class AdversaryRegistry {
         types.put("min_max", MinMaxParams.class);
         types.put("backdoor", BackdoorParams.class);
         types.put("sybil", SybilParams.class);
+        types.put("property_inference", PropertyInferenceParams.class);
         return types;
     }
 }

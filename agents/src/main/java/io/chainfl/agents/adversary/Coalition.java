@@ -31,22 +31,40 @@ public final class Coalition {
         return members.isEmpty();
     }
 
+    /** Whether the participant crafts its upload with the coalition from {@code round} on. */
+    public boolean colludes(int participant, int round) {
+        CoalitionAttack attack = members.get(participant);
+        return attack != null && round >= attack.startRound();
+    }
+
     /**
      * The updates as uploaded: each colluder's honest update replaced by its attack's crafted one. Benign
      * means "not colluding in this round"; a round without benign updates leaves everything as trained.
      */
     public List<ClientUpdate> apply(List<ClientUpdate> updates, int round) {
+        return apply(updates, null, round);
+    }
+
+    /**
+     * As {@link #apply(List, int)}, but the colluders craft from {@code knownBenign}, the benign updates they
+     * actually know (in SecCL: the previous round's, as the bulletin board relayed them), instead of this round's.
+     * Null means this round's benign updates; empty leaves everything as trained.
+     */
+    public List<ClientUpdate> apply(List<ClientUpdate> updates, List<ClientUpdate> knownBenign, int round) {
         Map<CoalitionAttack, List<ClientUpdate>> colluders = new IdentityHashMap<>();
         List<ClientUpdate> benign = new ArrayList<>();
         List<ClientUpdate> sorted = new ArrayList<>(updates);
         sorted.sort((a, b) -> Integer.compare(a.participantId(), b.participantId()));
         for (ClientUpdate u : sorted) {
-            CoalitionAttack attack = members.get(u.participantId());
-            if (attack != null && round >= attack.startRound()) {
-                colluders.computeIfAbsent(attack, a -> new ArrayList<>()).add(u);
+            if (colludes(u.participantId(), round)) {
+                colluders.computeIfAbsent(members.get(u.participantId()), a -> new ArrayList<>()).add(u);
             } else {
                 benign.add(u);
             }
+        }
+        if (knownBenign != null) {
+            benign = new ArrayList<>(knownBenign);
+            benign.sort((a, b) -> Integer.compare(a.participantId(), b.participantId()));
         }
         if (colluders.isEmpty() || benign.isEmpty()) {
             return updates;

@@ -2,6 +2,7 @@ package io.chainfl.agents.seccl;
 
 import io.chainfl.agents.CborSerializable;
 import io.chainfl.agents.RoundDone;
+import io.chainfl.agents.adversary.Coalition;
 import io.chainfl.agents.adversary.MaliciousServerParams;
 import io.chainfl.agents.seccl.SecclMessages.Ballot;
 import io.chainfl.agents.seccl.SecclMessages.Detection;
@@ -72,6 +73,7 @@ public final class SecclServerActor extends AbstractBehavior<SecclServerActor.Co
     private final Ledger ledger;
     private final Dataset testSet;
     private final RelayTampering tampering;
+    private final BoardCoalition colluders;
     private final ActorRef<Upload> uploadAdapter;
     private final ActorRef<Ballot> ballotAdapter;
 
@@ -86,11 +88,23 @@ public final class SecclServerActor extends AbstractBehavior<SecclServerActor.Co
 
     public static Behavior<Command> create(Settings settings, Map<Integer, ActorRef<ParticipantCommand>> participants, Model globalModel,
                                            Ledger ledger, Dataset testSet, MaliciousServerParams attack, SeedStreams seeds) {
-        return Behaviors.setup(ctx -> new SecclServerActor(ctx, settings, participants, globalModel, ledger, testSet, new RelayTampering(attack, seeds)));
+        return create(settings, participants, globalModel, ledger, testSet, attack, seeds, Coalition.none(), 1.0);
+    }
+
+    /**
+     * @param coalition     colluders crafting uploads from the benign uploads relayed to them in the previous round
+     * @param shareFraction the fraction of its coordinates a crafted upload carries, as every SecCL upload
+     */
+    public static Behavior<Command> create(Settings settings, Map<Integer, ActorRef<ParticipantCommand>> participants, Model globalModel,
+                                           Ledger ledger, Dataset testSet, MaliciousServerParams attack, SeedStreams seeds, Coalition coalition,
+                                           double shareFraction) {
+        BoardCoalition colluders = new BoardCoalition(coalition, shareFraction, (int) globalModel.numParams());
+        return Behaviors.setup(ctx -> new SecclServerActor(ctx, settings, participants, globalModel, ledger, testSet, new RelayTampering(attack, seeds),
+                colluders));
     }
 
     private SecclServerActor(ActorContext<Command> context, Settings settings, Map<Integer, ActorRef<ParticipantCommand>> participants,
-                             Model globalModel, Ledger ledger, Dataset testSet, RelayTampering tampering) {
+                             Model globalModel, Ledger ledger, Dataset testSet, RelayTampering tampering, BoardCoalition colluders) {
         super(context);
         this.settings = settings;
         this.participants = new TreeMap<>(participants);
@@ -98,6 +112,7 @@ public final class SecclServerActor extends AbstractBehavior<SecclServerActor.Co
         this.ledger = ledger;
         this.testSet = testSet;
         this.tampering = tampering;
+        this.colluders = colluders;
         this.uploadAdapter = context.messageAdapter(Upload.class, GotUpload::new);
         this.ballotAdapter = context.messageAdapter(Ballot.class, GotBallot::new);
     }
@@ -135,6 +150,10 @@ public final class SecclServerActor extends AbstractBehavior<SecclServerActor.Co
             return this;
         }
         timings.add(new TimingRecord(settings.series(), request.round(), "train", roundClock.elapsedMillis()));
+        // the colluders upload what they craft, so the board records the crafted uploads
+        TreeMap<Integer, Upload> crafted = colluders.apply(request.round(), uploads);
+        uploads.clear();
+        uploads.putAll(crafted);
         Stopwatch ledgerClock = Stopwatch.start();
         Map<Integer, String> txIds = new TreeMap<>();
         for (Upload u : uploads.values()) {

@@ -37,6 +37,19 @@ class AdversaryPlanTest {
     }
 
     @Test
+    void thePropertyInferenceAdversaryIsPassive() {
+        AdversaryPlan plan = AdversaryPlan.of(List.of(new PropertyInferenceParams(null, List.of(3, 5), null, 1, null, 0.1, null, null)),
+                10, new SeedStreams(1));
+        assertEquals(3, plan.propertyInference().orElseThrow().participant(), "the first id is the adversary");
+        assertEquals(0.1, plan.propertyInference().orElseThrow().params().sharedFraction());
+        assertTrue(plan.coalition().isEmpty(), "it colludes with no one");
+        assertSame(Conduct.HONEST, plan.conductOf(3), "it trains and uploads honestly");
+        assertTrue(plan.craftingCoalition().isEmpty());
+        assertThrows(UserError.class, () -> AdversaryPlan.of(List.of(new PropertyInferenceParams(0.0, null, null, null, null, null, null, null)),
+                10, new SeedStreams(1)));
+    }
+
+    @Test
     void explicitIdsAndHonestDefault() {
         AdversaryPlan plan = AdversaryPlan.of(List.of(new FreeRiderParams(null, List.of(3, 7), 2, null, null)), 10, new SeedStreams(1));
         assertEquals(Set.of(3, 7), plan.coalition());

@@ -9,6 +9,10 @@ import io.chainfl.agents.ParticipantMemory;
 import io.chainfl.engine.checkpoint.Checkpointable;
 import io.chainfl.scenarios.ModelState;
 import io.chainfl.agents.RoundDriver;
+import io.chainfl.agents.RootTrustAggregator;
+import io.chainfl.agents.RoundObserver;
+import io.chainfl.agents.adversary.PropertyInference;
+import io.chainfl.agents.adversary.PropertyInferenceParams;
 import io.chainfl.agents.SimulationSystem;
 import io.chainfl.engine.aggregation.Aggregator;
 import io.chainfl.engine.aggregation.AggregatorParams;
@@ -21,6 +25,7 @@ import io.chainfl.scenarios.ModelBuilder;
 import io.chainfl.scenarios.ParticipantSampler;
 import io.chainfl.scenarios.Scenario;
 import io.chainfl.scenarios.ScenarioContext;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -53,11 +58,37 @@ public final class FedAvgScenario implements Scenario<FedAvgParams> {
         return List.of("participants", "ledger_txs", "ledger_bytes");
     }
 
-    /** With a backdoor adversary, also the fraction of triggered non-target test images classified as the target. */
+    /**
+     * With a backdoor adversary, also the fraction of triggered non-target test images classified as the target; with a
+     * property-inference adversary, its AUC and the fraction of coordinates it sees.
+     */
     @Override
     public List<String> metricColumns(RunConfig config) {
-        boolean backdoor = config.adversaries().stream().anyMatch(a -> a instanceof BackdoorParams);
-        return backdoor ? List.of("participants", "ledger_txs", "ledger_bytes", "attack_success_rate") : metricColumns();
+        List<String> columns = new ArrayList<>(metricColumns());
+        if (config.adversaries().stream().anyMatch(a -> a instanceof BackdoorParams)) {
+            columns.add("attack_success_rate");
+        }
+        if (config.adversaries().stream().anyMatch(a -> a instanceof PropertyInferenceParams)) {
+            columns.add(PropertyInference.AUC);
+            columns.add(PropertyInference.SHARED_FRACTION);
+        }
+        return List.copyOf(columns);
+    }
+
+    /** The configured rule; FLTrust trains the server's own model copy on the root data held out for it. */
+    private static Aggregator aggregator(ScenarioContext context, FedAvgParams params) {
+        try {
+            Aggregator rule = Aggregators.create(params.aggregator());
+            if (params.aggregator() instanceof AggregatorParams.FLTrustParams) {
+                Dataset root = context.data().serverRootData().orElseThrow(() -> new UserError(
+                        "scenario.aggregator: fltrust needs the server's root data set, which this run's data was built without"));
+                return new RootTrustAggregator(ModelBuilder.build(context.config(), context.data().test(), context.seeds()), root,
+                        context.config().training(), context.seeds());
+            }
+            return rule;
+        } catch (IllegalArgumentException e) {
+            throw new UserError("scenario.aggregator: " + e.getMessage());
+        }
     }
 
     @Override
@@ -66,16 +97,7 @@ public final class FedAvgScenario implements Scenario<FedAvgParams> {
         Dataset test = context.data().test();
         ParticipantSampler sampler = new ParticipantSampler(config.participants(), params.sampleFraction(), context.seeds());
         AdversaryPlan adversaries = AdversaryPlan.of(config.adversaries(), config.participants(), context.seeds());
-        if (params.aggregator() instanceof AggregatorParams.FLTrustParams) {
-            throw new UserError("scenario.aggregator: fltrust needs a clean root data set at the server, which the fedavg scenario does not have yet;"
-                    + " choose another aggregator (chainfl schema lists them)");
-        }
-        Aggregator aggregator;
-        try {
-            aggregator = Aggregators.create(params.aggregator());
-        } catch (IllegalArgumentException e) {
-            throw new UserError("scenario.aggregator: " + e.getMessage());
-        }
+        Aggregator aggregator = aggregator(context, params);
         if (adversaries.server().isPresent()) {
             throw new UserError("adversaries: malicious_server needs a protocol that relays uploads (scenario.type: seccl); fedavg has no relay");
         }
@@ -93,6 +115,14 @@ public final class FedAvgScenario implements Scenario<FedAvgParams> {
             ModelState.save(out, "global_model", global);
             memory.save(out, "participants/", id -> adversaries.conductOf(id).replaysPreviousUpload());
         };
+        RoundObserver observer = adversaries.propertyInference()
+                .<RoundObserver>map(spy -> new PropertyInference(spy.params(), spy.participant(), context.data().participants(),
+                        ModelBuilder.build(config, test, context.seeds()), config.training(), context.seeds()))
+                .orElse(RoundObserver.NONE);
+        if (restored.isPresent() && adversaries.propertyInference().isPresent()) {
+            throw new UserError("--resume: the property_inference adversary keeps the updates it trains on in memory, which checkpoints do not hold;"
+                    + " start the run again (chainfl run FILE --out DIR --force)");
+        }
         SimulationSystem.run(config.name(), config.runtime().effectiveThreads(), (ctx, done) -> {
             Map<Integer, ActorRef<ParticipantActor.Command>> participants = new TreeMap<>();
             for (ParticipantData data : context.data().participants()) {
@@ -103,7 +133,7 @@ public final class FedAvgScenario implements Scenario<FedAvgParams> {
                         "participant-" + data.participantId(), SimulationSystem.trainingDispatcher()));
             }
             ActorRef<ParameterServerActor.Command> server = ctx.spawn(ParameterServerActor.create(series(), participants, global,
-                    aggregator, context.ledger(), test, params.evalBatchSize(), adversaries.craftingCoalition(), backdoorProbe, memory), "server");
+                    aggregator, context.ledger(), test, params.evalBatchSize(), adversaries.craftingCoalition(), backdoorProbe, memory, observer), "server");
             ActorRef<RoundDriver.Command> driver = ctx.spawn(RoundDriver.create(server, ParameterServerActor.RunRound::new,
                     context.checkpoints().firstRound(series()), config.rounds(), sampler::select, context.listener(),
                     round -> context.checkpoints().roundDone(series(), round, state), done), "driver");

@@ -56,9 +56,9 @@ public final class SecclScenario implements Scenario<SecclParams> {
         RunConfig config = context.config();
         Dataset test = context.data().test();
         AdversaryPlan adversaries = AdversaryPlan.of(config.adversaries(), config.participants(), context.seeds());
-        if (!adversaries.craftingCoalition().isEmpty()) {
-            throw new UserError("adversaries: alie, ipm, min_max and sybil craft uploads from the round's benign updates at the aggregator;"
-                    + " only scenario.type fedavg applies them");
+        if (adversaries.propertyInference().isPresent()) {
+            throw new UserError("adversaries: property_inference observes the updates as the fedavg server receives them; use scenario.type fedavg"
+                    + " (its shared_fraction models SecCL's share_fraction)");
         }
         int winners = params.winners(config.participants());
         List<Long> vector = params.scoringVector().isEmpty() ? Election.bordaVector(winners) : params.scoringVector();
@@ -72,6 +72,10 @@ public final class SecclScenario implements Scenario<SecclParams> {
         Model global = ModelBuilder.build(config, test, context.seeds());
         ParticipantMemory memory = new ParticipantMemory();
         context.checkpoints().resume(series).ifPresent(r -> {
+            if (!adversaries.craftingCoalition().isEmpty()) {
+                throw new UserError("--resume: a crafting coalition under seccl keeps the previous round's relayed uploads in memory, which checkpoints"
+                        + " do not hold; start the run again (chainfl run FILE --out DIR --force)");
+            }
             ModelState.restore(r.state(), "global_model", global);
             memory.restore(r.state(), "participants/", java.util.Set.copyOf(everyone));
         });
@@ -89,7 +93,7 @@ public final class SecclScenario implements Scenario<SecclParams> {
                         "participant-" + data.participantId(), SimulationSystem.trainingDispatcher()));
             }
             ActorRef<SecclServerActor.Command> server = ctx.spawn(SecclServerActor.create(settings, participants, global, context.ledger(), test,
-                    adversaries.server().orElse(null), context.seeds()), "server");
+                    adversaries.server().orElse(null), context.seeds(), adversaries.craftingCoalition(), params.shareFraction()), "server");
             ctx.spawn(RoundDriver.create(server, SecclServerActor.RunRound::new, context.checkpoints().firstRound(series), config.rounds(),
                             round -> everyone, context.listener(), round -> context.checkpoints().roundDone(series, round, state), done), "driver")
                     .tell(new RoundDriver.Start());

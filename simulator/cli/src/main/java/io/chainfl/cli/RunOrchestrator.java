@@ -111,7 +111,7 @@ public final class RunOrchestrator {
 
         SeedStreams seeds = new SeedStreams(config.seed());
         Stopwatch dataClock = Stopwatch.start();
-        FederatedData data = FederatedDataBuilder.build(config.data(), config.participants(), seeds);
+        FederatedData data = FederatedDataBuilder.build(config, seeds);
         Scenario<?> scenario = ScenarioRegistry.forParams(config.scenario());
         boolean withBaseline = config.baseline().centralized() && !(scenario instanceof CentralizedScenario);
         int trainSamples = data.participants().stream().mapToInt(p -> p.train().size()).sum();

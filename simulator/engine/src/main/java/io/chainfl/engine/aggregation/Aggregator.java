@@ -10,4 +10,10 @@ public interface Aggregator {
     String name();
 
     float[] aggregate(List<ClientUpdate> updates);
+
+    /**
+     * Told by the server when a round starts, before that round's {@link #aggregate}: the global parameters the
+     * participants start from. Rules that train on the server's own data (FLTrust) need them; the rest ignore it.
+     */
+    default void beginRound(int round, float[] globalParams) {}
 }

@@ -88,6 +88,13 @@ public sealed interface AggregatorParams {
         }
     }
 
-    /** FLTrust has no parameters; the server's root update comes from the run, not the config. */
-    record FLTrustParams() implements AggregatorParams {}
+    /** FLTrust: the server trains on {@code root_samples} clean samples held out of the training pool for it. */
+    record FLTrustParams(
+            @Doc("size of the server's clean root data set, held out of the training pool (stratified, never the test set) before partitioning")
+            @Range(min = 1, max = 10_000_000) Integer rootSamples)
+            implements AggregatorParams {
+        public FLTrustParams {
+            rootSamples = rootSamples == null ? 100 : rootSamples;
+        }
+    }
 }

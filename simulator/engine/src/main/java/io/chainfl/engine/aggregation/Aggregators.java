@@ -68,7 +68,7 @@ public final class Aggregators {
                 "iterative clipping of the updates around the previous round's aggregate",
                 "Karimireddy et al. 2021, Learning from History for Byzantine Robust Optimization");
         register(FLTrustParams.class, (p, root) -> root == null ? new FLTrust() : new FLTrust(root),
-                "updates weighted by ReLU cosine similarity to the server's root update, rescaled to its norm",
+                "updates weighted by ReLU cosine similarity to the server's own update on root_samples clean samples held out of the pool, rescaled to its norm",
                 "Cao et al. 2021, FLTrust: Byzantine-robust Federated Learning via Trust Bootstrapping");
     }
 

@@ -8,4 +8,12 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
  * engine never needs to know the concrete scenarios.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
-public interface ScenarioParams {}
+public interface ScenarioParams {
+    /**
+     * Samples the server holds out of the training pool for itself before the pool is partitioned (e.g. FLTrust's
+     * clean root data set); 0, the default, leaves the pool and so every participant's data unchanged.
+     */
+    default int serverRootSamples() {
+        return 0;
+    }
+}

@@ -2,6 +2,7 @@ package io.chainfl.engine.data;
 
 import io.chainfl.engine.UserError;
 import io.chainfl.engine.config.DataConfig;
+import io.chainfl.engine.config.RunConfig;
 import io.chainfl.engine.seed.SeedStreams;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,8 +12,8 @@ import java.util.List;
  * Loads the configured source, holds out the test set, partitions the pool and splits off validation sets.
  *
  * <p>Every random choice uses its own named seed stream ({@code data/test-split}, {@code data/limit},
- * {@code data/partition}, {@code data/validation/<id>}), so changing, say, the partitioner leaves the test set
- * unchanged.
+ * {@code data/partition}, {@code data/validation/<id>}, {@code data/server-root}), so changing, say, the partitioner
+ * leaves the test set unchanged.
  */
 public final class FederatedDataBuilder {
     private FederatedDataBuilder() {}
@@ -21,7 +22,20 @@ public final class FederatedDataBuilder {
         return build(config, participants, seeds, DataCache.directory());
     }
 
+    /** The data of a run, with the server's root data set when its scenario asks for one. */
+    public static FederatedData build(RunConfig config, SeedStreams seeds) {
+        return build(config.data(), config.participants(), seeds, DataCache.directory(), config.scenario().serverRootSamples());
+    }
+
     public static FederatedData build(DataConfig config, int participants, SeedStreams seeds, Path cacheDir) {
+        return build(config, participants, seeds, cacheDir, 0);
+    }
+
+    /**
+     * @param serverRootSamples samples held out of the pool (stratified, stream {@code data/server-root}) for the
+     *                          server before partitioning; 0 leaves the pool untouched
+     */
+    public static FederatedData build(DataConfig config, int participants, SeedStreams seeds, Path cacheDir, int serverRootSamples) {
         if (participants < 1) {
             throw new UserError("the number of participants must be at least 1, got " + participants);
         }
@@ -34,6 +48,20 @@ public final class FederatedDataBuilder {
         int[] poolLabels = new int[pool.length];
         for (int i = 0; i < pool.length; i++) {
             poolLabels[i] = all.labels()[pool[i]];
+        }
+        Dataset serverRoot = null;
+        if (serverRootSamples > 0) {
+            if (serverRootSamples >= pool.length) {
+                throw new UserError("scenario: the server's root data set of " + serverRootSamples + " samples needs a larger training pool than "
+                        + pool.length + " samples of " + all.name() + "; lower root_samples or raise data.limit");
+            }
+            Splits.Selection root = Splits.stratified(pool, all.labels(), all.numClasses(), serverRootSamples, seeds.stream("data/server-root"));
+            serverRoot = all.subset(root.chosen(), all.name() + "/server-root");
+            pool = root.rest();
+            poolLabels = new int[pool.length];
+            for (int i = 0; i < pool.length; i++) {
+                poolLabels[i] = all.labels()[pool[i]];
+            }
         }
         if (pool.length < participants) {
             throw new UserError("the training pool of " + all.name() + " has " + pool.length + " samples for "
@@ -55,7 +83,7 @@ public final class FederatedDataBuilder {
             participantData.add(new ParticipantData(id, all.subset(split.rest(), prefix + "/train"),
                     all.subset(split.chosen(), prefix + "/validation")));
         }
-        return new FederatedData(participantData, source.test());
+        return new FederatedData(participantData, source.test(), serverRoot);
     }
 
     /** The pool and test set; sources without an official test split give up a stratified {@code testFraction}. */

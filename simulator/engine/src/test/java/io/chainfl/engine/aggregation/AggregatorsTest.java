@@ -53,7 +53,7 @@ class AggregatorsTest {
                 tau: 0.5
                 iterations: 3
                 """));
-        assertEquals(new FLTrustParams(), read("type: fltrust"));
+        assertEquals(new FLTrustParams(null), read("type: fltrust"));
     }
 
     @Test
@@ -69,7 +69,7 @@ class AggregatorsTest {
     void everyRegisteredTypeRoundTripsThroughYaml() throws Exception {
         List<AggregatorParams> samples = List.of(new FedAvgParams(), new MedianParams(), new TrimmedMeanParams(null, 2),
                 new TrimmedMeanParams(0.2, null), new KrumParams(2), new MultiKrumParams(2, 3), new MultiKrumParams(0, null),
-                new BulyanParams(1), new NormClippingParams(3.0), new CenteredClippingParams(5.0, 2), new FLTrustParams());
+                new BulyanParams(1), new NormClippingParams(3.0), new CenteredClippingParams(5.0, 2), new FLTrustParams(null));
         for (AggregatorParams p : samples) {
             String text = yaml.writeValueAsString(p);
             assertTrue(text.contains("type: \"" + Aggregators.nameOf(p.getClass()) + "\""), text);
@@ -118,7 +118,7 @@ class AggregatorsTest {
         assertInstanceOf(TrimmedMean.class, Aggregators.create(new TrimmedMeanParams(null, 1)));
         MultiKrum krum = assertInstanceOf(MultiKrum.class, Aggregators.create(new KrumParams(1)));
         assertEquals("krum", krum.name());
-        Aggregator fltrust = Aggregators.create(new FLTrustParams(), () -> new float[] {1, 0});
+        Aggregator fltrust = Aggregators.create(new FLTrustParams(null), () -> new float[] {1, 0});
         assertArrayEquals(new float[] {1f, 0f}, fltrust.aggregate(Fixtures.updates(new float[] {2, 0}, new float[] {0, 1})), 1e-6f);
     }
 

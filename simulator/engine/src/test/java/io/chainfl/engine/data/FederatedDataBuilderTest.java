@@ -93,6 +93,35 @@ class FederatedDataBuilderTest {
     }
 
     @Test
+    void serverRootIsAStratifiedSliceOfThePoolThatNoParticipantGets() {
+        DataConfig config = synthetic(PartitionType.IID, 0, 0.1);
+        FederatedData without = FederatedDataBuilder.build(config, 4, new SeedStreams(1), dir, 0);
+        FederatedData with = FederatedDataBuilder.build(config, 4, new SeedStreams(1), dir, 100);
+        assertTrue(without.serverRootData().isEmpty());
+        Dataset root = with.serverRootData().orElseThrow();
+        assertArrayEquals(new int[] {25, 25, 25, 25}, root.labelCounts(), "stratified like the pool");
+        assertSame(without.test(), with.test());
+        int pooled = 0;
+        java.util.Set<String> rootRows = rows(root);
+        for (ParticipantData p : with.participants()) {
+            pooled += p.train().size() + p.validation().size();
+            for (Dataset part : java.util.List.of(p.train(), p.validation())) {
+                rows(part).forEach(r -> assertFalse(rootRows.contains(r), "a root sample was given to participant " + p.participantId()));
+            }
+        }
+        assertEquals(1500, pooled, "the 1600-sample pool minus the 100 root samples");
+        assertThrows(UserError.class, () -> FederatedDataBuilder.build(config, 4, new SeedStreams(1), dir, 1600));
+    }
+
+    private static java.util.Set<String> rows(Dataset d) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (int i = 0; i < d.size(); i++) {
+            out.add(Arrays.toString(Arrays.copyOfRange(d.features(), i * d.numFeatures(), (i + 1) * d.numFeatures())));
+        }
+        return out;
+    }
+
+    @Test
     void validationCountKeepsATrainingSample() {
         assertEquals(0, FederatedDataBuilder.validationCount(10, 0.0));
         assertEquals(1, FederatedDataBuilder.validationCount(5, 0.1));
