@@ -10,6 +10,7 @@ import io.chainfl.engine.ledger.LedgerEntry;
 import io.chainfl.engine.ledger.LedgerStats;
 import io.chainfl.engine.metrics.ParticipantMetrics;
 import io.chainfl.engine.metrics.RoundMetrics;
+import io.chainfl.engine.metrics.RunEvent;
 import io.chainfl.engine.metrics.Stopwatch;
 import io.chainfl.engine.metrics.TimingRecord;
 import io.chainfl.engine.model.EvalResult;
@@ -38,7 +39,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class ParameterServerActor extends AbstractBehavior<ParameterServerActor.Command> {
 
-    public sealed interface Command extends CborSerializable permits RunRound, WrappedTrained {}
+    public sealed interface Command extends CborSerializable permits RunRound, WrappedTrained, ParticipantChange {}
 
     /** Run one round with the given participants (ids sorted) and report to {@code replyTo}. */
     public record RunRound(int round, List<Integer> selected, ActorRef<RoundDone> replyTo) implements Command {}
@@ -57,14 +58,26 @@ public final class ParameterServerActor extends AbstractBehavior<ParameterServer
     private final ActorRef<ParticipantActor.Trained> trainedAdapter;
 
     private RoundState current;
+    private int lastRound;
+    /** Participant losses not yet reported: they go out with the next finished round. */
+    private final List<RunEvent> pendingEvents = new ArrayList<>();
 
     private static final class RoundState {
         final RunRound request;
+        final float[] global;
+        /** The selected participants still in the run: the round ends when each of them has reported. */
+        final TreeSet<Integer> expected;
         final TreeMap<Integer, ParticipantActor.Trained> received = new TreeMap<>();
         final Stopwatch clock = Stopwatch.start();
 
-        RoundState(RunRound request) {
+        RoundState(RunRound request, float[] global, TreeSet<Integer> expected) {
             this.request = request;
+            this.global = global;
+            this.expected = expected;
+        }
+
+        boolean complete() {
+            return received.keySet().containsAll(expected);
         }
     }
 
@@ -105,6 +118,7 @@ public final class ParameterServerActor extends AbstractBehavior<ParameterServer
         return newReceiveBuilder()
                 .onMessage(RunRound.class, this::onRunRound)
                 .onMessage(WrappedTrained.class, w -> onTrained(w.trained()))
+                .onMessage(ParticipantChange.class, this::onParticipantChange)
                 .build();
     }
 
@@ -112,10 +126,15 @@ public final class ParameterServerActor extends AbstractBehavior<ParameterServer
         if (current != null) {
             throw new IllegalStateException("round " + request.round() + " requested while round " + current.request.round() + " is running");
         }
-        current = new RoundState(request);
         float[] global = globalModel.params().toFloatVector();
-        for (int id : new TreeSet<>(request.selected())) {
+        TreeSet<Integer> expected = new TreeSet<>(request.selected());
+        expected.retainAll(participants.keySet());
+        current = new RoundState(request, global, expected);
+        for (int id : expected) {
             participants.get(id).tell(new ParticipantActor.Train(request.round(), global, trainedAdapter));
+        }
+        if (current.complete()) {
+            finishRound();
         }
         return this;
     }
@@ -126,8 +145,32 @@ public final class ParameterServerActor extends AbstractBehavior<ParameterServer
             return this;
         }
         current.received.put(trained.participantId(), trained);
-        if (current.received.size() == current.request.selected().size()) {
+        if (current.complete()) {
             finishRound();
+        }
+        return this;
+    }
+
+    /** A participant lost with its cluster member: follow it to its new place, or stop waiting for it. */
+    private Behavior<Command> onParticipantChange(ParticipantChange change) {
+        int id = change.participantId();
+        int round = current != null ? current.request.round() : lastRound + 1;
+        boolean owesUpdate = current != null && current.expected.contains(id) && !current.received.containsKey(id);
+        if (change.replacement() == null) {
+            participants.remove(id);
+            pendingEvents.add(new RunEvent(round, "participant_dropped", "participant-" + id, change.detail()));
+            if (owesUpdate) {
+                current.expected.remove(id);
+                if (current.complete()) {
+                    finishRound();
+                }
+            }
+        } else {
+            participants.put(id, change.replacement());
+            pendingEvents.add(new RunEvent(round, "participant_reassigned", "participant-" + id, change.detail()));
+            if (owesUpdate) {
+                change.replacement().tell(new ParticipantActor.Train(round, current.global, trainedAdapter));
+            }
         }
         return this;
     }
@@ -136,6 +179,7 @@ public final class ParameterServerActor extends AbstractBehavior<ParameterServer
         RoundState state = current;
         current = null;
         int round = state.request.round();
+        lastRound = round;
         List<TimingRecord> timings = new ArrayList<>();
         timings.add(new TimingRecord(series, round, "train", state.clock.elapsedMillis()));
 
@@ -165,8 +209,10 @@ public final class ParameterServerActor extends AbstractBehavior<ParameterServer
         timings.add(new TimingRecord(series, round, "ledger", ledgerClock.elapsedMillis()));
 
         Stopwatch aggregateClock = Stopwatch.start();
-        float[] change = aggregator.aggregate(updates);
-        globalModel.params().addi(Nd4j.create(change, new long[] {change.length}, DataType.FLOAT));
+        if (!updates.isEmpty()) {
+            float[] change = aggregator.aggregate(updates);
+            globalModel.params().addi(Nd4j.create(change, new long[] {change.length}, DataType.FLOAT));
+        }
         timings.add(new TimingRecord(series, round, "aggregate", aggregateClock.elapsedMillis()));
 
         Stopwatch evalClock = Stopwatch.start();
@@ -182,6 +228,8 @@ public final class ParameterServerActor extends AbstractBehavior<ParameterServer
         }
         RoundMetrics metrics = new RoundMetrics(series, round, eval.accuracy(), eval.meanLoss(), eval.macroF1(),
                 samples == 0 ? Double.NaN : lossSum / samples, extra);
-        state.request.replyTo().tell(new RoundDone(metrics, participantMetrics, List.of(), timings));
+        List<RunEvent> events = List.copyOf(pendingEvents);
+        pendingEvents.clear();
+        state.request.replyTo().tell(new RoundDone(metrics, participantMetrics, events, timings));
     }
 }

@@ -6,6 +6,7 @@ import io.chainfl.engine.data.ParticipantData;
 import io.chainfl.engine.metrics.Stopwatch;
 import io.chainfl.engine.model.Model;
 import io.chainfl.engine.seed.SeedStreams;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -29,13 +30,22 @@ public final class ParticipantActor extends AbstractBehavior<ParticipantActor.Co
     public record Trained(int participantId, int round, float[] delta, int samples, double trainLoss, double trainMillis) implements CborSerializable {}
 
     private final ParticipantData data;
-    private final Model model;
+    private final Supplier<Model> model;
     private final TrainingConfig training;
     private final SeedStreams seeds;
     private final Conduct conduct;
     private float[] previousDelta;
 
     public static Behavior<Command> create(ParticipantData data, Model model, TrainingConfig training, SeedStreams seeds, Conduct conduct) {
+        return create(data, () -> model, training, seeds, conduct);
+    }
+
+    /**
+     * @param model the model to train in, asked for at every round: training starts from the global parameters and
+     *              ends within one message, so participants can share one model per thread ({@link PerThreadModel})
+     */
+    public static Behavior<Command> create(ParticipantData data, Supplier<Model> model, TrainingConfig training, SeedStreams seeds,
+                                           Conduct conduct) {
         return Behaviors.setup(ctx -> new ParticipantActor(ctx, data, model, training, seeds, conduct));
     }
 
@@ -43,7 +53,7 @@ public final class ParticipantActor extends AbstractBehavior<ParticipantActor.Co
         return create(data, model, training, seeds, Conduct.HONEST);
     }
 
-    private ParticipantActor(ActorContext<Command> context, ParticipantData data, Model model, TrainingConfig training, SeedStreams seeds,
+    private ParticipantActor(ActorContext<Command> context, ParticipantData data, Supplier<Model> model, TrainingConfig training, SeedStreams seeds,
                              Conduct conduct) {
         super(context);
         this.data = data;
@@ -60,7 +70,7 @@ public final class ParticipantActor extends AbstractBehavior<ParticipantActor.Co
 
     private Behavior<Command> onTrain(Train train) {
         Stopwatch clock = Stopwatch.start();
-        LocalTraining.Outcome outcome = LocalTraining.run(model, data, training, seeds, conduct, train.round(), train.globalParams(), previousDelta);
+        LocalTraining.Outcome outcome = LocalTraining.run(model.get(), data, training, seeds, conduct, train.round(), train.globalParams(), previousDelta);
         previousDelta = outcome.delta();
         train.replyTo().tell(new Trained(data.participantId(), train.round(), outcome.delta(), data.train().size(), outcome.trainLoss(),
                 clock.elapsedMillis()));

@@ -6,7 +6,10 @@ import io.chainfl.agents.adversary.BackdoorParams;
 import io.chainfl.engine.UserError;
 import io.chainfl.agents.ParticipantActor;
 import io.chainfl.agents.RoundDriver;
-import io.chainfl.agents.SimulationSystem;
+import io.chainfl.agents.ParticipantRecipe;
+import io.chainfl.agents.PerThreadModel;
+import io.chainfl.engine.data.FederatedData;
+import io.chainfl.engine.seed.SeedStreams;
 import io.chainfl.engine.aggregation.Aggregator;
 import io.chainfl.engine.aggregation.AggregatorParams;
 import io.chainfl.engine.aggregation.Aggregators;
@@ -19,8 +22,6 @@ import io.chainfl.scenarios.ParticipantSampler;
 import io.chainfl.scenarios.Scenario;
 import io.chainfl.scenarios.ScenarioContext;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**
@@ -77,20 +78,26 @@ public final class FedAvgScenario implements Scenario<FedAvgParams> {
             throw new UserError("adversaries: malicious_server needs a protocol that relays uploads (scenario.type: seccl); fedavg has no relay");
         }
         Dataset backdoorProbe = adversaries.backdoor().map(b -> b.probe(test)).orElse(null);
-        SimulationSystem.run(config.name(), config.runtime().effectiveThreads(), (ctx, done) -> {
-            Map<Integer, ActorRef<ParticipantActor.Command>> participants = new TreeMap<>();
-            for (ParticipantData data : context.data().participants()) {
-                Model local = ModelBuilder.build(config, test, context.seeds());
-                participants.put(data.participantId(), ctx.spawn(
-                        ParticipantActor.create(data, local, config.training(), context.seeds(), adversaries.conductOf(data.participantId())),
-                        "participant-" + data.participantId(), SimulationSystem.trainingDispatcher()));
-            }
-            Model global = ModelBuilder.build(config, test, context.seeds());
+        Model global = ModelBuilder.build(config, test, context.seeds());
+        List<Integer> ids = context.data().participants().stream().map(ParticipantData::participantId).toList();
+        context.deployment().run(config.name(), config.runtime().effectiveThreads(), global.numParams(),
+                participantRecipe(config, context.data(), context.seeds()), ids, (ctx, participants, done) -> {
             ActorRef<ParameterServerActor.Command> server = ctx.spawn(ParameterServerActor.create(series(), participants, global,
                     aggregator, context.ledger(), test, params.evalBatchSize(), adversaries.craftingCoalition(), backdoorProbe), "server");
             ActorRef<RoundDriver.Command> driver = ctx.spawn(
                     RoundDriver.create(server, ParameterServerActor.RunRound::new, config.rounds(), sampler::select, context.listener(), done), "driver");
             driver.tell(new RoundDriver.Start());
+            return server.narrow();
         });
+    }
+
+    /**
+     * How every JVM of a run builds FedAvg participant {@code id} from the config alone (clustered runs create
+     * participants on other members from this). Participants training on the same thread share one model.
+     */
+    public static ParticipantRecipe participantRecipe(RunConfig config, FederatedData data, SeedStreams seeds) {
+        AdversaryPlan adversaries = AdversaryPlan.of(config.adversaries(), config.participants(), seeds);
+        PerThreadModel models = new PerThreadModel(() -> ModelBuilder.build(config, data.test(), seeds));
+        return id -> ParticipantActor.create(data.participants().get(id), models, config.training(), seeds, adversaries.conductOf(id));
     }
 }

@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
         },
         subcommands = {
             RunCommand.class,
+            NodeCommand.class,
             ValidateCommand.class,
             SchemaCommand.class,
             DataCommand.class,

@@ -1,6 +1,13 @@
 package io.chainfl.cli;
 
+import io.chainfl.agents.Deployment;
+import io.chainfl.agents.cluster.ClusterDeployment;
+import io.chainfl.agents.cluster.ClusterOptions;
+import io.chainfl.agents.cluster.ClusterSettings;
+import io.chainfl.agents.cluster.RunFingerprint;
+import io.chainfl.engine.UserError;
 import io.chainfl.engine.config.RunConfig;
+import java.time.Duration;
 import io.chainfl.engine.metrics.RoundMetrics;
 import io.chainfl.engine.metrics.RunResult;
 import java.nio.file.Path;
@@ -9,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -35,6 +43,20 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--force", description = "overwrite a finished run in the same folder")
     boolean force;
 
+    @Option(names = "--cluster", description = "run as the driver of a Pekko cluster and place participants on its members (see chainfl node)")
+    boolean clustered;
+
+    @Option(names = "--members", paramLabel = "N", defaultValue = "1",
+            description = "with --cluster: members (this driver included) to wait for before placing participants (default ${DEFAULT-VALUE})")
+    int members;
+
+    @Option(names = "--join-timeout", paramLabel = "SECONDS", defaultValue = "60",
+            description = "with --cluster: how long to wait for the members (default ${DEFAULT-VALUE})")
+    int joinTimeoutSeconds;
+
+    @Mixin
+    ClusterArgs cluster;
+
     @Override
     public Integer call() {
         List<String> all = new ArrayList<>(overrides);
@@ -46,7 +68,7 @@ final class RunCommand implements Callable<Integer> {
         }
         RunConfig config = Configs.load(file, all);
         Path runDir = out != null ? out : RunOrchestrator.defaultRunDir(config);
-        RunOrchestrator orchestrator = new RunOrchestrator(System.err, System.console() != null);
+        RunOrchestrator orchestrator = new RunOrchestrator(System.err, System.console() != null, deployment(config));
         if (config.variants().isEmpty()) {
             RunResult result = orchestrator.run(config, runDir, force);
             for (String series : result.series()) {
@@ -58,6 +80,18 @@ final class RunCommand implements Callable<Integer> {
         }
         System.out.println("results: " + runDir.toAbsolutePath().normalize());
         return 0;
+    }
+
+    private Deployment deployment(RunConfig config) {
+        if (!clustered) {
+            return Deployment.LOCAL;
+        }
+        ClusterArgs.requireClusterable(config, "--cluster");
+        if (members < 1) {
+            throw new UserError("--members: at least 1 (the driver), got " + members);
+        }
+        return new ClusterDeployment(new ClusterOptions(cluster.settings(ClusterSettings.DRIVER_ROLE), members,
+                Duration.ofSeconds(joinTimeoutSeconds), config.runtime().onParticipantLoss(), RunFingerprint.of(config)));
     }
 
     private static void print(String series, RoundMetrics last) {

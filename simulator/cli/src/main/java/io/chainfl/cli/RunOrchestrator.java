@@ -3,6 +3,7 @@ package io.chainfl.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chainfl.agents.Deployment;
 import io.chainfl.engine.UserError;
 import io.chainfl.engine.config.ConfigLoader;
 import io.chainfl.engine.config.RunConfig;
@@ -42,10 +43,17 @@ import java.util.List;
 public final class RunOrchestrator {
     private final PrintStream progressOut;
     private final boolean interactive;
+    private final Deployment deployment;
 
     public RunOrchestrator(PrintStream progressOut, boolean interactive) {
+        this(progressOut, interactive, Deployment.LOCAL);
+    }
+
+    /** @param deployment where the scenario's participants live (the centralized baseline always runs here) */
+    public RunOrchestrator(PrintStream progressOut, boolean interactive, Deployment deployment) {
         this.progressOut = progressOut;
         this.interactive = interactive;
+        this.deployment = deployment;
     }
 
     public static Path defaultRunDir(RunConfig config) {
@@ -72,7 +80,7 @@ public final class RunOrchestrator {
             recorder.onTiming(new TimingRecord("run", 0, "load_data", dataClock.elapsedMillis()));
             ProgressBar progress = new ProgressBar(recorder, progressOut, totalRounds, interactive);
             try {
-                scenario.runUnchecked(new ScenarioContext(config, data, seeds, ledger, progress), config.scenario());
+                scenario.runUnchecked(new ScenarioContext(config, data, seeds, ledger, progress, deployment), config.scenario());
                 if (withBaseline) {
                     new CentralizedScenario().run(new ScenarioContext(config, data, seeds, ledger, progress), CentralizedParams.defaults());
                 }
