@@ -84,6 +84,8 @@ public record ClusterSettings(String host, int port, List<String> seedNodes, Lis
                 + "pekko.cluster.split-brain-resolver.active-strategy = keep-oldest\n"
                 + "pekko.cluster.split-brain-resolver.keep-oldest.down-if-alone = off\n"
                 + "pekko.cluster.split-brain-resolver.stable-after = 5s\n"
+                // training saturates the cores and pauses for GC: a member that is merely busy must not be downed
+                + "pekko.cluster.failure-detector.acceptable-heartbeat-pause = 6s\n"
                 + "pekko.actor.serialization-bindings {\n"
                 + "  \"io.chainfl.agents.CborSerializable\" = jackson-cbor\n"
                 + "}\n"

@@ -70,7 +70,7 @@ final class ScaleBenchmark {
      * updates gone) takes heap used after a full GC and native bytes; rounds per second over the remaining rounds.
      */
     static Measurement measure(RunConfig config, Deployment deployment) {
-        System.gc();
+        fullGc();
         long heapBefore = heapUsed();
         long offHeapBefore = nativeBytes();
         SeedStreams seeds = new SeedStreams(config.seed());
@@ -89,7 +89,7 @@ final class ScaleBenchmark {
 
     private static void onRound(RoundMetrics metrics, int rounds, long[] memory, Stopwatch[] clock, double[] seconds, int[] perRound) {
         if (metrics.round() == 1) {
-            System.gc();
+            fullGc();
             memory[0] = heapUsed();
             memory[1] = nativeBytes();
             perRound[0] = (int) Math.round(metrics.extra().get("participants"));
@@ -100,12 +100,31 @@ final class ScaleBenchmark {
     }
 
     /**
-     * Resident memory outside the committed heap: ND4J's buffers are plain native allocations that neither JavaCPP's
-     * counter nor ND4J's tracker see on CPU, so the process's resident set is the measure (it includes thread stacks
-     * and code, which do not grow with participants).
+     * The process's resident set: ND4J's buffers are plain native allocations that neither JavaCPP's counter nor
+     * ND4J's tracker see on CPU. Its growth is native memory only when the heap is fully resident from the start
+     * ({@link #nativeMeasurable()}); otherwise the heap's own growth would be counted.
      */
     private static long nativeBytes() {
-        return Pointer.physicalBytes() - ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted();
+        return Pointer.physicalBytes();
+    }
+
+    /** {@code -Xms} equal to {@code -Xmx} and {@code -XX:+AlwaysPreTouch}: the heap is resident before anything is measured. */
+    static boolean nativeMeasurable() {
+        List<String> flags = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        return flags.contains("-XX:+AlwaysPreTouch") && heap.getInit() == heap.getMax();
+    }
+
+    /** Twice, so that what the first collection's finalisers and cleaners released is gone too. */
+    private static void fullGc() {
+        for (int i = 0; i < 2; i++) {
+            System.gc();
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private static long heapUsed() {
@@ -115,10 +134,12 @@ final class ScaleBenchmark {
     /** Runs every size in this JVM, or with two node JVMs per size when {@code clustered}. */
     static List<Measurement> run(List<Integer> sizes, int rounds, double fraction, boolean clustered, Path workDir, PrintStream out) {
         List<Measurement> results = new ArrayList<>();
+        // warm-up: class loading, JIT and ND4J's initialisation must not count against the smallest size
+        measure(Configs.loader().parse("warm-up.yaml", configYaml(sizes.get(0), rounds, fraction), List.of()), Deployment.LOCAL);
         for (int n : sizes) {
             RunConfig config = Configs.loader().parse("scale-" + n + ".yaml", configYaml(n, rounds, fraction), List.of());
             Measurement m = clustered ? measureOnCluster(config, n, workDir) : measure(config, Deployment.LOCAL);
-            out.printf(Locale.ROOT, "  %,d participants: %.1f kB heap and %.1f kB native per participant, %.2f rounds/s%n",
+            out.printf(Locale.ROOT, "  %,d participants: %.1f kB heap and %.1f kB resident-set growth per participant, %.2f rounds/s%n",
                     n, m.heapBytes() / 1024, m.offHeapBytes() / 1024, m.roundsPerSecond());
             results.add(m);
         }
@@ -150,6 +171,7 @@ final class ScaleBenchmark {
 
     static void printTable(String title, List<Measurement> results, PrintStream out) {
         Measurement base = results.get(0);
+        boolean nativeKnown = nativeMeasurable();
         out.println();
         out.println(title);
         out.println("| participants | per round | heap kB/participant | native kB/participant | rounds/s | updates/s | memory vs " + base.participants()
@@ -158,10 +180,14 @@ final class ScaleBenchmark {
         for (Measurement m : results) {
             double updates = m.roundsPerSecond() * m.perRound();
             double baseUpdates = base.roundsPerSecond() * base.perRound();
-            out.printf(Locale.ROOT, "| %,d | %,d | %.1f | %.1f | %.2f | %.0f | %.2f | %.2f | %.2f |%n", m.participants(), m.perRound(),
-                    m.heapBytes() / 1024, m.offHeapBytes() / 1024, m.roundsPerSecond(), updates,
-                    (m.heapBytes() + Math.max(0, m.offHeapBytes())) / (base.heapBytes() + Math.max(0, base.offHeapBytes())),
-                    m.roundsPerSecond() / base.roundsPerSecond(), updates / baseUpdates);
+            double memory = m.heapBytes() + (nativeKnown ? m.offHeapBytes() : 0);
+            double baseMemory = base.heapBytes() + (nativeKnown ? base.offHeapBytes() : 0);
+            out.printf(Locale.ROOT, "| %,d | %,d | %.1f | %s | %.2f | %.0f | %.2f | %.2f | %.2f |%n", m.participants(), m.perRound(),
+                    m.heapBytes() / 1024, nativeKnown ? String.format(Locale.ROOT, "%.1f", m.offHeapBytes() / 1024) : "n/a", m.roundsPerSecond(),
+                    updates, memory / baseMemory, m.roundsPerSecond() / base.roundsPerSecond(), updates / baseUpdates);
+        }
+        if (!nativeKnown) {
+            out.println("native memory: n/a; run with CHAINFL_JAVA_OPTS='-Xms<heap> -XX:+AlwaysPreTouch' (and CHAINFL_HEAP=<heap>) to measure it");
         }
     }
 }
