@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
         subcommands = {
             RunCommand.class,
             NodeCommand.class,
+            SweepCommand.class,
             ValidateCommand.class,
             SchemaCommand.class,
             DataCommand.class,

@@ -67,6 +67,7 @@ final class RunCommand implements Callable<Integer> {
             all.add("runtime.threads=" + threads);
         }
         RunConfig config = Configs.load(file, all);
+        SweepCommand.refuseSweepIn(config, file);
         Path runDir = out != null ? out : RunOrchestrator.defaultRunDir(config);
         RunOrchestrator orchestrator = new RunOrchestrator(System.err, System.console() != null, deployment(config));
         if (config.variants().isEmpty()) {

@@ -13,6 +13,7 @@ import io.chainfl.engine.ledger.Ledger;
 import io.chainfl.engine.ledger.LedgerStats;
 import io.chainfl.engine.ledger.Ledgers;
 import io.chainfl.engine.metrics.RoundMetrics;
+import io.chainfl.engine.metrics.RunListener;
 import io.chainfl.engine.metrics.RunRecorder;
 import io.chainfl.engine.metrics.RunResult;
 import io.chainfl.engine.metrics.Stopwatch;
@@ -43,16 +44,27 @@ import java.util.List;
 public final class RunOrchestrator {
     private final PrintStream progressOut;
     private final boolean interactive;
+    private final RunListener roundObserver;
     private final Deployment deployment;
 
     public RunOrchestrator(PrintStream progressOut, boolean interactive) {
-        this(progressOut, interactive, Deployment.LOCAL);
+        this(progressOut, interactive, RunListener.NONE, Deployment.LOCAL);
+    }
+
+    /** {@code roundObserver} also sees every round, e.g. the one progress bar of a whole sweep. */
+    RunOrchestrator(PrintStream progressOut, boolean interactive, RunListener roundObserver) {
+        this(progressOut, interactive, roundObserver, Deployment.LOCAL);
     }
 
     /** @param deployment where the scenario's participants live (the centralized baseline always runs here) */
     public RunOrchestrator(PrintStream progressOut, boolean interactive, Deployment deployment) {
+        this(progressOut, interactive, RunListener.NONE, deployment);
+    }
+
+    private RunOrchestrator(PrintStream progressOut, boolean interactive, RunListener roundObserver, Deployment deployment) {
         this.progressOut = progressOut;
         this.interactive = interactive;
+        this.roundObserver = roundObserver;
         this.deployment = deployment;
     }
 
@@ -78,7 +90,7 @@ public final class RunOrchestrator {
 
         try (RunRecorder recorder = new RunRecorder(runDir, scenario.metricColumns(config)); Ledger ledger = Ledgers.create(config.ledger(), seeds)) {
             recorder.onTiming(new TimingRecord("run", 0, "load_data", dataClock.elapsedMillis()));
-            ProgressBar progress = new ProgressBar(recorder, progressOut, totalRounds, interactive);
+            ProgressBar progress = new ProgressBar(SweepProgress.alsoRounds(recorder, roundObserver), progressOut, totalRounds, interactive);
             try {
                 scenario.runUnchecked(new ScenarioContext(config, data, seeds, ledger, progress, deployment), config.scenario());
                 if (withBaseline) {

@@ -25,10 +25,11 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         RunConfig config = Configs.load(file, overrides);
         int variants = VariantRunner.resolve(config).size();
+        int sweepRuns = config.sweep().isEmpty() ? 0 : SweepPlan.expand(config, file).size();
         if (!quiet) {
             System.out.print(Configs.loader().toYaml(config));
         }
-        System.err.println(file + ": ok" + (variants > 0 ? " (" + variants + " runs)" : ""));
+        System.err.println(file + ": ok" + (variants > 0 ? " (" + variants + " runs)" : "") + (sweepRuns > 0 ? " (sweep: " + sweepRuns + " points)" : ""));
         return 0;
     }
 }

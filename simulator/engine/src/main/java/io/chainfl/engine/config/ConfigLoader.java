@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -223,16 +224,37 @@ public final class ConfigLoader {
             throw new ConfigException("--set " + key + ": value '" + raw + "' is not a valid YAML value");
         }
         String[] parts = key.split("\\.");
-        ObjectNode node = root;
+        JsonNode node = root;
         for (int i = 0; i < parts.length - 1; i++) {
-            JsonNode child = node.get(parts[i]);
-            if (child == null || !child.isObject()) {
-                child = node.putObject(parts[i]);
+            JsonNode child = node.isArray() ? ((ArrayNode) node).get(listIndex(key, parts, i, (ArrayNode) node)) : node.get(parts[i]);
+            if (child == null || !(child.isObject() || child.isArray())) {
+                if (node.isArray()) {
+                    throw new ConfigException("--set " + key + ": entry " + parts[i] + " holds a single value, not keys");
+                }
+                child = ((ObjectNode) node).putObject(parts[i]);
             }
-            node = (ObjectNode) child;
+            node = child;
         }
-        node.set(parts[parts.length - 1], value);
+        String last = parts[parts.length - 1];
+        if (node.isArray()) {
+            ((ArrayNode) node).set(listIndex(key, parts, parts.length - 1, (ArrayNode) node), value);
+        } else {
+            ((ObjectNode) node).set(last, value);
+        }
         return "/" + String.join("/", parts);
+    }
+
+    /** List entries are addressed by their index, as in {@code adversaries.0.fraction}. */
+    private static int listIndex(String key, String[] parts, int i, ArrayNode list) {
+        String listPath = String.join(".", Arrays.copyOfRange(parts, 0, i));
+        if (!parts[i].matches("\\d+")) {
+            throw new ConfigException("--set " + key + ": " + listPath + " is a list; address an entry by its index, e.g. " + listPath + ".0");
+        }
+        int index = Integer.parseInt(parts[i]);
+        if (index >= list.size()) {
+            throw new ConfigException("--set " + key + ": " + listPath + " has " + list.size() + " entries; indexes run from 0 to " + (list.size() - 1));
+        }
+        return index;
     }
 
     /** The resolved config as YAML, with every default filled in. */

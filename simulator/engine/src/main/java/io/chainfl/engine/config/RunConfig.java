@@ -15,7 +15,8 @@ public record RunConfig(
         @Doc("where message hashes and contract calls are recorded") LedgerConfig ledger,
         @Doc("execution settings that never change results") RuntimeConfig runtime,
         @Doc("where results go") OutputConfig output,
-        @Doc("several settings run from this one file, one line each in the charts (empty: a single run)") java.util.List<VariantConfig> variants) {
+        @Doc("several settings run from this one file, one line each in the charts (empty: a single run)") java.util.List<VariantConfig> variants,
+        @Doc("a grid of settings and seeds run by 'chainfl sweep' (empty: no sweep)") SweepConfig sweep) {
 
     public RunConfig {
         name = name == null ? "run" : name;
@@ -31,10 +32,16 @@ public record RunConfig(
         output = output == null ? OutputConfig.defaults() : output;
         adversaries = adversaries == null ? java.util.List.of() : java.util.List.copyOf(adversaries);
         variants = variants == null ? java.util.List.of() : java.util.List.copyOf(variants);
+        sweep = sweep == null ? SweepConfig.defaults() : sweep;
     }
 
     /** This config with one variant's overrides already applied and no variants of its own. */
     public RunConfig withoutVariants() {
-        return new RunConfig(name, seed, rounds, participants, scenario, adversaries, data, model, training, baseline, ledger, runtime, output, null);
+        return new RunConfig(name, seed, rounds, participants, scenario, adversaries, data, model, training, baseline, ledger, runtime, output, null, sweep);
+    }
+
+    /** This config as one point of a sweep: the grid's values already applied, no sweep of its own. */
+    public RunConfig withoutSweep() {
+        return new RunConfig(name, seed, rounds, participants, scenario, adversaries, data, model, training, baseline, ledger, runtime, output, variants, null);
     }
 }
