@@ -18,7 +18,7 @@ class ClusterErrorsTest {
         CliHarness.Result r = CliHarness.run("run", CliHarness.configs().resolve("cluster-small.yaml").toString(), "--cluster",
                 "--port", String.valueOf(port), "--members", "3", "--join-timeout", "3", "--out", dir.resolve("run").toString());
         assertEquals(2, r.exitCode(), r.err());
-        String error = r.err().lines().filter(l -> l.startsWith("chainfl: ")).findFirst().orElseThrow();
+        String error = r.err().lines().filter(l -> l.startsWith("chainfl: cluster: ")).findFirst().orElseThrow(() -> new AssertionError(r.err()));
         assertTrue(error.contains("1 of 3 members Up"), error);
         assertTrue(error.contains("127.0.0.1:" + port), "names the members seen: " + error);
         assertTrue(error.contains("chainfl node --seed-nodes 127.0.0.1:" + port), "says what to start: " + error);
