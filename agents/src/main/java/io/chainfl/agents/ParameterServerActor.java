@@ -59,8 +59,8 @@ public final class ParameterServerActor extends AbstractBehavior<ParameterServer
 
     private RoundState current;
     private int lastRound;
-    /** Participant losses not yet reported: they go out with the next finished round. */
-    private final List<RunEvent> pendingEvents = new ArrayList<>();
+    /** Participant losses not yet reported, by participant id: they go out with the next finished round, in id order. */
+    private final TreeMap<Integer, List<RunEvent>> pendingEvents = new TreeMap<>();
 
     private static final class RoundState {
         final RunRound request;
@@ -158,7 +158,7 @@ public final class ParameterServerActor extends AbstractBehavior<ParameterServer
         boolean owesUpdate = current != null && current.expected.contains(id) && !current.received.containsKey(id);
         if (change.replacement() == null) {
             participants.remove(id);
-            pendingEvents.add(new RunEvent(round, "participant_dropped", "participant-" + id, change.detail()));
+            pendingEvents.computeIfAbsent(id, k -> new ArrayList<>()).add(new RunEvent(round, "participant_dropped", "participant-" + id, change.detail()));
             if (owesUpdate) {
                 current.expected.remove(id);
                 if (current.complete()) {
@@ -167,7 +167,8 @@ public final class ParameterServerActor extends AbstractBehavior<ParameterServer
             }
         } else {
             participants.put(id, change.replacement());
-            pendingEvents.add(new RunEvent(round, "participant_reassigned", "participant-" + id, change.detail()));
+            pendingEvents.computeIfAbsent(id, k -> new ArrayList<>())
+                    .add(new RunEvent(round, "participant_reassigned", "participant-" + id, change.detail()));
             if (owesUpdate) {
                 change.replacement().tell(new ParticipantActor.Train(round, current.global, trainedAdapter));
             }
@@ -228,7 +229,7 @@ public final class ParameterServerActor extends AbstractBehavior<ParameterServer
         }
         RoundMetrics metrics = new RoundMetrics(series, round, eval.accuracy(), eval.meanLoss(), eval.macroF1(),
                 samples == 0 ? Double.NaN : lossSum / samples, extra);
-        List<RunEvent> events = List.copyOf(pendingEvents);
+        List<RunEvent> events = pendingEvents.values().stream().flatMap(List::stream).toList();
         pendingEvents.clear();
         state.request.replyTo().tell(new RoundDone(metrics, participantMetrics, events, timings));
     }
