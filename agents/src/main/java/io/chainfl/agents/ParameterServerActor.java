@@ -39,7 +39,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class ParameterServerActor extends AbstractBehavior<ParameterServerActor.Command> {
 
-    public sealed interface Command extends CborSerializable permits RunRound, WrappedTrained, WrappedFailed {}
+    public sealed interface Command extends CborSerializable permits RunRound, WrappedTrained, WrappedFailed, ParticipantChange {}
 
     /** Run one round with the given participants (ids sorted) and report to {@code replyTo}. */
     public record RunRound(int round, List<Integer> selected, ActorRef<RoundDone> replyTo) implements Command {}
@@ -63,9 +63,13 @@ public final class ParameterServerActor extends AbstractBehavior<ParameterServer
     private final ActorRef<ParticipantActor.Failed> failedAdapter;
 
     private RoundState current;
+    private int lastRound;
+    /** Participant losses not yet reported, by participant id: they go out with the next finished round, in id order. */
+    private final TreeMap<Integer, List<RunEvent>> pendingEvents = new TreeMap<>();
 
     private static final class RoundState {
         final RunRound request;
+        /** The selected participants still in the run: the round ends when each of them has reported or failed. */
         final TreeSet<Integer> expected;
         final TreeMap<Integer, ParticipantActor.Trained> received = new TreeMap<>();
         final TreeMap<Integer, ParticipantActor.Failed> failed = new TreeMap<>();
@@ -79,7 +83,7 @@ public final class ParameterServerActor extends AbstractBehavior<ParameterServer
         }
 
         boolean complete() {
-            return received.size() + failed.size() == expected.size();
+            return expected.stream().allMatch(id -> received.containsKey(id) || failed.containsKey(id));
         }
     }
 
@@ -142,6 +146,7 @@ public final class ParameterServerActor extends AbstractBehavior<ParameterServer
                 .onMessage(RunRound.class, this::onRunRound)
                 .onMessage(WrappedTrained.class, w -> onTrained(w.trained()))
                 .onMessage(WrappedFailed.class, w -> onFailed(w.failed()))
+                .onMessage(ParticipantChange.class, this::onParticipantChange)
                 .build();
     }
 
@@ -151,7 +156,7 @@ public final class ParameterServerActor extends AbstractBehavior<ParameterServer
         }
         TreeSet<Integer> active = new TreeSet<>();
         for (int id : request.selected()) {
-            if (!memory.isDropped(id)) {
+            if (!memory.isDropped(id) && participants.containsKey(id)) {
                 active.add(id);
             }
         }
@@ -192,10 +197,37 @@ public final class ParameterServerActor extends AbstractBehavior<ParameterServer
         return this;
     }
 
+    /** A participant lost with its cluster member: follow it to its new place, or stop waiting for it. */
+    private Behavior<Command> onParticipantChange(ParticipantChange change) {
+        int id = change.participantId();
+        int round = current != null ? current.request.round() : lastRound + 1;
+        boolean owesUpdate = current != null && current.expected.contains(id) && !current.received.containsKey(id)
+                && !current.failed.containsKey(id);
+        if (change.replacement() == null) {
+            participants.remove(id);
+            pendingEvents.computeIfAbsent(id, k -> new ArrayList<>()).add(new RunEvent(round, "participant_dropped", "participant-" + id, change.detail()));
+            if (owesUpdate) {
+                current.expected.remove(id);
+                if (current.complete()) {
+                    finishRound();
+                }
+            }
+        } else {
+            participants.put(id, change.replacement());
+            pendingEvents.computeIfAbsent(id, k -> new ArrayList<>())
+                    .add(new RunEvent(round, "participant_reassigned", "participant-" + id, change.detail()));
+            if (owesUpdate) {
+                change.replacement().tell(new ParticipantActor.Train(round, current.global, trainedAdapter, failedAdapter, 1));
+            }
+        }
+        return this;
+    }
+
     private void finishRound() {
         RoundState state = current;
         current = null;
         int round = state.request.round();
+        lastRound = round;
         List<TimingRecord> timings = new ArrayList<>();
         timings.add(new TimingRecord(series, round, "train", state.clock.elapsedMillis()));
 
@@ -245,17 +277,19 @@ public final class ParameterServerActor extends AbstractBehavior<ParameterServer
         extra.putAll(observer.observe(round, state.global, updates));
         RoundMetrics metrics = new RoundMetrics(series, round, eval.accuracy(), eval.meanLoss(), eval.macroF1(),
                 samples == 0 ? Double.NaN : lossSum / samples, extra);
-        state.request.replyTo().tell(new RoundDone(metrics, participantMetrics, failureEvents(state), timings));
+        state.request.replyTo().tell(new RoundDone(metrics, participantMetrics, events(state), timings));
     }
 
-    /** In participant-id order, like everything else the server reports. */
-    private static List<RunEvent> failureEvents(RoundState state) {
-        TreeMap<Integer, RunEvent> events = new TreeMap<>();
+    /** Losses reported since the last round, then this round's failures; in participant-id order, like everything else the server reports. */
+    private List<RunEvent> events(RoundState state) {
+        TreeMap<Integer, List<RunEvent>> events = new TreeMap<>(pendingEvents);
+        pendingEvents.clear();
         int round = state.request.round();
-        state.received.values().stream().filter(t -> t.attempts() > 1).forEach(t -> events.put(t.participantId(),
+        state.received.values().stream().filter(t -> t.attempts() > 1).forEach(t -> events.computeIfAbsent(t.participantId(), k -> new ArrayList<>()).add(
                 new RunEvent(round, "participant_restarted", "participant-" + t.participantId(), "training threw; the retry succeeded")));
-        state.failed.values().forEach(f -> events.put(f.participantId(), new RunEvent(round, "participant_dropped", "participant-" + f.participantId(),
-                "training threw " + f.attempts() + (f.attempts() == 1 ? " time" : " times") + ": " + f.error())));
-        return List.copyOf(events.values());
+        state.failed.values().forEach(f -> events.computeIfAbsent(f.participantId(), k -> new ArrayList<>()).add(
+                new RunEvent(round, "participant_dropped", "participant-" + f.participantId(),
+                        "training threw " + f.attempts() + (f.attempts() == 1 ? " time" : " times") + ": " + f.error())));
+        return events.values().stream().flatMap(List::stream).toList();
     }
 }

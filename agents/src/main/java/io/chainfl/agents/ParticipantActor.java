@@ -7,6 +7,7 @@ import io.chainfl.engine.data.ParticipantData;
 import io.chainfl.engine.metrics.Stopwatch;
 import io.chainfl.engine.model.Model;
 import io.chainfl.engine.seed.SeedStreams;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PreRestart;
@@ -57,7 +58,7 @@ public final class ParticipantActor extends AbstractBehavior<ParticipantActor.Co
     public record Failed(int participantId, int round, int attempts, String error) implements CborSerializable {}
 
     private final ParticipantData data;
-    private final Model model;
+    private final Supplier<Model> model;
     private final TrainingConfig training;
     private final SeedStreams seeds;
     private final Conduct conduct;
@@ -67,6 +68,16 @@ public final class ParticipantActor extends AbstractBehavior<ParticipantActor.Co
     private String lastError;
 
     public static Behavior<Command> create(ParticipantData data, Model model, TrainingConfig training, SeedStreams seeds, Conduct conduct) {
+        return create(data, () -> model, training, seeds, conduct, ParticipantFailurePolicy.FAIL, new ParticipantMemory());
+    }
+
+    public static Behavior<Command> create(ParticipantData data, Model model, TrainingConfig training, SeedStreams seeds, Conduct conduct,
+                                           ParticipantFailurePolicy policy, ParticipantMemory memory) {
+        return create(data, () -> model, training, seeds, conduct, policy, memory);
+    }
+
+    public static Behavior<Command> create(ParticipantData data, Supplier<Model> model, TrainingConfig training, SeedStreams seeds,
+                                           Conduct conduct) {
         return create(data, model, training, seeds, conduct, ParticipantFailurePolicy.FAIL, new ParticipantMemory());
     }
 
@@ -74,8 +85,11 @@ public final class ParticipantActor extends AbstractBehavior<ParticipantActor.Co
      * A participant supervised per {@code policy}: with {@code fail} an exception stops it and fails the run;
      * with {@code drop} and {@code restart} Pekko restarts the actor (its memory lives in {@code memory}), and
      * the restarted actor retries the round once ({@code restart}) or reports the participant dropped.
+     *
+     * @param model the model to train in, asked for at every round: training starts from the global parameters and
+     *              ends within one message, so participants can share one model per thread ({@link PerThreadModel})
      */
-    public static Behavior<Command> create(ParticipantData data, Model model, TrainingConfig training, SeedStreams seeds, Conduct conduct,
+    public static Behavior<Command> create(ParticipantData data, Supplier<Model> model, TrainingConfig training, SeedStreams seeds, Conduct conduct,
                                            ParticipantFailurePolicy policy, ParticipantMemory memory) {
         Behavior<Command> participant = Behaviors.setup(ctx -> new ParticipantActor(ctx, data, model, training, seeds, conduct, policy, memory));
         if (policy == ParticipantFailurePolicy.FAIL) {
@@ -89,7 +103,7 @@ public final class ParticipantActor extends AbstractBehavior<ParticipantActor.Co
         return create(data, model, training, seeds, Conduct.HONEST);
     }
 
-    private ParticipantActor(ActorContext<Command> context, ParticipantData data, Model model, TrainingConfig training, SeedStreams seeds,
+    private ParticipantActor(ActorContext<Command> context, ParticipantData data, Supplier<Model> model, TrainingConfig training, SeedStreams seeds,
                              Conduct conduct, ParticipantFailurePolicy policy, ParticipantMemory memory) {
         super(context);
         this.data = data;
@@ -114,7 +128,7 @@ public final class ParticipantActor extends AbstractBehavior<ParticipantActor.Co
         inFlight = train;
         LocalTraining.Outcome outcome;
         try {
-            outcome = LocalTraining.run(model, data, training, seeds, conduct, train.round(), train.globalParams(),
+            outcome = LocalTraining.run(model.get(), data, training, seeds, conduct, train.round(), train.globalParams(),
                     memory.lastUpload(data.participantId()));
         } catch (RuntimeException e) {
             lastError = e.toString();

@@ -68,7 +68,7 @@ public final class SimulationSystem {
         }
     }
 
-    static Config config(int trainingThreads) {
+    public static Config config(int trainingThreads) {
         String dispatcher = TRAINING_DISPATCHER + " {\n"
                 + "  type = Dispatcher\n"
                 + "  executor = thread-pool-executor\n"

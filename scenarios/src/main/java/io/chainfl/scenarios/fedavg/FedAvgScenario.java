@@ -13,7 +13,10 @@ import io.chainfl.agents.RootTrustAggregator;
 import io.chainfl.agents.RoundObserver;
 import io.chainfl.agents.adversary.PropertyInference;
 import io.chainfl.agents.adversary.PropertyInferenceParams;
-import io.chainfl.agents.SimulationSystem;
+import io.chainfl.agents.ParticipantRecipe;
+import io.chainfl.agents.PerThreadModel;
+import io.chainfl.engine.data.FederatedData;
+import io.chainfl.engine.seed.SeedStreams;
 import io.chainfl.engine.aggregation.Aggregator;
 import io.chainfl.engine.aggregation.AggregatorParams;
 import io.chainfl.engine.aggregation.Aggregators;
@@ -27,8 +30,6 @@ import io.chainfl.scenarios.Scenario;
 import io.chainfl.scenarios.ScenarioContext;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**
@@ -123,21 +124,32 @@ public final class FedAvgScenario implements Scenario<FedAvgParams> {
             throw new UserError("--resume: the property_inference adversary keeps the updates it trains on in memory, which checkpoints do not hold;"
                     + " start the run again (chainfl run FILE --out DIR --force)");
         }
-        SimulationSystem.run(config.name(), config.runtime().effectiveThreads(), (ctx, done) -> {
-            Map<Integer, ActorRef<ParticipantActor.Command>> participants = new TreeMap<>();
-            for (ParticipantData data : context.data().participants()) {
-                Model local = ModelBuilder.build(config, test, context.seeds());
-                participants.put(data.participantId(), ctx.spawn(
-                        ParticipantActor.create(data, local, config.training(), context.seeds(), adversaries.conductOf(data.participantId()),
-                                config.runtime().onParticipantFailure(), memory),
-                        "participant-" + data.participantId(), SimulationSystem.trainingDispatcher()));
-            }
+        List<Integer> ids = context.data().participants().stream().map(ParticipantData::participantId).toList();
+        context.deployment().run(config.name(), config.runtime().effectiveThreads(), global.numParams(),
+                participantRecipe(config, context.data(), context.seeds(), memory), ids, (ctx, participants, done) -> {
             ActorRef<ParameterServerActor.Command> server = ctx.spawn(ParameterServerActor.create(series(), participants, global,
                     aggregator, context.ledger(), test, params.evalBatchSize(), adversaries.craftingCoalition(), backdoorProbe, memory, observer), "server");
             ActorRef<RoundDriver.Command> driver = ctx.spawn(RoundDriver.create(server, ParameterServerActor.RunRound::new,
                     context.checkpoints().firstRound(series()), config.rounds(), sampler::select, context.listener(),
                     round -> context.checkpoints().roundDone(series(), round, state), done), "driver");
             driver.tell(new RoundDriver.Start());
+            return server.narrow();
         });
+    }
+
+    /**
+     * How every JVM of a run builds FedAvg participant {@code id} from the config alone (clustered runs create
+     * participants on other members from this). Participants training on the same thread share one model.
+     */
+    public static ParticipantRecipe participantRecipe(RunConfig config, FederatedData data, SeedStreams seeds) {
+        return participantRecipe(config, data, seeds, new ParticipantMemory());
+    }
+
+    /** @param memory what participants carry between rounds (shared with the server, which checkpoints it) */
+    static ParticipantRecipe participantRecipe(RunConfig config, FederatedData data, SeedStreams seeds, ParticipantMemory memory) {
+        AdversaryPlan adversaries = AdversaryPlan.of(config.adversaries(), config.participants(), seeds);
+        PerThreadModel models = new PerThreadModel(() -> ModelBuilder.build(config, data.test(), seeds));
+        return id -> ParticipantActor.create(data.participants().get(id), models, config.training(), seeds, adversaries.conductOf(id),
+                config.runtime().onParticipantFailure(), memory);
     }
 }

@@ -6,10 +6,11 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = ScaleBenchCommand.class,
         description = {"Local-training throughput (samples/s, batch 32) of softmax, MLP and CNN, beside a plain-Java",
             "float[] implementation and PyTorch on one CPU thread (when python3-torch is installed), with ratios;",
-            "then simulated-ledger hash posts per second. The Ethereum node benchmark is LedgerBenchmark (README)."})
+            "then simulated-ledger hash posts per second. The Ethereum node benchmark is LedgerBenchmark (README).",
+            "`chainfl bench scale`: memory per participant and rounds per second at 100 to 10,000 participants."})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--only", paramLabel = "WHAT", description = "models or ledger (default: both)")
     String only;

@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
         },
         subcommands = {
             RunCommand.class,
+            NodeCommand.class,
             SweepCommand.class,
             ValidateCommand.class,
             CheckCommand.class,

@@ -1,8 +1,13 @@
 package io.chainfl.cli;
 
+import io.chainfl.agents.Deployment;
+import io.chainfl.agents.cluster.ClusterDeployment;
+import io.chainfl.agents.cluster.ClusterOptions;
+import io.chainfl.agents.cluster.ClusterSettings;
 import io.chainfl.engine.UserError;
 import io.chainfl.engine.config.RunConfig;
 import io.chainfl.engine.metrics.RunListener;
+import java.time.Duration;
 import io.chainfl.engine.metrics.RoundMetrics;
 import io.chainfl.engine.metrics.RunResult;
 import java.nio.file.Files;
@@ -15,6 +20,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
@@ -52,6 +58,20 @@ final class RunCommand implements Callable<Integer> {
 
     /** What the shutdown hook exits with once the run has stopped: 130 after an interruption, as shells do for Ctrl-C. */
     static final int EXIT_INTERRUPTED = 130;
+
+    @Option(names = "--cluster", description = "run as the driver of a Pekko cluster and place participants on its members (see chainfl node)")
+    boolean clustered;
+
+    @Option(names = "--members", paramLabel = "N", defaultValue = "1",
+            description = "with --cluster: members (this driver included) to wait for before placing participants (default ${DEFAULT-VALUE})")
+    int members;
+
+    @Option(names = "--join-timeout", paramLabel = "SECONDS", defaultValue = "60",
+            description = "with --cluster: how long to wait for the members (default ${DEFAULT-VALUE})")
+    int joinTimeoutSeconds;
+
+    @Mixin
+    ClusterArgs cluster;
 
     @Override
     public Integer call() {
@@ -101,14 +121,18 @@ final class RunCommand implements Callable<Integer> {
         if (threads != null) {
             all.add("runtime.threads=" + threads);
         }
-        RunOrchestrator orchestrator = new RunOrchestrator(System.err, System.console() != null, RunListener.NONE,
-                spec.commandLine().getParseResult().originalArgs(), stopRequested::get);
+        List<String> args = spec.commandLine().getParseResult().originalArgs();
         if (resume != null) {
-            return resume(orchestrator, all);
+            if (clustered) {
+                throw new UserError("--resume continues a run in this JVM; drop --cluster (clustered runs start again)");
+            }
+            return resume(new RunOrchestrator(System.err, System.console() != null, RunListener.NONE, args, stopRequested::get, Deployment.LOCAL), all);
         }
         RunConfig config = Configs.load(file, all);
         SweepCommand.refuseSweepIn(config, file);
         Path runDir = out != null ? out : RunOrchestrator.defaultRunDir(config);
+        RunOrchestrator orchestrator = new RunOrchestrator(System.err, System.console() != null, RunListener.NONE, args, stopRequested::get,
+                deployment(config));
         if (config.variants().isEmpty()) {
             RunResult result = orchestrator.run(config, runDir, force);
             for (String series : result.series()) {
@@ -145,6 +169,18 @@ final class RunCommand implements Callable<Integer> {
         }
         System.out.println("results: " + resume.toAbsolutePath().normalize());
         return 0;
+    }
+
+    private Deployment deployment(RunConfig config) {
+        if (!clustered) {
+            return Deployment.LOCAL;
+        }
+        ClusterArgs.requireClusterable(config, "--cluster");
+        if (members < 1) {
+            throw new UserError("--members: at least 1 (the driver), got " + members);
+        }
+        return new ClusterDeployment(new ClusterOptions(cluster.settings(ClusterSettings.DRIVER_ROLE), members,
+                Duration.ofSeconds(joinTimeoutSeconds), config.runtime().onParticipantLoss(), io.chainfl.agents.cluster.RunFingerprint.of(config)));
     }
 
     private static void print(String series, RoundMetrics last) {

@@ -3,6 +3,7 @@ package io.chainfl.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chainfl.agents.Deployment;
 import io.chainfl.engine.UserError;
 import io.chainfl.engine.checkpoint.CheckpointStore;
 import io.chainfl.engine.checkpoint.JournaledLedger;
@@ -53,26 +54,35 @@ public final class RunOrchestrator {
     /** The command's arguments, recorded in invocation.json; null when not run from the command line. */
     private final List<String> commandArgs;
     private final BooleanSupplier stopRequested;
+    private final Deployment deployment;
 
     public RunOrchestrator(PrintStream progressOut, boolean interactive) {
-        this(progressOut, interactive, RunListener.NONE, null, () -> false);
+        this(progressOut, interactive, RunListener.NONE, null, () -> false, Deployment.LOCAL);
     }
 
     /** {@code roundObserver} also sees every round, e.g. the one progress bar of a whole sweep. */
     RunOrchestrator(PrintStream progressOut, boolean interactive, RunListener roundObserver) {
-        this(progressOut, interactive, roundObserver, null, () -> false);
+        this(progressOut, interactive, roundObserver, null, () -> false, Deployment.LOCAL);
+    }
+
+    /** @param deployment where the scenario's participants live (the centralized baseline always runs here) */
+    public RunOrchestrator(PrintStream progressOut, boolean interactive, Deployment deployment) {
+        this(progressOut, interactive, RunListener.NONE, null, () -> false, deployment);
     }
 
     /**
      * @param commandArgs the command line, recorded in invocation.json (null: not started from one)
      * @param stopRequested true once the user asked the run to stop (Ctrl-C): it stops after the current round's checkpoint
+     * @param deployment where the scenario's participants live (the centralized baseline always runs here)
      */
-    RunOrchestrator(PrintStream progressOut, boolean interactive, RunListener roundObserver, List<String> commandArgs, BooleanSupplier stopRequested) {
+    RunOrchestrator(PrintStream progressOut, boolean interactive, RunListener roundObserver, List<String> commandArgs, BooleanSupplier stopRequested,
+                    Deployment deployment) {
         this.progressOut = progressOut;
         this.interactive = interactive;
         this.roundObserver = roundObserver;
         this.commandArgs = commandArgs == null ? null : List.copyOf(commandArgs);
         this.stopRequested = stopRequested;
+        this.deployment = deployment;
     }
 
     public static Path defaultRunDir(RunConfig config) {
@@ -132,7 +142,7 @@ public final class RunOrchestrator {
             ProgressBar progress = new ProgressBar(SweepProgress.alsoRounds(recorder, roundObserver), progressOut, totalRounds, interactive);
             try {
                 if (!checkpoints.scenarioFinishedBeforeResume()) {
-                    scenario.runUnchecked(new ScenarioContext(config, data, seeds, ledger, progress, checkpoints), config.scenario());
+                    scenario.runUnchecked(new ScenarioContext(config, data, seeds, ledger, progress, checkpoints, deployment), config.scenario());
                 }
                 if (withBaseline) {
                     new CentralizedScenario().run(new ScenarioContext(config, data, seeds, ledger, progress, checkpoints), CentralizedParams.defaults());

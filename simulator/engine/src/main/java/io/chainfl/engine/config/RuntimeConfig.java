@@ -10,20 +10,24 @@ public record RuntimeConfig(
         @Doc("write a checkpoint (checkpoint/ in the run folder) every this many rounds (fedavg, seccl and the centralized baseline;"
                 + " deepchain and sum do not checkpoint yet); 0 = only when interrupted. chainfl run --resume DIR continues from it;"
                 + " results do not depend on it")
-        @Range(min = 0, max = 1_000_000) Integer checkpointEvery) {
+        @Range(min = 0, max = 1_000_000) Integer checkpointEvery,
+        @Doc("clustered runs: what happens to the participants of a member lost mid-run (drop: they leave the remaining rounds;"
+                + " reassign: re-created on a surviving member). Only a loss changes results")
+        ParticipantLossPolicy onParticipantLoss) {
 
     public RuntimeConfig {
         threads = threads == null ? 0 : threads;
         onParticipantFailure = onParticipantFailure == null ? ParticipantFailurePolicy.FAIL : onParticipantFailure;
         checkpointEvery = checkpointEvery == null ? 1 : checkpointEvery;
+        onParticipantLoss = onParticipantLoss == null ? ParticipantLossPolicy.REASSIGN : onParticipantLoss;
     }
 
     public RuntimeConfig(Integer threads) {
-        this(threads, null, null);
+        this(threads, null, null, null);
     }
 
     public static RuntimeConfig defaults() {
-        return new RuntimeConfig(null, null, null);
+        return new RuntimeConfig(null, null, null, null);
     }
 
     public int effectiveThreads() {
@@ -32,6 +36,6 @@ public record RuntimeConfig(
 
     /** These settings with those that never change results reset, for comparing two configs' results. */
     public RuntimeConfig withoutExecutionSettings() {
-        return new RuntimeConfig(null, onParticipantFailure, null);
+        return new RuntimeConfig(null, onParticipantFailure, null, onParticipantLoss);
     }
 }

@@ -1,0 +1,65 @@
+package io.chainfl.cli;
+
+import io.chainfl.agents.cluster.ClusterNode;
+import io.chainfl.agents.cluster.ClusterSettings;
+import io.chainfl.agents.cluster.ParticipantHost;
+import io.chainfl.agents.cluster.RunFingerprint;
+import io.chainfl.engine.config.RunConfig;
+import io.chainfl.engine.data.FederatedData;
+import io.chainfl.engine.data.FederatedDataBuilder;
+import io.chainfl.engine.seed.SeedStreams;
+import io.chainfl.scenarios.ModelBuilder;
+import io.chainfl.scenarios.fedavg.FedAvgScenario;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "node", mixinStandardHelpOptions = true,
+        description = {"Start a cluster member (role participants) that hosts the participants a clustered run places on it.",
+            "It loads the same config as the run and derives every participant's data from config and seed, so only",
+            "participant ids and model vectors cross the network. It exits when the driver leaves the cluster.",
+            "Example:  chainfl node --config configs/quickstart.yaml --port 25521 --seed-nodes 127.0.0.1:25520"})
+final class NodeCommand implements Callable<Integer> {
+    @Option(names = "--config", paramLabel = "FILE", required = true, description = "the run's scenario YAML (the same as the driver's)")
+    Path file;
+
+    @Option(names = "--seed", paramLabel = "N", description = "override the master seed (as on the driver)")
+    Long seed;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a config key (as on the driver; repeatable)")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--threads", paramLabel = "N", description = "threads training this member's participants at once")
+    Integer threads;
+
+    @Mixin
+    ClusterArgs cluster;
+
+    @Override
+    public Integer call() {
+        List<String> all = new ArrayList<>(overrides);
+        if (seed != null) {
+            all.add("seed=" + seed);
+        }
+        if (threads != null) {
+            all.add("runtime.threads=" + threads);
+        }
+        RunConfig config = Configs.load(file, all);
+        ClusterArgs.requireClusterable(config, "chainfl node");
+        ClusterSettings settings = cluster.settings(ClusterSettings.PARTICIPANTS_ROLE);
+        SeedStreams seeds = new SeedStreams(config.seed());
+        FederatedData data = FederatedDataBuilder.build(config.data(), config.participants(), seeds);
+        long modelParams = ModelBuilder.build(config, data.test(), seeds).numParams();
+        String fingerprint = RunFingerprint.of(config);
+        System.err.printf("chainfl node: member %s:%d joining %s; hosts participants of '%s' (config %s)%n", settings.host(), settings.port(),
+                settings.seedNodes(), config.name(), fingerprint.substring(0, 12));
+        ClusterNode.start(settings, config.runtime().effectiveThreads(), modelParams,
+                new ParticipantHost.HostedRun(fingerprint, FedAvgScenario.participantRecipe(config, data, seeds))).toCompletableFuture().join();
+        System.err.println("chainfl node: left the cluster");
+        return 0;
+    }
+}
