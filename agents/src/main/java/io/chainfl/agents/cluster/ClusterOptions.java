@@ -8,6 +8,6 @@ import java.time.Duration;
  *
  * @param members     members (the driver included) that must be Up before participants are placed
  * @param joinTimeout how long to wait for them
- * @param fingerprint {@link RunFingerprint} of the run's config; members started with another config are refused
+ * @param fingerprint {@link MemberFingerprint} of the run's config; members started with another config are refused
  */
 public record ClusterOptions(ClusterSettings settings, int members, Duration joinTimeout, ParticipantLossPolicy onLoss, String fingerprint) {}

@@ -3,7 +3,7 @@ package io.chainfl.cli;
 import io.chainfl.agents.cluster.ClusterNode;
 import io.chainfl.agents.cluster.ClusterSettings;
 import io.chainfl.agents.cluster.ParticipantHost;
-import io.chainfl.agents.cluster.RunFingerprint;
+import io.chainfl.agents.cluster.MemberFingerprint;
 import io.chainfl.engine.config.RunConfig;
 import io.chainfl.engine.data.FederatedData;
 import io.chainfl.engine.data.FederatedDataBuilder;
@@ -54,7 +54,7 @@ final class NodeCommand implements Callable<Integer> {
         SeedStreams seeds = new SeedStreams(config.seed());
         FederatedData data = FederatedDataBuilder.build(config.data(), config.participants(), seeds);
         long modelParams = ModelBuilder.build(config, data.test(), seeds).numParams();
-        String fingerprint = RunFingerprint.of(config);
+        String fingerprint = MemberFingerprint.of(config);
         System.err.printf("chainfl node: member %s:%d joining %s; hosts participants of '%s' (config %s)%n", settings.host(), settings.port(),
                 settings.seedNodes(), config.name(), fingerprint.substring(0, 12));
         ClusterNode.start(settings, config.runtime().effectiveThreads(), modelParams,

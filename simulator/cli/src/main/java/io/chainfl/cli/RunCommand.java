@@ -180,7 +180,7 @@ final class RunCommand implements Callable<Integer> {
             throw new UserError("--members: at least 1 (the driver), got " + members);
         }
         return new ClusterDeployment(new ClusterOptions(cluster.settings(ClusterSettings.DRIVER_ROLE), members,
-                Duration.ofSeconds(joinTimeoutSeconds), config.runtime().onParticipantLoss(), io.chainfl.agents.cluster.RunFingerprint.of(config)));
+                Duration.ofSeconds(joinTimeoutSeconds), config.runtime().onParticipantLoss(), io.chainfl.agents.cluster.MemberFingerprint.of(config)));
     }
 
     private static void print(String series, RoundMetrics last) {

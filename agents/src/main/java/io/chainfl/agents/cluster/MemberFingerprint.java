@@ -11,8 +11,8 @@ import java.util.HexFormat;
  * training, scenario, adversaries), so the driver can refuse members started with another config. Settings
  * that never change results (threads, output) are left out.
  */
-public final class RunFingerprint {
-    private RunFingerprint() {}
+public final class MemberFingerprint {
+    private MemberFingerprint() {}
 
     public static String of(RunConfig config) {
         // records print every component, nested records and lists included, in declaration order
