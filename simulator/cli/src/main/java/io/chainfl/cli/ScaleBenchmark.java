@@ -4,7 +4,7 @@ import io.chainfl.agents.Deployment;
 import io.chainfl.agents.cluster.ClusterDeployment;
 import io.chainfl.agents.cluster.ClusterOptions;
 import io.chainfl.agents.cluster.ClusterSettings;
-import io.chainfl.agents.cluster.RunFingerprint;
+import io.chainfl.agents.cluster.MemberFingerprint;
 import io.chainfl.engine.config.RunConfig;
 import io.chainfl.engine.data.FederatedData;
 import io.chainfl.engine.data.FederatedDataBuilder;
@@ -161,7 +161,7 @@ final class ScaleBenchmark {
             ClusterSettings settings = new ClusterSettings("127.0.0.1", ports[0], List.of(seeds),
                     List.of(ClusterSettings.DRIVER_ROLE, ClusterSettings.PARTICIPANTS_ROLE));
             return measure(config, new ClusterDeployment(new ClusterOptions(settings, 3, Duration.ofSeconds(180),
-                    config.runtime().onParticipantLoss(), RunFingerprint.of(config))));
+                    config.runtime().onParticipantLoss(), MemberFingerprint.of(config))));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
