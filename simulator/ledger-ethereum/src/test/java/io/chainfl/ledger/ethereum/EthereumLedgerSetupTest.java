@@ -40,7 +40,7 @@ class EthereumLedgerSetupTest {
     void unfundedAccountIsAUserErrorNamingIt(HardhatNode node) {
         String key = "0x" + "11".repeat(32);
         EthereumLedgerConfig base = TestLedgers.config(node.url());
-        EthereumLedgerConfig config = new EthereumLedgerConfig(base.rpcUrl(), key, null, null, 20, 60_000, 1);
+        EthereumLedgerConfig config = new EthereumLedgerConfig(base.rpcUrl(), key, null, null, 20, 60_000, 1, 100, 100);
         UserError e = assertThrows(UserError.class, () -> EthereumLedger.open(config));
         String address = org.web3j.crypto.Credentials.create(key.substring(2)).getAddress();
         assertTrue(e.getMessage().contains("account " + address + " has no ether"), e.getMessage());
