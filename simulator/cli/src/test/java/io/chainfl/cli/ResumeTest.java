@@ -129,14 +129,14 @@ class ResumeTest {
         return Files.writeString(dir.resolve(name), yaml);
     }
 
-    private static Path uninterrupted(Path config, Path out) {
+    static Path uninterrupted(Path config, Path out) {
         CliHarness.Result r = CliHarness.run("run", config.toString(), "--out", out.toString());
         assertEquals(0, r.exitCode(), r.err());
         return out;
     }
 
     /** The real command line in its own JVM, with the test's class path and the caches the build configured. */
-    private static Process start(Path config, Path out) throws IOException {
+    static Process start(Path config, Path out) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g"));
         for (String property : List.of("org.bytedeco.javacpp.cachedir", "chainfl.data.cache")) {
             if (System.getProperty(property) != null) {
@@ -151,11 +151,11 @@ class ResumeTest {
         return builder.start();
     }
 
-    private static Path stderrOf(Path runDir) {
+    static Path stderrOf(Path runDir) {
         return runDir.resolveSibling(runDir.getFileName() + ".stderr");
     }
 
-    private static void waitForCheckpoint(Process child, Path runDir, String series, int round) throws Exception {
+    static void waitForCheckpoint(Process child, Path runDir, String series, int round) throws Exception {
         Path manifest = runDir.resolve("checkpoint/manifest.json");
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
         while (System.nanoTime() < deadline) {
@@ -174,7 +174,7 @@ class ResumeTest {
         throw new AssertionError("no checkpoint of round " + round + " within 3 minutes");
     }
 
-    private static void assertSameResults(Path expected, Path actual) throws IOException {
+    static void assertSameResults(Path expected, Path actual) throws IOException {
         for (String file : RESULTS) {
             assertArrayEquals(Files.readAllBytes(expected.resolve(file)), Files.readAllBytes(actual.resolve(file)), file + " differs after resume");
         }
