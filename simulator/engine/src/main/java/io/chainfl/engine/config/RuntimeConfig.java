@@ -7,8 +7,8 @@ public record RuntimeConfig(
                 + " takes no further part) or restart (its round is retried once with the same seed streams, then it is dropped);"
                 + " each failure is an event in events.csv")
         ParticipantFailurePolicy onParticipantFailure,
-        @Doc("write a checkpoint (checkpoint/ in the run folder) every this many rounds (fedavg, seccl and the centralized baseline;"
-                + " deepchain and sum do not checkpoint yet); 0 = only when interrupted. chainfl run --resume DIR continues from it;"
+        @Doc("write a checkpoint (checkpoint/ in the run folder) every this many rounds (fedavg, seccl, deepchain and the centralized"
+                + " baseline; sum does not checkpoint yet); 0 = only when interrupted. chainfl run --resume DIR continues from it;"
                 + " results do not depend on it")
         @Range(min = 0, max = 1_000_000) Integer checkpointEvery) {
 
