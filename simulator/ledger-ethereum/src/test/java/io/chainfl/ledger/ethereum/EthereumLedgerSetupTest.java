@@ -25,7 +25,7 @@ class EthereumLedgerSetupTest {
     void unreachableNodeIsAUserErrorNamingTheAddress() throws Exception {
         String url = "http://127.0.0.1:" + HardhatNode.freePort(); // nothing listens there
         UserError e = assertThrows(UserError.class, () -> EthereumLedger.open(TestLedgers.config(url)));
-        assertTrue(e.getMessage().startsWith("cannot reach the Ethereum node at " + url + ": connection refused"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("cannot reach the Ethereum node at " + url + " (2 retries over 0.3 s): connection refused"), e.getMessage());
         assertTrue(e.getMessage().contains("ledger.ethereum.rpc_url") && !e.getMessage().contains("\n"));
     }
 
