@@ -41,7 +41,7 @@ class ParticipantFailureTest {
     private static final int FLAKY = 1;
 
     /** A real model whose {@code setParams} (the first step of local training) throws on the given calls. */
-    private static final class FlakyModel implements Model {
+    static final class FlakyModel implements Model {
         private final Model real;
         private final Set<Integer> failingCalls;
         private final AtomicInteger calls = new AtomicInteger();

@@ -1,5 +1,6 @@
 package io.chainfl.agents.deepchain;
 
+import io.chainfl.engine.checkpoint.Snapshot;
 import io.chainfl.engine.ledger.Escrow;
 import io.chainfl.engine.ledger.Ledger;
 import io.chainfl.engine.metrics.RunEvent;
@@ -64,6 +65,23 @@ public final class DeepChainContracts {
         }
         depositIds.clear();
         return events;
+    }
+
+    /**
+     * Which deposits are still held (the ledger itself is restored from its journal, which already holds the
+     * set-up deposits: a resumed run restores this instead of calling {@link #depositAll} again).
+     */
+    public void save(Snapshot.Builder out, String prefix) {
+        out.longs(prefix + "minted", minted);
+        depositIds.forEach((account, id) -> out.longs(prefix + "deposit/" + account, id));
+    }
+
+    public void restore(Snapshot state, String prefix) {
+        minted = state.longs(prefix + "minted").orElseThrow(() -> new IllegalStateException("checkpoint has no " + prefix + "minted"))[0];
+        depositIds.clear();
+        String deposits = prefix + "deposit/";
+        state.sections().keySet().stream().filter(name -> name.startsWith(deposits))
+                .forEach(name -> depositIds.put(name.substring(deposits.length()), state.longs(name).orElseThrow()[0]));
     }
 
     public long balanceOf(String account) {

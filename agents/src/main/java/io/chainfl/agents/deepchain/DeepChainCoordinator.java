@@ -68,7 +68,8 @@ public final class DeepChainCoordinator extends AbstractBehavior<DeepChainCoordi
     private final Model global;
     private final Ledger ledger;
     private final Dataset test;
-    private final java.util.TreeSet<Integer> expelled = new java.util.TreeSet<>();
+    /** Parties that missed a deadline or sent garbage: they take no further part. Owned by the scenario (checkpoints). */
+    private final java.util.SortedSet<Integer> expelled;
     private Round current;
 
     /** Everything one round accumulates. */
@@ -95,14 +96,15 @@ public final class DeepChainCoordinator extends AbstractBehavior<DeepChainCoordi
 
     public static Behavior<Command> create(Settings settings, DeepChainCrypto crypto, Map<Integer, ActorRef<PartyCommand>> parties,
                                            Map<Integer, ActorRef<WorkerCommand>> workers, WorkerSortition sortition, DeepChainContracts contracts,
-                                           Model global, Ledger ledger, Dataset test) {
-        return Behaviors.setup(ctx -> new DeepChainCoordinator(ctx, settings, crypto, parties, workers, sortition, contracts, global, ledger, test));
+                                           Model global, Ledger ledger, Dataset test, java.util.SortedSet<Integer> expelled) {
+        return Behaviors.setup(ctx -> new DeepChainCoordinator(ctx, settings, crypto, parties, workers, sortition, contracts, global, ledger, test, expelled));
     }
 
     private DeepChainCoordinator(ActorContext<Command> ctx, Settings settings, DeepChainCrypto crypto, Map<Integer, ActorRef<PartyCommand>> parties,
                                  Map<Integer, ActorRef<WorkerCommand>> workers, WorkerSortition sortition, DeepChainContracts contracts,
-                                 Model global, Ledger ledger, Dataset test) {
+                                 Model global, Ledger ledger, Dataset test, java.util.SortedSet<Integer> expelled) {
         super(ctx);
+        this.expelled = expelled;
         this.settings = settings;
         this.crypto = crypto;
         this.parties = new TreeMap<>(parties);

@@ -34,6 +34,18 @@ public final class WorkerSortition {
         return stakes[worker];
     }
 
+    /** Every worker's stake, for a checkpoint: with the round number it is all the sortition carries between rounds. */
+    public long[] stakes() {
+        return stakes.clone();
+    }
+
+    public void restoreStakes(long[] saved) {
+        if (saved.length != stakes.length) {
+            throw new IllegalStateException("checkpoint has " + saved.length + " worker stakes, the config " + stakes.length + " workers");
+        }
+        System.arraycopy(saved, 0, stakes, 0, stakes.length);
+    }
+
     public Decision decide(int round, TreeMap<Integer, Aggregated> aggregates, Ledger ledger, boolean hasLedger) {
         TreeMap<Integer, String> punished = new TreeMap<>();
         boolean[] tried = new boolean[stakes.length];

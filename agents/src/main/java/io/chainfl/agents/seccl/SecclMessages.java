@@ -1,6 +1,7 @@
 package io.chainfl.agents.seccl;
 
 import io.chainfl.agents.CborSerializable;
+import io.chainfl.agents.ParticipantActor;
 import io.chainfl.engine.aggregation.SparseUpdate;
 import java.util.List;
 import java.util.Map;
@@ -10,27 +11,68 @@ import org.apache.pekko.actor.typed.ActorRef;
 public final class SecclMessages {
     private SecclMessages() {}
 
-    /** Type (a): a participant's sparse upload of its largest parameter changes. */
-    public record Upload(int participant, int round, SparseUpdate update, double trainLoss, int samples) implements CborSerializable {}
+    /** Type (a): a participant's sparse upload of its largest parameter changes; {@code attempt} 2 after a restart. */
+    public record Upload(int participant, int round, SparseUpdate update, double trainLoss, int samples, int attempt) implements CborSerializable {
+        public Upload(int participant, int round, SparseUpdate update, double trainLoss, int samples) {
+            this(participant, round, update, trainLoss, samples, 1);
+        }
+    }
 
     /** An upload as the server relays it, with the bulletin-board transaction that recorded its hash. */
     public record Relayed(int owner, SparseUpdate update, String txId) implements CborSerializable {}
 
-    /** Type (b): a participant's evaluation scores (macro F1 on its validation set) of the others' uploads. */
-    public record Ballot(int voter, int round, Map<Integer, Double> scores, List<Detection> detections) implements CborSerializable {}
+    /** Type (b): a participant's evaluation scores (macro F1 on its validation set) of the others' uploads; {@code attempt} 2 after a restart. */
+    public record Ballot(int voter, int round, Map<Integer, Double> scores, List<Detection> detections, int attempt) implements CborSerializable {
+        public Ballot(int voter, int round, Map<Integer, Double> scores, List<Detection> detections) {
+            this(voter, round, scores, detections, 1);
+        }
+    }
 
     /** A relay that does not match the bulletin board: the server tampered with, swapped or dropped an upload. */
     public record Detection(int recipient, int owner, String what) implements CborSerializable {}
 
-    public sealed interface ParticipantCommand extends CborSerializable permits TrainAndUpload, Evaluate {}
+    public sealed interface ParticipantCommand extends CborSerializable permits Retriable {}
 
-    public record TrainAndUpload(int round, float[] globalParams, ActorRef<Upload> replyTo) implements ParticipantCommand {}
+    /**
+     * A command a participant may fail at: under the drop and restart policies the supervisor retries it once
+     * ({@code attempt} 2) or tells {@code failedTo} (null: nobody) that the participant is dropped.
+     */
+    public sealed interface Retriable extends ParticipantCommand permits TrainAndUpload, Evaluate {
+        int round();
+
+        int attempt();
+
+        ActorRef<ParticipantActor.Failed> failedTo();
+
+        Retriable retry();
+    }
+
+    public record TrainAndUpload(int round, float[] globalParams, ActorRef<Upload> replyTo, ActorRef<ParticipantActor.Failed> failedTo, int attempt)
+            implements Retriable {
+        public TrainAndUpload(int round, float[] globalParams, ActorRef<Upload> replyTo) {
+            this(round, globalParams, replyTo, null, 1);
+        }
+
+        @Override
+        public TrainAndUpload retry() {
+            return new TrainAndUpload(round, globalParams, replyTo, failedTo, attempt + 1);
+        }
+    }
 
     /**
      * Evaluate the relayed uploads of round {@code round} against {@code globalParams}.
      *
      * @param roster every participant of the round, so a withheld upload is noticed
      */
-    public record Evaluate(int round, float[] globalParams, List<Relayed> relays, List<Integer> roster, ActorRef<Ballot> replyTo)
-            implements ParticipantCommand {}
+    public record Evaluate(int round, float[] globalParams, List<Relayed> relays, List<Integer> roster, ActorRef<Ballot> replyTo,
+                           ActorRef<ParticipantActor.Failed> failedTo, int attempt) implements Retriable {
+        public Evaluate(int round, float[] globalParams, List<Relayed> relays, List<Integer> roster, ActorRef<Ballot> replyTo) {
+            this(round, globalParams, relays, roster, replyTo, null, 1);
+        }
+
+        @Override
+        public Evaluate retry() {
+            return new Evaluate(round, globalParams, relays, roster, replyTo, failedTo, attempt + 1);
+        }
+    }
 }

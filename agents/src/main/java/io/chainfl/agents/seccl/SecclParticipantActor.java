@@ -1,6 +1,7 @@
 package io.chainfl.agents.seccl;
 
 import io.chainfl.agents.LocalTraining;
+import io.chainfl.agents.ParticipantActor;
 import io.chainfl.agents.ParticipantMemory;
 import io.chainfl.agents.adversary.Conduct;
 import io.chainfl.agents.seccl.SecclMessages.Ballot;
@@ -8,9 +9,11 @@ import io.chainfl.agents.seccl.SecclMessages.Detection;
 import io.chainfl.agents.seccl.SecclMessages.Evaluate;
 import io.chainfl.agents.seccl.SecclMessages.ParticipantCommand;
 import io.chainfl.agents.seccl.SecclMessages.Relayed;
+import io.chainfl.agents.seccl.SecclMessages.Retriable;
 import io.chainfl.agents.seccl.SecclMessages.TrainAndUpload;
 import io.chainfl.agents.seccl.SecclMessages.Upload;
 import io.chainfl.engine.aggregation.SparseUpdate;
+import io.chainfl.engine.config.ParticipantFailurePolicy;
 import io.chainfl.engine.config.TrainingConfig;
 import io.chainfl.engine.data.ParticipantData;
 import io.chainfl.engine.ledger.BulletinBoard;
@@ -24,6 +27,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PreRestart;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -34,7 +39,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * A SecCL participant: trains and uploads its largest changes (type a), then checks every upload the server
  * relays against the bulletin board, scores the genuine ones with macro F1 on its private validation set,
- * and returns the scores (type b).
+ * and returns the scores (type b). Supervised like {@link ParticipantActor}: under the drop and restart
+ * policies a step that throws is retried once with the same seed streams or the participant is dropped.
  */
 public final class SecclParticipantActor extends AbstractBehavior<ParticipantCommand> {
     private final ParticipantData data;
@@ -47,6 +53,9 @@ public final class SecclParticipantActor extends AbstractBehavior<ParticipantCom
     private final BulletinBoard board;
     private final int evalBatch;
     private final ParticipantMemory memory;
+    private final ParticipantFailurePolicy policy;
+    private Retriable inFlight;
+    private String lastError;
 
     public static Behavior<ParticipantCommand> create(ParticipantData data, Model model, TrainingConfig training, SeedStreams seeds, Conduct conduct,
                                                       Set<Integer> coalition, double shareFraction, BulletinBoard board, int evalBatch) {
@@ -56,12 +65,30 @@ public final class SecclParticipantActor extends AbstractBehavior<ParticipantCom
     /** @param memory keeps the participant's last upload between rounds (a stale free-rider replays it), for checkpoints */
     public static Behavior<ParticipantCommand> create(ParticipantData data, Model model, TrainingConfig training, SeedStreams seeds, Conduct conduct,
                                                       Set<Integer> coalition, double shareFraction, BulletinBoard board, int evalBatch, ParticipantMemory memory) {
-        return Behaviors.setup(ctx -> new SecclParticipantActor(ctx, data, model, training, seeds, conduct, coalition, shareFraction, board, evalBatch, memory));
+        return create(data, model, training, seeds, conduct, coalition, shareFraction, board, evalBatch, memory, ParticipantFailurePolicy.FAIL);
+    }
+
+    /**
+     * @param policy fail: an exception stops the participant and fails the run; drop and restart: the actor is restarted
+     *               (its memory lives in {@code memory}) and retries the step once (restart) or reports itself dropped
+     */
+    public static Behavior<ParticipantCommand> create(ParticipantData data, Model model, TrainingConfig training, SeedStreams seeds, Conduct conduct,
+                                                      Set<Integer> coalition, double shareFraction, BulletinBoard board, int evalBatch, ParticipantMemory memory,
+                                                      ParticipantFailurePolicy policy) {
+        Behavior<ParticipantCommand> participant = Behaviors.setup(ctx -> new SecclParticipantActor(ctx, data, model, training, seeds, conduct, coalition,
+                shareFraction, board, evalBatch, memory, policy));
+        if (policy == ParticipantFailurePolicy.FAIL) {
+            return participant;
+        }
+        // the failure becomes an event in events.csv; the supervisor's own log line would only repeat it
+        return Behaviors.supervise(participant).onFailure(RuntimeException.class, SupervisorStrategy.restart().withLoggingEnabled(false));
     }
 
     private SecclParticipantActor(ActorContext<ParticipantCommand> context, ParticipantData data, Model model, TrainingConfig training,
-                                  SeedStreams seeds, Conduct conduct, Set<Integer> coalition, double shareFraction, BulletinBoard board, int evalBatch, ParticipantMemory memory) {
+                                  SeedStreams seeds, Conduct conduct, Set<Integer> coalition, double shareFraction, BulletinBoard board, int evalBatch,
+                                  ParticipantMemory memory, ParticipantFailurePolicy policy) {
         super(context);
+        this.policy = policy;
         this.data = data;
         this.model = model;
         this.training = training;
@@ -77,9 +104,39 @@ public final class SecclParticipantActor extends AbstractBehavior<ParticipantCom
     @Override
     public Receive<ParticipantCommand> createReceive() {
         return newReceiveBuilder()
-                .onMessage(TrainAndUpload.class, this::onTrain)
-                .onMessage(Evaluate.class, this::onEvaluate)
+                .onMessage(Retriable.class, this::guarded)
+                .onSignal(PreRestart.class, signal -> onRestart())
                 .build();
+    }
+
+    /** Runs the step, remembering it until it succeeded: a restart retries it or reports the participant dropped. */
+    private Behavior<ParticipantCommand> guarded(Retriable request) {
+        inFlight = request;
+        try {
+            Behavior<ParticipantCommand> next = request instanceof TrainAndUpload train ? onTrain(train) : onEvaluate((Evaluate) request);
+            inFlight = null;
+            return next;
+        } catch (RuntimeException e) {
+            lastError = e.toString();
+            throw e;
+        }
+    }
+
+    /** The failed instance's last word: the restarted actor keeps the mailbox, so the retry is queued there. */
+    private Behavior<ParticipantCommand> onRestart() {
+        Retriable failed = inFlight;
+        if (failed == null) {
+            return this;
+        }
+        if (policy == ParticipantFailurePolicy.RESTART && failed.attempt() == 1) {
+            getContext().getSelf().tell(failed.retry());
+        } else {
+            memory.drop(data.participantId());
+            if (failed.failedTo() != null) {
+                failed.failedTo().tell(new ParticipantActor.Failed(data.participantId(), failed.round(), failed.attempt(), lastError));
+            }
+        }
+        return this;
     }
 
     private Behavior<ParticipantCommand> onTrain(TrainAndUpload request) {
@@ -87,7 +144,7 @@ public final class SecclParticipantActor extends AbstractBehavior<ParticipantCom
                 memory.lastUpload(data.participantId()));
         memory.rememberUpload(data.participantId(), outcome.delta());
         SparseUpdate upload = SparseUpdate.topK(outcome.delta(), shareFraction);
-        request.replyTo().tell(new Upload(data.participantId(), request.round(), upload, outcome.trainLoss(), data.train().size()));
+        request.replyTo().tell(new Upload(data.participantId(), request.round(), upload, outcome.trainLoss(), data.train().size(), request.attempt()));
         return this;
     }
 
@@ -118,7 +175,7 @@ public final class SecclParticipantActor extends AbstractBehavior<ParticipantCom
             }
             honestScores.put(owner, score(request.globalParams(), relayed.update()));
         }
-        request.replyTo().tell(new Ballot(me, request.round(), conduct.ballot(honestScores, coalition, request.round()), detections));
+        request.replyTo().tell(new Ballot(me, request.round(), conduct.ballot(honestScores, coalition, request.round()), detections, request.attempt()));
         return this;
     }
 

@@ -1,6 +1,8 @@
 package io.chainfl.agents.seccl;
 
 import io.chainfl.agents.CborSerializable;
+import io.chainfl.agents.ParticipantActor;
+import io.chainfl.agents.ParticipantMemory;
 import io.chainfl.agents.RoundDone;
 import io.chainfl.agents.adversary.Coalition;
 import io.chainfl.agents.adversary.MaliciousServerParams;
@@ -53,13 +55,15 @@ public final class SecclServerActor extends AbstractBehavior<SecclServerActor.Co
     public static final String BALLOT = "ballot";
     public static final String SERIES_EXTRA_ELECTED = "elected";
 
-    public sealed interface Command extends CborSerializable permits RunRound, GotUpload, GotBallot {}
+    public sealed interface Command extends CborSerializable permits RunRound, GotUpload, GotBallot, GotFailure {}
 
     public record RunRound(int round, List<Integer> selected, ActorRef<RoundDone> replyTo) implements Command {}
 
     private record GotUpload(Upload upload) implements Command {}
 
     private record GotBallot(Ballot ballot) implements Command {}
+
+    private record GotFailure(ParticipantActor.Failed failed) implements Command {}
 
     /** How the server combines uploads: only the elected candidates' (SecCL) or everyone's (no election). */
     public enum Aggregation { ELECTION, ALL }
@@ -76,36 +80,53 @@ public final class SecclServerActor extends AbstractBehavior<SecclServerActor.Co
     private final BoardCoalition colluders;
     private final ActorRef<Upload> uploadAdapter;
     private final ActorRef<Ballot> ballotAdapter;
+    private final ActorRef<ParticipantActor.Failed> failureAdapter;
+    private final ParticipantMemory memory;
 
     private RunRound request;
     private Stopwatch roundClock;
     private float[] roundGlobal;
     private final TreeMap<Integer, Upload> uploads = new TreeMap<>();
     private final TreeMap<Integer, Ballot> ballots = new TreeMap<>();
+    /** Participants dropped this round after a failure (policy drop or restart), with the step that failed. */
+    private final TreeMap<Integer, RunEvent> failures = new TreeMap<>();
+    private int expectedUploads;
+    private int expectedBallots;
+    private boolean evaluating;
     private final List<TimingRecord> timings = new ArrayList<>();
     private int cheatedPairs;
     private LedgerStats ledgerBefore;
 
     public static Behavior<Command> create(Settings settings, Map<Integer, ActorRef<ParticipantCommand>> participants, Model globalModel,
                                            Ledger ledger, Dataset testSet, MaliciousServerParams attack, SeedStreams seeds) {
-        return create(settings, participants, globalModel, ledger, testSet, attack, seeds, Coalition.none(), 1.0);
+        return create(settings, participants, globalModel, ledger, testSet, attack, seeds, Coalition.none(), 1.0, new ParticipantMemory());
+    }
+
+    /** @param memory the participants' memory: who was dropped after a failure is never asked again */
+    public static Behavior<Command> create(Settings settings, Map<Integer, ActorRef<ParticipantCommand>> participants, Model globalModel,
+                                           Ledger ledger, Dataset testSet, MaliciousServerParams attack, SeedStreams seeds, ParticipantMemory memory) {
+        return create(settings, participants, globalModel, ledger, testSet, attack, seeds, Coalition.none(), 1.0, memory);
     }
 
     /**
      * @param coalition     colluders crafting uploads from the benign uploads relayed to them in the previous round
      * @param shareFraction the fraction of its coordinates a crafted upload carries, as every SecCL upload
+     * @param memory        the participants' memory: who was dropped after a failure is never asked again
      */
     public static Behavior<Command> create(Settings settings, Map<Integer, ActorRef<ParticipantCommand>> participants, Model globalModel,
                                            Ledger ledger, Dataset testSet, MaliciousServerParams attack, SeedStreams seeds, Coalition coalition,
-                                           double shareFraction) {
+                                           double shareFraction, ParticipantMemory memory) {
         BoardCoalition colluders = new BoardCoalition(coalition, shareFraction, (int) globalModel.numParams());
         return Behaviors.setup(ctx -> new SecclServerActor(ctx, settings, participants, globalModel, ledger, testSet, new RelayTampering(attack, seeds),
-                colluders));
+                colluders, memory));
     }
 
     private SecclServerActor(ActorContext<Command> context, Settings settings, Map<Integer, ActorRef<ParticipantCommand>> participants,
-                             Model globalModel, Ledger ledger, Dataset testSet, RelayTampering tampering, BoardCoalition colluders) {
+                             Model globalModel, Ledger ledger, Dataset testSet, RelayTampering tampering, BoardCoalition colluders,
+                             ParticipantMemory memory) {
         super(context);
+        this.memory = memory;
+        this.failureAdapter = context.messageAdapter(ParticipantActor.Failed.class, GotFailure::new);
         this.settings = settings;
         this.participants = new TreeMap<>(participants);
         this.globalModel = globalModel;
@@ -127,6 +148,7 @@ public final class SecclServerActor extends AbstractBehavior<SecclServerActor.Co
                 .onMessage(RunRound.class, this::onRunRound)
                 .onMessage(GotUpload.class, m -> onUpload(m.upload()))
                 .onMessage(GotBallot.class, m -> onBallot(m.ballot()))
+                .onMessage(GotFailure.class, m -> onFailure(m.failed()))
                 .build();
     }
 
@@ -135,18 +157,34 @@ public final class SecclServerActor extends AbstractBehavior<SecclServerActor.Co
         roundClock = Stopwatch.start();
         uploads.clear();
         ballots.clear();
+        failures.clear();
         timings.clear();
+        evaluating = false;
         ledgerBefore = ledger.stats();
         roundGlobal = globalModel.params().toFloatVector();
-        for (int id : run.selected()) {
-            participants.get(id).tell(new TrainAndUpload(run.round(), roundGlobal, uploadAdapter));
+        List<Integer> active = run.selected().stream().filter(id -> !memory.isDropped(id)).toList();
+        expectedUploads = active.size();
+        for (int id : active) {
+            participants.get(id).tell(new TrainAndUpload(run.round(), roundGlobal, uploadAdapter, failureAdapter, 1));
         }
-        return this;
+        return uploadsComplete();
     }
 
     private Behavior<Command> onUpload(Upload upload) {
         uploads.put(upload.participant(), upload);
-        if (uploads.size() < request.selected().size()) {
+        return uploadsComplete();
+    }
+
+    /** A participant that failed a step for good: it is dropped, and the step goes on without it. */
+    private Behavior<Command> onFailure(ParticipantActor.Failed failed) {
+        failures.put(failed.participantId(), new RunEvent(failed.round(), "participant_dropped", participantName(failed.participantId()),
+                (evaluating ? "evaluating the uploads" : "training") + " threw " + failed.attempts() + (failed.attempts() == 1 ? " time" : " times")
+                        + ": " + failed.error()));
+        return evaluating ? ballotsComplete() : uploadsComplete();
+    }
+
+    private Behavior<Command> uploadsComplete() {
+        if (uploads.size() + failures.size() < expectedUploads) {
             return this;
         }
         timings.add(new TimingRecord(settings.series(), request.round(), "train", roundClock.elapsedMillis()));
@@ -166,14 +204,20 @@ public final class SecclServerActor extends AbstractBehavior<SecclServerActor.Co
         RelayTampering.Plan plan = tampering.apply(request.round(), uploads, txIds);
         cheatedPairs = plan.cheatedPairs();
         List<Integer> roster = List.copyOf(uploads.keySet());
+        evaluating = true;
+        expectedBallots = plan.relays().size() + failures.size();
         plan.relays().forEach((recipient, relays) ->
-                participants.get(recipient).tell(new Evaluate(request.round(), roundGlobal, relays, roster, ballotAdapter)));
-        return this;
+                participants.get(recipient).tell(new Evaluate(request.round(), roundGlobal, relays, roster, ballotAdapter, failureAdapter, 1)));
+        return ballotsComplete();
     }
 
     private Behavior<Command> onBallot(Ballot ballot) {
         ballots.put(ballot.voter(), ballot);
-        if (ballots.size() < request.selected().size()) {
+        return ballotsComplete();
+    }
+
+    private Behavior<Command> ballotsComplete() {
+        if (ballots.size() + failures.size() < expectedBallots) {
             return this;
         }
         timings.add(new TimingRecord(settings.series(), request.round(), "evaluate_uploads", roundClock.elapsedMillis()));
@@ -229,6 +273,7 @@ public final class SecclServerActor extends AbstractBehavior<SecclServerActor.Co
         if (settings.aggregation() == Aggregation.ELECTION) {
             events.add(new RunEvent(round, "elected", "election", chosen.toString()));
         }
+        events.addAll(failureEvents(round));
         long electedAdversaries = chosen.stream().filter(settings.coalition()::contains).count();
         List<ParticipantMetrics> participantMetrics = new ArrayList<>();
         double lossSum = 0;
@@ -252,6 +297,16 @@ public final class SecclServerActor extends AbstractBehavior<SecclServerActor.Co
         RoundMetrics metrics = new RoundMetrics(settings.series(), round, eval.accuracy(), eval.meanLoss(), eval.macroF1(),
                 samples == 0 ? Double.NaN : lossSum / samples, extra);
         return new RoundDone(metrics, participantMetrics, events, timings);
+    }
+
+    /** Restarts that succeeded and participants dropped this round, in participant-id order. */
+    private List<RunEvent> failureEvents(int round) {
+        TreeMap<Integer, RunEvent> events = new TreeMap<>(failures);
+        uploads.values().stream().filter(u -> u.attempt() > 1).forEach(u -> events.putIfAbsent(u.participant(),
+                new RunEvent(round, "participant_restarted", participantName(u.participant()), "training threw; the retry succeeded")));
+        ballots.values().stream().filter(b -> b.attempt() > 1).forEach(b -> events.putIfAbsent(b.voter(),
+                new RunEvent(round, "participant_restarted", participantName(b.voter()), "evaluating the uploads threw; the retry succeeded")));
+        return List.copyOf(events.values());
     }
 
     /** The wire form of a type (b) message: voter, round, then (candidate, score) pairs by candidate id. */

@@ -11,6 +11,8 @@ import io.chainfl.agents.deepchain.PartyActor;
 import io.chainfl.agents.deepchain.WorkerActor;
 import io.chainfl.agents.deepchain.WorkerSortition;
 import io.chainfl.engine.UserError;
+import io.chainfl.engine.checkpoint.Checkpointable;
+import io.chainfl.engine.checkpoint.Snapshot;
 import io.chainfl.engine.config.LedgerType;
 import io.chainfl.engine.config.RunConfig;
 import io.chainfl.engine.crypto.DeterministicRandom;
@@ -22,12 +24,16 @@ import io.chainfl.engine.model.Evaluation;
 import io.chainfl.engine.model.LocalTrainer;
 import io.chainfl.engine.model.Model;
 import io.chainfl.scenarios.ModelBuilder;
+import io.chainfl.scenarios.ModelState;
 import io.chainfl.scenarios.Scenario;
 import io.chainfl.scenarios.ScenarioContext;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
@@ -80,9 +86,28 @@ public final class DeepChainScenario implements Scenario<DeepChainParams> {
         List<String> accounts = new ArrayList<>();
         IntStream.range(0, n).forEach(p -> accounts.add(DeepChainContracts.party(p)));
         IntStream.range(0, params.workers()).forEach(w -> accounts.add(DeepChainContracts.worker(w)));
-        contracts.depositAll(accounts);
-        List<Double> solo = params.soloBaseline() ? soloAccuracies(context, params) : List.of();
         WorkerSortition sortition = new WorkerSortition(params.workers(), params.workerStake(), params.stakePenalty(), context.seeds());
+        // between rounds the state is the global model, the expelled parties, the workers' stakes and the deposits
+        // still held; keys and every draw come from seed streams, the contracts from the ledger journal (which also
+        // holds the set-up deposits, so a resumed run does not make them again)
+        SortedSet<Integer> expelled = new TreeSet<>();
+        var restored = context.checkpoints().resume(series());
+        if (restored.isPresent()) {
+            Snapshot saved = restored.get().state();
+            ModelState.restore(saved, "global_model", global);
+            contracts.restore(saved, "contracts/");
+            sortition.restoreStakes(saved.longs("sortition/stakes").orElseThrow(() -> new IllegalStateException("checkpoint has no worker stakes")));
+            saved.longs("expelled").ifPresent(ids -> Arrays.stream(ids).forEach(id -> expelled.add((int) id)));
+        } else {
+            contracts.depositAll(accounts);
+        }
+        Checkpointable state = out -> {
+            ModelState.save(out, "global_model", global);
+            contracts.save(out, "contracts/");
+            out.longs("sortition/stakes", sortition.stakes());
+            out.longs("expelled", expelled.stream().mapToLong(Integer::longValue).toArray());
+        };
+        List<Double> solo = params.soloBaseline() ? soloAccuracies(context, params) : List.of();
         DeepChainCoordinator.Settings settings = new DeepChainCoordinator.Settings(series(), config.rounds(), params.gradientsPerTx(),
                 params.uploadTimeoutMs(), hasLedger, params.evalBatchSize(), solo);
         int threads = config.runtime().effectiveThreads();
@@ -110,10 +135,11 @@ public final class DeepChainScenario implements Scenario<DeepChainParams> {
                     workers.put(w, ctx.spawn(WorkerActor.create(w, crypto, behaviour, cryptoExecutor), "worker-" + w));
                 }
                 var coordinator = ctx.spawn(DeepChainCoordinator.create(settings, crypto, parties, workers, sortition, contracts, global,
-                        context.ledger(), test), "contracts");
+                        context.ledger(), test, expelled), "contracts");
                 List<Integer> everyone = IntStream.range(0, n).boxed().toList();
-                ctx.spawn(RoundDriver.create(coordinator, DeepChainCoordinator.RunRound::new, config.rounds(), round -> everyone,
-                        context.listener(), done), "driver").tell(new RoundDriver.Start());
+                ctx.spawn(RoundDriver.create(coordinator, DeepChainCoordinator.RunRound::new, context.checkpoints().firstRound(series()), config.rounds(),
+                        round -> everyone, context.listener(), round -> context.checkpoints().roundDone(series(), round, state), done), "driver")
+                        .tell(new RoundDriver.Start());
             });
         } finally {
             cryptoExecutor.shutdownNow();

@@ -89,11 +89,11 @@ public final class SecclScenario implements Scenario<SecclParams> {
                 Model local = ModelBuilder.build(config, test, context.seeds());
                 participants.put(data.participantId(), ctx.spawn(SecclParticipantActor.create(data, local, config.training(), context.seeds(),
                                 adversaries.conductOf(data.participantId()), adversaries.coalition(), params.shareFraction(),
-                                context.ledger().bulletinBoard(), params.evalBatchSize(), memory),
+                                context.ledger().bulletinBoard(), params.evalBatchSize(), memory, config.runtime().onParticipantFailure()),
                         "participant-" + data.participantId(), SimulationSystem.trainingDispatcher()));
             }
             ActorRef<SecclServerActor.Command> server = ctx.spawn(SecclServerActor.create(settings, participants, global, context.ledger(), test,
-                    adversaries.server().orElse(null), context.seeds(), adversaries.craftingCoalition(), params.shareFraction()), "server");
+                    adversaries.server().orElse(null), context.seeds(), adversaries.craftingCoalition(), params.shareFraction(), memory), "server");
             ctx.spawn(RoundDriver.create(server, SecclServerActor.RunRound::new, context.checkpoints().firstRound(series), config.rounds(),
                             round -> everyone, context.listener(), round -> context.checkpoints().roundDone(series, round, state), done), "driver")
                     .tell(new RoundDriver.Start());

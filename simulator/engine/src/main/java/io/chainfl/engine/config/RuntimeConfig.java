@@ -3,12 +3,12 @@ package io.chainfl.engine.config;
 public record RuntimeConfig(
         @Doc("threads that train participants concurrently (0 = number of cores); results do not depend on it")
         @Range(min = 0, max = 1024) Integer threads,
-        @Doc("a participant whose training throws: fail (the run stops with the error), drop (the round completes without it and it"
-                + " takes no further part) or restart (its round is retried once with the same seed streams, then it is dropped);"
-                + " each failure is an event in events.csv")
+        @Doc("a participant whose training (or, in seccl, scoring) throws: fail (the run stops with the error), drop (the round"
+                + " completes without it and it takes no further part) or restart (its step is retried once with the same seed streams,"
+                + " then it is dropped); each failure is an event in events.csv; fedavg and seccl (deepchain parties always fail the run)")
         ParticipantFailurePolicy onParticipantFailure,
-        @Doc("write a checkpoint (checkpoint/ in the run folder) every this many rounds (fedavg, seccl and the centralized baseline;"
-                + " deepchain and sum do not checkpoint yet); 0 = only when interrupted. chainfl run --resume DIR continues from it;"
+        @Doc("write a checkpoint (checkpoint/ in the run folder) every this many rounds (fedavg, seccl, deepchain and the centralized"
+                + " baseline; sum does not checkpoint yet); 0 = only when interrupted. chainfl run --resume DIR continues from it;"
                 + " results do not depend on it")
         @Range(min = 0, max = 1_000_000) Integer checkpointEvery,
         @Doc("clustered runs: what happens to the participants of a member lost mid-run (drop: they leave the remaining rounds;"

@@ -69,7 +69,8 @@ public final class EthereumLedger implements Ledger {
 
     /** Connects, checks the chain id and the operator's funds, deploys or attaches the contracts. */
     public static EthereumLedger open(EthereumLedgerConfig config) {
-        Rpc rpc = new Rpc(config.rpcUrl(), config.timeoutMs(), config.pollIntervalMs(), config.retries());
+        Rpc rpc = new Rpc(config.rpcUrl(), config.timeoutMs(), config.pollIntervalMs(),
+                new Backoff(config.retries(), config.backoffMs(), config.backoffMaxMs()));
         try {
             long chainId = rpc.sendOrThrow("eth_chainId", rpc.web3j().ethChainId()).getChainId().longValueExact();
             if (config.chainId() != null && config.chainId() != chainId) {

@@ -52,13 +52,21 @@ public final class HardhatNode implements AutoCloseable {
 
     /** Starts a node; {@code intervalMs == 0}: one block per transaction, else one block every intervalMs. */
     public static HardhatNode start(long intervalMs) {
+        try {
+            return start(intervalMs, freePort());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot find a free port for the Hardhat node", e);
+        }
+    }
+
+    /** Starts a node on {@code port} (a fresh chain: e.g. a node that comes back where one went away). */
+    public static HardhatNode start(long intervalMs, int port) {
         Path root = projectDir();
         Path hardhat = root.resolve("node_modules/.bin/hardhat");
         try {
             if (!Files.isExecutable(hardhat)) {
                 npmCi(root);
             }
-            int port = freePort();
             Path log = Files.createTempFile("hardhat-node-", ".log");
             ProcessBuilder pb = new ProcessBuilder(hardhat.toString(), "node", "--hostname", "127.0.0.1", "--port", String.valueOf(port))
                     .directory(root.toFile())
@@ -91,7 +99,7 @@ public final class HardhatNode implements AutoCloseable {
         }
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
@@ -137,6 +145,10 @@ public final class HardhatNode implements AutoCloseable {
 
     public String url() {
         return url;
+    }
+
+    public int port() {
+        return URI.create(url).getPort();
     }
 
     public File log() {

@@ -58,7 +58,7 @@ public final class LedgerBenchmark {
     }
 
     public static Result run(String label, String url, int n) {
-        EthereumLedgerConfig config = new EthereumLedgerConfig(url, null, null, null, 20, 300_000, 3);
+        EthereumLedgerConfig config = new EthereumLedgerConfig(url, null, null, null, 20, 300_000, 3, 100, 400);
         try (EthereumLedger ledger = EthereumLedger.open(config)) {
             EthBulletinBoard board = ledger.ethBulletinBoard();
             List<TxSender.Sent> sent = new ArrayList<>(n);

@@ -14,20 +14,20 @@ import org.web3j.protocol.core.Response;
 import org.web3j.protocol.http.HttpService;
 
 /**
- * The JSON-RPC connection: web3j over one OkHttp client, every call retried with exponential backoff on
- * transient I/O errors, an unreachable node turned into a {@link UserError} naming the address.
+ * The JSON-RPC connection: web3j over one OkHttp client, every call retried on I/O errors after the pauses of
+ * a {@link Backoff}, then an unreachable node turned into a {@link UserError} naming the address. Retrying is
+ * safe for every call we make: reads are idempotent, and a transaction is resent as the same signed bytes
+ * (same nonce, same hash), which a node that already has it answers with "already known" or "nonce too low".
  */
 final class Rpc implements AutoCloseable {
-    private static final long FIRST_BACKOFF_MS = 100;
-
     private final String url;
-    private final int retries;
+    private final Backoff backoff;
     private final OkHttpClient http;
     private final Web3j web3j;
 
-    Rpc(String url, int timeoutMs, int pollIntervalMs, int retries) {
+    Rpc(String url, int timeoutMs, int pollIntervalMs, Backoff backoff) {
         this.url = url;
-        this.retries = retries;
+        this.backoff = backoff;
         this.http = new OkHttpClient.Builder()
                 .connectTimeout(Math.min(timeoutMs, 10_000), TimeUnit.MILLISECONDS)
                 .readTimeout(timeoutMs, TimeUnit.MILLISECONDS)
@@ -49,18 +49,16 @@ final class Rpc implements AutoCloseable {
         return url;
     }
 
-    /** Sends a request; retries transient I/O failures; RPC-level errors are returned in the response. */
+    /** Sends a request; retries I/O failures; RPC-level errors are returned in the response. */
     <T extends Response<?>> T send(String method, Request<?, T> request) {
-        long backoff = FIRST_BACKOFF_MS;
-        for (int attempt = 0; ; attempt++) {
+        for (int retry = 0; ; retry++) {
             try {
                 return request.send();
             } catch (IOException e) {
-                if (attempt >= retries) {
-                    throw unreachable(method, e);
+                if (retry >= backoff.retries()) {
+                    throw unreachable(method, e, retry);
                 }
-                sleep(backoff);
-                backoff *= 2;
+                sleep(backoff.delayBeforeRetry(retry + 1));
             }
         }
     }
@@ -75,23 +73,26 @@ final class Rpc implements AutoCloseable {
         return response;
     }
 
-    UserError unreachable(String method, IOException e) {
+    UserError unreachable(String method, IOException e, int retries) {
+        String node = "the Ethereum node at " + url + (retries == 0 ? "" : " (" + retries + (retries == 1 ? " retry" : " retries") + " over "
+                + String.format(java.util.Locale.ROOT, "%.1f", backoff.totalDelayMs() / 1000.0) + " s)");
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
         if (e instanceof ConnectException || root instanceof ConnectException
                 || String.valueOf(e.getMessage()).contains("Failed to connect")) {
-            return new UserError("cannot reach the Ethereum node at " + url + ": connection refused; start it (README: Ethereum backend) or set ledger.ethereum.rpc_url", e);
+            return new UserError("cannot reach " + node + ": connection refused; start it (README: Ethereum backend) or set ledger.ethereum.rpc_url"
+                    + " (ledger.ethereum.retries and backoff_ms wait longer)", e);
         }
         if (e instanceof UnknownHostException || e instanceof NoRouteToHostException) {
-            return new UserError("cannot reach the Ethereum node at " + url + ": " + e.getMessage() + "; check ledger.ethereum.rpc_url", e);
+            return new UserError("cannot reach " + node + ": " + e.getMessage() + "; check ledger.ethereum.rpc_url", e);
         }
         if (e instanceof InterruptedIOException) {
-            return new UserError("the Ethereum node at " + url + " did not answer " + method + " in time (" + e.getMessage()
+            return new UserError(node + " did not answer " + method + " in time (" + e.getMessage()
                     + "); check that it is running and not overloaded, or raise ledger.ethereum.timeout_ms", e);
         }
-        return new UserError("the Ethereum node at " + url + " failed " + method + ": " + e + "; check ledger.ethereum.rpc_url", e);
+        return new UserError(node + " failed " + method + ": " + e + "; check that it is running and ledger.ethereum.rpc_url", e);
     }
 
     static void sleep(long millis) {

@@ -25,7 +25,7 @@ class EthereumLedgerSetupTest {
     void unreachableNodeIsAUserErrorNamingTheAddress() throws Exception {
         String url = "http://127.0.0.1:" + HardhatNode.freePort(); // nothing listens there
         UserError e = assertThrows(UserError.class, () -> EthereumLedger.open(TestLedgers.config(url)));
-        assertTrue(e.getMessage().startsWith("cannot reach the Ethereum node at " + url + ": connection refused"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("cannot reach the Ethereum node at " + url + " (2 retries over 0.3 s): connection refused"), e.getMessage());
         assertTrue(e.getMessage().contains("ledger.ethereum.rpc_url") && !e.getMessage().contains("\n"));
     }
 
@@ -40,7 +40,7 @@ class EthereumLedgerSetupTest {
     void unfundedAccountIsAUserErrorNamingIt(HardhatNode node) {
         String key = "0x" + "11".repeat(32);
         EthereumLedgerConfig base = TestLedgers.config(node.url());
-        EthereumLedgerConfig config = new EthereumLedgerConfig(base.rpcUrl(), key, null, null, 20, 60_000, 1);
+        EthereumLedgerConfig config = new EthereumLedgerConfig(base.rpcUrl(), key, null, null, 20, 60_000, 1, 100, 100);
         UserError e = assertThrows(UserError.class, () -> EthereumLedger.open(config));
         String address = org.web3j.crypto.Credentials.create(key.substring(2)).getAddress();
         assertTrue(e.getMessage().contains("account " + address + " has no ether"), e.getMessage());

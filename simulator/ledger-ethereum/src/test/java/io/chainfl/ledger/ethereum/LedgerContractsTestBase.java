@@ -208,7 +208,7 @@ abstract class LedgerContractsTestBase {
             assertTrue(ledger.sender().await(sent).isStatusOK());
         }
         assertEquals(180, ledger.stats().minus(before).transactions());
-        try (Rpc rpc = new Rpc(node.url(), 10_000, 20, 1)) {
+        try (Rpc rpc = new Rpc(node.url(), 10_000, 20, new Backoff(1, 100, 100))) {
             long latest = rpc.sendOrThrow("count", rpc.web3j().ethGetTransactionCount(ledger.operator(), DefaultBlockParameterName.LATEST)).getTransactionCount().longValue();
             long pending = rpc.sendOrThrow("count", rpc.web3j().ethGetTransactionCount(ledger.operator(), DefaultBlockParameterName.PENDING)).getTransactionCount().longValue();
             assertEquals(latest, pending, "nothing stuck in the pool");

@@ -10,7 +10,7 @@ final class TestLedgers {
     private TestLedgers() {}
 
     static EthereumLedgerConfig config(String url) {
-        return new EthereumLedgerConfig(url, null, null, null, 20, 60_000, 2);
+        return new EthereumLedgerConfig(url, null, null, null, 20, 60_000, 2, 100, 400);
     }
 
     static EthereumLedger open(HardhatNode node) {

@@ -1,0 +1,150 @@
+package io.chainfl.agents;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.chainfl.agents.adversary.Conduct;
+import io.chainfl.agents.seccl.SecclMessages.ParticipantCommand;
+import io.chainfl.agents.seccl.SecclParticipantActor;
+import io.chainfl.agents.seccl.SecclServerActor;
+import io.chainfl.engine.config.ModelConfig;
+import io.chainfl.engine.config.ParticipantFailurePolicy;
+import io.chainfl.engine.config.SimulatedLedgerConfig;
+import io.chainfl.engine.config.TrainingConfig;
+import io.chainfl.engine.data.Dataset;
+import io.chainfl.engine.data.ParticipantData;
+import io.chainfl.engine.ledger.Election;
+import io.chainfl.engine.ledger.sim.SimulatedLedger;
+import io.chainfl.engine.metrics.RoundMetrics;
+import io.chainfl.engine.metrics.RunEvent;
+import io.chainfl.engine.metrics.RunListener;
+import io.chainfl.engine.model.Model;
+import io.chainfl.engine.model.ModelFactory;
+import io.chainfl.engine.seed.SeedStreams;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SecCL participants under the failure policy: real participants, server, election on the simulated chain and
+ * round driver; participant 1's model throws in chosen calls of {@code setParams}, which it makes once to train
+ * (call 1 in round 1) and once per relayed upload it scores (calls 2 to 4 in round 1: four participants).
+ */
+class SecclParticipantFailureTest {
+    private static final int ROUNDS = 3;
+    private static final int PARTICIPANTS = 4;
+    private static final int FLAKY = 1;
+
+    private record Outcome(List<RoundMetrics> rounds, List<RunEvent> events, float[] global) {}
+
+    private static Dataset data(int seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        int n = 48;
+        float[] x = new float[n * 4];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = i % 3;
+            for (int j = 0; j < 4; j++) {
+                x[i * 4 + j] = (float) (rng.nextGaussian() + (j == y[i] ? 2 : 0));
+            }
+        }
+        return new Dataset("toy-" + seed, x, y, 4, 3, null);
+    }
+
+    private static Model model(SeedStreams seeds) {
+        return ModelFactory.create(ModelConfig.defaults(), 4, null, 3, seeds.stream("model/init"));
+    }
+
+    private static Outcome run(ParticipantFailurePolicy policy, Set<Integer> failingCalls) {
+        SeedStreams seeds = new SeedStreams(5);
+        TrainingConfig training = new TrainingConfig(0.1, 16, 1);
+        Model global = model(seeds);
+        ParticipantMemory memory = new ParticipantMemory();
+        List<RoundMetrics> rounds = new ArrayList<>();
+        List<RunEvent> events = new ArrayList<>();
+        RunListener listener = new RunListener() {
+            @Override
+            public void onRound(RoundMetrics metrics) {
+                rounds.add(metrics);
+            }
+
+            @Override
+            public void onEvent(RunEvent event) {
+                if (event.kind().startsWith("participant_")) {
+                    events.add(event);
+                }
+            }
+        };
+        SimulatedLedger ledger = new SimulatedLedger(SimulatedLedgerConfig.defaults(), seeds.stream("ledger/consensus"));
+        SecclServerActor.Settings settings = new SecclServerActor.Settings("seccl", 2, Election.bordaVector(2), SecclServerActor.Aggregation.ELECTION,
+                16, Set.of());
+        SimulationSystem.run("seccl-failure-" + policy, 2, (ctx, done) -> {
+            Map<Integer, ActorRef<ParticipantCommand>> participants = new TreeMap<>();
+            for (int id = 0; id < PARTICIPANTS; id++) {
+                Model local = id == FLAKY ? new ParticipantFailureTest.FlakyModel(model(seeds), failingCalls) : model(seeds);
+                participants.put(id, ctx.spawn(SecclParticipantActor.create(new ParticipantData(id, data(id), data(id + 10)), local, training, seeds,
+                        Conduct.HONEST, Set.of(), 0.5, ledger.bulletinBoard(), 16, memory, policy), "participant-" + id, SimulationSystem.trainingDispatcher()));
+            }
+            var server = ctx.spawn(SecclServerActor.create(settings, participants, global, ledger, data(99), null, seeds, memory), "server");
+            List<Integer> everyone = List.of(0, 1, 2, 3);
+            ctx.spawn(RoundDriver.create(server, SecclServerActor.RunRound::new, ROUNDS, round -> everyone, listener, done), "driver")
+                    .tell(new RoundDriver.Start());
+        });
+        assertTrue(ledger.verifyChain());
+        return new Outcome(rounds, events, global.params().toFloatVector());
+    }
+
+    private static List<Double> ledgerTxs(Outcome outcome) {
+        return outcome.rounds().stream().map(r -> r.extra().get("ledger_txs")).toList();
+    }
+
+    @Test
+    void restartRetriesTrainingAndScoringWithTheSameSeedsSoTheResultDoesNotChange() {
+        Outcome clean = run(ParticipantFailurePolicy.RESTART, Set.of());
+        Outcome restarted = run(ParticipantFailurePolicy.RESTART, Set.of(1, 4));
+        assertEquals(List.of(new RunEvent(1, "participant_restarted", "participant-1", "training threw; the retry succeeded")), restarted.events(),
+                "call 1 fails training, its retry is call 2; call 4 then fails a score, whose retry scores again: one event per participant and round");
+        assertEquals(clean.rounds(), restarted.rounds());
+        assertArrayEquals(clean.global(), restarted.global());
+        assertTrue(clean.events().isEmpty());
+    }
+
+    @Test
+    void dropInTrainingCompletesTheRoundWithoutTheParticipantAndNeverAsksItAgain() {
+        Outcome clean = run(ParticipantFailurePolicy.DROP, Set.of());
+        Outcome outcome = run(ParticipantFailurePolicy.DROP, Set.of(5));
+        assertEquals(ROUNDS, outcome.rounds().size());
+        assertEquals(List.of("participant_dropped"), outcome.events().stream().map(RunEvent::kind).toList());
+        RunEvent dropped = outcome.events().get(0);
+        assertEquals(2, dropped.round(), "round 1 made calls 1-4, so call 5 is round 2's training");
+        assertTrue(dropped.detail().startsWith("training threw 1 time: java.lang.IllegalStateException: injected failure in call 5"), dropped.detail());
+        assertEquals(clean.rounds().get(0), outcome.rounds().get(0), "round 1, before the failure, is unaffected");
+        assertTrue(ledgerTxs(outcome).get(1) < ledgerTxs(clean).get(1), "fewer uploads and ballots on the board in round 2");
+        assertEquals(ledgerTxs(outcome).get(1), ledgerTxs(outcome).get(2), "and in round 3 the dropped participant is not asked again");
+        assertFalse(java.util.Arrays.equals(clean.global(), outcome.global()));
+    }
+
+    @Test
+    void aFailureWhileScoringDropsTheParticipantAndTheRoundCompletes() {
+        Outcome outcome = run(ParticipantFailurePolicy.DROP, Set.of(3));
+        assertEquals(1, outcome.events().size(), outcome.events().toString());
+        RunEvent dropped = outcome.events().get(0);
+        assertEquals(1, dropped.round());
+        assertTrue(dropped.detail().startsWith("evaluating the uploads threw 1 time: "), dropped.detail());
+        assertEquals(ROUNDS, outcome.rounds().size());
+    }
+
+    @Test
+    void failStopsTheRunWithTheParticipantsError() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> run(ParticipantFailurePolicy.FAIL, Set.of(2)));
+        assertEquals("injected failure in call 2", e.getMessage());
+    }
+}
