@@ -85,13 +85,18 @@ public final class HardhatNode implements AutoCloseable {
         }
     }
 
+    /**
+     * Output goes to a log file, not to this JVM's stdout: under Maven, the test JVM's stdout is surefire's channel,
+     * and npm's warnings there would corrupt it.
+     */
     private static void npmCi(Path root) throws IOException {
+        Path log = Files.createTempFile("chainfl-npm-ci-", ".log");
         Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund")
-                .directory(root.toFile()).inheritIO().start();
+                .directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             if (!npm.waitFor(10, TimeUnit.MINUTES) || npm.exitValue() != 0) {
                 npm.destroyForcibly();
-                throw new IllegalStateException("npm ci failed at " + root + " (Hardhat is needed for the Ethereum tests)");
+                throw new IllegalStateException("npm ci failed at " + root + " (Hardhat is needed for the Ethereum tests); its output is in " + log);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
