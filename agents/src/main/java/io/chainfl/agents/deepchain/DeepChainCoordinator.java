@@ -1,6 +1,8 @@
 package io.chainfl.agents.deepchain;
 
 import io.chainfl.agents.CborSerializable;
+import io.chainfl.agents.ParticipantActor;
+import io.chainfl.agents.ParticipantMemory;
 import io.chainfl.agents.RoundDone;
 import io.chainfl.agents.deepchain.DeepChainMessages.Aggregate;
 import io.chainfl.agents.deepchain.DeepChainMessages.Aggregated;
@@ -26,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -42,10 +45,16 @@ import org.nd4j.linalg.factory.Nd4j;
  * leader's aggregate by majority of the workers (the leader is drawn by stake; a rejected or lazy leader loses
  * stake and deposit and the next is drawn), has t parties decrypt it jointly, and applies the mean change.
  * Everything is handled in id order, so results do not depend on arrival order.
+ *
+ * <p>A party dropped after a failure (policy drop or restart) sends no transaction, so the trading contract treats
+ * it as it treats a silent party: if it fails while training or encrypting, it missed the upload deadline; if it
+ * fails while computing decryption shares, the next accepted party is asked instead. Either way it forfeits its
+ * deposit to the round's honest parties, because the contract sees only the missing transaction and cannot tell a
+ * crash from withholding (refunding on a claimed crash would let a party escape every deadline penalty).
  */
 public final class DeepChainCoordinator extends AbstractBehavior<DeepChainCoordinator.Command> {
 
-    public sealed interface Command extends CborSerializable permits RunRound, GotSubmission, GotAggregate, GotShares {}
+    public sealed interface Command extends CborSerializable permits RunRound, GotSubmission, GotAggregate, GotShares, GotFailure {}
 
     public record RunRound(int round, List<Integer> selected, ActorRef<RoundDone> replyTo) implements Command {}
 
@@ -54,6 +63,8 @@ public final class DeepChainCoordinator extends AbstractBehavior<DeepChainCoordi
     private record GotAggregate(Aggregated aggregated) implements Command {}
 
     private record GotShares(SharesReady shares) implements Command {}
+
+    private record GotFailure(ParticipantActor.Failed failed) implements Command {}
 
     /** Static settings; {@code hasLedger} false means plain FL (nothing posted). */
     public record Settings(String series, int totalRounds, int gradientsPerTx, long uploadTimeoutMs, boolean hasLedger, int evalBatch,
@@ -70,6 +81,9 @@ public final class DeepChainCoordinator extends AbstractBehavior<DeepChainCoordi
     private final Dataset test;
     /** Parties that missed a deadline or sent garbage: they take no further part. Owned by the scenario (checkpoints). */
     private final java.util.SortedSet<Integer> expelled;
+    /** Who was dropped after a failure: never asked again. Owned by the scenario (checkpoints). */
+    private final ParticipantMemory memory;
+    private final ActorRef<ParticipantActor.Failed> failureAdapter;
     private Round current;
 
     /** Everything one round accumulates. */
@@ -79,6 +93,12 @@ public final class DeepChainCoordinator extends AbstractBehavior<DeepChainCoordi
         final TreeMap<Integer, byte[]> accepted = new TreeMap<>();
         final TreeMap<Integer, Aggregated> aggregates = new TreeMap<>();
         final TreeMap<Integer, java.math.BigInteger[]> shares = new TreeMap<>();
+        final TreeMap<Integer, Integer> shareAttempts = new TreeMap<>();
+        /** Parties dropped this round while training or encrypting, and while decrypting. */
+        final TreeMap<Integer, ParticipantActor.Failed> trainingFailures = new TreeMap<>();
+        final TreeMap<Integer, ParticipantActor.Failed> decryptionFailures = new TreeMap<>();
+        final TreeSet<Integer> askedToDecrypt = new TreeSet<>();
+        boolean decrypting;
         final List<RunEvent> events = new ArrayList<>();
         final List<TimingRecord> timings = new ArrayList<>();
         final TreeMap<String, Double> extra = new TreeMap<>();
@@ -97,14 +117,24 @@ public final class DeepChainCoordinator extends AbstractBehavior<DeepChainCoordi
     public static Behavior<Command> create(Settings settings, DeepChainCrypto crypto, Map<Integer, ActorRef<PartyCommand>> parties,
                                            Map<Integer, ActorRef<WorkerCommand>> workers, WorkerSortition sortition, DeepChainContracts contracts,
                                            Model global, Ledger ledger, Dataset test, java.util.SortedSet<Integer> expelled) {
-        return Behaviors.setup(ctx -> new DeepChainCoordinator(ctx, settings, crypto, parties, workers, sortition, contracts, global, ledger, test, expelled));
+        return create(settings, crypto, parties, workers, sortition, contracts, global, ledger, test, expelled, new ParticipantMemory());
+    }
+
+    /** @param memory the parties' memory: who was dropped after a failure is never asked again */
+    public static Behavior<Command> create(Settings settings, DeepChainCrypto crypto, Map<Integer, ActorRef<PartyCommand>> parties,
+                                           Map<Integer, ActorRef<WorkerCommand>> workers, WorkerSortition sortition, DeepChainContracts contracts,
+                                           Model global, Ledger ledger, Dataset test, java.util.SortedSet<Integer> expelled, ParticipantMemory memory) {
+        return Behaviors.setup(ctx -> new DeepChainCoordinator(ctx, settings, crypto, parties, workers, sortition, contracts, global, ledger, test, expelled,
+                memory));
     }
 
     private DeepChainCoordinator(ActorContext<Command> ctx, Settings settings, DeepChainCrypto crypto, Map<Integer, ActorRef<PartyCommand>> parties,
                                  Map<Integer, ActorRef<WorkerCommand>> workers, WorkerSortition sortition, DeepChainContracts contracts,
-                                 Model global, Ledger ledger, Dataset test, java.util.SortedSet<Integer> expelled) {
+                                 Model global, Ledger ledger, Dataset test, java.util.SortedSet<Integer> expelled, ParticipantMemory memory) {
         super(ctx);
         this.expelled = expelled;
+        this.memory = memory;
+        this.failureAdapter = ctx.messageAdapter(ParticipantActor.Failed.class, GotFailure::new);
         this.settings = settings;
         this.crypto = crypto;
         this.parties = new TreeMap<>(parties);
@@ -123,26 +153,42 @@ public final class DeepChainCoordinator extends AbstractBehavior<DeepChainCoordi
                 .onMessage(GotSubmission.class, m -> onSubmission(m.submission()))
                 .onMessage(GotAggregate.class, m -> onAggregate(m.aggregated()))
                 .onMessage(GotShares.class, m -> onShares(m.shares()))
+                .onMessage(GotFailure.class, m -> onFailure(m.failed()))
                 .build();
     }
 
     private List<Integer> activeParties() {
-        return parties.keySet().stream().filter(p -> !expelled.contains(p)).toList();
+        return parties.keySet().stream().filter(p -> !expelled.contains(p) && !memory.isDropped(p)).toList();
     }
 
     private Behavior<Command> onRunRound(RunRound request) {
         current = new Round(request, ledger.stats());
         float[] params = global.params().toFloatVector();
         ActorRef<Submission> replyTo = getContext().messageAdapter(Submission.class, GotSubmission::new);
-        current.expected = activeParties().size();
-        activeParties().forEach(p -> parties.get(p).tell(new TrainAndEncrypt(request.round(), params, replyTo)));
-        return this;
+        List<Integer> active = activeParties();
+        current.expected = active.size();
+        active.forEach(p -> parties.get(p).tell(new TrainAndEncrypt(request.round(), params, replyTo, failureAdapter, 1)));
+        return submissionsComplete(current);
     }
 
     private Behavior<Command> onSubmission(Submission submission) {
+        current.submissions.put(submission.party(), submission);
+        return submissionsComplete(current);
+    }
+
+    /** A party that failed a step for good: it is dropped, and the step goes on without it. */
+    private Behavior<Command> onFailure(ParticipantActor.Failed failed) {
         Round r = current;
-        r.submissions.put(submission.party(), submission);
-        if (r.submissions.size() < r.expected) {
+        if (!r.decrypting) {
+            r.trainingFailures.put(failed.participantId(), failed);
+            return submissionsComplete(r);
+        }
+        r.decryptionFailures.put(failed.participantId(), failed);
+        return decryptionProgress(r);
+    }
+
+    private Behavior<Command> submissionsComplete(Round r) {
+        if (r.submissions.size() + r.trainingFailures.size() < r.expected) {
             return this;
         }
         int round = r.request.round();
@@ -153,6 +199,12 @@ public final class DeepChainCoordinator extends AbstractBehavior<DeepChainCoordi
                 settings.uploadTimeoutMs());
         r.accepted.putAll(outcome.accepted());
         List<String> honest = r.accepted.keySet().stream().map(DeepChainContracts::party).toList();
+        r.submissions.values().stream().filter(s -> s.attempt() > 1).forEach(s -> r.events.add(new RunEvent(round, "participant_restarted",
+                DeepChainContracts.party(s.party()), "training or encryption threw; the retry succeeded")));
+        r.trainingFailures.values().forEach(f -> {
+            r.events.add(dropped(f, "training or encryption"));
+            r.events.add(contracts.forfeit(round, DeepChainContracts.party(f.participantId()), honest, "missed the upload deadline (dropped after a failure)"));
+        });
         outcome.failures().forEach((party, why) -> {
             expelled.add(party);
             r.events.add(contracts.forfeit(round, DeepChainContracts.party(party), honest, why));
@@ -197,25 +249,66 @@ public final class DeepChainCoordinator extends AbstractBehavior<DeepChainCoordi
         if (!crypto.encrypted()) {
             return finish(r, DeepChainCrypto.floats(r.aggregate));
         }
-        ActorRef<SharesReady> replyTo = getContext().messageAdapter(SharesReady.class, GotShares::new);
-        List<Integer> decryptors = r.accepted.keySet().stream().limit(crypto.scheme().threshold()).toList();
-        if (decryptors.size() < crypto.scheme().threshold()) {
-            r.events.add(new RunEvent(round, "no_decryption", "parties", "fewer than t honest parties left"));
-            return finish(r, null);
-        }
-        decryptors.forEach(p -> parties.get(p).tell(new DecryptShares(round, r.aggregate, replyTo)));
-        return this;
+        r.decrypting = true;
+        return decryptionProgress(r);
     }
 
     private Behavior<Command> onShares(SharesReady ready) {
         Round r = current;
         // key shares are numbered from 1: party p holds share p + 1
         r.shares.put(ready.party() + 1, ready.shares());
-        if (r.shares.size() < crypto.scheme().threshold()) {
-            return this;
+        r.shareAttempts.put(ready.party(), ready.attempt());
+        return decryptionProgress(r);
+    }
+
+    /**
+     * Asks accepted parties in id order for decryption shares until t have answered; one dropped while decrypting
+     * is replaced by the next. Any t shares decrypt the same sum, so a replacement does not change the result.
+     */
+    private Behavior<Command> decryptionProgress(Round r) {
+        int threshold = crypto.scheme().threshold();
+        if (r.shares.size() >= threshold) {
+            return finish(r, crypto.combine(r.shares, r.accepted.size()));
         }
-        float[] sum = crypto.combine(r.shares, r.accepted.size());
-        return finish(r, sum);
+        int outstanding = r.askedToDecrypt.size() - r.shares.size() - r.decryptionFailures.size();
+        List<Integer> candidates = r.accepted.keySet().stream().filter(p -> !r.askedToDecrypt.contains(p) && !memory.isDropped(p)).toList();
+        if (r.shares.size() + outstanding + candidates.size() < threshold) {
+            if (outstanding > 0) {
+                // t shares are out of reach, but the answers still due are awaited, so none arrives in a later round
+                return this;
+            }
+            r.events.add(new RunEvent(r.request.round(), "no_decryption", "parties", "fewer than t honest parties left"));
+            return finish(r, null);
+        }
+        ActorRef<SharesReady> replyTo = getContext().messageAdapter(SharesReady.class, GotShares::new);
+        for (int i = 0; r.shares.size() + outstanding < threshold; i++, outstanding++) {
+            int party = candidates.get(i);
+            r.askedToDecrypt.add(party);
+            parties.get(party).tell(new DecryptShares(r.request.round(), r.aggregate, replyTo, failureAdapter, 1));
+        }
+        return this;
+    }
+
+    private static RunEvent dropped(ParticipantActor.Failed failed, String step) {
+        return new RunEvent(failed.round(), "participant_dropped", DeepChainContracts.party(failed.participantId()),
+                step + " threw " + failed.attempts() + (failed.attempts() == 1 ? " time" : " times") + ": " + failed.error());
+    }
+
+    /** Restarts that succeeded and parties dropped while decrypting, with their forfeits, in party-id order. */
+    private void decryptionFailureEvents(Round r) {
+        int round = r.request.round();
+        r.shareAttempts.forEach((party, attempt) -> {
+            if (attempt > 1) {
+                r.events.add(new RunEvent(round, "participant_restarted", DeepChainContracts.party(party),
+                        "computing decryption shares threw; the retry succeeded"));
+            }
+        });
+        List<String> honest = r.accepted.keySet().stream().filter(p -> !r.decryptionFailures.containsKey(p)).map(DeepChainContracts::party).toList();
+        r.decryptionFailures.values().forEach(f -> {
+            r.events.add(dropped(f, "computing decryption shares"));
+            r.events.add(contracts.forfeit(round, DeepChainContracts.party(f.participantId()), honest,
+                    "missed the decryption deadline (dropped after a failure)"));
+        });
     }
 
     private Behavior<Command> finish(Round r, float[] sum) {
@@ -223,6 +316,7 @@ public final class DeepChainCoordinator extends AbstractBehavior<DeepChainCoordi
         if (r.aggregate != null && crypto.encrypted()) {
             r.timings.add(timing(round, "decrypt", r.phase.elapsedMillis()));
         }
+        decryptionFailureEvents(r);
         if (sum != null) {
             float[] mean = new float[sum.length];
             for (int i = 0; i < sum.length; i++) {

@@ -1,6 +1,7 @@
 package io.chainfl.agents.deepchain;
 
 import io.chainfl.agents.CborSerializable;
+import io.chainfl.agents.ParticipantActor;
 import java.math.BigInteger;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -9,13 +10,47 @@ import org.apache.pekko.actor.typed.ActorRef;
 public final class DeepChainMessages {
     private DeepChainMessages() {}
 
-    public sealed interface PartyCommand extends CborSerializable permits TrainAndEncrypt, DecryptShares, PartyInternal {}
+    public sealed interface PartyCommand extends CborSerializable permits PartyStep, PartyInternal {}
+
+    /**
+     * A step a party may fail at: under the drop and restart policies the supervisor retries it once
+     * ({@code attempt} 2) or tells {@code failedTo} (null: nobody) that the party is dropped.
+     */
+    public sealed interface PartyStep extends PartyCommand permits TrainAndEncrypt, DecryptShares {
+        int round();
+
+        int attempt();
+
+        ActorRef<ParticipantActor.Failed> failedTo();
+
+        PartyStep retry();
+    }
 
     /** Train {@code share_every} iterations from {@code globalParams}, encrypt the change and submit it. */
-    public record TrainAndEncrypt(int round, float[] globalParams, ActorRef<Submission> replyTo) implements PartyCommand {}
+    public record TrainAndEncrypt(int round, float[] globalParams, ActorRef<Submission> replyTo, ActorRef<ParticipantActor.Failed> failedTo,
+                                  int attempt) implements PartyStep {
+        public TrainAndEncrypt(int round, float[] globalParams, ActorRef<Submission> replyTo) {
+            this(round, globalParams, replyTo, null, 1);
+        }
+
+        @Override
+        public TrainAndEncrypt retry() {
+            return new TrainAndEncrypt(round, globalParams, replyTo, failedTo, attempt + 1);
+        }
+    }
 
     /** Compute this party's decryption shares of the accepted aggregate. */
-    public record DecryptShares(int round, byte[] aggregate, ActorRef<SharesReady> replyTo) implements PartyCommand {}
+    public record DecryptShares(int round, byte[] aggregate, ActorRef<SharesReady> replyTo, ActorRef<ParticipantActor.Failed> failedTo,
+                                int attempt) implements PartyStep {
+        public DecryptShares(int round, byte[] aggregate, ActorRef<SharesReady> replyTo) {
+            this(round, aggregate, replyTo, null, 1);
+        }
+
+        @Override
+        public DecryptShares retry() {
+            return new DecryptShares(round, aggregate, replyTo, failedTo, attempt + 1);
+        }
+    }
 
     /** Work finished on the crypto executor, piped back so a failure fails the actor (and the run). */
     public record PartyInternal(Runnable deliver, Throwable failure) implements PartyCommand {}
@@ -24,11 +59,21 @@ public final class DeepChainMessages {
      * A party's transaction for the trading contract.
      *
      * @param payload the encrypted (or, without encryption, plain) change; null when the party let the deadline pass
+     * @param attempt 2 when the step succeeded after a restart
      */
-    public record Submission(int party, int round, byte[] payload, double trainLoss, int samples, double trainMillis, double encryptMillis)
-            implements CborSerializable {}
+    public record Submission(int party, int round, byte[] payload, double trainLoss, int samples, double trainMillis, double encryptMillis,
+                             int attempt) implements CborSerializable {
+        public Submission(int party, int round, byte[] payload, double trainLoss, int samples, double trainMillis, double encryptMillis) {
+            this(party, round, payload, trainLoss, samples, trainMillis, encryptMillis, 1);
+        }
+    }
 
-    public record SharesReady(int party, int round, BigInteger[] shares, double millis) implements CborSerializable {}
+    /** A party's decryption shares of the aggregate; {@code attempt} 2 when they came after a restart. */
+    public record SharesReady(int party, int round, BigInteger[] shares, double millis, int attempt) implements CborSerializable {
+        public SharesReady(int party, int round, BigInteger[] shares, double millis) {
+            this(party, round, shares, millis, 1);
+        }
+    }
 
     public sealed interface WorkerCommand extends CborSerializable permits Aggregate, WorkerInternal {}
 

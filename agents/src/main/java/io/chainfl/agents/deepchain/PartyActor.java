@@ -1,11 +1,15 @@
 package io.chainfl.agents.deepchain;
 
+import io.chainfl.agents.ParticipantActor;
+import io.chainfl.agents.ParticipantMemory;
 import io.chainfl.agents.deepchain.DeepChainMessages.DecryptShares;
 import io.chainfl.agents.deepchain.DeepChainMessages.PartyCommand;
 import io.chainfl.agents.deepchain.DeepChainMessages.PartyInternal;
+import io.chainfl.agents.deepchain.DeepChainMessages.PartyStep;
 import io.chainfl.agents.deepchain.DeepChainMessages.SharesReady;
 import io.chainfl.agents.deepchain.DeepChainMessages.Submission;
 import io.chainfl.agents.deepchain.DeepChainMessages.TrainAndEncrypt;
+import io.chainfl.engine.config.ParticipantFailurePolicy;
 import io.chainfl.engine.config.TrainingConfig;
 import io.chainfl.engine.crypto.ThresholdPaillier;
 import io.chainfl.engine.data.ParticipantData;
@@ -18,6 +22,8 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PreRestart;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -30,6 +36,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * encrypts its change on the crypto executor and submits it; later computes its decryption shares of the
  * aggregate. Misbehaviour: GARBAGE submits random bytes of the right length instead of ciphertexts; SILENT lets
  * every deadline pass (it tells the coordinator so, instead of making the simulation wait out a real timer).
+ * Supervised like {@link ParticipantActor}: under the drop and restart policies a step that throws (training,
+ * encryption or decryption shares) is retried once with the same seed streams or the party is dropped.
  */
 public final class PartyActor extends AbstractBehavior<PartyCommand> {
 
@@ -40,14 +48,35 @@ public final class PartyActor extends AbstractBehavior<PartyCommand> {
                            ThresholdPaillier.KeyShare keyShare, Behaviour behaviour, SeedStreams seeds, Executor cryptoExecutor) {}
 
     private final Settings settings;
+    private final ParticipantMemory memory;
+    private final ParticipantFailurePolicy policy;
+    /** The step being worked on, until its reply went out: a restart retries it or reports the party dropped. */
+    private PartyStep inFlight;
+    private String lastError;
 
     public static Behavior<PartyCommand> create(Settings settings) {
-        return Behaviors.setup(ctx -> new PartyActor(ctx, settings));
+        return create(settings, new ParticipantMemory(), ParticipantFailurePolicy.FAIL);
     }
 
-    private PartyActor(ActorContext<PartyCommand> context, Settings settings) {
+    /**
+     * @param memory where the party records that it was dropped (it outlives the actor and goes into checkpoints)
+     * @param policy fail: an exception stops the party and fails the run; drop and restart: the actor is restarted
+     *               and retries the step once (restart) or reports itself dropped
+     */
+    public static Behavior<PartyCommand> create(Settings settings, ParticipantMemory memory, ParticipantFailurePolicy policy) {
+        Behavior<PartyCommand> party = Behaviors.setup(ctx -> new PartyActor(ctx, settings, memory, policy));
+        if (policy == ParticipantFailurePolicy.FAIL) {
+            return party;
+        }
+        // the failure becomes an event in events.csv; the supervisor's own log line would only repeat it
+        return Behaviors.supervise(party).onFailure(RuntimeException.class, SupervisorStrategy.restart().withLoggingEnabled(false));
+    }
+
+    private PartyActor(ActorContext<PartyCommand> context, Settings settings, ParticipantMemory memory, ParticipantFailurePolicy policy) {
         super(context);
         this.settings = settings;
+        this.memory = memory;
+        this.policy = policy;
     }
 
     private int id() {
@@ -57,15 +86,44 @@ public final class PartyActor extends AbstractBehavior<PartyCommand> {
     @Override
     public Receive<PartyCommand> createReceive() {
         return newReceiveBuilder()
-                .onMessage(TrainAndEncrypt.class, this::onTrain)
-                .onMessage(DecryptShares.class, this::onDecrypt)
+                .onMessage(PartyStep.class, this::guarded)
                 .onMessage(PartyInternal.class, this::onInternal)
+                .onSignal(PreRestart.class, signal -> onRestart())
                 .build();
+    }
+
+    /** Starts the step; it stays in flight until its reply is sent (after the crypto executor's part). */
+    private Behavior<PartyCommand> guarded(PartyStep request) {
+        inFlight = request;
+        try {
+            return request instanceof TrainAndEncrypt train ? onTrain(train) : onDecrypt((DecryptShares) request);
+        } catch (RuntimeException e) {
+            lastError = e.toString();
+            throw e;
+        }
+    }
+
+    /** The failed instance's last word: the restarted actor keeps the mailbox, so the retry is queued there. */
+    private Behavior<PartyCommand> onRestart() {
+        PartyStep failed = inFlight;
+        if (failed == null) {
+            return this;
+        }
+        if (policy == ParticipantFailurePolicy.RESTART && failed.attempt() == 1) {
+            getContext().getSelf().tell(failed.retry());
+        } else {
+            memory.drop(id());
+            if (failed.failedTo() != null) {
+                failed.failedTo().tell(new ParticipantActor.Failed(id(), failed.round(), failed.attempt(), lastError));
+            }
+        }
+        return this;
     }
 
     private Behavior<PartyCommand> onTrain(TrainAndEncrypt request) {
         int round = request.round();
         if (settings.behaviour() == Behaviour.SILENT) {
+            inFlight = null;
             request.replyTo().tell(new Submission(id(), round, null, Double.NaN, 0, 0, 0));
             return this;
         }
@@ -86,7 +144,8 @@ public final class PartyActor extends AbstractBehavior<PartyCommand> {
         CompletableFuture<Runnable> work = CompletableFuture.supplyAsync(() -> {
             Stopwatch encryptClock = Stopwatch.start();
             byte[] payload = settings.behaviour() == Behaviour.GARBAGE ? garbage(random) : settings.crypto().encode(delta, random);
-            Submission submission = new Submission(id(), round, payload, result.meanLoss(), samples, trainMillis, encryptClock.elapsedMillis());
+            Submission submission = new Submission(id(), round, payload, result.meanLoss(), samples, trainMillis, encryptClock.elapsedMillis(),
+                    request.attempt());
             return () -> request.replyTo().tell(submission);
         }, settings.cryptoExecutor());
         getContext().pipeToSelf(work, PartyInternal::new);
@@ -111,7 +170,7 @@ public final class PartyActor extends AbstractBehavior<PartyCommand> {
         CompletableFuture<Runnable> work = CompletableFuture.supplyAsync(() -> {
             Stopwatch clock = Stopwatch.start();
             SharesReady ready = new SharesReady(id(), request.round(), settings.crypto().decryptionShares(settings.keyShare(), request.aggregate()),
-                    clock.elapsedMillis());
+                    clock.elapsedMillis(), request.attempt());
             return () -> request.replyTo().tell(ready);
         }, settings.cryptoExecutor());
         getContext().pipeToSelf(work, PartyInternal::new);
@@ -120,8 +179,12 @@ public final class PartyActor extends AbstractBehavior<PartyCommand> {
 
     private Behavior<PartyCommand> onInternal(PartyInternal done) {
         if (done.failure() != null) {
-            throw new IllegalStateException("party " + id() + " crypto failed", done.failure());
+            Throwable cause = done.failure() instanceof java.util.concurrent.CompletionException wrapped && wrapped.getCause() != null
+                    ? wrapped.getCause() : done.failure();
+            lastError = cause.toString();
+            throw new IllegalStateException("party " + id() + " crypto failed", cause);
         }
+        inFlight = null;
         done.deliver().run();
         return this;
     }

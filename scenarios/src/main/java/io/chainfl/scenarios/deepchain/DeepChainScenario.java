@@ -1,5 +1,6 @@
 package io.chainfl.scenarios.deepchain;
 
+import io.chainfl.agents.ParticipantMemory;
 import io.chainfl.agents.RoundDriver;
 import io.chainfl.agents.SimulationSystem;
 import io.chainfl.agents.deepchain.DeepChainContracts;
@@ -87,10 +88,11 @@ public final class DeepChainScenario implements Scenario<DeepChainParams> {
         IntStream.range(0, n).forEach(p -> accounts.add(DeepChainContracts.party(p)));
         IntStream.range(0, params.workers()).forEach(w -> accounts.add(DeepChainContracts.worker(w)));
         WorkerSortition sortition = new WorkerSortition(params.workers(), params.workerStake(), params.stakePenalty(), context.seeds());
-        // between rounds the state is the global model, the expelled parties, the workers' stakes and the deposits
-        // still held; keys and every draw come from seed streams, the contracts from the ledger journal (which also
-        // holds the set-up deposits, so a resumed run does not make them again)
+        // between rounds the state is the global model, the expelled parties, the parties dropped after a failure,
+        // the workers' stakes and the deposits still held; keys and every draw come from seed streams, the contracts
+        // from the ledger journal (which also holds the set-up deposits, so a resumed run does not make them again)
         SortedSet<Integer> expelled = new TreeSet<>();
+        ParticipantMemory memory = new ParticipantMemory();
         var restored = context.checkpoints().resume(series());
         if (restored.isPresent()) {
             Snapshot saved = restored.get().state();
@@ -98,6 +100,8 @@ public final class DeepChainScenario implements Scenario<DeepChainParams> {
             contracts.restore(saved, "contracts/");
             sortition.restoreStakes(saved.longs("sortition/stakes").orElseThrow(() -> new IllegalStateException("checkpoint has no worker stakes")));
             saved.longs("expelled").ifPresent(ids -> Arrays.stream(ids).forEach(id -> expelled.add((int) id)));
+            // parties keep no upload between rounds: only the dropped set is read back
+            memory.restore(saved, "participants/", java.util.Set.of());
         } else {
             contracts.depositAll(accounts);
         }
@@ -106,6 +110,7 @@ public final class DeepChainScenario implements Scenario<DeepChainParams> {
             contracts.save(out, "contracts/");
             out.longs("sortition/stakes", sortition.stakes());
             out.longs("expelled", expelled.stream().mapToLong(Integer::longValue).toArray());
+            memory.save(out, "participants/", id -> false);
         };
         List<Double> solo = params.soloBaseline() ? soloAccuracies(context, params) : List.of();
         DeepChainCoordinator.Settings settings = new DeepChainCoordinator.Settings(series(), config.rounds(), params.gradientsPerTx(),
@@ -126,7 +131,8 @@ public final class DeepChainScenario implements Scenario<DeepChainParams> {
                             : params.silentParties().contains(id) ? PartyActor.Behaviour.SILENT : PartyActor.Behaviour.HONEST;
                     PartyActor.Settings party = new PartyActor.Settings(data, ModelBuilder.build(config, test, context.seeds()), config.training(),
                             params.shareEvery(), crypto, dealt == null ? null : dealt.shares().get(id), behaviour, context.seeds(), cryptoExecutor);
-                    parties.put(id, ctx.spawn(PartyActor.create(party), "party-" + id, SimulationSystem.trainingDispatcher()));
+                    parties.put(id, ctx.spawn(PartyActor.create(party, memory, config.runtime().onParticipantFailure()), "party-" + id,
+                            SimulationSystem.trainingDispatcher()));
                 }
                 Map<Integer, ActorRef<WorkerCommand>> workers = new TreeMap<>();
                 for (int w = 0; w < params.workers(); w++) {
@@ -135,7 +141,7 @@ public final class DeepChainScenario implements Scenario<DeepChainParams> {
                     workers.put(w, ctx.spawn(WorkerActor.create(w, crypto, behaviour, cryptoExecutor), "worker-" + w));
                 }
                 var coordinator = ctx.spawn(DeepChainCoordinator.create(settings, crypto, parties, workers, sortition, contracts, global,
-                        context.ledger(), test, expelled), "contracts");
+                        context.ledger(), test, expelled, memory), "contracts");
                 List<Integer> everyone = IntStream.range(0, n).boxed().toList();
                 ctx.spawn(RoundDriver.create(coordinator, DeepChainCoordinator.RunRound::new, context.checkpoints().firstRound(series()), config.rounds(),
                         round -> everyone, context.listener(), round -> context.checkpoints().roundDone(series(), round, state), done), "driver")

@@ -3,9 +3,10 @@ package io.chainfl.engine.config;
 public record RuntimeConfig(
         @Doc("threads that train participants concurrently (0 = number of cores); results do not depend on it")
         @Range(min = 0, max = 1024) Integer threads,
-        @Doc("a participant whose training (or, in seccl, scoring) throws: fail (the run stops with the error), drop (the round"
-                + " completes without it and it takes no further part) or restart (its step is retried once with the same seed streams,"
-                + " then it is dropped); each failure is an event in events.csv; fedavg and seccl (deepchain parties always fail the run)")
+        @Doc("a participant whose training (or, in seccl, scoring; in deepchain, encrypting or decrypting) throws: fail (the run stops"
+                + " with the error), drop (the round completes without it and it takes no further part) or restart (its step is retried"
+                + " once with the same seed streams, then it is dropped); each failure is an event in events.csv; a dropped deepchain party"
+                + " forfeits its deposit like a silent one; fedavg, seccl and deepchain")
         ParticipantFailurePolicy onParticipantFailure,
         @Doc("write a checkpoint (checkpoint/ in the run folder) every this many rounds (fedavg, seccl, deepchain and the centralized"
                 + " baseline; sum does not checkpoint yet); 0 = only when interrupted. chainfl run --resume DIR continues from it;"

@@ -1,0 +1,208 @@
+package io.chainfl.agents;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.chainfl.agents.deepchain.DeepChainContracts;
+import io.chainfl.agents.deepchain.DeepChainCoordinator;
+import io.chainfl.agents.deepchain.DeepChainCrypto;
+import io.chainfl.agents.deepchain.DeepChainMessages.PartyCommand;
+import io.chainfl.agents.deepchain.DeepChainMessages.WorkerCommand;
+import io.chainfl.agents.deepchain.PartyActor;
+import io.chainfl.agents.deepchain.WorkerActor;
+import io.chainfl.agents.deepchain.WorkerSortition;
+import io.chainfl.engine.config.ModelConfig;
+import io.chainfl.engine.config.ParticipantFailurePolicy;
+import io.chainfl.engine.config.SimulatedLedgerConfig;
+import io.chainfl.engine.config.TrainingConfig;
+import io.chainfl.engine.crypto.DeterministicRandom;
+import io.chainfl.engine.crypto.GradientPacker;
+import io.chainfl.engine.crypto.ThresholdPaillier;
+import io.chainfl.engine.data.Dataset;
+import io.chainfl.engine.data.ParticipantData;
+import io.chainfl.engine.ledger.sim.SimulatedLedger;
+import io.chainfl.engine.metrics.RoundMetrics;
+import io.chainfl.engine.metrics.RunEvent;
+import io.chainfl.engine.metrics.RunListener;
+import io.chainfl.engine.model.Model;
+import io.chainfl.engine.model.ModelFactory;
+import io.chainfl.engine.seed.SeedStreams;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.junit.jupiter.api.Test;
+
+/**
+ * DeepChain parties under the failure policy: real parties (threshold Paillier, 256-bit keys), workers, contracts
+ * on the simulated chain and round driver. Party 1's model throws in chosen calls of {@code setParams}, which it
+ * makes once per round to train (call k = round k); a party given no key share fails while computing its
+ * decryption shares, on the crypto executor.
+ */
+class DeepChainPartyFailureTest {
+    private static final int ROUNDS = 3;
+    private static final int PARTIES = 4;
+    private static final int THRESHOLD = 2;
+    private static final int FLAKY = 1;
+    private static final long DEPOSIT = 1000;
+
+    private record Outcome(List<RoundMetrics> rounds, List<RunEvent> events, float[] global, DeepChainContracts contracts, ParticipantMemory memory) {
+        List<Double> extra(String column) {
+            return rounds.stream().map(r -> r.extra().get(column)).toList();
+        }
+    }
+
+    private static Dataset data(int seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        int n = 48;
+        float[] x = new float[n * 4];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = i % 3;
+            for (int j = 0; j < 4; j++) {
+                x[i * 4 + j] = (float) (rng.nextGaussian() + (j == y[i] ? 2 : 0));
+            }
+        }
+        return new Dataset("toy-" + seed, x, y, 4, 3, null);
+    }
+
+    private static Model model(SeedStreams seeds) {
+        return ModelFactory.create(ModelConfig.defaults(), 4, null, 3, seeds.stream("model/init"));
+    }
+
+    /**
+     * @param failingCalls calls of party 1's {@code setParams} that throw
+     * @param withoutKey   a party given no key share (its decryption shares throw), -1 for none
+     */
+    private static Outcome run(ParticipantFailurePolicy policy, Set<Integer> failingCalls, int withoutKey) {
+        SeedStreams seeds = new SeedStreams(5);
+        TrainingConfig training = new TrainingConfig(0.1, 16, 1);
+        Model global = model(seeds);
+        int length = (int) global.numParams();
+        ThresholdPaillier.Dealt dealt = ThresholdPaillier.deal(256, PARTIES, THRESHOLD, new DeterministicRandom(seeds.stream("deepchain/keys")));
+        DeepChainCrypto crypto = new DeepChainCrypto(dealt.scheme(), GradientPacker.forModulus(256, 16, 20, PARTIES), length);
+        SimulatedLedger ledger = new SimulatedLedger(SimulatedLedgerConfig.defaults(), seeds.stream("ledger/consensus"));
+        DeepChainContracts contracts = new DeepChainContracts(ledger, true, DEPOSIT);
+        List<String> accounts = new ArrayList<>();
+        for (int p = 0; p < PARTIES; p++) {
+            accounts.add(DeepChainContracts.party(p));
+        }
+        for (int w = 0; w < 3; w++) {
+            accounts.add(DeepChainContracts.worker(w));
+        }
+        contracts.depositAll(accounts);
+        WorkerSortition sortition = new WorkerSortition(3, 100, 0.5, seeds);
+        ParticipantMemory memory = new ParticipantMemory();
+        List<RoundMetrics> rounds = new ArrayList<>();
+        List<RunEvent> events = new ArrayList<>();
+        RunListener listener = new RunListener() {
+            @Override
+            public void onRound(RoundMetrics metrics) {
+                rounds.add(metrics);
+            }
+
+            @Override
+            public void onEvent(RunEvent event) {
+                if (event.kind().startsWith("participant_") || event.kind().equals("forfeit")) {
+                    events.add(event);
+                }
+            }
+        };
+        DeepChainCoordinator.Settings settings = new DeepChainCoordinator.Settings("deepchain", ROUNDS, 4000, 600_000, true, 16, List.of());
+        ExecutorService cryptoExecutor = Executors.newFixedThreadPool(2);
+        try {
+            SimulationSystem.run("deepchain-failure-" + policy, 2, (ctx, done) -> {
+                Map<Integer, ActorRef<PartyCommand>> parties = new TreeMap<>();
+                for (int id = 0; id < PARTIES; id++) {
+                    Model local = id == FLAKY ? new ParticipantFailureTest.FlakyModel(model(seeds), failingCalls) : model(seeds);
+                    PartyActor.Settings party = new PartyActor.Settings(new ParticipantData(id, data(id), data(id + 10)), local, training, 2, crypto,
+                            id == withoutKey ? null : dealt.shares().get(id), PartyActor.Behaviour.HONEST, seeds, cryptoExecutor);
+                    parties.put(id, ctx.spawn(PartyActor.create(party, memory, policy), "party-" + id, SimulationSystem.trainingDispatcher()));
+                }
+                Map<Integer, ActorRef<WorkerCommand>> workers = new TreeMap<>();
+                for (int w = 0; w < 3; w++) {
+                    workers.put(w, ctx.spawn(WorkerActor.create(w, crypto, WorkerActor.Behaviour.HONEST, cryptoExecutor), "worker-" + w));
+                }
+                var coordinator = ctx.spawn(DeepChainCoordinator.create(settings, crypto, parties, workers, sortition, contracts, global, ledger, data(99),
+                        new TreeSet<>(), memory), "contracts");
+                List<Integer> everyone = List.of(0, 1, 2, 3);
+                ctx.spawn(RoundDriver.create(coordinator, DeepChainCoordinator.RunRound::new, ROUNDS, round -> everyone, listener, done), "driver")
+                        .tell(new RoundDriver.Start());
+            });
+        } finally {
+            cryptoExecutor.shutdownNow();
+        }
+        assertTrue(ledger.verifyChain());
+        return new Outcome(rounds, events, global.params().toFloatVector(), contracts, memory);
+    }
+
+    @Test
+    void restartRetriesTrainingWithTheSameSeedsSoTheResultDoesNotChange() {
+        Outcome clean = run(ParticipantFailurePolicy.RESTART, Set.of(), -1);
+        Outcome restarted = run(ParticipantFailurePolicy.RESTART, Set.of(2), -1);
+        assertEquals(List.of(new RunEvent(2, "participant_restarted", "party-1", "training or encryption threw; the retry succeeded")),
+                restarted.events());
+        assertEquals(clean.rounds(), restarted.rounds(), "same accuracy, losses, transactions and bytes on chain");
+        assertArrayEquals(clean.global(), restarted.global());
+        assertTrue(clean.events().isEmpty(), clean.events().toString());
+        assertEquals(DEPOSIT, restarted.contracts().balanceOf("party-1"), "a restarted party keeps its deposit");
+    }
+
+    @Test
+    void dropInTrainingCompletesTheRoundWithoutThePartyForfeitsItsDepositAndNeverAsksItAgain() {
+        Outcome clean = run(ParticipantFailurePolicy.DROP, Set.of(), -1);
+        Outcome outcome = run(ParticipantFailurePolicy.DROP, Set.of(2), -1);
+        assertEquals(ROUNDS, outcome.rounds().size());
+        assertEquals(List.of("participant_dropped", "forfeit"), outcome.events().stream().map(RunEvent::kind).toList());
+        RunEvent dropped = outcome.events().get(0);
+        assertEquals(2, dropped.round());
+        assertEquals("party-1", dropped.subject());
+        assertTrue(dropped.detail().startsWith("training or encryption threw 1 time: java.lang.IllegalStateException: injected failure in call 2"),
+                dropped.detail());
+        RunEvent forfeit = outcome.events().get(1);
+        assertEquals("party-1", forfeit.subject());
+        assertTrue(forfeit.detail().startsWith("missed the upload deadline (dropped after a failure); deposit 1000 to party-0 party-2 party-3"),
+                forfeit.detail());
+        assertEquals(clean.rounds().get(0), outcome.rounds().get(0), "round 1, before the failure, is unaffected");
+        assertEquals(List.of(4.0, 3.0, 3.0), outcome.extra("accepted_updates"), "the dropped party is not asked again in round 3");
+        assertTrue(outcome.memory().isDropped(FLAKY));
+        assertEquals(0, outcome.contracts().balanceOf("party-1"));
+        assertEquals(DEPOSIT + DEPOSIT / 3, outcome.contracts().balanceOf("party-2"), "its deposit went to the honest parties, theirs came back");
+        assertEquals(DEPOSIT, clean.contracts().balanceOf("party-1"));
+        assertFalse(java.util.Arrays.equals(clean.global(), outcome.global()));
+    }
+
+    @Test
+    void aPartyFailingToDecryptIsReplacedByTheNextAndTheAggregateIsTheSame() {
+        Outcome clean = run(ParticipantFailurePolicy.RESTART, Set.of(), -1);
+        Outcome outcome = run(ParticipantFailurePolicy.RESTART, Set.of(), 0);
+        assertEquals(List.of("participant_dropped", "forfeit"), outcome.events().stream().map(RunEvent::kind).toList(), outcome.events().toString());
+        RunEvent dropped = outcome.events().get(0);
+        assertEquals(1, dropped.round());
+        assertEquals("party-0", dropped.subject());
+        assertTrue(dropped.detail().startsWith("computing decryption shares threw 2 times: java.lang.NullPointerException"), dropped.detail());
+        assertTrue(outcome.events().get(1).detail().startsWith("missed the decryption deadline (dropped after a failure); deposit 1000 to party-1 party-2 party-3"),
+                outcome.events().get(1).detail());
+        RoundMetrics first = outcome.rounds().get(0);
+        assertEquals(clean.rounds().get(0).accuracy(), first.accuracy(), "party 2's shares decrypt the same sum as party 0's would");
+        assertEquals(clean.rounds().get(0).loss(), first.loss());
+        assertEquals(4.0, first.extra().get("accepted_updates"), "its update was accepted before it failed");
+        assertEquals(List.of(4.0, 3.0, 3.0), outcome.extra("accepted_updates"));
+        assertEquals(ROUNDS, outcome.rounds().size());
+    }
+
+    @Test
+    void failStopsTheRunWithThePartysError() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> run(ParticipantFailurePolicy.FAIL, Set.of(2), -1));
+        assertEquals("injected failure in call 2", e.getMessage());
+    }
+}
