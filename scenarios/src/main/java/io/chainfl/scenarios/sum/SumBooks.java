@@ -13,7 +13,7 @@ import java.util.List;
 /**
  * The binary encoding of SUM's state between two days (mechanism books, the run's counters, the task queue).
  * A contribution is saved as its pool row rather than its features, which the pool gives back on resume, so
- * the state grows by 40 bytes per contribution instead of by the size of a sample.
+ * the state grows by 44 bytes per contribution instead of by the size of a sample.
  */
 final class SumBooks {
     interface Writing {
