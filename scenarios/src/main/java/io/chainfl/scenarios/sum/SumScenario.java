@@ -129,7 +129,8 @@ public final class SumScenario implements Scenario<SumParams> {
                 mechanism.open(0);
                 report();
                 for (int d = 1; d <= params.days(); d++) {
-                    clock.schedule(d * DAY_MS, new VirtualClock.Tag(VirtualClock.Kind.END_OF_DAY, d), task(new VirtualClock.Tag(VirtualClock.Kind.END_OF_DAY, d)));
+                    VirtualClock.Tag endOfDay = new VirtualClock.Tag(VirtualClock.Kind.END_OF_DAY, d);
+                    clock.schedule(d * DAY_MS, endOfDay, task(endOfDay));
                 }
                 for (SumAgent agent : agents) {
                     scheduleTurn(agent, 0);
