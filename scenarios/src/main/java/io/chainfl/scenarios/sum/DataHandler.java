@@ -31,6 +31,11 @@ final class DataHandler {
         recorded++;
     }
 
+    /** A resumed run continues the count of contributions already on the ledger. */
+    void resumeAt(long alreadyRecorded) {
+        recorded = alreadyRecorded;
+    }
+
     long recorded() {
         return recorded;
     }

@@ -1,6 +1,9 @@
 package io.chainfl.scenarios.sum;
 
 import io.chainfl.engine.ledger.Escrow;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -131,6 +134,33 @@ final class DepositRefundTake implements IncentiveMechanism {
 
     @Override
     public void close(long nowMillis) {}
+
+    @Override
+    public void save(DataOutputStream out) throws IOException {
+        out.writeLong(lastUpdateMillis);
+        out.writeLong(minted);
+        out.writeLong(deposited);
+        out.writeLong(refunded);
+        out.writeLong(taken);
+        for (SumAgent a : context.agents()) {
+            out.writeLong(goodCounts.get(a));
+        }
+        SumBooks.writeContributions(out, unsettled);
+    }
+
+    @Override
+    public void restore(DataInputStream in, SumBooks books) throws IOException {
+        lastUpdateMillis = in.readLong();
+        minted = in.readLong();
+        deposited = in.readLong();
+        refunded = in.readLong();
+        taken = in.readLong();
+        for (SumAgent a : context.agents()) {
+            goodCounts.put(a, in.readLong());
+        }
+        unsettled.clear();
+        unsettled.addAll(books.readContributions(in));
+    }
 
     @Override
     public long minted() {

@@ -1,5 +1,8 @@
 package io.chainfl.scenarios.sum;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -60,6 +63,25 @@ final class Gamification implements IncentiveMechanism {
 
     @Override
     public void close(long nowMillis) {}
+
+    @Override
+    public void save(DataOutputStream out) throws IOException {
+        out.writeLong(badges);
+        for (SumAgent a : context.agents()) {
+            out.writeLong(points.get(a));
+        }
+        SumBooks.writeContributions(out, unchecked);
+    }
+
+    @Override
+    public void restore(DataInputStream in, SumBooks books) throws IOException {
+        badges = in.readLong();
+        for (SumAgent a : context.agents()) {
+            points.put(a, in.readLong());
+        }
+        unchecked.clear();
+        unchecked.addAll(books.readContributions(in));
+    }
 
     @Override
     public long minted() {

@@ -41,6 +41,12 @@ interface IncentiveMechanism {
     /** Money created at set-up (0 for gamification): balances + escrow must always add up to it. */
     long minted();
 
+    /** Writes the books kept between days (balances and deposits are the ledger's, which the run checkpoints). */
+    void save(java.io.DataOutputStream out) throws java.io.IOException;
+
+    /** Takes back the books {@link #save} wrote, instead of {@link #open}: the ledger already holds the set-up. */
+    void restore(java.io.DataInputStream in, SumBooks books) throws java.io.IOException;
+
     /** Fills this mechanism's metric columns (see {@link #columns}). */
     void report(Map<String, Double> extra);
 

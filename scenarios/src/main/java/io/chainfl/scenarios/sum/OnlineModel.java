@@ -1,5 +1,6 @@
 package io.chainfl.scenarios.sum;
 
+import io.chainfl.engine.checkpoint.Snapshot;
 import io.chainfl.engine.seed.SeedStreams;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -16,6 +17,12 @@ interface OnlineModel {
     int[] predictAll(INDArray features);
 
     OnlineModel copy();
+
+    /** Saves the parameters bit for bit in sections named after {@code name}. */
+    void save(Snapshot.Builder out, String name);
+
+    /** Takes back the parameters {@link #save} wrote. */
+    void restore(Snapshot in, String name);
 
     static OnlineModel create(SumParams params, int numFeatures, SeedStreams seeds) {
         return switch (params.model()) {

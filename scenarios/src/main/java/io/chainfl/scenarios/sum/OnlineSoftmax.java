@@ -1,7 +1,9 @@
 package io.chainfl.scenarios.sum;
 
+import io.chainfl.engine.checkpoint.Snapshot;
 import io.chainfl.engine.model.Model;
 import io.chainfl.engine.model.SoftmaxRegression;
+import io.chainfl.scenarios.ModelState;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -55,6 +57,16 @@ final class OnlineSoftmax implements OnlineModel {
             error += 1 - probabilities.getDouble(i, labels[i]);
         }
         return error / labels.length;
+    }
+
+    @Override
+    public void save(Snapshot.Builder out, String name) {
+        ModelState.save(out, name, model);
+    }
+
+    @Override
+    public void restore(Snapshot in, String name) {
+        ModelState.restore(in, name, model);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.chainfl.scenarios.sum;
 
+import io.chainfl.engine.checkpoint.Snapshot;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -42,6 +43,22 @@ final class Perceptron implements OnlineModel {
             out[i] = scores.getDouble(i, 0) + bias >= 0 ? 1 : 0;
         }
         return out;
+    }
+
+    @Override
+    public void save(Snapshot.Builder out, String name) {
+        out.floats(name + "/weights", weights.toFloatVector());
+        out.longs(name + "/bias", Double.doubleToRawLongBits(bias));
+    }
+
+    @Override
+    public void restore(Snapshot in, String name) {
+        float[] saved = in.requireFloats(name + "/weights");
+        if (saved.length != weights.length()) {
+            throw new IllegalStateException("checkpoint section '" + name + "/weights' has " + saved.length + " weights, the perceptron " + weights.length());
+        }
+        weights.assign(Nd4j.create(saved, weights.shape(), DataType.FLOAT));
+        bias = Double.longBitsToDouble(in.longs(name + "/bias").orElseThrow(() -> new IllegalStateException("checkpoint has no perceptron bias"))[0]);
     }
 
     @Override

@@ -5,6 +5,9 @@ import io.chainfl.engine.ledger.Escrow;
 import io.chainfl.engine.ledger.Hashes;
 import io.chainfl.engine.ledger.LedgerEntry;
 import io.chainfl.engine.seed.SeedStreams;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -69,6 +72,11 @@ final class PredictionMarket implements IncentiveMechanism {
             bountyId = escrow.deposit(params.provider(), params.bounty(), endMillis).depositId();
             deposited += params.bounty();
         }
+        commitTestSet(true);
+    }
+
+    /** Salts and hashes the test pieces, posting the hashes at set-up; a resumed run only needs the salts back. */
+    private void commitTestSet(boolean post) {
         int pieces = Math.min(params.testPieces(), testSet.size());
         for (int p = 0; p < pieces; p++) {
             byte[] salt = new byte[32];
@@ -76,7 +84,9 @@ final class PredictionMarket implements IncentiveMechanism {
             salts.add(salt);
             byte[] hash = pieceHash(p, pieces, salt);
             commitments.add(hash);
-            context.ledger().bulletinBoard().post(new LedgerEntry(p, params.provider(), COMMIT_KIND, hash, pieceRows(p, pieces).length * (testSet.numFeatures() * 4L + 4)));
+            if (post) {
+                context.ledger().bulletinBoard().post(new LedgerEntry(p, params.provider(), COMMIT_KIND, hash, pieceRows(p, pieces).length * (testSet.numFeatures() * 4L + 4)));
+            }
         }
     }
 
@@ -219,6 +229,47 @@ final class PredictionMarket implements IncentiveMechanism {
         weights.set(0, params.bounty() - paid);
         escrow.take(bountyId, takers, weights);
         taken += params.bounty();
+    }
+
+    @Override
+    public void save(DataOutputStream out) throws IOException {
+        out.writeLong(bountyId);
+        out.writeLong(minted);
+        out.writeLong(deposited);
+        out.writeLong(refunded);
+        out.writeLong(taken);
+        out.writeInt(stakeIds.size());
+        for (Map.Entry<SumAgent, Long> stake : stakeIds.entrySet()) {
+            out.writeInt(stake.getKey().order);
+            out.writeLong(stake.getValue());
+            out.writeInt(timesBelow.get(stake.getKey()));
+        }
+        out.writeInt(dropped.size());
+        for (Map.Entry<SumAgent, Double> d : dropped.entrySet()) {
+            out.writeInt(d.getKey().order);
+            out.writeDouble(d.getValue());
+        }
+        SumBooks.writeContributions(out, contributions);
+    }
+
+    @Override
+    public void restore(DataInputStream in, SumBooks books) throws IOException {
+        commitTestSet(false);
+        bountyId = in.readLong();
+        minted = in.readLong();
+        deposited = in.readLong();
+        refunded = in.readLong();
+        taken = in.readLong();
+        // stakes in the order they were made: settle() pays in that order
+        for (int i = in.readInt(); i > 0; i--) {
+            SumAgent agent = books.agent(in.readInt());
+            stakeIds.put(agent, in.readLong());
+            timesBelow.put(agent, in.readInt());
+        }
+        for (int i = in.readInt(); i > 0; i--) {
+            dropped.put(books.agent(in.readInt()), in.readDouble());
+        }
+        contributions.addAll(books.readContributions(in));
     }
 
     @Override

@@ -1,19 +1,27 @@
 package io.chainfl.scenarios.sum;
 
 import io.chainfl.engine.seed.SeedStreams;
-import java.util.SplittableRandom;
 
 /** An agent's behaviour (labelling, deposit offers, action times), each draw from its own named seed stream. */
 final class SumAgent {
     private static final int MAX_OFFER_DRAWS = 1000;
     final SumAgentParams params;
     final int order;
-    private final SplittableRandom random;
+    private SplitMix64 random;
 
     SumAgent(SumAgentParams params, int order, SeedStreams seeds) {
         this.params = params;
         this.order = order;
-        this.random = seeds.stream("sum/agent", params.name());
+        this.random = new SplitMix64(seeds.seedFor("sum/agent/" + params.name()));
+    }
+
+    /** Where the agent's draws stand, for a checkpoint. */
+    long[] randomState() {
+        return random.state();
+    }
+
+    void restoreRandom(long[] state) {
+        random = SplitMix64.restore(state);
     }
 
     String name() {

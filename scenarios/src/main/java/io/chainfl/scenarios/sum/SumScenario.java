@@ -1,5 +1,6 @@
 package io.chainfl.scenarios.sum;
 
+import io.chainfl.engine.checkpoint.Snapshot;
 import io.chainfl.engine.data.Dataset;
 import io.chainfl.engine.ledger.Escrow;
 import io.chainfl.engine.metrics.RoundMetrics;
@@ -9,7 +10,6 @@ import io.chainfl.scenarios.Scenario;
 import io.chainfl.scenarios.ScenarioContext;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -21,6 +21,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class SumScenario implements Scenario<SumParams> {
     static final long DAY_MS = 86_400_000L;
+    /** The metrics series, which is also the checkpoint's: its rounds are virtual days. */
+    static final String SERIES = "sum";
 
     @Override
     public String name() {
@@ -120,16 +122,34 @@ public final class SumScenario implements Scenario<SumParams> {
         }
 
         void execute() {
-            mechanism.open(0);
-            report();
-            for (int d = 1; d <= params.days(); d++) {
-                int dayNumber = d;
-                clock.schedule(d * DAY_MS, () -> endOfDay(dayNumber));
-            }
-            for (SumAgent agent : agents) {
-                clock.schedule(agent.nextWaitMillis(), () -> act(agent));
+            var restored = context.checkpoints().resume(SERIES);
+            if (restored.isPresent()) {
+                restore(restored.get().round(), restored.get().state());
+            } else {
+                mechanism.open(0);
+                report();
+                for (int d = 1; d <= params.days(); d++) {
+                    VirtualClock.Tag endOfDay = new VirtualClock.Tag(VirtualClock.Kind.END_OF_DAY, d);
+                    clock.schedule(d * DAY_MS, endOfDay, task(endOfDay));
+                }
+                for (SumAgent agent : agents) {
+                    scheduleTurn(agent, 0);
+                }
             }
             clock.runUntil(endMillis, params.auditEveryStep() ? this::audit : () -> {});
+        }
+
+        /** What a task does, from its tag: how the queue is rebuilt from a checkpoint. */
+        private Runnable task(VirtualClock.Tag tag) {
+            return switch (tag.kind()) {
+                case END_OF_DAY -> () -> endOfDay(tag.subject());
+                case ACT -> () -> act(agents.get(tag.subject()));
+            };
+        }
+
+        private void scheduleTurn(SumAgent agent, long now) {
+            VirtualClock.Tag tag = new VirtualClock.Tag(VirtualClock.Kind.ACT, agent.order);
+            clock.schedule(now + agent.nextWaitMillis(), tag, task(tag));
         }
 
         private void act(SumAgent agent) {
@@ -144,7 +164,7 @@ public final class SumScenario implements Scenario<SumParams> {
                     IncentiveMechanism.Admission admission = mechanism.admit(agent, agent.nextOffer(), now);
                     if (admission.accepted()) {
                         float[] x = SumData.row(pool, row);
-                        Contribution c = new Contribution(contributions++, agent, now, x, label, admission.depositId(), admission.amount());
+                        Contribution c = new Contribution(contributions++, agent, now, row, x, label, admission.depositId(), admission.amount());
                         dataHandler.record(c);
                         model.update(x, label);
                         mechanism.added(c);
@@ -154,7 +174,7 @@ public final class SumScenario implements Scenario<SumParams> {
             }
             mechanism.onTurn(agent, now);
             if (mechanism.active(agent)) {
-                clock.schedule(now + agent.nextWaitMillis(), () -> act(agent));
+                scheduleTurn(agent, now);
             }
         }
 
@@ -179,6 +199,65 @@ public final class SumScenario implements Scenario<SumParams> {
             }
             context.ledger().seal();
             report();
+            // the queue now holds only tagged tasks (other turns, later days), so the state between days is data
+            context.checkpoints().roundDone(SERIES, dayNumber, this::save);
+        }
+
+        private void save(Snapshot.Builder out) {
+            model.save(out, "sum/model");
+            for (SumAgent agent : agents) {
+                out.longs("sum/agent/" + agent.order + "/random", agent.randomState());
+            }
+            out.bytes("sum/mechanism", SumBooks.encode(mechanism::save));
+            out.bytes("sum/run", SumBooks.encode(o -> {
+                o.writeLong(contributions);
+                o.writeInt(streamPass);
+                o.writeInt(streamPosition);
+                o.writeDouble(accuracy);
+                o.writeLong(clock.nowMillis());
+                o.writeLong(clock.sequence());
+                List<VirtualClock.Pending> pending = clock.pending();
+                o.writeInt(pending.size());
+                for (VirtualClock.Pending p : pending) {
+                    o.writeLong(p.timeMillis());
+                    o.writeLong(p.sequence());
+                    o.writeInt(p.tag().kind().ordinal());
+                    o.writeInt(p.tag().subject());
+                }
+            }));
+        }
+
+        /** Continues after day {@code savedDay}; the ledger (balances, deposits, records) was replayed by the run. */
+        private void restore(int savedDay, Snapshot in) {
+            day = savedDay;
+            model.restore(in, "sum/model");
+            for (SumAgent agent : agents) {
+                agent.restoreRandom(in.longs("sum/agent/" + agent.order + "/random")
+                        .orElseThrow(() -> new IllegalStateException("checkpoint has no random state for agent " + agent.name())));
+            }
+            SumBooks books = new SumBooks(List.copyOf(agents), pool);
+            SumBooks.decode(section(in, "sum/mechanism"), i -> mechanism.restore(i, books));
+            SumBooks.decode(section(in, "sum/run"), i -> {
+                contributions = i.readLong();
+                dataHandler.resumeAt(contributions);
+                streamPass = i.readInt();
+                streamOrder = SumData.permutation(pool.size(), seeds.stream("sum/data/pass", streamPass));
+                streamPosition = i.readInt();
+                accuracy = i.readDouble();
+                long now = i.readLong();
+                long sequence = i.readLong();
+                List<VirtualClock.Pending> pending = new ArrayList<>();
+                for (int n = i.readInt(); n > 0; n--) {
+                    long time = i.readLong();
+                    long taskSequence = i.readLong();
+                    pending.add(new VirtualClock.Pending(time, taskSequence, new VirtualClock.Tag(VirtualClock.Kind.values()[i.readInt()], i.readInt())));
+                }
+                clock.restore(now, sequence, pending, this::task);
+            });
+        }
+
+        private static byte[] section(Snapshot in, String name) {
+            return in.bytes(name).orElseThrow(() -> new IllegalStateException("checkpoint has no section '" + name + "'"));
         }
 
         private void report() {
@@ -190,7 +269,7 @@ public final class SumScenario implements Scenario<SumParams> {
             extra.put("contributions", (double) contributions);
             mechanism.report(extra);
             extra.put("ledger_txs", (double) context.ledger().stats().transactions());
-            context.listener().onRound(new RoundMetrics("sum", day, accuracy, Double.NaN, Evaluation.macroF1(confusion), Double.NaN, extra));
+            context.listener().onRound(new RoundMetrics(SERIES, day, accuracy, Double.NaN, Evaluation.macroF1(confusion), Double.NaN, extra));
         }
 
         /** Money is conserved: balances plus escrow equal what was minted, after every event. */

@@ -30,6 +30,44 @@ class SumPartsTest {
         assertEquals(30, clock.nowMillis());
     }
 
+    /** A queue saved as data mid-run and rebuilt in a fresh clock runs the rest exactly as the original does, ties included. */
+    @Test
+    void aQueueRebuiltFromItsPendingTasksRunsTheSameRest() {
+        List<String> original = new ArrayList<>();
+        VirtualClock clock = taggedQueue(original);
+        clock.runUntil(25, () -> {});
+        List<VirtualClock.Pending> pending = clock.pending();
+        assertEquals(List.of(30L, 30L, 40L), pending.stream().map(VirtualClock.Pending::timeMillis).toList());
+
+        List<String> rebuilt = new ArrayList<>();
+        VirtualClock fresh = new VirtualClock();
+        fresh.restore(clock.nowMillis(), clock.sequence(), pending, tag -> rescheduling(fresh, tag, rebuilt));
+        clock.runUntil(100, () -> {});
+        fresh.runUntil(100, () -> {});
+        assertEquals(original.subList(original.indexOf("1@20") + 1, original.size()), rebuilt);
+        assertEquals(List.of("0@10", "1@20", "2@30", "1@30", "0@40", "1@40", "2@60", "0@70", "1@70"), original, "ties run in scheduling order");
+    }
+
+    /** Agents 0 and 1 act first at 10 and 20, agent 2 at 30 but scheduled before agent 1, so the ties at 30 and 70 test the order. */
+    private static VirtualClock taggedQueue(List<String> ran) {
+        VirtualClock clock = new VirtualClock();
+        for (int agent : new int[] {0, 2, 1}) {
+            VirtualClock.Tag tag = new VirtualClock.Tag(VirtualClock.Kind.ACT, agent);
+            clock.schedule(agent == 2 ? 30 : 10 * (agent + 1), tag, rescheduling(clock, tag, ran));
+        }
+        return clock;
+    }
+
+    private static Runnable rescheduling(VirtualClock clock, VirtualClock.Tag tag, List<String> ran) {
+        return () -> {
+            ran.add(tag.subject() + "@" + clock.nowMillis());
+            long wait = tag.subject() == 1 && clock.nowMillis() < 40 ? 10 : 30;
+            if (clock.nowMillis() + wait <= 70) {
+                clock.schedule(clock.nowMillis() + wait, tag, rescheduling(clock, tag, ran));
+            }
+        };
+    }
+
     @Test
     void depositFollowsTheReferenceFormula() {
         IncentiveParams.Deposit reference = new IncentiveParams.Deposit(null, null, null, null);

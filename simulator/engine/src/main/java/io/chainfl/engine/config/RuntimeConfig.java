@@ -9,8 +9,8 @@ public record RuntimeConfig(
                 + " forfeits its deposit like a silent one; fedavg, seccl and deepchain")
         ParticipantFailurePolicy onParticipantFailure,
         @Doc("write a checkpoint (checkpoint/ in the run folder) every this many rounds (fedavg, seccl, deepchain and the centralized"
-                + " baseline; sum does not checkpoint yet); 0 = only when interrupted. chainfl run --resume DIR continues from it;"
-                + " results do not depend on it")
+                + " baseline; for sum, every this many virtual days, at the day's end); 0 = only when interrupted. chainfl run --resume DIR"
+                + " continues from it; results do not depend on it")
         @Range(min = 0, max = 1_000_000) Integer checkpointEvery,
         @Doc("clustered runs: what happens to the participants of a member lost mid-run (drop: they leave the remaining rounds;"
                 + " reassign: re-created on a surviving member). Only a loss changes results")
