@@ -11,7 +11,6 @@ import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PreRestart;
-import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -92,11 +91,7 @@ public final class ParticipantActor extends AbstractBehavior<ParticipantActor.Co
     public static Behavior<Command> create(ParticipantData data, Supplier<Model> model, TrainingConfig training, SeedStreams seeds, Conduct conduct,
                                            ParticipantFailurePolicy policy, ParticipantMemory memory) {
         Behavior<Command> participant = Behaviors.setup(ctx -> new ParticipantActor(ctx, data, model, training, seeds, conduct, policy, memory));
-        if (policy == ParticipantFailurePolicy.FAIL) {
-            return participant;
-        }
-        // the failure becomes an event in events.csv; the supervisor's own log line would only repeat it
-        return Behaviors.supervise(participant).onFailure(RuntimeException.class, SupervisorStrategy.restart().withLoggingEnabled(false));
+        return FailureSupervision.supervise(participant, policy);
     }
 
     public static Behavior<Command> create(ParticipantData data, Model model, TrainingConfig training, SeedStreams seeds) {
@@ -147,7 +142,7 @@ public final class ParticipantActor extends AbstractBehavior<ParticipantActor.Co
         if (failed == null) {
             return this;
         }
-        if (policy == ParticipantFailurePolicy.RESTART && failed.attempt() == 1) {
+        if (FailureSupervision.retries(policy, failed.attempt())) {
             getContext().getSelf().tell(failed.retry());
         } else {
             memory.drop(data.participantId());

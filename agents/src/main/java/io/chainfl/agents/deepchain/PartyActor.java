@@ -1,5 +1,6 @@
 package io.chainfl.agents.deepchain;
 
+import io.chainfl.agents.FailureSupervision;
 import io.chainfl.agents.ParticipantActor;
 import io.chainfl.agents.ParticipantMemory;
 import io.chainfl.agents.deepchain.DeepChainMessages.DecryptShares;
@@ -23,7 +24,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PreRestart;
-import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -65,11 +65,7 @@ public final class PartyActor extends AbstractBehavior<PartyCommand> {
      */
     public static Behavior<PartyCommand> create(Settings settings, ParticipantMemory memory, ParticipantFailurePolicy policy) {
         Behavior<PartyCommand> party = Behaviors.setup(ctx -> new PartyActor(ctx, settings, memory, policy));
-        if (policy == ParticipantFailurePolicy.FAIL) {
-            return party;
-        }
-        // the failure becomes an event in events.csv; the supervisor's own log line would only repeat it
-        return Behaviors.supervise(party).onFailure(RuntimeException.class, SupervisorStrategy.restart().withLoggingEnabled(false));
+        return FailureSupervision.supervise(party, policy);
     }
 
     private PartyActor(ActorContext<PartyCommand> context, Settings settings, ParticipantMemory memory, ParticipantFailurePolicy policy) {
@@ -109,7 +105,7 @@ public final class PartyActor extends AbstractBehavior<PartyCommand> {
         if (failed == null) {
             return this;
         }
-        if (policy == ParticipantFailurePolicy.RESTART && failed.attempt() == 1) {
+        if (FailureSupervision.retries(policy, failed.attempt())) {
             getContext().getSelf().tell(failed.retry());
         } else {
             memory.drop(id());

@@ -1,5 +1,6 @@
 package io.chainfl.agents.seccl;
 
+import io.chainfl.agents.FailureSupervision;
 import io.chainfl.agents.LocalTraining;
 import io.chainfl.agents.ParticipantActor;
 import io.chainfl.agents.ParticipantMemory;
@@ -28,7 +29,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PreRestart;
-import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -77,11 +77,7 @@ public final class SecclParticipantActor extends AbstractBehavior<ParticipantCom
                                                       ParticipantFailurePolicy policy) {
         Behavior<ParticipantCommand> participant = Behaviors.setup(ctx -> new SecclParticipantActor(ctx, data, model, training, seeds, conduct, coalition,
                 shareFraction, board, evalBatch, memory, policy));
-        if (policy == ParticipantFailurePolicy.FAIL) {
-            return participant;
-        }
-        // the failure becomes an event in events.csv; the supervisor's own log line would only repeat it
-        return Behaviors.supervise(participant).onFailure(RuntimeException.class, SupervisorStrategy.restart().withLoggingEnabled(false));
+        return FailureSupervision.supervise(participant, policy);
     }
 
     private SecclParticipantActor(ActorContext<ParticipantCommand> context, ParticipantData data, Model model, TrainingConfig training,
@@ -128,7 +124,7 @@ public final class SecclParticipantActor extends AbstractBehavior<ParticipantCom
         if (failed == null) {
             return this;
         }
-        if (policy == ParticipantFailurePolicy.RESTART && failed.attempt() == 1) {
+        if (FailureSupervision.retries(policy, failed.attempt())) {
             getContext().getSelf().tell(failed.retry());
         } else {
             memory.drop(data.participantId());
