@@ -7,8 +7,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, subcommands = ScaleBenchCommand.class,
-        description = {"Local-training throughput (samples/s, batch 32) of softmax, MLP and CNN, beside a plain-Java",
-            "float[] implementation and PyTorch on one CPU thread (when python3-torch is installed), with ratios;",
+        description = {"Benchmarks: local-training throughput against plain Java and PyTorch; ledger posts per second.",
+            "Samples/s (batch 32) of softmax, MLP and CNN, beside a plain-Java float[] implementation and PyTorch on one CPU thread (when python3-torch is installed), with ratios;",
             "then simulated-ledger hash posts per second. The Ethereum node benchmark is LedgerBenchmark (README).",
             "`chainfl bench scale`: memory per participant and rounds per second at 100 to 10,000 participants."})
 final class BenchCommand implements Callable<Integer> {

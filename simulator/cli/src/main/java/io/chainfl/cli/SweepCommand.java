@@ -21,8 +21,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "sweep", mixinStandardHelpOptions = true,
-        description = {"Run every point of a config's sweep: block (grid values x seeds), in parallel, into",
-            "DIR/<label>-<config hash>/ (complete run folders), then write sweep.csv (every run, series and round),",
+        description = {"Run every point of a config's sweep: block (grid values x seeds) in parallel.",
+            "Each point is a complete run folder DIR/<label>-<config hash>/; then it writes sweep.csv (every run, series and round),",
             "sweep-summary.csv (one row per run) and sweep-<y>.png (mean over seeds, 95% confidence band).",
             "Finished runs (same config hash, summary.json present) are skipped unless --force."})
 final class SweepCommand implements Callable<Integer> {

@@ -16,8 +16,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "threshold", mixinStandardHelpOptions = true,
-        description = {"Find by bisection the smallest value of a config key at which a metric (mean over the seeds) falls",
-            "by more than --drop below its value at --reference (default --lo), e.g.",
+        description = {"Find by bisection the smallest value of a config key at which a metric breaks.",
+            "Breaking: the metric (mean over the seeds) falls by more than --drop below its value at --reference (default --lo), e.g.",
             "  chainfl threshold configs/regression/median-breaking-point.yaml --param adversaries.0.fraction --drop 0.05 --hi 0.6",
             "Assumes the metric falls as the value grows. Runs go to DIR/PARAM=VALUE-seedN; each value and seed runs once."})
 final class ThresholdCommand implements Callable<Integer> {
