@@ -10,7 +10,6 @@ import io.chainfl.agents.adversary.Conduct;
 import io.chainfl.agents.seccl.SecclMessages.ParticipantCommand;
 import io.chainfl.agents.seccl.SecclParticipantActor;
 import io.chainfl.agents.seccl.SecclServerActor;
-import io.chainfl.engine.config.ModelConfig;
 import io.chainfl.engine.config.ParticipantFailurePolicy;
 import io.chainfl.engine.config.SimulatedLedgerConfig;
 import io.chainfl.engine.config.TrainingConfig;
@@ -22,13 +21,11 @@ import io.chainfl.engine.metrics.RoundMetrics;
 import io.chainfl.engine.metrics.RunEvent;
 import io.chainfl.engine.metrics.RunListener;
 import io.chainfl.engine.model.Model;
-import io.chainfl.engine.model.ModelFactory;
 import io.chainfl.engine.seed.SeedStreams;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.junit.jupiter.api.Test;
@@ -46,21 +43,11 @@ class SecclParticipantFailureTest {
     private record Outcome(List<RoundMetrics> rounds, List<RunEvent> events, float[] global) {}
 
     private static Dataset data(int seed) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        int n = 48;
-        float[] x = new float[n * 4];
-        int[] y = new int[n];
-        for (int i = 0; i < n; i++) {
-            y[i] = i % 3;
-            for (int j = 0; j < 4; j++) {
-                x[i * 4 + j] = (float) (rng.nextGaussian() + (j == y[i] ? 2 : 0));
-            }
-        }
-        return new Dataset("toy-" + seed, x, y, 4, 3, null);
+        return FailureFixtures.toyData(seed);
     }
 
     private static Model model(SeedStreams seeds) {
-        return ModelFactory.create(ModelConfig.defaults(), 4, null, 3, seeds.stream("model/init"));
+        return FailureFixtures.toyModel(seeds);
     }
 
     private static Outcome run(ParticipantFailurePolicy policy, Set<Integer> failingCalls) {
