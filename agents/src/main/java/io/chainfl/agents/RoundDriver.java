@@ -103,7 +103,9 @@ public final class RoundDriver {
                         listener.onRound(result.metrics());
                         int round = result.metrics().round();
                         try {
-                            clock.advanceTo(clock.nowMillis() + (timeline.ledgerVirtualMillis().getAsLong() - ledgerAtRoundStart[0]));
+                            // never negative: a backend whose time is read from a real node's block stamps must not stop the run
+                            long spent = Math.max(0, timeline.ledgerVirtualMillis().getAsLong() - ledgerAtRoundStart[0]);
+                            clock.advanceTo(clock.nowMillis() + spent);
                             if (round + 1 <= rounds) {
                                 clock.schedule(clock.nowMillis(), new VirtualClock.Tag(ROUND, round + 1), roundTask.apply(round + 1));
                             }
