@@ -1,20 +1,30 @@
 package io.chainfl.agents;
 
+import io.chainfl.engine.kernel.VirtualClock;
 import io.chainfl.engine.metrics.RunListener;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
+import java.util.function.LongSupplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
- * Runs rounds 1..R one after another: asks the server for a round, hands the results to the listener, and
- * completes {@code done} after the last round. One round at a time keeps virtual time simple: a round starts
- * only when the previous one is on record.
+ * Runs rounds 1..R one after another as events on the run's virtual clock: each round is a task tagged
+ * ({@value #ROUND}, round) that, when the clock reaches it, asks the server for the round; when the results are
+ * on record the clock moves on by the round's virtual duration and the next round is scheduled at that point,
+ * before the checkpoint, so the checkpoint holds the clock with the next round pending. One round at a time: a
+ * round starts only when the previous one is on record.
+ *
+ * <p>A round's virtual duration is, until device cost models exist, the ledger's virtual time spent in it
+ * (block intervals of what the round posted; 0 when it posts nothing).
  */
 public final class RoundDriver {
+    /** The tag kind of a round task; its subject is the round number. */
+    public static final String ROUND = "round";
+
     private RoundDriver() {}
 
     public sealed interface Command extends CborSerializable permits Start, RoundFinished {}
@@ -30,31 +40,60 @@ public final class RoundDriver {
     }
 
     /**
+     * Where rounds happen in virtual time.
+     *
+     * @param clock              the run's clock (shared with whatever runs before and after on it)
+     * @param ledgerVirtualMillis the ledger's virtual time so far; its growth during a round is the round's duration
+     */
+    public record Timeline(VirtualClock clock, LongSupplier ledgerVirtualMillis) {
+        /** A clock of its own and rounds that take no time (tests, runs that need no timeline). */
+        public static Timeline detached() {
+            return new Timeline(new VirtualClock(), () -> 0L);
+        }
+    }
+
+    /**
      * @param selection participants (sorted ids) that take part in a round
      */
     public static <T> Behavior<Command> create(ActorRef<T> server, RoundRequest<T> request, int rounds, IntFunction<List<Integer>> selection,
                                                RunListener listener, CompletableFuture<Void> done) {
-        return create(server, request, 1, rounds, selection, listener, round -> {}, done);
+        return create(server, request, 1, rounds, selection, listener, round -> {}, done, Timeline.detached());
     }
 
-    /**
-     * @param firstRound the round to start with (after a resumed checkpoint: its round + 1); past {@code rounds}, nothing runs
-     * @param afterRound called once a round's results went to the listener, before the next round starts (checkpoints);
-     *                   what it throws ends the run with that exception
-     */
+    /** As below, on a clock of its own. */
     public static <T> Behavior<Command> create(ActorRef<T> server, RoundRequest<T> request, int firstRound, int rounds,
                                                IntFunction<List<Integer>> selection, RunListener listener, IntConsumer afterRound,
                                                CompletableFuture<Void> done) {
+        return create(server, request, firstRound, rounds, selection, listener, afterRound, done, Timeline.detached());
+    }
+
+    /**
+     * @param firstRound the round to start with (after a resumed checkpoint: its round + 1); past {@code rounds}, nothing runs.
+     *                   When the clock was restored from a checkpoint, its pending round task must be this round.
+     * @param afterRound called once a round's results went to the listener and the next round is on the clock, before
+     *                   it starts (checkpoints); what it throws ends the run with that exception
+     */
+    public static <T> Behavior<Command> create(ActorRef<T> server, RoundRequest<T> request, int firstRound, int rounds,
+                                               IntFunction<List<Integer>> selection, RunListener listener, IntConsumer afterRound,
+                                               CompletableFuture<Void> done, Timeline timeline) {
         return Behaviors.setup(ctx -> {
             ActorRef<RoundDone> adapter = ctx.messageAdapter(RoundDone.class, RoundFinished::new);
+            VirtualClock clock = timeline.clock();
+            // actor-confined: the ledger's virtual time when the running round started
+            long[] ledgerAtRoundStart = new long[1];
+            IntFunction<Runnable> roundTask = round -> () -> {
+                ledgerAtRoundStart[0] = timeline.ledgerVirtualMillis().getAsLong();
+                server.tell(request.create(round, selection.apply(round), adapter));
+            };
             return Behaviors.receive(Command.class)
                     .onMessage(Start.class, start -> {
-                        if (firstRound > rounds) {
-                            done.complete(null);
+                        try {
+                            bindOrSchedule(clock, firstRound, rounds, roundTask);
+                        } catch (RuntimeException e) {
+                            done.completeExceptionally(e);
                             return Behaviors.stopped();
                         }
-                        server.tell(request.create(firstRound, selection.apply(firstRound), adapter));
-                        return Behaviors.same();
+                        return runNext(clock, done);
                     })
                     .onMessage(RoundFinished.class, finished -> {
                         RoundDone result = finished.done();
@@ -62,21 +101,49 @@ public final class RoundDriver {
                         result.events().forEach(listener::onEvent);
                         result.timings().forEach(listener::onTiming);
                         listener.onRound(result.metrics());
+                        int round = result.metrics().round();
                         try {
-                            afterRound.accept(result.metrics().round());
+                            // never negative: a backend whose time is read from a real node's block stamps must not stop the run
+                            long spent = Math.max(0, timeline.ledgerVirtualMillis().getAsLong() - ledgerAtRoundStart[0]);
+                            clock.advanceTo(clock.nowMillis() + spent);
+                            if (round + 1 <= rounds) {
+                                clock.schedule(clock.nowMillis(), new VirtualClock.Tag(ROUND, round + 1), roundTask.apply(round + 1));
+                            }
+                            afterRound.accept(round);
                         } catch (RuntimeException e) {
                             done.completeExceptionally(e);
                             return Behaviors.stopped();
                         }
-                        int next = result.metrics().round() + 1;
-                        if (next > rounds) {
-                            done.complete(null);
-                            return Behaviors.stopped();
-                        }
-                        server.tell(request.create(next, selection.apply(next), adapter));
-                        return Behaviors.same();
+                        return runNext(clock, done);
                     })
                     .build();
         });
+    }
+
+    /** A resumed clock already holds the next round (its checkpoint was taken with it pending); a fresh one gets the first. */
+    private static void bindOrSchedule(VirtualClock clock, int firstRound, int rounds, IntFunction<Runnable> roundTask) {
+        List<VirtualClock.Pending> restored = clock.restoredUnbound();
+        if (!restored.isEmpty()) {
+            VirtualClock.Tag expected = new VirtualClock.Tag(ROUND, firstRound);
+            if (restored.size() != 1 || !restored.get(0).tag().equals(expected)) {
+                throw new IllegalStateException("the checkpoint's clock holds " + restored + ", expected only " + expected);
+            }
+            clock.bindRestored(tag -> roundTask.apply((int) tag.subject()));
+        } else if (firstRound <= rounds) {
+            clock.schedule(clock.nowMillis(), new VirtualClock.Tag(ROUND, firstRound), roundTask.apply(firstRound));
+        }
+    }
+
+    /** Starts the next task on the clock (the next round); with none left, the rounds are over. */
+    private static Behavior<Command> runNext(VirtualClock clock, CompletableFuture<Void> done) {
+        try {
+            if (clock.runNext()) {
+                return Behaviors.same();
+            }
+            done.complete(null);
+        } catch (RuntimeException e) {
+            done.completeExceptionally(e);
+        }
+        return Behaviors.stopped();
     }
 }

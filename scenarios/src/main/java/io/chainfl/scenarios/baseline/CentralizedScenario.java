@@ -3,6 +3,7 @@ package io.chainfl.scenarios.baseline;
 import io.chainfl.engine.config.RunConfig;
 import io.chainfl.engine.data.Dataset;
 import io.chainfl.engine.data.ParticipantData;
+import io.chainfl.engine.kernel.VirtualClock;
 import io.chainfl.engine.metrics.RoundMetrics;
 import io.chainfl.engine.metrics.Stopwatch;
 import io.chainfl.engine.metrics.TimingRecord;
@@ -24,6 +25,8 @@ import java.util.List;
  */
 public final class CentralizedScenario implements Scenario<CentralizedParams> {
     public static final String SERIES = "centralized";
+    /** The tag kind of a baseline round on the run's clock; its subject is the round. */
+    static final String ROUND = "centralized/round";
 
     @Override
     public String name() {
@@ -52,20 +55,67 @@ public final class CentralizedScenario implements Scenario<CentralizedParams> {
 
     @Override
     public void run(ScenarioContext context, CentralizedParams params) {
-        RunConfig config = context.config();
-        Dataset union = Dataset.concat("union", context.data().participants().stream().map(ParticipantData::train).toList());
-        Dataset test = context.data().test();
-        Model model = ModelBuilder.build(config, test, context.seeds());
-        context.checkpoints().resume(SERIES).ifPresent(r -> ModelState.restore(r.state(), "model", model));
-        for (int round = context.checkpoints().firstRound(SERIES); round <= config.rounds(); round++) {
-            Stopwatch trainClock = Stopwatch.start();
-            TrainResult trained = LocalTrainer.train(model, union, config.training(), context.seeds().stream("centralized", "round", round, "shuffle"));
-            context.listener().onTiming(new TimingRecord(SERIES, round, "train", trainClock.elapsedMillis()));
-            Stopwatch evalClock = Stopwatch.start();
-            EvalResult eval = Evaluation.evaluate(model, test, params.evalBatchSize());
-            context.listener().onTiming(new TimingRecord(SERIES, round, "evaluate", evalClock.elapsedMillis()));
-            context.listener().onRound(new RoundMetrics(SERIES, round, eval.accuracy(), eval.meanLoss(), eval.macroF1(), trained.meanLoss()));
-            context.checkpoints().roundDone(SERIES, round, out -> ModelState.save(out, "model", model));
+        new Rounds(context, params).run();
+    }
+
+    /**
+     * The rounds as tasks on the run's clock, after the scenario's (tag {@value #ROUND}, round); they post nothing
+     * to the ledger, so they take no virtual time.
+     */
+    private static final class Rounds {
+        private final ScenarioContext context;
+        private final CentralizedParams params;
+        private final RunConfig config;
+        private final VirtualClock clock;
+        private final Dataset union;
+        private final Dataset test;
+        private final Model model;
+
+        Rounds(ScenarioContext context, CentralizedParams params) {
+            this.context = context;
+            this.params = params;
+            this.config = context.config();
+            this.clock = context.clock();
+            this.union = Dataset.concat("union", context.data().participants().stream().map(ParticipantData::train).toList());
+            this.test = context.data().test();
+            this.model = ModelBuilder.build(config, test, context.seeds());
+        }
+
+        void run() {
+            context.checkpoints().resume(SERIES).ifPresent(r -> ModelState.restore(r.state(), "model", model));
+            if (!clock.restoredUnbound().isEmpty()) {
+                clock.bindRestored(tag -> {
+                    if (!tag.kind().equals(ROUND)) {
+                        throw new IllegalStateException("the checkpoint's clock holds " + tag + ", which the centralized baseline does not run");
+                    }
+                    return task((int) tag.subject());
+                });
+            } else {
+                int first = context.checkpoints().firstRound(SERIES);
+                if (first <= config.rounds()) {
+                    clock.schedule(clock.nowMillis(), new VirtualClock.Tag(ROUND, first), task(first));
+                }
+            }
+            while (clock.runNext()) {
+                // each round schedules the next
+            }
+        }
+
+        private Runnable task(int round) {
+            return () -> {
+                Stopwatch trainClock = Stopwatch.start();
+                TrainResult trained = LocalTrainer.train(model, union, config.training(), context.seeds().stream("centralized", "round", round, "shuffle"));
+                context.listener().onTiming(new TimingRecord(SERIES, round, "train", trainClock.elapsedMillis()));
+                Stopwatch evalClock = Stopwatch.start();
+                EvalResult eval = Evaluation.evaluate(model, test, params.evalBatchSize());
+                context.listener().onTiming(new TimingRecord(SERIES, round, "evaluate", evalClock.elapsedMillis()));
+                context.listener().onRound(new RoundMetrics(SERIES, round, eval.accuracy(), eval.meanLoss(), eval.macroF1(), trained.meanLoss()));
+                if (round < config.rounds()) {
+                    // on the clock before the checkpoint, which then holds the next round as a pending task
+                    clock.schedule(clock.nowMillis(), new VirtualClock.Tag(ROUND, round + 1), task(round + 1));
+                }
+                context.checkpoints().roundDone(SERIES, round, out -> ModelState.save(out, "model", model));
+            };
         }
     }
 }

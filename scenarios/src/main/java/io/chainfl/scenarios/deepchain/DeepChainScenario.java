@@ -144,7 +144,7 @@ public final class DeepChainScenario implements Scenario<DeepChainParams> {
                         context.ledger(), test, expelled, memory), "contracts");
                 List<Integer> everyone = IntStream.range(0, n).boxed().toList();
                 ctx.spawn(RoundDriver.create(coordinator, DeepChainCoordinator.RunRound::new, context.checkpoints().firstRound(series()), config.rounds(),
-                        round -> everyone, context.listener(), round -> context.checkpoints().roundDone(series(), round, state), done), "driver")
+                        round -> everyone, context.listener(), round -> context.checkpoints().roundDone(series(), round, state), done, context.roundTimeline()), "driver")
                         .tell(new RoundDriver.Start());
             });
         } finally {

@@ -131,7 +131,7 @@ public final class FedAvgScenario implements Scenario<FedAvgParams> {
                     aggregator, context.ledger(), test, params.evalBatchSize(), adversaries.craftingCoalition(), backdoorProbe, memory, observer), "server");
             ActorRef<RoundDriver.Command> driver = ctx.spawn(RoundDriver.create(server, ParameterServerActor.RunRound::new,
                     context.checkpoints().firstRound(series()), config.rounds(), sampler::select, context.listener(),
-                    round -> context.checkpoints().roundDone(series(), round, state), done), "driver");
+                    round -> context.checkpoints().roundDone(series(), round, state), done, context.roundTimeline()), "driver");
             driver.tell(new RoundDriver.Start());
             return server.narrow();
         });

@@ -95,7 +95,7 @@ public final class SecclScenario implements Scenario<SecclParams> {
             ActorRef<SecclServerActor.Command> server = ctx.spawn(SecclServerActor.create(settings, participants, global, context.ledger(), test,
                     adversaries.server().orElse(null), context.seeds(), adversaries.craftingCoalition(), params.shareFraction(), memory), "server");
             ctx.spawn(RoundDriver.create(server, SecclServerActor.RunRound::new, context.checkpoints().firstRound(series), config.rounds(),
-                            round -> everyone, context.listener(), round -> context.checkpoints().roundDone(series, round, state), done), "driver")
+                            round -> everyone, context.listener(), round -> context.checkpoints().roundDone(series, round, state), done, context.roundTimeline()), "driver")
                     .tell(new RoundDriver.Start());
         });
     }

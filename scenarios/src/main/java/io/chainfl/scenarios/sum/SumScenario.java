@@ -2,6 +2,7 @@ package io.chainfl.scenarios.sum;
 
 import io.chainfl.engine.checkpoint.Snapshot;
 import io.chainfl.engine.data.Dataset;
+import io.chainfl.engine.kernel.VirtualClock;
 import io.chainfl.engine.ledger.Escrow;
 import io.chainfl.engine.metrics.RoundMetrics;
 import io.chainfl.engine.model.Evaluation;
@@ -16,13 +17,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * SUM (Harris and Waggoner 2019): a contract hosts a model that anyone updates online by adding data; an
  * incentive mechanism accepts each addData with its payment, a data handler records it on the ledger, and the
- * model learns from it. Time-driven: agents act at their own rates on a virtual-time task queue, and one
+ * model learns from it. Time-driven: agents act at their own rates as tasks on the run's virtual clock, and one
  * metrics row is reported per virtual day (round = day, 0 = after the initial training).
  */
 public final class SumScenario implements Scenario<SumParams> {
     static final long DAY_MS = 86_400_000L;
     /** The metrics series, which is also the checkpoint's: its rounds are virtual days. */
     static final String SERIES = "sum";
+    /** Tag kinds of SUM's tasks on the run's clock: the end of day {@code subject}, the turn of agent {@code subject}. */
+    static final String END_OF_DAY = "sum/end_of_day";
+    static final String ACT = "sum/act";
 
     @Override
     public String name() {
@@ -67,7 +71,9 @@ public final class SumScenario implements Scenario<SumParams> {
         private final ScenarioContext context;
         private final SumParams params;
         private final SeedStreams seeds;
-        private final VirtualClock clock = new VirtualClock();
+        private final VirtualClock clock;
+        /** The clock's time when SUM started: SUM's own time (deposits, refunds, days) counts from it. */
+        private long originMillis;
         private final List<SumAgent> agents = new ArrayList<>();
         private final Dataset pool;
         private final Dataset evaluation;
@@ -87,6 +93,7 @@ public final class SumScenario implements Scenario<SumParams> {
             this.context = context;
             this.params = params;
             this.seeds = context.seeds();
+            this.clock = context.clock();
             SumData data = SumData.build(params, context.data(), seeds);
             Dataset marketTest = null;
             Dataset test = data.test();
@@ -125,35 +132,47 @@ public final class SumScenario implements Scenario<SumParams> {
             var restored = context.checkpoints().resume(SERIES);
             if (restored.isPresent()) {
                 restore(restored.get().round(), restored.get().state());
+                // the run restored the clock's time and pending tags; SUM gives them their actions back
+                clock.bindRestored(this::task);
             } else {
+                originMillis = clock.nowMillis();
                 mechanism.open(0);
                 report();
                 for (int d = 1; d <= params.days(); d++) {
-                    VirtualClock.Tag endOfDay = new VirtualClock.Tag(VirtualClock.Kind.END_OF_DAY, d);
-                    clock.schedule(d * DAY_MS, endOfDay, task(endOfDay));
+                    VirtualClock.Tag endOfDay = new VirtualClock.Tag(END_OF_DAY, d);
+                    clock.schedule(originMillis + d * DAY_MS, endOfDay, task(endOfDay));
                 }
                 for (SumAgent agent : agents) {
                     scheduleTurn(agent, 0);
                 }
             }
-            clock.runUntil(endMillis, params.auditEveryStep() ? this::audit : () -> {});
+            clock.runUntil(originMillis + endMillis, params.auditEveryStep() ? this::audit : () -> {});
+            // turns due after the last day stay on the clock; what runs after SUM on it must not see them
+            clock.cancel(tag -> tag.kind().equals(ACT));
+        }
+
+        /** SUM's own time: virtual milliseconds since it started. */
+        private long now() {
+            return clock.nowMillis() - originMillis;
         }
 
         /** What a task does, from its tag: how the queue is rebuilt from a checkpoint. */
         private Runnable task(VirtualClock.Tag tag) {
+            int subject = Math.toIntExact(tag.subject());
             return switch (tag.kind()) {
-                case END_OF_DAY -> () -> endOfDay(tag.subject());
-                case ACT -> () -> act(agents.get(tag.subject()));
+                case END_OF_DAY -> () -> endOfDay(subject);
+                case ACT -> () -> act(agents.get(subject));
+                default -> throw new IllegalStateException("the checkpoint's clock holds " + tag + ", which is not a SUM task");
             };
         }
 
         private void scheduleTurn(SumAgent agent, long now) {
-            VirtualClock.Tag tag = new VirtualClock.Tag(VirtualClock.Kind.ACT, agent.order);
-            clock.schedule(now + agent.nextWaitMillis(), tag, task(tag));
+            VirtualClock.Tag tag = new VirtualClock.Tag(ACT, agent.order);
+            clock.schedule(originMillis + now + agent.nextWaitMillis(), tag, task(tag));
         }
 
         private void act(SumAgent agent) {
-            long now = clock.nowMillis();
+            long now = now();
             if (!mechanism.active(agent)) {
                 return;
             }
@@ -195,7 +214,7 @@ public final class SumScenario implements Scenario<SumParams> {
         private void endOfDay(int dayNumber) {
             day = dayNumber;
             if (dayNumber == params.days()) {
-                mechanism.close(clock.nowMillis());
+                mechanism.close(now());
             }
             context.ledger().seal();
             report();
@@ -214,16 +233,8 @@ public final class SumScenario implements Scenario<SumParams> {
                 o.writeInt(streamPass);
                 o.writeInt(streamPosition);
                 o.writeDouble(accuracy);
-                o.writeLong(clock.nowMillis());
-                o.writeLong(clock.sequence());
-                List<VirtualClock.Pending> pending = clock.pending();
-                o.writeInt(pending.size());
-                for (VirtualClock.Pending p : pending) {
-                    o.writeLong(p.timeMillis());
-                    o.writeLong(p.sequence());
-                    o.writeInt(p.tag().kind().ordinal());
-                    o.writeInt(p.tag().subject());
-                }
+                // the clock itself (time, pending turns and days) is the run's: every checkpoint holds it
+                o.writeLong(originMillis);
             }));
         }
 
@@ -244,15 +255,7 @@ public final class SumScenario implements Scenario<SumParams> {
                 streamOrder = SumData.permutation(pool.size(), seeds.stream("sum/data/pass", streamPass));
                 streamPosition = i.readInt();
                 accuracy = i.readDouble();
-                long now = i.readLong();
-                long sequence = i.readLong();
-                List<VirtualClock.Pending> pending = new ArrayList<>();
-                for (int n = i.readInt(); n > 0; n--) {
-                    long time = i.readLong();
-                    long taskSequence = i.readLong();
-                    pending.add(new VirtualClock.Pending(time, taskSequence, new VirtualClock.Tag(VirtualClock.Kind.values()[i.readInt()], i.readInt())));
-                }
-                clock.restore(now, sequence, pending, this::task);
+                originMillis = i.readLong();
             });
         }
 
@@ -286,7 +289,7 @@ public final class SumScenario implements Scenario<SumParams> {
                 total += escrow.balanceOf(params.incentive().market().provider());
             }
             if (total != mechanism.minted()) {
-                throw new IllegalStateException("money not conserved at " + clock.nowMillis() + " ms: " + total + " != " + mechanism.minted());
+                throw new IllegalStateException("money not conserved at " + now() + " ms: " + total + " != " + mechanism.minted());
             }
         }
     }

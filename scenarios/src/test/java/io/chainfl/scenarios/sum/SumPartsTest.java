@@ -6,67 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.chainfl.engine.seed.SeedStreams;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The SUM building blocks: the virtual-time queue, the deposit formula and the bag-of-words featurizer. */
+/** The SUM building blocks: the deposit formula and the bag-of-words featurizer (the clock is the engine's: VirtualClockTest). */
 class SumPartsTest {
-
-    @Test
-    void tasksRunInTimeThenSchedulingOrder() {
-        VirtualClock clock = new VirtualClock();
-        List<String> ran = new ArrayList<>();
-        clock.schedule(20, () -> ran.add("b@20"));
-        clock.schedule(10, () -> ran.add("a@10"));
-        clock.schedule(20, () -> {
-            ran.add("c@20");
-            clock.schedule(20, () -> ran.add("d@20 (scheduled while running)"));
-        });
-        clock.schedule(31, () -> ran.add("late"));
-        clock.runUntil(30, () -> {});
-        assertEquals(List.of("a@10", "b@20", "c@20", "d@20 (scheduled while running)"), ran);
-        assertEquals(30, clock.nowMillis());
-    }
-
-    /** A queue saved as data mid-run and rebuilt in a fresh clock runs the rest exactly as the original does, ties included. */
-    @Test
-    void aQueueRebuiltFromItsPendingTasksRunsTheSameRest() {
-        List<String> original = new ArrayList<>();
-        VirtualClock clock = taggedQueue(original);
-        clock.runUntil(25, () -> {});
-        List<VirtualClock.Pending> pending = clock.pending();
-        assertEquals(List.of(30L, 30L, 40L), pending.stream().map(VirtualClock.Pending::timeMillis).toList());
-
-        List<String> rebuilt = new ArrayList<>();
-        VirtualClock fresh = new VirtualClock();
-        fresh.restore(clock.nowMillis(), clock.sequence(), pending, tag -> rescheduling(fresh, tag, rebuilt));
-        clock.runUntil(100, () -> {});
-        fresh.runUntil(100, () -> {});
-        assertEquals(original.subList(original.indexOf("1@20") + 1, original.size()), rebuilt);
-        assertEquals(List.of("0@10", "1@20", "2@30", "1@30", "0@40", "1@40", "2@60", "0@70", "1@70"), original, "ties run in scheduling order");
-    }
-
-    /** Agents 0 and 1 act first at 10 and 20, agent 2 at 30 but scheduled before agent 1, so the ties at 30 and 70 test the order. */
-    private static VirtualClock taggedQueue(List<String> ran) {
-        VirtualClock clock = new VirtualClock();
-        for (int agent : new int[] {0, 2, 1}) {
-            VirtualClock.Tag tag = new VirtualClock.Tag(VirtualClock.Kind.ACT, agent);
-            clock.schedule(agent == 2 ? 30 : 10 * (agent + 1), tag, rescheduling(clock, tag, ran));
-        }
-        return clock;
-    }
-
-    private static Runnable rescheduling(VirtualClock clock, VirtualClock.Tag tag, List<String> ran) {
-        return () -> {
-            ran.add(tag.subject() + "@" + clock.nowMillis());
-            long wait = tag.subject() == 1 && clock.nowMillis() < 40 ? 10 : 30;
-            if (clock.nowMillis() + wait <= 70) {
-                clock.schedule(clock.nowMillis() + wait, tag, rescheduling(clock, tag, ran));
-            }
-        };
-    }
 
     @Test
     void depositFollowsTheReferenceFormula() {

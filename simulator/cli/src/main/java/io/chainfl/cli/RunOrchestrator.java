@@ -14,6 +14,7 @@ import io.chainfl.engine.config.ConfigLoader;
 import io.chainfl.engine.config.RunConfig;
 import io.chainfl.engine.data.FederatedData;
 import io.chainfl.engine.data.FederatedDataBuilder;
+import io.chainfl.engine.kernel.VirtualClock;
 import io.chainfl.engine.ledger.LedgerStats;
 import io.chainfl.engine.ledger.Ledgers;
 import io.chainfl.engine.metrics.RoundMetrics;
@@ -55,6 +56,8 @@ public final class RunOrchestrator {
     private final List<String> commandArgs;
     private final BooleanSupplier stopRequested;
     private final Deployment deployment;
+    /** The virtual time the last run's clock reached (tests compare a resumed run's with an uninterrupted one's). */
+    private long lastVirtualTimeMillis;
 
     public RunOrchestrator(PrintStream progressOut, boolean interactive) {
         this(progressOut, interactive, RunListener.NONE, null, () -> false, Deployment.LOCAL);
@@ -137,15 +140,18 @@ public final class RunOrchestrator {
             if (checkpoint != null) {
                 replayLedger(store, checkpoint, ledger, recorder);
             }
+            // the run's one timeline: the scenario's rounds or days, then the baseline's rounds
+            VirtualClock clock = new VirtualClock();
             RunCheckpointer checkpoints = new RunCheckpointer(store, RunFingerprint.of(config), withBaseline ? CentralizedScenario.SERIES : null, recorder, ledger, checkpoint,
-                    config.runtime().checkpointEvery(), stopRequested);
+                    config.runtime().checkpointEvery(), stopRequested, clock);
             ProgressBar progress = new ProgressBar(SweepProgress.alsoRounds(recorder, roundObserver), progressOut, totalRounds, interactive);
             try {
                 if (!checkpoints.scenarioFinishedBeforeResume()) {
-                    scenario.runUnchecked(new ScenarioContext(config, data, seeds, ledger, progress, checkpoints, deployment), config.scenario());
+                    scenario.runUnchecked(new ScenarioContext(config, data, seeds, ledger, progress, checkpoints, deployment, clock), config.scenario());
                 }
                 if (withBaseline) {
-                    new CentralizedScenario().run(new ScenarioContext(config, data, seeds, ledger, progress, checkpoints), CentralizedParams.defaults());
+                    new CentralizedScenario().run(new ScenarioContext(config, data, seeds, ledger, progress, checkpoints, Deployment.LOCAL, clock),
+                            CentralizedParams.defaults());
                 }
             } catch (RunInterrupted e) {
                 progress.interrupt();
@@ -157,6 +163,7 @@ public final class RunOrchestrator {
                 progress.interrupt();
                 throw e;
             }
+            lastVirtualTimeMillis = clock.nowMillis();
             boolean chainValid = ledger.verifyChain();
             RunResult result = recorder.result(config.name(), config.seed());
             if (config.output().charts()) {
@@ -174,6 +181,11 @@ public final class RunOrchestrator {
             writeReport(runDir);
             return result;
         }
+    }
+
+    /** Where the last finished run's virtual clock stopped. */
+    long lastVirtualTimeMillis() {
+        return lastVirtualTimeMillis;
     }
 
     /** Records how this run was started (command line, JVM) in invocation.json, apart from the results. */

@@ -1,5 +1,6 @@
 package io.chainfl.engine.checkpoint;
 
+import io.chainfl.engine.kernel.VirtualClock;
 import io.chainfl.engine.metrics.RunRecorder;
 import io.chainfl.engine.metrics.Stopwatch;
 import io.chainfl.engine.metrics.TimingRecord;
@@ -12,7 +13,9 @@ import java.util.function.BooleanSupplier;
 /**
  * Writes a run's checkpoints: after every {@code every}-th round (and after any round when a stop was
  * requested) the result tables are forced to disk, the ledger journal is appended, and the scenario's state and
- * the manifest are written. When a stop was requested it then throws {@link RunInterrupted}.
+ * the manifest are written. When a stop was requested it then throws {@link RunInterrupted}. The run's virtual
+ * clock is part of every checkpoint: its time, sequence and pending tasks' tags are written next to the scenario's
+ * state, and read back into the clock when the run resumes (the scenario binds the tasks' actions again).
  */
 public final class RunCheckpointer implements RunCheckpoints {
     private final CheckpointStore store;
@@ -25,14 +28,16 @@ public final class RunCheckpointer implements RunCheckpoints {
     private final BooleanSupplier stopRequested;
     private long journalBytes;
     private final long replayedCalls;
+    private final VirtualClock clock;
 
     /**
      * @param baselineSeries the series run after the scenario's own (the centralized baseline), or null
      * @param resumed     the checkpoint this run continues from, or null for a fresh run
      * @param every       checkpoint every this many rounds; 0 only when a stop is requested
+     * @param clock       the run's clock; when resuming, it is set to the checkpoint's time here
      */
     public RunCheckpointer(CheckpointStore store, String configHash, String baselineSeries, RunRecorder recorder, JournaledLedger ledger,
-                           CheckpointStore.Loaded resumed, int every, BooleanSupplier stopRequested) {
+                           CheckpointStore.Loaded resumed, int every, BooleanSupplier stopRequested, VirtualClock clock) {
         this.store = store;
         this.configHash = configHash;
         this.baselineSeries = baselineSeries;
@@ -43,6 +48,10 @@ public final class RunCheckpointer implements RunCheckpoints {
         this.stopRequested = stopRequested;
         journalBytes = resumed == null ? 0 : resumed.manifest().journalBytes();
         replayedCalls = resumed == null ? 0 : resumed.manifest().journalCalls();
+        this.clock = clock;
+        if (resumed != null) {
+            clock.restore(resumed.state());
+        }
     }
 
     /** True when the scenario's own series finished before the checkpoint this run resumes from (it is in the baseline's). */
@@ -75,9 +84,10 @@ public final class RunCheckpointer implements RunCheckpoints {
     }
 
     private void write(String series, int round, Checkpointable state) {
-        Stopwatch clock = Stopwatch.start();
+        Stopwatch stopwatch = Stopwatch.start();
         Snapshot.Builder builder = Snapshot.builder();
         state.save(builder);
+        clock.save(builder);
         byte[] encoded = builder.build().encode();
         byte[] journal = ledger.drainPending();
         try {
@@ -90,7 +100,7 @@ public final class RunCheckpointer implements RunCheckpoints {
         }
         long journalCalls = replayedCalls + ledger.recordedCalls();
         int phase = phaseOf(series);
-        recorder.onTiming(new TimingRecord(series, round, "checkpoint", clock.elapsedMillis()));
+        recorder.onTiming(new TimingRecord(series, round, "checkpoint", stopwatch.elapsedMillis()));
         Map<String, Long> tables = recorder.syncedLengths();
         store.write(new CheckpointManifest(CheckpointManifest.FORMAT, configHash, phase, series, round, tables, journalBytes, journalCalls,
                 "state-" + phase + "-" + round + ".bin", encoded.length), encoded);

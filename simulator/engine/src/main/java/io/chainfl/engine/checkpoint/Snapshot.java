@@ -20,7 +20,11 @@ import java.util.TreeMap;
  */
 public final class Snapshot {
     private static final int MAGIC = 0x43464c53; // "CFLS"
-    static final int FORMAT_VERSION = 1;
+    /**
+     * 2: the run's virtual clock is saved in every state ({@code kernel/clock}), and sum's run section no longer holds
+     * a clock of its own; a version-1 state would resume without its clock, so it is refused.
+     */
+    static final int FORMAT_VERSION = 2;
 
     private final SortedMap<String, byte[]> sections;
 
