@@ -3,6 +3,10 @@ package io.chainfl.scenarios.fedavg;
 import io.chainfl.agents.ParameterServerActor;
 import io.chainfl.agents.adversary.AdversaryPlan;
 import io.chainfl.agents.adversary.BackdoorParams;
+import io.chainfl.agents.adversary.CoalitionAttack;
+import io.chainfl.agents.adversary.Conduct;
+import io.chainfl.agents.adversary.TrainingDataAttack;
+import io.chainfl.agents.adversary.UpdateAttack;
 import io.chainfl.engine.UserError;
 import io.chainfl.agents.ParticipantActor;
 import io.chainfl.agents.ParticipantMemory;
@@ -30,6 +34,7 @@ import io.chainfl.scenarios.Scenario;
 import io.chainfl.scenarios.ScenarioContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**
@@ -76,6 +81,15 @@ public final class FedAvgScenario implements Scenario<FedAvgParams> {
         return List.copyOf(columns);
     }
 
+    /**
+     * Every participant-side attack and the passive observer; no relay to tamper with (malicious_server) and no
+     * ballots to rig (dishonest_vote).
+     */
+    @Override
+    public Set<Class<?>> supportedAdversaries() {
+        return Set.of(TrainingDataAttack.class, UpdateAttack.class, CoalitionAttack.class, Conduct.FreeRide.class, PropertyInferenceParams.class);
+    }
+
     /** The configured rule; FLTrust trains the server's own model copy on the root data held out for it. */
     private static Aggregator aggregator(ScenarioContext context, FedAvgParams params) {
         try {
@@ -99,9 +113,6 @@ public final class FedAvgScenario implements Scenario<FedAvgParams> {
         ParticipantSampler sampler = new ParticipantSampler(config.participants(), params.sampleFraction(), context.seeds());
         AdversaryPlan adversaries = AdversaryPlan.of(config.adversaries(), config.participants(), context.seeds());
         Aggregator aggregator = aggregator(context, params);
-        if (adversaries.server().isPresent()) {
-            throw new UserError("adversaries: malicious_server needs a protocol that relays uploads (scenario.type: seccl); fedavg has no relay");
-        }
         Dataset backdoorProbe = adversaries.backdoor().map(b -> b.probe(test)).orElse(null);
         // between rounds the state is the global model and what participants remember (free-riders' last uploads, who was dropped)
         Model global = ModelBuilder.build(config, test, context.seeds());
