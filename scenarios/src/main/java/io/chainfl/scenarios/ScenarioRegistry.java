@@ -2,6 +2,8 @@ package io.chainfl.scenarios;
 
 import io.chainfl.engine.UserError;
 import io.chainfl.agents.adversary.AdversaryRegistry;
+import io.chainfl.engine.aggregation.AggregatorParams;
+import io.chainfl.engine.aggregation.Aggregators;
 import io.chainfl.engine.config.AdversaryParams;
 import io.chainfl.engine.config.ConfigTypes;
 import io.chainfl.engine.config.RunConfig;
@@ -41,7 +43,8 @@ public final class ScenarioRegistry {
     public static ConfigTypes configTypes() {
         return new ConfigTypes()
                 .register(ScenarioParams.class, paramTypes())
-                .register(AdversaryParams.class, AdversaryRegistry.types());
+                .register(AdversaryParams.class, AdversaryRegistry.types())
+                .register(AggregatorParams.class, Aggregators.types());
     }
 
     /** Whether the scenario gives a meaning to this registered adversary record (it, or a behaviour it implements, is declared). */

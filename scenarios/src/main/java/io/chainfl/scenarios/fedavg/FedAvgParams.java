@@ -18,9 +18,9 @@ public record FedAvgParams(
         aggregator = aggregator == null ? new AggregatorParams.FedAvgParams() : aggregator;
     }
 
-    /** FLTrust's root data set is held out of the training pool for the server. */
+    /** The rule's server data (FLTrust's root data set) is held out of the training pool for the server. */
     @Override
     public int serverRootSamples() {
-        return aggregator instanceof AggregatorParams.FLTrustParams fltrust ? fltrust.rootSamples() : 0;
+        return aggregator.serverRootSamples();
     }
 }

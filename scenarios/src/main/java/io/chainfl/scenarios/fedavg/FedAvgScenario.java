@@ -13,7 +13,6 @@ import io.chainfl.agents.ParticipantMemory;
 import io.chainfl.engine.checkpoint.Checkpointable;
 import io.chainfl.scenarios.ModelState;
 import io.chainfl.agents.RoundDriver;
-import io.chainfl.agents.RootTrustAggregator;
 import io.chainfl.agents.RoundObserver;
 import io.chainfl.agents.adversary.PropertyInference;
 import io.chainfl.agents.adversary.PropertyInferenceParams;
@@ -22,7 +21,6 @@ import io.chainfl.agents.PerThreadModel;
 import io.chainfl.engine.data.FederatedData;
 import io.chainfl.engine.seed.SeedStreams;
 import io.chainfl.engine.aggregation.Aggregator;
-import io.chainfl.engine.aggregation.AggregatorParams;
 import io.chainfl.engine.aggregation.Aggregators;
 import io.chainfl.engine.config.RunConfig;
 import io.chainfl.engine.data.Dataset;
@@ -90,17 +88,10 @@ public final class FedAvgScenario implements Scenario<FedAvgParams> {
         return Set.of(TrainingDataAttack.class, UpdateAttack.class, CoalitionAttack.class, Conduct.FreeRide.class, PropertyInferenceParams.class);
     }
 
-    /** The configured rule; FLTrust trains the server's own model copy on the root data held out for it. */
+    /** The configured rule, built with what the server holds (rules such as FLTrust train on its root data). */
     private static Aggregator aggregator(ScenarioContext context, FedAvgParams params) {
         try {
-            Aggregator rule = Aggregators.create(params.aggregator());
-            if (params.aggregator() instanceof AggregatorParams.FLTrustParams) {
-                Dataset root = context.data().serverRootData().orElseThrow(() -> new UserError(
-                        "scenario.aggregator: fltrust needs the server's root data set, which this run's data was built without"));
-                return new RootTrustAggregator(ModelBuilder.build(context.config(), context.data().test(), context.seeds()), root,
-                        context.config().training(), context.seeds());
-            }
-            return rule;
+            return Aggregators.create(params.aggregator(), context.server());
         } catch (IllegalArgumentException e) {
             throw new UserError("scenario.aggregator: " + e.getMessage());
         }
