@@ -97,4 +97,21 @@ class AdversaryPlanTest {
         }
         assertEquals(0.25, var / noise.length, 0.05, "noise variance is std^2");
     }
+
+    @Test
+    void stackingRules() {
+        BackdoorParams first = new BackdoorParams(null, List.of(1), 1, 0, null, null, null);
+        BackdoorParams second = new BackdoorParams(null, List.of(2), 1, 1, null, null, null);
+        AdversaryPlan plan = AdversaryPlan.of(List.of(
+                new BackdoorParams(0.0, null, 1, 2, null, null, null), first, second,
+                new SignFlipParams(null, List.of(1), 1, 1.0), new ScalingParams(null, List.of(1), 1, 3.0),
+                new SybilParams(null, List.of(3), 2, null)), 4, new SeedStreams(1));
+        assertSame(first, plan.backdoor().orElseThrow(), "the first backdoor that names a participant defines the probe");
+        assertArrayEquals(new float[] {3f}, plan.conductOf(1).upload(new float[] {1f}, 1, null), 0f, "a later upload attack replaces an earlier one");
+        Dataset d = new Dataset("d", new float[4], new int[] {0, 1, 2, 3}, 1, 4, null);
+        assertSame(d, plan.conductOf(3).trainingData(d, 1, null), "a sybil trains honestly before its start round");
+        assertArrayEquals(new int[] {3, 2, 1, 0}, plan.conductOf(3).trainingData(d, 2, null).labels(), "then like an untargeted label flipper");
+        assertTrue(plan.craftingCoalition().colludes(3, 2));
+        assertEquals(Set.of(1, 2, 3), plan.coalition());
+    }
 }
