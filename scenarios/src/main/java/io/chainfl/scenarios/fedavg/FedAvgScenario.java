@@ -88,7 +88,7 @@ public final class FedAvgScenario implements Scenario<FedAvgParams> {
         return Set.of(TrainingDataAttack.class, UpdateAttack.class, CoalitionAttack.class, Conduct.FreeRide.class, PropertyInferenceParams.class);
     }
 
-    /** The configured rule, built with what the server holds (rules such as FLTrust train on its root data). */
+    /** The configured rule, built with what the server holds besides the uploads (for rules that train on its own data). */
     private static Aggregator aggregator(ScenarioContext context, FedAvgParams params) {
         try {
             return Aggregators.create(params.aggregator(), context.server());
