@@ -3,6 +3,7 @@ package io.chainfl.scenarios;
 import io.chainfl.engine.config.RunConfig;
 import io.chainfl.engine.config.ScenarioParams;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A protocol a researcher can run from YAML. Adding one means writing this class and its params record and
@@ -50,11 +51,21 @@ public interface Scenario<P extends ScenarioParams> {
         return name();
     }
 
+    /**
+     * The adversary kinds this protocol gives a meaning to: registered params records, or behaviour interfaces they
+     * implement (e.g. {@code UpdateAttack} covers every upload attack, present and future). None by default;
+     * {@link ScenarioRegistry#checkAdversaries} refuses any other {@code adversaries:} entry before the run starts.
+     */
+    default Set<Class<?>> supportedAdversaries() {
+        return Set.of();
+    }
+
     /** Runs all rounds, reporting each to {@code context.listener()}. */
     void run(ScenarioContext context, P params);
 
     /** Type-safe bridge for callers holding a {@code Scenario<?>} and the params bound for it. */
     default void runUnchecked(ScenarioContext context, ScenarioParams params) {
+        ScenarioRegistry.checkAdversaries(this, context.config());
         run(context, paramsType().cast(params));
     }
 }

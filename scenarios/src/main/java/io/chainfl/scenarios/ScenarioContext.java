@@ -2,6 +2,7 @@ package io.chainfl.scenarios;
 
 import io.chainfl.agents.Deployment;
 import io.chainfl.agents.RoundDriver;
+import io.chainfl.engine.aggregation.ServerContext;
 import io.chainfl.engine.checkpoint.RunCheckpoints;
 import io.chainfl.engine.config.RunConfig;
 import io.chainfl.engine.data.FederatedData;
@@ -28,6 +29,14 @@ public record ScenarioContext(RunConfig config, FederatedData data, SeedStreams 
     public ScenarioContext(RunConfig config, FederatedData data, SeedStreams seeds, Ledger ledger, RunListener listener,
                            RunCheckpoints checkpoints, Deployment deployment) {
         this(config, data, seeds, ledger, listener, checkpoints, deployment, null);
+    }
+
+    /**
+     * What a protocol's server holds besides the uploads (the root data held out for it, a fresh model copy to train, the
+     * training settings, the seeds), built here only and handed to every aggregation rule's factory.
+     */
+    public ServerContext server() {
+        return new ServerContext(data.serverRootData(), () -> ModelBuilder.build(config, data.test(), seeds), config.training(), seeds);
     }
 
     /** A context that starts at round 1, writes no checkpoints and runs in this JVM. */

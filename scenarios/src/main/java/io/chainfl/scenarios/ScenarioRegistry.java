@@ -2,8 +2,11 @@ package io.chainfl.scenarios;
 
 import io.chainfl.engine.UserError;
 import io.chainfl.agents.adversary.AdversaryRegistry;
+import io.chainfl.engine.aggregation.AggregatorParams;
+import io.chainfl.engine.aggregation.Aggregators;
 import io.chainfl.engine.config.AdversaryParams;
 import io.chainfl.engine.config.ConfigTypes;
+import io.chainfl.engine.config.RunConfig;
 import io.chainfl.engine.config.ScenarioParams;
 import io.chainfl.scenarios.baseline.CentralizedScenario;
 import io.chainfl.scenarios.deepchain.DeepChainScenario;
@@ -40,7 +43,32 @@ public final class ScenarioRegistry {
     public static ConfigTypes configTypes() {
         return new ConfigTypes()
                 .register(ScenarioParams.class, paramTypes())
-                .register(AdversaryParams.class, AdversaryRegistry.types());
+                .register(AdversaryParams.class, AdversaryRegistry.types())
+                .register(AggregatorParams.class, Aggregators.types());
+    }
+
+    /** Whether the scenario gives a meaning to this registered adversary record (it, or a behaviour it implements, is declared). */
+    public static boolean supports(Scenario<?> scenario, Class<?> adversaryKind) {
+        return scenario.supportedAdversaries().stream().anyMatch(declared -> declared.isAssignableFrom(adversaryKind));
+    }
+
+    /**
+     * The one check of the {@code adversaries:} entries against the scenario: an entry it does not support ends the run
+     * with one line naming the entry, the scenario and the scenarios that do support it.
+     */
+    public static void checkAdversaries(Scenario<?> scenario, RunConfig config) {
+        List<AdversaryParams> entries = config.adversaries();
+        for (int i = 0; i < entries.size(); i++) {
+            Class<?> kind = entries.get(i).getClass();
+            if (supports(scenario, kind)) {
+                continue;
+            }
+            String type = AdversaryRegistry.types().entrySet().stream().filter(e -> e.getValue() == kind).map(Map.Entry::getKey)
+                    .findFirst().orElse(kind.getSimpleName());
+            List<String> elsewhere = SCENARIOS.stream().filter(s -> supports(s, kind)).map(Scenario::name).toList();
+            throw new UserError("adversaries[" + i + "].type: " + type + " is not supported by scenario " + scenario.name() + "; "
+                    + (elsewhere.isEmpty() ? "remove the entry" : "use scenario.type " + String.join(" or ", elsewhere) + ", or remove the entry"));
+        }
     }
 
     public static Scenario<?> forParams(ScenarioParams params) {

@@ -5,6 +5,7 @@ import io.chainfl.engine.config.AdversaryParams;
 import io.chainfl.engine.seed.SeedStreams;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,8 +15,12 @@ import java.util.TreeSet;
 
 /**
  * Who misbehaves and how, decided once per run from the {@code adversaries:} entries. Entries given by a
- * fraction take the leading {@code round(fraction * n)} participants of ONE seeded permutation, so entries with
+ * fraction take the leading {@code drawnCount} participants of ONE seeded permutation, so entries with
  * the same fraction stack on the same colluders (fake labels plus dishonest votes, as in SecCL's Fig. 5).
+ * Each entry applies itself ({@link Adversary#applyTo}) through a {@link Builder}: per participant, one
+ * behaviour of each kind (a later entry replaces an earlier one of the same kind), so the plan never names a
+ * concrete attack. Stacking rules: a sybil trains like a label flipper; the first backdoor that names a
+ * participant defines the trigger the metric probes; a passive observer stays out of the coalition.
  */
 public final class AdversaryPlan {
     private final Map<Integer, Conduct> conducts;
@@ -44,67 +49,97 @@ public final class AdversaryPlan {
 
     public static AdversaryPlan of(List<AdversaryParams> entries, int participants, SeedStreams seeds) {
         List<Integer> order = seededOrder(participants, seeds.stream("adversaries/order"));
-        Map<Integer, LabelFlipParams> flips = new TreeMap<>();
-        Map<Integer, FreeRiderParams> riders = new TreeMap<>();
-        Map<Integer, DishonestVoteParams> voters = new TreeMap<>();
-        Map<Integer, UpdateAttack> updateAttacks = new TreeMap<>();
-        Map<Integer, BackdoorParams> backdoors = new TreeMap<>();
-        Map<Integer, CoalitionAttack> crafters = new TreeMap<>();
-        MaliciousServerParams server = null;
-        BackdoorParams backdoor = null;
-        PassiveObserver observer = null;
+        Builder plan = new Builder();
         for (AdversaryParams entry : entries) {
-            if (entry instanceof MaliciousServerParams s) {
-                server = s;
-                continue;
+            if (!(entry instanceof Adversary adversary)) {
+                throw new IllegalStateException(entry.getClass().getName() + " is registered as an adversary but does not implement Adversary");
             }
-            if (entry instanceof PropertyInferenceParams p) {
-                // passive: it keeps an honest conduct and stays out of the coalition, so nothing about the run changes
-                List<Integer> chosen = members(entry, order, participants);
-                if (chosen.isEmpty()) {
-                    throw new UserError("adversaries: property_inference needs ids or a fraction that selects a participant");
-                }
-                observer = new PassiveObserver(p, chosen.get(0));
-                continue;
-            }
-            for (int id : members(entry, order, participants)) {
-                if (entry instanceof LabelFlipParams p) {
-                    flips.put(id, p);
-                } else if (entry instanceof FreeRiderParams p) {
-                    riders.put(id, p);
-                } else if (entry instanceof DishonestVoteParams p) {
-                    voters.put(id, p);
-                } else if (entry instanceof UpdateAttack p) {
-                    updateAttacks.put(id, p);
-                } else if (entry instanceof BackdoorParams p) {
-                    backdoors.put(id, p);
-                    backdoor = backdoor == null ? p : backdoor;
-                } else if (entry instanceof SybilParams p) {
-                    // the identities train like a label flipper; the coalition then makes their uploads identical
-                    flips.put(id, p.training());
-                    crafters.put(id, p);
-                } else if (entry instanceof CoalitionAttack p) {
-                    crafters.put(id, p);
-                } else {
-                    throw new IllegalStateException("no behaviour for " + entry.getClass().getSimpleName());
-                }
-            }
+            adversary.applyTo(plan, members(adversary, order, participants));
         }
-        TreeSet<Integer> coalition = new TreeSet<>();
-        coalition.addAll(flips.keySet());
-        coalition.addAll(riders.keySet());
-        coalition.addAll(voters.keySet());
-        coalition.addAll(updateAttacks.keySet());
-        coalition.addAll(backdoors.keySet());
-        coalition.addAll(crafters.keySet());
-        Map<Integer, Conduct> conducts = new TreeMap<>();
-        for (int id : coalition) {
-            conducts.put(id, new Conduct(flips.get(id), riders.get(id), voters.get(id), updateAttacks.get(id), backdoors.get(id)));
-        }
-        return new AdversaryPlan(conducts, coalition, server, new Coalition(crafters), backdoor, observer);
+        return plan.build();
     }
 
-    private static List<Integer> members(AdversaryParams entry, List<Integer> order, int participants) {
+    /**
+     * What the entries hand their behaviours to. Adding to any per-participant behaviour makes the participant a
+     * member of the coalition; one behaviour of each kind per participant, a later one replacing an earlier one.
+     */
+    public static final class Builder {
+        private final TreeSet<Integer> coalition = new TreeSet<>();
+        private final Map<Integer, EnumMap<TrainingDataAttack.Stage, TrainingDataAttack>> dataAttacks = new TreeMap<>();
+        private final Map<Integer, UpdateAttack> uploadAttacks = new TreeMap<>();
+        private final Map<Integer, Conduct.FreeRide> freeRides = new TreeMap<>();
+        private final Map<Integer, Conduct.BallotRigging> ballots = new TreeMap<>();
+        private final Map<Integer, CoalitionAttack> crafters = new TreeMap<>();
+        private MaliciousServerParams server;
+        private BackdoorParams backdoorProbe;
+        private PassiveObserver observer;
+
+        private Builder() {}
+
+        /** The participant trains on data the attack changed (one attack per stage). */
+        public Builder trainOn(int participant, TrainingDataAttack attack) {
+            coalition.add(participant);
+            dataAttacks.computeIfAbsent(participant, id -> new EnumMap<>(TrainingDataAttack.Stage.class)).put(attack.stage(), attack);
+            return this;
+        }
+
+        /** The participant uploads the attack's craft instead of its trained change. */
+        public Builder craftUpload(int participant, UpdateAttack attack) {
+            coalition.add(participant);
+            uploadAttacks.put(participant, attack);
+            return this;
+        }
+
+        /** The participant skips training and uploads a fake. */
+        public Builder freeRide(int participant, Conduct.FreeRide freeRide) {
+            coalition.add(participant);
+            freeRides.put(participant, freeRide);
+            return this;
+        }
+
+        /** The participant rigs its ballot for the coalition. */
+        public Builder rigBallot(int participant, Conduct.BallotRigging rigging) {
+            coalition.add(participant);
+            ballots.put(participant, rigging);
+            return this;
+        }
+
+        /** The participant's upload is crafted with its fellow colluders from the round's benign updates. */
+        public Builder craftWithCoalition(int participant, CoalitionAttack attack) {
+            coalition.add(participant);
+            crafters.put(participant, attack);
+            return this;
+        }
+
+        /** The server tampers with the uploads it relays (a later entry replaces an earlier one). */
+        public Builder tamperWithRelay(MaliciousServerParams relayAttack) {
+            server = relayAttack;
+            return this;
+        }
+
+        /** The backdoor whose trigger the attack-success metric probes: the first one offered. */
+        public Builder probeBackdoor(BackdoorParams planted) {
+            backdoorProbe = backdoorProbe == null ? planted : backdoorProbe;
+            return this;
+        }
+
+        /** A passive adversary that watches the others' updates; it keeps an honest conduct and stays out of the coalition. */
+        public Builder observe(PassiveObserver passive) {
+            observer = passive;
+            return this;
+        }
+
+        private AdversaryPlan build() {
+            Map<Integer, Conduct> conducts = new TreeMap<>();
+            for (int id : coalition) {
+                conducts.put(id, new Conduct(dataAttacks.getOrDefault(id, new EnumMap<>(TrainingDataAttack.Stage.class)), uploadAttacks.get(id),
+                        freeRides.get(id), ballots.get(id)));
+            }
+            return new AdversaryPlan(conducts, new TreeSet<>(coalition), server, new Coalition(crafters), backdoorProbe, observer);
+        }
+    }
+
+    private static List<Integer> members(Adversary entry, List<Integer> order, int participants) {
         if (!entry.ids().isEmpty()) {
             for (int id : entry.ids()) {
                 if (id < 0 || id >= participants) {
@@ -113,7 +148,7 @@ public final class AdversaryPlan {
             }
             return entry.ids();
         }
-        int count = entry instanceof SybilParams sybil ? sybil.count() : (int) Math.round(entry.fraction() * participants);
+        int count = entry.drawnCount(participants);
         if (count > participants) {
             throw new UserError("adversaries: " + count + " adversaries requested but the run has only " + participants + " participants");
         }

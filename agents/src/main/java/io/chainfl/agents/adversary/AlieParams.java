@@ -1,6 +1,5 @@
 package io.chainfl.agents.adversary;
 
-import io.chainfl.engine.config.AdversaryParams;
 import io.chainfl.engine.config.Doc;
 import io.chainfl.engine.config.Range;
 import java.util.List;
@@ -17,7 +16,7 @@ public record AlieParams(
         @Doc("explicit participant ids instead of a fraction") List<Integer> ids,
         @Doc("first round in which they attack") @Range(min = 1) Integer startRound,
         @Doc("how many standard deviations to shift; unset: the paper's z_max from n and f") @Range(min = 0, max = 1e6) Double z)
-        implements AdversaryParams, CoalitionAttack {
+        implements CoalitionAttack {
 
     public AlieParams {
         fraction = fraction == null ? 0.0 : fraction;

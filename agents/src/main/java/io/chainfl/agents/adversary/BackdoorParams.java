@@ -1,7 +1,6 @@
 package io.chainfl.agents.adversary;
 
 import io.chainfl.engine.UserError;
-import io.chainfl.engine.config.AdversaryParams;
 import io.chainfl.engine.config.Doc;
 import io.chainfl.engine.config.Range;
 import io.chainfl.engine.data.Dataset;
@@ -22,7 +21,7 @@ public record BackdoorParams(
         @Doc("label the triggered images get") @Range(min = 0) Integer target,
         @Doc("fraction of the adversary's samples that carry the trigger") @Range(min = 0, max = 1) Double poisonFraction,
         @Doc("side of the square trigger in pixels") @Range(min = 1, max = 1000) Integer triggerSize,
-        @Doc("pixel value of the trigger (MNIST pixels lie in [0, 1])") Double triggerValue) implements AdversaryParams {
+        @Doc("pixel value of the trigger (MNIST pixels lie in [0, 1])") Double triggerValue) implements Adversary, TrainingDataAttack {
 
     public BackdoorParams {
         fraction = fraction == null ? 0.0 : fraction;
@@ -34,8 +33,23 @@ public record BackdoorParams(
         triggerValue = triggerValue == null ? 1.0 : triggerValue;
     }
 
+    /** Every member trains on poisoned data; the first backdoor that names anyone defines the probe. */
+    @Override
+    public void applyTo(AdversaryPlan.Builder plan, List<Integer> members) {
+        for (int id : members) {
+            plan.trainOn(id, this);
+            plan.probeBackdoor(this);
+        }
+    }
+
+    @Override
+    public Stage stage() {
+        return Stage.POISON;
+    }
+
     /** The adversary's training data: a seeded choice of poison_fraction of its samples triggered and relabelled. */
-    Dataset poison(Dataset own, SplittableRandom rng) {
+    @Override
+    public Dataset transform(Dataset own, SplittableRandom rng) {
         checkFits(own);
         int n = own.size();
         int[] order = new int[n];

@@ -1,5 +1,6 @@
 package io.chainfl.agents.adversary;
 
+import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -8,8 +9,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * run at the server, where every update of the round is at hand; a real coalition would need to eavesdrop on
  * or predict the benign updates, so results are a worst case.
  */
-public interface CoalitionAttack {
+public interface CoalitionAttack extends Adversary {
     /** First round in which the colluders upload the crafted update. */
+    @Override
     Integer startRound();
 
     /**
@@ -19,4 +21,10 @@ public interface CoalitionAttack {
      * @param own    the colluders' own honestly trained updates, one row each, in participant-id order
      */
     float[] craft(INDArray benign, INDArray own);
+
+    /** Every member joins the crafting coalition. */
+    @Override
+    default void applyTo(AdversaryPlan.Builder plan, List<Integer> members) {
+        members.forEach(id -> plan.craftWithCoalition(id, this));
+    }
 }

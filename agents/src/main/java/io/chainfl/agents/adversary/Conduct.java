@@ -1,122 +1,103 @@
 package io.chainfl.agents.adversary;
 
 import io.chainfl.engine.data.Dataset;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
 
 /**
- * How one participant deviates from the protocol, round by round. The honest conduct changes nothing; an
- * adversarial one is assembled from the adversary entries that name the participant. Coalition attacks
- * (alie, ipm, min_max, sybil) are not here: they need the other updates and are applied by {@link Coalition}.
+ * How one participant deviates from the protocol, round by round, composed from behaviours the adversary entries
+ * that name it handed to the {@link AdversaryPlan}: changed training data, a crafted upload, free-riding, a rigged
+ * ballot. The honest conduct has none. Coalition attacks (alie, ipm, min_max, sybil) are not here: they need the
+ * other updates and are applied by {@link Coalition}.
  */
 public final class Conduct {
-    public static final Conduct HONEST = new Conduct(null, null, null);
+    public static final Conduct HONEST = new Conduct(Map.of(), null, null, null);
 
-    private final LabelFlipParams labelFlip;
-    private final FreeRiderParams freeRider;
-    private final DishonestVoteParams dishonestVote;
-    private final UpdateAttack updateAttack;
-    private final BackdoorParams backdoor;
-    private Dataset flipped;
-    private Dataset backdoored;
+    /** Skipping local training and uploading something that looks like an update instead. */
+    public interface FreeRide {
+        /** First round in which the participant free-rides. */
+        Integer startRound();
 
-    Conduct(LabelFlipParams labelFlip, FreeRiderParams freeRider, DishonestVoteParams dishonestVote) {
-        this(labelFlip, freeRider, dishonestVote, null, null);
+        /** What it uploads instead of a trained change. */
+        float[] fakeUpload(int length, float[] previousUpload, SplittableRandom rng);
     }
 
-    Conduct(LabelFlipParams labelFlip, FreeRiderParams freeRider, DishonestVoteParams dishonestVote, UpdateAttack updateAttack,
-            BackdoorParams backdoor) {
-        this.labelFlip = labelFlip;
-        this.freeRider = freeRider;
-        this.dishonestVote = dishonestVote;
-        this.updateAttack = updateAttack;
-        this.backdoor = backdoor;
+    /** Scoring the other candidates to favour the coalition (in protocols that vote). */
+    public interface BallotRigging {
+        /** First round in which the ballot is rigged. */
+        Integer startRound();
+
+        Map<Integer, Double> rig(Map<Integer, Double> honestScores, Set<Integer> coalition);
+    }
+
+    private final EnumMap<TrainingDataAttack.Stage, TrainingDataAttack> dataAttacks = new EnumMap<>(TrainingDataAttack.Stage.class);
+    private final EnumMap<TrainingDataAttack.Stage, Dataset> changedData = new EnumMap<>(TrainingDataAttack.Stage.class);
+    private final UpdateAttack uploadAttack;
+    private final FreeRide freeRide;
+    private final BallotRigging ballotRigging;
+
+    Conduct(Map<TrainingDataAttack.Stage, TrainingDataAttack> dataAttacks, UpdateAttack uploadAttack, FreeRide freeRide, BallotRigging ballotRigging) {
+        this.dataAttacks.putAll(dataAttacks);
+        this.uploadAttack = uploadAttack;
+        this.freeRide = freeRide;
+        this.ballotRigging = ballotRigging;
     }
 
     /** True when this participant may upload its previous upload again (a stale free-rider), so that upload is state to checkpoint. */
     public boolean replaysPreviousUpload() {
-        return freeRider != null;
+        return freeRide != null;
     }
 
     public boolean isAdversarial() {
-        return labelFlip != null || freeRider != null || dishonestVote != null || updateAttack != null || backdoor != null;
+        return !dataAttacks.isEmpty() || uploadAttack != null || freeRide != null || ballotRigging != null;
     }
 
     /**
-     * The data the participant trains on in this round: flipped labels, then the backdoor trigger on top.
+     * The data the participant trains on in this round: each active stage's change (flipped labels, then the backdoor
+     * trigger on top), each computed the first round it is active and reused after.
      *
      * @param rng the participant's backdoor stream; drawn from once, the first time the poisoned set is built
      */
     public Dataset trainingData(Dataset own, int round, SplittableRandom rng) {
         Dataset data = own;
-        if (labelFlip != null && round >= labelFlip.startRound()) {
-            if (flipped == null) {
-                flipped = flipLabels(own, labelFlip);
+        for (Map.Entry<TrainingDataAttack.Stage, TrainingDataAttack> stage : dataAttacks.entrySet()) {
+            if (round < stage.getValue().startRound()) {
+                continue;
             }
-            data = flipped;
-        }
-        if (backdoor != null && round >= backdoor.startRound()) {
-            if (backdoored == null) {
-                backdoored = backdoor.poison(data, rng);
+            Dataset changed = changedData.get(stage.getKey());
+            if (changed == null) {
+                changed = stage.getValue().transform(data, rng);
+                changedData.put(stage.getKey(), changed);
             }
-            data = backdoored;
+            data = changed;
         }
         return data;
     }
 
-    static Dataset flipLabels(Dataset own, LabelFlipParams params) {
-        int[] labels = own.labels().clone();
-        int classes = own.numClasses();
-        for (int i = 0; i < labels.length; i++) {
-            if (params.source() < 0) {
-                labels[i] = classes - 1 - labels[i];
-            } else if (labels[i] == params.source()) {
-                labels[i] = params.target();
-            }
-        }
-        return new Dataset(own.name() + "-flipped", own.features(), labels, own.numFeatures(), classes, own.imageShape());
-    }
-
     public boolean skipsTraining(int round) {
-        return freeRider != null && round >= freeRider.startRound();
+        return freeRide != null && round >= freeRide.startRound();
     }
 
     /** What the participant uploads for its trained {@code delta}: the delta itself, or the model-poisoning attack's craft. */
     public float[] upload(float[] delta, int round, SplittableRandom rng) {
-        if (updateAttack == null || round < updateAttack.startRound()) {
+        if (uploadAttack == null || round < uploadAttack.startRound()) {
             return delta;
         }
-        return updateAttack.craft(delta, rng);
+        return uploadAttack.craft(delta, rng);
     }
 
     /** What a free-rider uploads instead of a trained change. */
     public float[] freeRide(int length, float[] previousUpload, SplittableRandom rng) {
-        float[] fake = new float[length];
-        switch (freeRider.mode()) {
-            case NOISE -> {
-                for (int i = 0; i < length; i++) {
-                    fake[i] = (float) (rng.nextGaussian() * freeRider.noiseStd());
-                }
-            }
-            case STALE -> {
-                if (previousUpload != null) {
-                    System.arraycopy(previousUpload, 0, fake, 0, length);
-                }
-            }
-            case ZERO -> { }
-        }
-        return fake;
+        return freeRide.fakeUpload(length, previousUpload, rng);
     }
 
-    /** The participant's ballot: honest scores, or for a dishonest voter 1 for the coalition and 0 for the rest. */
+    /** The participant's ballot: honest scores, or the rigged ones of a dishonest voter. */
     public Map<Integer, Double> ballot(Map<Integer, Double> honestScores, Set<Integer> coalition, int round) {
-        if (dishonestVote == null || round < dishonestVote.startRound()) {
+        if (ballotRigging == null || round < ballotRigging.startRound()) {
             return honestScores;
         }
-        Map<Integer, Double> rigged = new TreeMap<>();
-        honestScores.keySet().forEach(candidate -> rigged.put(candidate, coalition.contains(candidate) ? 1.0 : 0.0));
-        return rigged;
+        return ballotRigging.rig(honestScores, coalition);
     }
 }

@@ -1,10 +1,10 @@
 package io.chainfl.agents.adversary;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.chainfl.engine.config.AdversaryParams;
 import io.chainfl.engine.config.Doc;
 import io.chainfl.engine.config.Range;
 import java.util.List;
+import java.util.SplittableRandom;
 
 /**
  * Free-riders skip local training and upload something that looks like an update: Gaussian noise, their
@@ -16,7 +16,7 @@ public record FreeRiderParams(
         @Doc("explicit participant ids instead of a fraction") List<Integer> ids,
         @Doc("first round in which they free-ride") @Range(min = 1) Integer startRound,
         @Doc("noise, stale or zero") Mode mode,
-        @Doc("standard deviation of the noise upload") @Range(min = 0) Double noiseStd) implements AdversaryParams {
+        @Doc("standard deviation of the noise upload") @Range(min = 0) Double noiseStd) implements Adversary, Conduct.FreeRide {
 
     public enum Mode {
         @JsonProperty("noise") NOISE,
@@ -30,5 +30,29 @@ public record FreeRiderParams(
         startRound = startRound == null ? 1 : startRound;
         mode = mode == null ? Mode.NOISE : mode;
         noiseStd = noiseStd == null ? 0.01 : noiseStd;
+    }
+
+    @Override
+    public void applyTo(AdversaryPlan.Builder plan, List<Integer> members) {
+        members.forEach(id -> plan.freeRide(id, this));
+    }
+
+    @Override
+    public float[] fakeUpload(int length, float[] previousUpload, SplittableRandom rng) {
+        float[] fake = new float[length];
+        switch (mode) {
+            case NOISE -> {
+                for (int i = 0; i < length; i++) {
+                    fake[i] = (float) (rng.nextGaussian() * noiseStd);
+                }
+            }
+            case STALE -> {
+                if (previousUpload != null) {
+                    System.arraycopy(previousUpload, 0, fake, 0, length);
+                }
+            }
+            case ZERO -> { }
+        }
+        return fake;
     }
 }

@@ -1,6 +1,5 @@
 package io.chainfl.agents.adversary;
 
-import io.chainfl.engine.config.AdversaryParams;
 import io.chainfl.engine.config.Doc;
 import io.chainfl.engine.config.Range;
 import java.util.List;
@@ -15,7 +14,7 @@ public record GaussianParams(
         @Doc("fraction of participants that upload noise") @Range(min = 0, max = 1) Double fraction,
         @Doc("explicit participant ids instead of a fraction") List<Integer> ids,
         @Doc("first round in which they attack") @Range(min = 1) Integer startRound,
-        @Doc("standard deviation of every coordinate of the upload") @Range(min = 0, max = 1e6) Double std) implements AdversaryParams, UpdateAttack {
+        @Doc("standard deviation of every coordinate of the upload") @Range(min = 0, max = 1e6) Double std) implements UpdateAttack {
 
     public GaussianParams {
         fraction = fraction == null ? 0.0 : fraction;

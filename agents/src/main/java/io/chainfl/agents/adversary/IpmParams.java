@@ -1,6 +1,5 @@
 package io.chainfl.agents.adversary;
 
-import io.chainfl.engine.config.AdversaryParams;
 import io.chainfl.engine.config.Doc;
 import io.chainfl.engine.config.Range;
 import java.util.List;
@@ -16,7 +15,7 @@ public record IpmParams(
         @Doc("fraction of participants in the coalition") @Range(min = 0, max = 1) Double fraction,
         @Doc("explicit participant ids instead of a fraction") List<Integer> ids,
         @Doc("first round in which they attack") @Range(min = 1) Integer startRound,
-        @Doc("scale of the reversed benign mean") @Range(min = 0, max = 1e6) Double epsilon) implements AdversaryParams, CoalitionAttack {
+        @Doc("scale of the reversed benign mean") @Range(min = 0, max = 1e6) Double epsilon) implements CoalitionAttack {
 
     public IpmParams {
         fraction = fraction == null ? 0.0 : fraction;

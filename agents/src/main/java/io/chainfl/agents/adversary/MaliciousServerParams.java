@@ -1,7 +1,6 @@
 package io.chainfl.agents.adversary;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.chainfl.engine.config.AdversaryParams;
 import io.chainfl.engine.config.Doc;
 import io.chainfl.engine.config.Range;
 import java.util.List;
@@ -16,7 +15,7 @@ import java.util.List;
 public record MaliciousServerParams(
         @Doc("tamper, swap, drop or equivocate") Mode mode,
         @Doc("uploads attacked per round") @Range(min = 1, max = 1_000_000) Integer victims,
-        @Doc("first round in which the server cheats") @Range(min = 1) Integer startRound) implements AdversaryParams {
+        @Doc("first round in which the server cheats") @Range(min = 1) Integer startRound) implements Adversary {
 
     public enum Mode {
         @JsonProperty("tamper") TAMPER,
@@ -29,6 +28,12 @@ public record MaliciousServerParams(
         mode = mode == null ? Mode.TAMPER : mode;
         victims = victims == null ? 1 : victims;
         startRound = startRound == null ? 1 : startRound;
+    }
+
+    /** It names no participant: it is the server. */
+    @Override
+    public void applyTo(AdversaryPlan.Builder plan, List<Integer> members) {
+        plan.tamperWithRelay(this);
     }
 
     @Override

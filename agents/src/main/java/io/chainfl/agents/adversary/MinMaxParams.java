@@ -1,7 +1,6 @@
 package io.chainfl.agents.adversary;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.chainfl.engine.config.AdversaryParams;
 import io.chainfl.engine.config.Doc;
 import io.chainfl.engine.config.Range;
 import java.util.List;
@@ -22,7 +21,7 @@ public record MinMaxParams(
         @Doc("first round in which they attack") @Range(min = 1) Integer startRound,
         @Doc("perturbation direction p: unit_mean (-mean/|mean|), sign (-sign(mean)) or std (-std)") Direction direction,
         @Doc("upper end of the search interval for gamma") @Range(min = 0, max = 1e6, exclusiveMin = true) Double gammaMax,
-        @Doc("bisection steps over gamma") @Range(min = 1, max = 100) Integer steps) implements AdversaryParams, CoalitionAttack {
+        @Doc("bisection steps over gamma") @Range(min = 1, max = 100) Integer steps) implements CoalitionAttack {
 
     public enum Direction {
         @JsonProperty("unit_mean") UNIT_MEAN,

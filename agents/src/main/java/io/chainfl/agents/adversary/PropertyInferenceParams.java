@@ -1,6 +1,6 @@
 package io.chainfl.agents.adversary;
 
-import io.chainfl.engine.config.AdversaryParams;
+import io.chainfl.engine.UserError;
 import io.chainfl.engine.config.Doc;
 import io.chainfl.engine.config.Range;
 import java.util.List;
@@ -21,7 +21,7 @@ public record PropertyInferenceParams(
         @Doc("fraction of each update's coordinates the adversary sees (the largest in magnitude, as in selective sharing)") @Range(min = 0, max = 1, exclusiveMin = true) Double sharedFraction,
         @Doc("auxiliary updates with and (as many) without the property the adversary computes per round") @Range(min = 1, max = 10_000) Integer auxUpdates,
         @Doc("gradient-descent iterations of its logistic regression per round") @Range(min = 1, max = 1_000_000) Integer classifierIterations)
-        implements AdversaryParams {
+        implements Adversary {
 
     public PropertyInferenceParams {
         fraction = fraction == null ? 0.0 : fraction;
@@ -32,5 +32,14 @@ public record PropertyInferenceParams(
         sharedFraction = sharedFraction == null ? 1.0 : sharedFraction;
         auxUpdates = auxUpdates == null ? 8 : auxUpdates;
         classifierIterations = classifierIterations == null ? 300 : classifierIterations;
+    }
+
+    /** Passive: the first member observes; it keeps an honest conduct and stays out of the coalition, so nothing about the run changes. */
+    @Override
+    public void applyTo(AdversaryPlan.Builder plan, List<Integer> members) {
+        if (members.isEmpty()) {
+            throw new UserError("adversaries: property_inference needs ids or a fraction that selects a participant");
+        }
+        plan.observe(new AdversaryPlan.PassiveObserver(this, members.get(0)));
     }
 }

@@ -1,6 +1,5 @@
 package io.chainfl.agents.adversary;
 
-import io.chainfl.engine.config.AdversaryParams;
 import io.chainfl.engine.config.Doc;
 import io.chainfl.engine.config.Range;
 import java.util.List;
@@ -17,7 +16,7 @@ public record ScalingParams(
         @Doc("explicit participant ids instead of a fraction") List<Integer> ids,
         @Doc("first round in which they attack") @Range(min = 1) Integer startRound,
         @Doc("boost factor of the upload (negative values also reverse it)") @Range(min = -1e6, max = 1e6) Double factor)
-        implements AdversaryParams, UpdateAttack {
+        implements UpdateAttack {
 
     public ScalingParams {
         fraction = fraction == null ? 0.0 : fraction;

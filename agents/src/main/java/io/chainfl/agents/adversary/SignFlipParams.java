@@ -1,6 +1,5 @@
 package io.chainfl.agents.adversary;
 
-import io.chainfl.engine.config.AdversaryParams;
 import io.chainfl.engine.config.Doc;
 import io.chainfl.engine.config.Range;
 import java.util.List;
@@ -12,7 +11,7 @@ public record SignFlipParams(
         @Doc("fraction of participants that flip signs (the leading ones of the seeded adversary order)") @Range(min = 0, max = 1) Double fraction,
         @Doc("explicit participant ids instead of a fraction") List<Integer> ids,
         @Doc("first round in which they attack") @Range(min = 1) Integer startRound,
-        @Doc("how much the reversed change is scaled") @Range(min = 0, max = 1e6) Double scale) implements AdversaryParams, UpdateAttack {
+        @Doc("how much the reversed change is scaled") @Range(min = 0, max = 1e6) Double scale) implements UpdateAttack {
 
     public SignFlipParams {
         fraction = fraction == null ? 0.0 : fraction;

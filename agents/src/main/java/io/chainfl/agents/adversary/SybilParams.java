@@ -1,6 +1,5 @@
 package io.chainfl.agents.adversary;
 
-import io.chainfl.engine.config.AdversaryParams;
 import io.chainfl.engine.config.Doc;
 import io.chainfl.engine.config.Range;
 import java.util.List;
@@ -17,7 +16,7 @@ public record SybilParams(
         @Doc("number of identities the adversary controls (the leading ones of the seeded adversary order)") @Range(min = 0, max = 1_000_000) Integer count,
         @Doc("explicit participant ids instead of a count") List<Integer> ids,
         @Doc("first round in which the identities attack") @Range(min = 1) Integer startRound,
-        @Doc("scale of the shared upload") @Range(min = -1e6, max = 1e6) Double boost) implements AdversaryParams, CoalitionAttack {
+        @Doc("scale of the shared upload") @Range(min = -1e6, max = 1e6) Double boost) implements CoalitionAttack {
 
     public SybilParams {
         count = count == null ? 0 : count;
@@ -30,6 +29,20 @@ public record SybilParams(
     @Override
     public Double fraction() {
         return 0.0;
+    }
+
+    @Override
+    public int drawnCount(int participants) {
+        return count;
+    }
+
+    /** The identities train like a label flipper; the coalition then makes their uploads identical. */
+    @Override
+    public void applyTo(AdversaryPlan.Builder plan, List<Integer> members) {
+        for (int id : members) {
+            plan.trainOn(id, training());
+            plan.craftWithCoalition(id, this);
+        }
     }
 
     /** How every identity trains: on untargeted flipped labels from the start round. */

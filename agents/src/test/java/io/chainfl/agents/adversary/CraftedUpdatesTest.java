@@ -47,7 +47,7 @@ class CraftedUpdatesTest {
 
     @Test
     void updateAttackStartsAtItsRound() {
-        Conduct c = new Conduct(null, null, null, new SignFlipParams(null, List.of(0), 3, 1.0), null);
+        Conduct c = AdversaryPlanTest.conductOf(new SignFlipParams(null, List.of(0), 3, 1.0));
         float[] delta = {1f};
         assertSame(delta, c.upload(delta, 2, null));
         assertArrayEquals(new float[] {-1f}, c.upload(delta, 3, null), EPS);
@@ -122,7 +122,7 @@ class CraftedUpdatesTest {
         // four 4x4 images of zeros with labels 1..4; trigger 2x2 of value 1, target 0, half of the samples
         Dataset d = new Dataset("d", new float[4 * 16], new int[] {1, 2, 3, 4}, 16, 5, new ImageShape(1, 4, 4));
         BackdoorParams backdoor = new BackdoorParams(null, List.of(0), 1, 0, 0.5, 2, 1.0);
-        Dataset poisoned = backdoor.poison(d, new SplittableRandom(3));
+        Dataset poisoned = backdoor.transform(d, new SplittableRandom(3));
         int relabelled = 0;
         for (int i = 0; i < 4; i++) {
             float sum = 0;

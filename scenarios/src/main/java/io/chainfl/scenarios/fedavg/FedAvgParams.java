@@ -8,7 +8,7 @@ import io.chainfl.engine.config.ScenarioParams;
 public record FedAvgParams(
         @Doc("fraction of participants sampled each round (at least one)") @Range(min = 0, max = 1, exclusiveMin = true) Double sampleFraction,
         @Doc("evaluation batch size for the global model on the test set") @Range(min = 1, max = 1_000_000) Integer evalBatchSize,
-        @Doc("aggregation rule, chosen by its type: fedavg, median, trimmed_mean, krum, multi_krum, bulyan, norm_clipping, centered_clipping, fltrust")
+        @Doc("aggregation rule, chosen by its type (`chainfl list defenses` names every rule with its parameters)")
         AggregatorParams aggregator)
         implements ScenarioParams {
 
@@ -18,9 +18,9 @@ public record FedAvgParams(
         aggregator = aggregator == null ? new AggregatorParams.FedAvgParams() : aggregator;
     }
 
-    /** FLTrust's root data set is held out of the training pool for the server. */
+    /** The rule's server data (FLTrust's root data set) is held out of the training pool for the server. */
     @Override
     public int serverRootSamples() {
-        return aggregator instanceof AggregatorParams.FLTrustParams fltrust ? fltrust.rootSamples() : 0;
+        return aggregator.serverRootSamples();
     }
 }

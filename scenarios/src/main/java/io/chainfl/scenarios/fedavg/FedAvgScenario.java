@@ -3,13 +3,16 @@ package io.chainfl.scenarios.fedavg;
 import io.chainfl.agents.ParameterServerActor;
 import io.chainfl.agents.adversary.AdversaryPlan;
 import io.chainfl.agents.adversary.BackdoorParams;
+import io.chainfl.agents.adversary.CoalitionAttack;
+import io.chainfl.agents.adversary.Conduct;
+import io.chainfl.agents.adversary.TrainingDataAttack;
+import io.chainfl.agents.adversary.UpdateAttack;
 import io.chainfl.engine.UserError;
 import io.chainfl.agents.ParticipantActor;
 import io.chainfl.agents.ParticipantMemory;
 import io.chainfl.engine.checkpoint.Checkpointable;
 import io.chainfl.scenarios.ModelState;
 import io.chainfl.agents.RoundDriver;
-import io.chainfl.agents.RootTrustAggregator;
 import io.chainfl.agents.RoundObserver;
 import io.chainfl.agents.adversary.PropertyInference;
 import io.chainfl.agents.adversary.PropertyInferenceParams;
@@ -18,7 +21,6 @@ import io.chainfl.agents.PerThreadModel;
 import io.chainfl.engine.data.FederatedData;
 import io.chainfl.engine.seed.SeedStreams;
 import io.chainfl.engine.aggregation.Aggregator;
-import io.chainfl.engine.aggregation.AggregatorParams;
 import io.chainfl.engine.aggregation.Aggregators;
 import io.chainfl.engine.config.RunConfig;
 import io.chainfl.engine.data.Dataset;
@@ -30,6 +32,7 @@ import io.chainfl.scenarios.Scenario;
 import io.chainfl.scenarios.ScenarioContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**
@@ -76,17 +79,19 @@ public final class FedAvgScenario implements Scenario<FedAvgParams> {
         return List.copyOf(columns);
     }
 
-    /** The configured rule; FLTrust trains the server's own model copy on the root data held out for it. */
+    /**
+     * Every participant-side attack and the passive observer; no relay to tamper with (malicious_server) and no
+     * ballots to rig (dishonest_vote).
+     */
+    @Override
+    public Set<Class<?>> supportedAdversaries() {
+        return Set.of(TrainingDataAttack.class, UpdateAttack.class, CoalitionAttack.class, Conduct.FreeRide.class, PropertyInferenceParams.class);
+    }
+
+    /** The configured rule, built with what the server holds besides the uploads (for rules that train on its own data). */
     private static Aggregator aggregator(ScenarioContext context, FedAvgParams params) {
         try {
-            Aggregator rule = Aggregators.create(params.aggregator());
-            if (params.aggregator() instanceof AggregatorParams.FLTrustParams) {
-                Dataset root = context.data().serverRootData().orElseThrow(() -> new UserError(
-                        "scenario.aggregator: fltrust needs the server's root data set, which this run's data was built without"));
-                return new RootTrustAggregator(ModelBuilder.build(context.config(), context.data().test(), context.seeds()), root,
-                        context.config().training(), context.seeds());
-            }
-            return rule;
+            return Aggregators.create(params.aggregator(), context.server());
         } catch (IllegalArgumentException e) {
             throw new UserError("scenario.aggregator: " + e.getMessage());
         }
@@ -99,9 +104,6 @@ public final class FedAvgScenario implements Scenario<FedAvgParams> {
         ParticipantSampler sampler = new ParticipantSampler(config.participants(), params.sampleFraction(), context.seeds());
         AdversaryPlan adversaries = AdversaryPlan.of(config.adversaries(), config.participants(), context.seeds());
         Aggregator aggregator = aggregator(context, params);
-        if (adversaries.server().isPresent()) {
-            throw new UserError("adversaries: malicious_server needs a protocol that relays uploads (scenario.type: seccl); fedavg has no relay");
-        }
         Dataset backdoorProbe = adversaries.backdoor().map(b -> b.probe(test)).orElse(null);
         // between rounds the state is the global model and what participants remember (free-riders' last uploads, who was dropped)
         Model global = ModelBuilder.build(config, test, context.seeds());

@@ -6,6 +6,11 @@ import io.chainfl.engine.checkpoint.Checkpointable;
 import io.chainfl.scenarios.ModelState;
 import io.chainfl.agents.SimulationSystem;
 import io.chainfl.agents.adversary.AdversaryPlan;
+import io.chainfl.agents.adversary.CoalitionAttack;
+import io.chainfl.agents.adversary.Conduct;
+import io.chainfl.agents.adversary.MaliciousServerParams;
+import io.chainfl.agents.adversary.TrainingDataAttack;
+import io.chainfl.agents.adversary.UpdateAttack;
 import io.chainfl.engine.UserError;
 import io.chainfl.agents.seccl.SecclMessages.ParticipantCommand;
 import io.chainfl.agents.seccl.SecclParticipantActor;
@@ -20,6 +25,7 @@ import io.chainfl.scenarios.Scenario;
 import io.chainfl.scenarios.ScenarioContext;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -51,15 +57,21 @@ public final class SecclScenario implements Scenario<SecclParams> {
         return List.of("elected", "elected_adversaries", "detections", "relays_cheated", "ledger_txs", "ledger_gas", "ledger_bytes");
     }
 
+    /**
+     * Every participant-side attack, dishonest ballots and a cheating relay; not the passive property_inference observer,
+     * which watches the updates as the fedavg server receives them (fedavg's shared_fraction models SecCL's share_fraction).
+     */
+    @Override
+    public Set<Class<?>> supportedAdversaries() {
+        return Set.of(TrainingDataAttack.class, UpdateAttack.class, CoalitionAttack.class, Conduct.FreeRide.class, Conduct.BallotRigging.class,
+                MaliciousServerParams.class);
+    }
+
     @Override
     public void run(ScenarioContext context, SecclParams params) {
         RunConfig config = context.config();
         Dataset test = context.data().test();
         AdversaryPlan adversaries = AdversaryPlan.of(config.adversaries(), config.participants(), context.seeds());
-        if (adversaries.propertyInference().isPresent()) {
-            throw new UserError("adversaries: property_inference observes the updates as the fedavg server receives them; use scenario.type fedavg"
-                    + " (its shared_fraction models SecCL's share_fraction)");
-        }
         int winners = params.winners(config.participants());
         List<Long> vector = params.scoringVector().isEmpty() ? Election.bordaVector(winners) : params.scoringVector();
         SecclServerActor.Settings settings = new SecclServerActor.Settings(series(params), winners, vector,

@@ -1,30 +1,23 @@
 package io.chainfl.engine.aggregation;
 
-import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.chainfl.engine.config.Doc;
 import io.chainfl.engine.config.Range;
 
 /**
  * The config section choosing the aggregation rule, selected by its {@code type} key, e.g.
- * {@code aggregator: {type: multi_krum, f: 2, m: 3}}. One record per rule; {@link Aggregators#create}
- * turns it into an {@link Aggregator} and {@link Aggregators#catalogue()} describes them all. To add a
- * rule: a record here, its name in {@link JsonSubTypes}, and one registration in {@link Aggregators}
- * (a test checks the three agree).
+ * {@code aggregator: {type: multi_krum, f: 2, m: 3}}. {@link Aggregators} is the registry: it names each params
+ * record, turns it into an {@link Aggregator} and describes them all ({@link Aggregators#catalogue()}). To add a
+ * rule: its class with its params record (nested or beside it in the same file) and one registration in
+ * {@link Aggregators}; the records below are the rules that predate that layout.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
-@JsonSubTypes({
-    @JsonSubTypes.Type(value = AggregatorParams.FedAvgParams.class, name = "fedavg"),
-    @JsonSubTypes.Type(value = AggregatorParams.MedianParams.class, name = "median"),
-    @JsonSubTypes.Type(value = AggregatorParams.TrimmedMeanParams.class, name = "trimmed_mean"),
-    @JsonSubTypes.Type(value = AggregatorParams.KrumParams.class, name = "krum"),
-    @JsonSubTypes.Type(value = AggregatorParams.MultiKrumParams.class, name = "multi_krum"),
-    @JsonSubTypes.Type(value = AggregatorParams.BulyanParams.class, name = "bulyan"),
-    @JsonSubTypes.Type(value = AggregatorParams.NormClippingParams.class, name = "norm_clipping"),
-    @JsonSubTypes.Type(value = AggregatorParams.CenteredClippingParams.class, name = "centered_clipping"),
-    @JsonSubTypes.Type(value = AggregatorParams.FLTrustParams.class, name = "fltrust"),
-})
-public sealed interface AggregatorParams {
+public interface AggregatorParams {
+
+    /** Samples the rule's server needs held out of the training pool for itself (FLTrust's root data set); none by default. */
+    default int serverRootSamples() {
+        return 0;
+    }
 
     /** FedAvg has no parameters. */
     record FedAvgParams() implements AggregatorParams {}
@@ -95,6 +88,11 @@ public sealed interface AggregatorParams {
             implements AggregatorParams {
         public FLTrustParams {
             rootSamples = rootSamples == null ? 100 : rootSamples;
+        }
+
+        @Override
+        public int serverRootSamples() {
+            return rootSamples;
         }
     }
 }

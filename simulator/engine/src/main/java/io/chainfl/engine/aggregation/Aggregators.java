@@ -1,6 +1,5 @@
 package io.chainfl.engine.aggregation;
 
-import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.chainfl.engine.aggregation.AggregatorParams.BulyanParams;
 import io.chainfl.engine.aggregation.AggregatorParams.CenteredClippingParams;
@@ -22,52 +21,56 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.BiFunction;
-import java.util.function.Supplier;
 
 /**
- * The registry of aggregation rules: the one place that maps each {@link AggregatorParams} record to its
- * {@link Aggregator}, a one-line description and the paper it comes from.
+ * The registry of aggregation rules: the one place that maps each {@code type} name to its {@link AggregatorParams}
+ * record, the factory that builds its {@link Aggregator} from the params and the server's context, a one-line
+ * description and the paper it comes from. A new rule is its class (with its params record) and one line here;
+ * the names reach the config loader and the JSON schema through {@link #types()}.
  */
 public final class Aggregators {
     private static final PropertyNamingStrategies.NamingBase SNAKE = (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
 
-    /** How a params record becomes an aggregator; the supplier is the server's root update, null when the run has none. */
-    private record Registration<P extends AggregatorParams>(
-            Class<P> type, BiFunction<P, Supplier<float[]>, Aggregator> factory, String description, String reference) {
-        Aggregator create(AggregatorParams params, Supplier<float[]> rootUpdate) {
-            return factory.apply(type.cast(params), rootUpdate);
+    /** How a rule is built: from its params and what the server holds besides the uploads. */
+    @FunctionalInterface
+    public interface Factory<P extends AggregatorParams> {
+        Aggregator create(P params, ServerContext server);
+    }
+
+    private record Registration<P extends AggregatorParams>(String name, Class<P> type, Factory<P> factory, String description, String reference) {
+        Aggregator create(AggregatorParams params, ServerContext server) {
+            return factory.create(type.cast(params), server);
         }
     }
 
     private static final Map<Class<?>, Registration<?>> REGISTRY = new LinkedHashMap<>();
 
     static {
-        register(FedAvgParams.class, (p, root) -> new FedAvg(),
+        register("fedavg", FedAvgParams.class, (p, server) -> new FedAvg(),
                 "mean of the updates weighted by local data size (no defence)",
                 "McMahan et al. 2017, Communication-Efficient Learning of Deep Networks from Decentralized Data");
-        register(MedianParams.class, (p, root) -> new CoordinateMedian(),
+        register("median", MedianParams.class, (p, server) -> new CoordinateMedian(),
                 "coordinate-wise median of the updates",
                 "Yin et al. 2018, Byzantine-Robust Distributed Learning: Towards Optimal Statistical Rates");
-        register(TrimmedMeanParams.class, (p, root) -> p.f() != null ? TrimmedMean.ofCount(p.f()) : TrimmedMean.ofFraction(p.beta()),
+        register("trimmed_mean", TrimmedMeanParams.class, (p, server) -> p.f() != null ? TrimmedMean.ofCount(p.f()) : TrimmedMean.ofFraction(p.beta()),
                 "coordinate-wise mean after dropping the f (or beta * n) largest and smallest values",
                 "Yin et al. 2018, Byzantine-Robust Distributed Learning: Towards Optimal Statistical Rates");
-        register(KrumParams.class, (p, root) -> MultiKrum.krum(p.f()),
+        register("krum", KrumParams.class, (p, server) -> MultiKrum.krum(p.f()),
                 "the single update closest to its n - f - 2 nearest neighbours",
                 "Blanchard et al. 2017, Machine Learning with Adversaries: Byzantine Tolerant Gradient Descent");
-        register(MultiKrumParams.class, (p, root) -> new MultiKrum(p.f(), p.m()),
+        register("multi_krum", MultiKrumParams.class, (p, server) -> new MultiKrum(p.f(), p.m()),
                 "mean of the m updates with the lowest Krum scores",
                 "Blanchard et al. 2017, Machine Learning with Adversaries: Byzantine Tolerant Gradient Descent");
-        register(BulyanParams.class, (p, root) -> new Bulyan(p.f()),
+        register("bulyan", BulyanParams.class, (p, server) -> new Bulyan(p.f()),
                 "n - 2f updates chosen by iterated Krum, then a coordinate-wise mean of the values closest to the median",
                 "El Mhamdi et al. 2018, The Hidden Vulnerability of Distributed Learning in Byzantium");
-        register(NormClippingParams.class, (p, root) -> new NormClipping(p.maxNorm()),
+        register("norm_clipping", NormClippingParams.class, (p, server) -> new NormClipping(p.maxNorm()),
                 "FedAvg after scaling every update down to at most max_norm",
                 "Sun et al. 2019, Can You Really Backdoor Federated Learning?");
-        register(CenteredClippingParams.class, (p, root) -> new CenteredClipping(p.tau(), p.iterations()),
+        register("centered_clipping", CenteredClippingParams.class, (p, server) -> new CenteredClipping(p.tau(), p.iterations()),
                 "iterative clipping of the updates around the previous round's aggregate",
                 "Karimireddy et al. 2021, Learning from History for Byzantine Robust Optimization");
-        register(FLTrustParams.class, (p, root) -> root == null ? new FLTrust() : new FLTrust(root),
+        register("fltrust", FLTrustParams.class, (p, server) -> RootTrustAggregator.of(server),
                 "updates weighted by ReLU cosine similarity to the server's own update on root_samples clean samples held out of the pool, rescaled to its norm",
                 "Cao et al. 2021, FLTrust: Byzantine-robust Federated Learning via Trust Bootstrapping");
     }
@@ -75,33 +78,39 @@ public final class Aggregators {
     private Aggregators() {}
 
     private static <P extends AggregatorParams> void register(
-            Class<P> type, BiFunction<P, Supplier<float[]>, Aggregator> factory, String description, String reference) {
-        REGISTRY.put(type, new Registration<>(type, factory, description, reference));
+            String name, Class<P> type, Factory<P> factory, String description, String reference) {
+        REGISTRY.put(type, new Registration<>(name, type, factory, description, reference));
     }
 
-    /** The aggregator a config section describes; FLTrust then needs {@link FLTrust#aggregate(List, float[])}. */
+    /** {@code type} name to params record, for the config loader and the JSON schema. */
+    public static Map<String, Class<? extends AggregatorParams>> types() {
+        Map<String, Class<? extends AggregatorParams>> types = new LinkedHashMap<>();
+        REGISTRY.values().forEach(r -> types.put(r.name(), r.type()));
+        return types;
+    }
+
+    /** The aggregator a config section describes, for a server without data of its own (rules that need some refuse). */
     public static Aggregator create(AggregatorParams params) {
-        return create(params, null);
+        return create(params, ServerContext.NONE);
     }
 
     /**
      * The aggregator a config section describes. Bounds ({@link Range}) are checked here too, so params built
      * in code fail as params read from YAML do.
      *
-     * @param rootUpdate the server's update on its root data, for rules that use one (FLTrust); may be null
-     * @throws IllegalArgumentException when a parameter is out of range
+     * @param server what the server holds besides the uploads (FLTrust trains on its root data)
+     * @throws IllegalArgumentException when a parameter is out of range or the rule needs server data the context lacks
      */
-    public static Aggregator create(AggregatorParams params, Supplier<float[]> rootUpdate) {
+    public static Aggregator create(AggregatorParams params, ServerContext server) {
         Objects.requireNonNull(params, "params");
         Registration<?> registration = REGISTRY.get(params.getClass());
         if (registration == null) {
             throw new IllegalArgumentException("no aggregator registered for " + params.getClass().getName());
         }
-        String name = nameOf(params.getClass());
         ConfigValidator.walk(params, "", "").ifPresent(v -> {
-            throw new IllegalArgumentException(name + "." + v.path() + ": " + v.message());
+            throw new IllegalArgumentException(registration.name() + "." + v.path() + ": " + v.message());
         });
-        return registration.create(params, rootUpdate);
+        return registration.create(params, server);
     }
 
     /** The records registered here, in catalogue order. */
@@ -119,19 +128,18 @@ public final class Aggregators {
     public static List<Entry> catalogue() {
         List<Entry> entries = new ArrayList<>();
         for (Registration<?> r : REGISTRY.values()) {
-            entries.add(new Entry(nameOf(r.type()), parameters(r.type()), r.description(), r.reference()));
+            entries.add(new Entry(r.name(), parameters(r.type()), r.description(), r.reference()));
         }
         return Collections.unmodifiableList(entries);
     }
 
-    /** The {@code type} name a params record has in YAML, from {@link JsonSubTypes}. */
+    /** The {@code type} name a params record has in YAML. */
     public static String nameOf(Class<?> type) {
-        for (JsonSubTypes.Type t : AggregatorParams.class.getAnnotation(JsonSubTypes.class).value()) {
-            if (t.value() == type) {
-                return t.name();
-            }
+        Registration<?> registration = REGISTRY.get(type);
+        if (registration == null) {
+            throw new IllegalArgumentException(type.getName() + " is not a registered aggregator");
         }
-        throw new IllegalArgumentException(type.getName() + " is not listed in AggregatorParams' @JsonSubTypes");
+        return registration.name();
     }
 
     private static List<Parameter> parameters(Class<?> type) {

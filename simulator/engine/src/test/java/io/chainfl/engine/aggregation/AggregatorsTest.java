@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chainfl.engine.aggregation.AggregatorParams.BulyanParams;
@@ -21,7 +20,14 @@ import io.chainfl.engine.aggregation.AggregatorParams.MultiKrumParams;
 import io.chainfl.engine.aggregation.AggregatorParams.NormClippingParams;
 import io.chainfl.engine.aggregation.AggregatorParams.TrimmedMeanParams;
 import io.chainfl.engine.config.ConfigMapper;
+import io.chainfl.engine.config.TrainingConfig;
+import io.chainfl.engine.data.Dataset;
+import io.chainfl.engine.config.ModelConfig;
+import io.chainfl.engine.model.ModelFactory;
+import io.chainfl.engine.seed.SeedStreams;
 import java.util.Arrays;
+import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +36,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class AggregatorsTest {
-    private final ObjectMapper yaml = ConfigMapper.yaml(new io.chainfl.engine.config.ConfigTypes());
+    private final ObjectMapper yaml = ConfigMapper.yaml(new io.chainfl.engine.config.ConfigTypes().register(AggregatorParams.class, Aggregators.types()));
 
     private AggregatorParams read(String text) throws JsonProcessingException {
         return yaml.readValue(text, AggregatorParams.class);
@@ -79,12 +85,11 @@ class AggregatorsTest {
     }
 
     @Test
-    void sealedPermitsJsonSubTypesAndRegistryAgree() {
-        Set<Class<?>> permitted = new HashSet<>(Arrays.asList(AggregatorParams.class.getPermittedSubclasses()));
-        Set<Class<?>> listed = Arrays.stream(AggregatorParams.class.getAnnotation(JsonSubTypes.class).value())
-                .map(JsonSubTypes.Type::value).collect(Collectors.toSet());
-        assertEquals(permitted, listed);
-        assertEquals(permitted, new HashSet<>(Aggregators.registeredTypes()));
+    void everyParamsRecordIsRegisteredUnderTheNameItBindsFrom() {
+        Set<Class<?>> nested = Arrays.stream(AggregatorParams.class.getDeclaredClasses()).filter(Class::isRecord).collect(Collectors.toSet());
+        assertEquals(nested, new HashSet<>(Aggregators.registeredTypes()));
+        Aggregators.types().forEach((name, type) -> assertEquals(name, Aggregators.nameOf(type)));
+        assertEquals(List.copyOf(Aggregators.types().keySet()), Aggregators.catalogue().stream().map(Aggregators.Entry::name).toList());
     }
 
     @Test
@@ -110,16 +115,21 @@ class AggregatorsTest {
 
     @Test
     void createsTheAggregatorEachRecordNames() {
+        // a server with a root data set and a model to train, as ScenarioContext builds it, so rules that need one (fltrust) build too
+        ServerContext server = new ServerContext(Optional.of(new Dataset("root", new float[] {1, 0, 0, 1}, new int[] {0, 1}, 2, 2, null)),
+                () -> ModelFactory.create(ModelConfig.defaults(), 2, null, 2, new SplittableRandom(1)), new TrainingConfig(0.1, 2, 1), new SeedStreams(1));
         for (Class<?> type : Aggregators.registeredTypes()) {
             Aggregators.Entry entry = Aggregators.catalogue().stream().filter(e -> e.name().equals(Aggregators.nameOf(type))).findFirst().orElseThrow();
             AggregatorParams defaults = assertInstanceOf(AggregatorParams.class, newWithNulls(type));
-            assertEquals(entry.name(), Aggregators.create(defaults).name());
+            assertEquals(entry.name(), Aggregators.create(defaults, server).name());
         }
         assertInstanceOf(TrimmedMean.class, Aggregators.create(new TrimmedMeanParams(null, 1)));
         MultiKrum krum = assertInstanceOf(MultiKrum.class, Aggregators.create(new KrumParams(1)));
         assertEquals("krum", krum.name());
-        Aggregator fltrust = Aggregators.create(new FLTrustParams(null), () -> new float[] {1, 0});
-        assertArrayEquals(new float[] {1f, 0f}, fltrust.aggregate(Fixtures.updates(new float[] {2, 0}, new float[] {0, 1})), 1e-6f);
+        IllegalArgumentException noRoot = assertThrows(IllegalArgumentException.class, () -> Aggregators.create(new FLTrustParams(null)));
+        assertEquals("fltrust needs the server's root data set, which this run's data was built without", noRoot.getMessage());
+        assertEquals(100, new FLTrustParams(null).serverRootSamples(), "the server's root data is held out of the pool");
+        assertEquals(0, new MedianParams().serverRootSamples());
     }
 
     @Test

@@ -1,8 +1,5 @@
-package io.chainfl.agents;
+package io.chainfl.engine.aggregation;
 
-import io.chainfl.engine.aggregation.Aggregator;
-import io.chainfl.engine.aggregation.ClientUpdate;
-import io.chainfl.engine.aggregation.FLTrust;
 import io.chainfl.engine.config.TrainingConfig;
 import io.chainfl.engine.data.Dataset;
 import io.chainfl.engine.model.LocalTrainer;
@@ -18,7 +15,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@link FLTrust} weighs the clients' updates against. The server's shuffling comes from its own stream per
  * round, so the participants' randomness is untouched.
  */
-public final class RootTrustAggregator implements Aggregator {
+final class RootTrustAggregator implements Aggregator {
     private final FLTrust fltrust = new FLTrust();
     private final Model serverModel;
     private final Dataset root;
@@ -27,11 +24,18 @@ public final class RootTrustAggregator implements Aggregator {
     private int round = -1;
     private float[] global;
 
-    public RootTrustAggregator(Model serverModel, Dataset root, TrainingConfig training, SeedStreams seeds) {
+    RootTrustAggregator(Model serverModel, Dataset root, TrainingConfig training, SeedStreams seeds) {
         this.serverModel = serverModel;
         this.root = root;
         this.training = training;
         this.seeds = seeds;
+    }
+
+    /** @throws IllegalArgumentException when the server holds no root data (a user error: the run's data was built without it) */
+    static RootTrustAggregator of(ServerContext server) {
+        Dataset root = server.rootData().orElseThrow(() -> new IllegalArgumentException(
+                "fltrust needs the server's root data set, which this run's data was built without"));
+        return new RootTrustAggregator(server.model().get(), root, server.training(), server.seeds());
     }
 
     @Override
