@@ -40,7 +40,7 @@ public final class RoundDriver {
     /**
      * @param firstRound the round to start with (after a resumed checkpoint: its round + 1); past {@code rounds}, nothing runs
      * @param afterRound called once a round's results went to the listener, before the next round starts (checkpoints);
-     *                   what it throws ends the run with that exception
+     *                   what it or the listener throws (a recorder refusing an undeclared metric) ends the run with that exception
      */
     public static <T> Behavior<Command> create(ActorRef<T> server, RoundRequest<T> request, int firstRound, int rounds,
                                                IntFunction<List<Integer>> selection, RunListener listener, IntConsumer afterRound,
@@ -58,11 +58,11 @@ public final class RoundDriver {
                     })
                     .onMessage(RoundFinished.class, finished -> {
                         RoundDone result = finished.done();
-                        result.participants().forEach(listener::onParticipant);
-                        result.events().forEach(listener::onEvent);
-                        result.timings().forEach(listener::onTiming);
-                        listener.onRound(result.metrics());
                         try {
+                            result.participants().forEach(listener::onParticipant);
+                            result.events().forEach(listener::onEvent);
+                            result.timings().forEach(listener::onTiming);
+                            listener.onRound(result.metrics());
                             afterRound.accept(result.metrics().round());
                         } catch (RuntimeException e) {
                             done.completeExceptionally(e);

@@ -1,6 +1,8 @@
 package io.chainfl.scenarios.fedavg;
 
+import io.chainfl.agents.FedAvgStrategy;
 import io.chainfl.agents.ParameterServerActor;
+import io.chainfl.engine.metrics.Metric;
 import io.chainfl.agents.adversary.AdversaryPlan;
 import io.chainfl.agents.adversary.BackdoorParams;
 import io.chainfl.engine.UserError;
@@ -55,8 +57,8 @@ public final class FedAvgScenario implements Scenario<FedAvgParams> {
     }
 
     @Override
-    public List<String> metricColumns() {
-        return List.of("participants", "ledger_txs", "ledger_bytes");
+    public List<Metric> metrics() {
+        return FedAvgStrategy.metrics(false, List.of());
     }
 
     /**
@@ -64,16 +66,10 @@ public final class FedAvgScenario implements Scenario<FedAvgParams> {
      * property-inference adversary, its AUC and the fraction of coordinates it sees.
      */
     @Override
-    public List<String> metricColumns(RunConfig config) {
-        List<String> columns = new ArrayList<>(metricColumns());
-        if (config.adversaries().stream().anyMatch(a -> a instanceof BackdoorParams)) {
-            columns.add("attack_success_rate");
-        }
-        if (config.adversaries().stream().anyMatch(a -> a instanceof PropertyInferenceParams)) {
-            columns.add(PropertyInference.AUC);
-            columns.add(PropertyInference.SHARED_FRACTION);
-        }
-        return List.copyOf(columns);
+    public List<Metric> metrics(RunConfig config) {
+        boolean backdoor = config.adversaries().stream().anyMatch(a -> a instanceof BackdoorParams);
+        boolean spy = config.adversaries().stream().anyMatch(a -> a instanceof PropertyInferenceParams);
+        return FedAvgStrategy.metrics(backdoor, spy ? List.of(PropertyInference.AUC, PropertyInference.SHARED_FRACTION) : List.of());
     }
 
     /** The configured rule; FLTrust trains the server's own model copy on the root data held out for it. */
