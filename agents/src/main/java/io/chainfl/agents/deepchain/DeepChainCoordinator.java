@@ -16,7 +16,6 @@ import io.chainfl.agents.round.FailureEvents;
 import io.chainfl.agents.round.Gathering;
 import io.chainfl.agents.round.RoundReport;
 import io.chainfl.engine.data.Dataset;
-import io.chainfl.engine.ledger.Hashes;
 import io.chainfl.engine.ledger.Ledger;
 import io.chainfl.engine.metrics.LedgerMetrics;
 import io.chainfl.engine.metrics.RunEvent;
@@ -296,9 +295,5 @@ public final class DeepChainCoordinator {
         report.metric(DeepChainMetrics.SOLO_MAX, solo.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN));
         r.request.replyTo().tell(report.done(eval));
         return idle();
-    }
-
-    static byte[] hash(byte[] payload) {
-        return Hashes.sha256(payload);
     }
 }
