@@ -30,7 +30,6 @@ import io.chainfl.scenarios.ModelBuilder;
 import io.chainfl.scenarios.ParticipantSampler;
 import io.chainfl.scenarios.Scenario;
 import io.chainfl.scenarios.ScenarioContext;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 
