@@ -1,43 +1,37 @@
 package io.chainfl.agents;
 
 import io.chainfl.agents.adversary.Coalition;
+import io.chainfl.agents.round.FailureEvents;
+import io.chainfl.agents.round.Gathering;
+import io.chainfl.agents.round.RoundReport;
+import io.chainfl.agents.round.UploadStrategy;
 import io.chainfl.engine.aggregation.Aggregator;
 import io.chainfl.engine.aggregation.ClientUpdate;
 import io.chainfl.engine.data.Dataset;
-import io.chainfl.engine.ledger.Hashes;
 import io.chainfl.engine.ledger.Ledger;
-import io.chainfl.engine.ledger.LedgerEntry;
-import io.chainfl.engine.ledger.LedgerStats;
-import io.chainfl.engine.metrics.ParticipantMetrics;
-import io.chainfl.engine.metrics.RoundMetrics;
 import io.chainfl.engine.metrics.RunEvent;
 import io.chainfl.engine.metrics.Stopwatch;
-import io.chainfl.engine.metrics.TimingRecord;
 import io.chainfl.engine.model.EvalResult;
-import io.chainfl.engine.model.Evaluation;
 import io.chainfl.engine.model.Model;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Keeps the global model. Per round it sends the model to the selected participants, collects their
- * updates, records each update's hash on the ledger, aggregates them in participant-id order and evaluates
- * the new global model on the held-out test set. A coalition attack, when configured, rewrites the colluders'
- * updates before anything else sees them (it stands for colluders who know the benign updates); a backdoor
- * probe, when given, adds the {@code attack_success_rate} metric.
+ * Keeps the global model and runs the round of every protocol with one exchange per round; the protocol's own
+ * decisions are an {@link UploadStrategy} (fedavg's is {@link FedAvgStrategy}). Per round it sends the model to the
+ * selected participants, collects their updates in participant-id order, lets the strategy record them on the
+ * ledger and aggregate them, and evaluates the new global model on the held-out test set. Two behaviors: idle
+ * between rounds, training while the participants owe their updates.
  */
-public final class ParameterServerActor extends AbstractBehavior<ParameterServerActor.Command> {
+public final class ParameterServerActor {
 
     public sealed interface Command extends CborSerializable permits RunRound, WrappedTrained, WrappedFailed, ParticipantChange {}
 
@@ -48,44 +42,23 @@ public final class ParameterServerActor extends AbstractBehavior<ParameterServer
 
     private record WrappedFailed(ParticipantActor.Failed failed) implements Command {}
 
+    private final ActorContext<Command> context;
     private final String series;
     private final Map<Integer, ActorRef<ParticipantActor.Command>> participants;
     private final Model globalModel;
-    private final Aggregator aggregator;
+    private final UploadStrategy strategy;
     private final Ledger ledger;
     private final Dataset testSet;
     private final int evalBatch;
-    private final Coalition coalition;
-    private final Dataset backdoorProbe;
     private final ParticipantMemory memory;
-    private RoundObserver observer = RoundObserver.NONE;
     private final ActorRef<ParticipantActor.Trained> trainedAdapter;
     private final ActorRef<ParticipantActor.Failed> failedAdapter;
-
-    private RoundState current;
     private int lastRound;
-    /** Participant losses not yet reported, by participant id: they go out with the next finished round, in id order. */
-    private final TreeMap<Integer, List<RunEvent>> pendingEvents = new TreeMap<>();
+    /** Participant losses not yet reported: they go out with the next finished round, in id order. */
+    private final FailureEvents pendingEvents = new FailureEvents();
 
-    private static final class RoundState {
-        final RunRound request;
-        /** The selected participants still in the run: the round ends when each of them has reported or failed. */
-        final TreeSet<Integer> expected;
-        final TreeMap<Integer, ParticipantActor.Trained> received = new TreeMap<>();
-        final TreeMap<Integer, ParticipantActor.Failed> failed = new TreeMap<>();
-        final Stopwatch clock = Stopwatch.start();
-        final float[] global;
-
-        RoundState(RunRound request, TreeSet<Integer> expected, float[] global) {
-            this.request = request;
-            this.expected = expected;
-            this.global = global;
-        }
-
-        boolean complete() {
-            return expected.stream().allMatch(id -> received.containsKey(id) || failed.containsKey(id));
-        }
-    }
+    /** The round in progress. */
+    private record Round(RunRound request, Gathering<ParticipantActor.Trained> updates, float[] global, RoundReport report) {}
 
     public static Behavior<Command> create(String series, Map<Integer, ActorRef<ParticipantActor.Command>> participants, Model globalModel,
                                            Aggregator aggregator, Ledger ledger, Dataset testSet, int evalBatch) {
@@ -106,190 +79,156 @@ public final class ParameterServerActor extends AbstractBehavior<ParameterServer
     public static Behavior<Command> create(String series, Map<Integer, ActorRef<ParticipantActor.Command>> participants, Model globalModel,
                                            Aggregator aggregator, Ledger ledger, Dataset testSet, int evalBatch, Coalition coalition,
                                            Dataset backdoorProbe, ParticipantMemory memory) {
-        return Behaviors.setup(ctx -> new ParameterServerActor(ctx, series, participants, globalModel, aggregator, ledger, testSet, evalBatch,
-                coalition, backdoorProbe, memory));
+        return create(series, participants, globalModel, aggregator, ledger, testSet, evalBatch, coalition, backdoorProbe, memory, RoundObserver.NONE);
     }
 
-    /** As above, with a passive observer (a property-inference adversary) that adds metric columns. */
+    /** As above, with a passive observer (a property-inference adversary) that adds its metrics. */
     public static Behavior<Command> create(String series, Map<Integer, ActorRef<ParticipantActor.Command>> participants, Model globalModel,
                                            Aggregator aggregator, Ledger ledger, Dataset testSet, int evalBatch, Coalition coalition,
                                            Dataset backdoorProbe, ParticipantMemory memory, RoundObserver observer) {
-        return Behaviors.setup(ctx -> {
-            ParameterServerActor server = new ParameterServerActor(ctx, series, participants, globalModel, aggregator, ledger, testSet, evalBatch,
-                    coalition, backdoorProbe, memory);
-            server.observer = observer;
-            return server;
-        });
+        return create(series, participants, globalModel, new FedAvgStrategy(aggregator, coalition, backdoorProbe, observer, evalBatch), ledger,
+                testSet, evalBatch, memory);
+    }
+
+    /** The server of any one-exchange protocol: {@code strategy} decides what is recorded and how the uploads combine. */
+    public static Behavior<Command> create(String series, Map<Integer, ActorRef<ParticipantActor.Command>> participants, Model globalModel,
+                                           UploadStrategy strategy, Ledger ledger, Dataset testSet, int evalBatch, ParticipantMemory memory) {
+        return Behaviors.setup(ctx -> new ParameterServerActor(ctx, series, participants, globalModel, strategy, ledger, testSet, evalBatch, memory)
+                .idle());
     }
 
     private ParameterServerActor(ActorContext<Command> context, String series, Map<Integer, ActorRef<ParticipantActor.Command>> participants,
-                                 Model globalModel, Aggregator aggregator, Ledger ledger, Dataset testSet, int evalBatch, Coalition coalition,
-                                 Dataset backdoorProbe, ParticipantMemory memory) {
-        super(context);
+                                 Model globalModel, UploadStrategy strategy, Ledger ledger, Dataset testSet, int evalBatch, ParticipantMemory memory) {
+        this.context = context;
         this.series = series;
         this.participants = new TreeMap<>(participants);
         this.globalModel = globalModel;
-        this.aggregator = aggregator;
+        this.strategy = strategy;
         this.ledger = ledger;
         this.testSet = testSet;
         this.evalBatch = evalBatch;
-        this.coalition = coalition;
-        this.backdoorProbe = backdoorProbe;
         this.memory = memory;
         this.trainedAdapter = context.messageAdapter(ParticipantActor.Trained.class, WrappedTrained::new);
         this.failedAdapter = context.messageAdapter(ParticipantActor.Failed.class, WrappedFailed::new);
     }
 
-    @Override
-    public Receive<Command> createReceive() {
-        return newReceiveBuilder()
-                .onMessage(RunRound.class, this::onRunRound)
-                .onMessage(WrappedTrained.class, w -> onTrained(w.trained()))
-                .onMessage(WrappedFailed.class, w -> onFailed(w.failed()))
-                .onMessage(ParticipantChange.class, this::onParticipantChange)
+    /** Between rounds: a participant's late answer is ignored, a lost participant is followed. */
+    private Behavior<Command> idle() {
+        return Behaviors.receive(Command.class)
+                .onMessage(RunRound.class, this::startRound)
+                .onMessage(WrappedTrained.class, w -> late(w.trained().participantId(), w.trained().round()))
+                .onMessage(WrappedFailed.class, w -> late(w.failed().participantId(), w.failed().round()))
+                .onMessage(ParticipantChange.class, change -> onParticipantChange(change, null))
                 .build();
     }
 
-    private Behavior<Command> onRunRound(RunRound request) {
-        if (current != null) {
-            throw new IllegalStateException("round " + request.round() + " requested while round " + current.request.round() + " is running");
-        }
-        TreeSet<Integer> active = new TreeSet<>();
-        for (int id : request.selected()) {
-            if (!memory.isDropped(id) && participants.containsKey(id)) {
-                active.add(id);
-            }
-        }
+    /** While the selected participants owe their updates. */
+    private Behavior<Command> training(Round r) {
+        return Behaviors.receive(Command.class)
+                .onMessage(RunRound.class, request -> {
+                    throw new IllegalStateException("round " + request.round() + " requested while round " + r.request().round() + " is running");
+                })
+                .onMessage(WrappedTrained.class, w -> {
+                    if (w.trained().round() != r.request().round()) {
+                        return late(w.trained().participantId(), w.trained().round());
+                    }
+                    r.updates().answer(w.trained().participantId(), w.trained());
+                    return next(r);
+                })
+                .onMessage(WrappedFailed.class, w -> {
+                    if (w.failed().round() != r.request().round()) {
+                        return late(w.failed().participantId(), w.failed().round());
+                    }
+                    r.updates().fail(w.failed());
+                    return next(r);
+                })
+                .onMessage(ParticipantChange.class, change -> onParticipantChange(change, r))
+                .build();
+    }
+
+    private Behavior<Command> late(int participant, int round) {
+        context.getLog().warn("ignoring a late answer from participant {} for round {}", participant, round);
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> startRound(RunRound request) {
+        List<Integer> active = request.selected().stream().filter(id -> !memory.isDropped(id) && participants.containsKey(id)).toList();
         float[] global = globalModel.params().toFloatVector();
-        current = new RoundState(request, active, global);
-        aggregator.beginRound(request.round(), global);
-        if (active.isEmpty()) {
-            finishRound();
-            return this;
-        }
-        for (int id : active) {
-            participants.get(id).tell(new ParticipantActor.Train(request.round(), global, trainedAdapter, failedAdapter, 1));
-        }
-        return this;
+        RoundReport report = RoundReport.begin(series, request.round(), ledger);
+        strategy.configureRound(request.round(), global);
+        Gathering<ParticipantActor.Trained> updates = Gathering.ask(active,
+                id -> participants.get(id).tell(new ParticipantActor.Train(request.round(), global, trainedAdapter, failedAdapter, 1)));
+        return next(new Round(request, updates, global, report));
     }
 
-    private Behavior<Command> onFailed(ParticipantActor.Failed failed) {
-        if (current == null || failed.round() != current.request.round()) {
-            getContext().getLog().warn("participant {} failed after round {} was over", failed.participantId(), failed.round());
-            return this;
+    private Behavior<Command> next(Round r) {
+        if (!r.updates().complete()) {
+            return training(r);
         }
-        current.failed.put(failed.participantId(), failed);
-        if (current.complete()) {
-            finishRound();
-        }
-        return this;
-    }
-
-    private Behavior<Command> onTrained(ParticipantActor.Trained trained) {
-        if (current == null || trained.round() != current.request.round()) {
-            getContext().getLog().warn("ignoring a late update from participant {} for round {}", trained.participantId(), trained.round());
-            return this;
-        }
-        current.received.put(trained.participantId(), trained);
-        if (current.complete()) {
-            finishRound();
-        }
-        return this;
+        finishRound(r);
+        return idle();
     }
 
     /** A participant lost with its cluster member: follow it to its new place, or stop waiting for it. */
-    private Behavior<Command> onParticipantChange(ParticipantChange change) {
+    private Behavior<Command> onParticipantChange(ParticipantChange change, Round r) {
         int id = change.participantId();
-        int round = current != null ? current.request.round() : lastRound + 1;
-        boolean owesUpdate = current != null && current.expected.contains(id) && !current.received.containsKey(id)
-                && !current.failed.containsKey(id);
+        int round = r != null ? r.request().round() : lastRound + 1;
+        boolean owesUpdate = r != null && r.updates().owes(id);
         if (change.replacement() == null) {
             participants.remove(id);
-            pendingEvents.computeIfAbsent(id, k -> new ArrayList<>()).add(new RunEvent(round, "participant_dropped", "participant-" + id, change.detail()));
+            pendingEvents.add(id, new RunEvent(round, "participant_dropped", "participant-" + id, change.detail()));
             if (owesUpdate) {
-                current.expected.remove(id);
-                if (current.complete()) {
-                    finishRound();
-                }
+                r.updates().forget(id);
+                return next(r);
             }
         } else {
             participants.put(id, change.replacement());
-            pendingEvents.computeIfAbsent(id, k -> new ArrayList<>())
-                    .add(new RunEvent(round, "participant_reassigned", "participant-" + id, change.detail()));
+            pendingEvents.add(id, new RunEvent(round, "participant_reassigned", "participant-" + id, change.detail()));
             if (owesUpdate) {
-                change.replacement().tell(new ParticipantActor.Train(round, current.global, trainedAdapter, failedAdapter, 1));
+                change.replacement().tell(new ParticipantActor.Train(round, r.global(), trainedAdapter, failedAdapter, 1));
             }
         }
-        return this;
+        return Behaviors.same();
     }
 
-    private void finishRound() {
-        RoundState state = current;
-        current = null;
-        int round = state.request.round();
+    private void finishRound(Round r) {
+        RoundReport report = r.report();
+        int round = report.round();
         lastRound = round;
-        List<TimingRecord> timings = new ArrayList<>();
-        timings.add(new TimingRecord(series, round, "train", state.clock.elapsedMillis()));
+        report.timing("train", report.sinceStart());
 
         Stopwatch ledgerClock = Stopwatch.start();
-        LedgerStats before = ledger.stats();
         List<ClientUpdate> trained = new ArrayList<>();
-        for (ParticipantActor.Trained t : state.received.values()) {
+        for (ParticipantActor.Trained t : r.updates().answers().values()) {
             trained.add(new ClientUpdate(t.participantId(), t.delta(), t.samples()));
+            report.participant(t.participantId(), t.samples(), t.trainLoss(), true);
         }
-        // the colluders upload what they craft, so the ledger records the crafted updates
-        List<ClientUpdate> updates = coalition.apply(trained, round);
-        List<ParticipantMetrics> participantMetrics = new ArrayList<>();
-        double lossSum = 0;
-        long samples = 0;
-        for (ClientUpdate u : updates) {
-            ledger.bulletinBoard().post(new LedgerEntry(round, "participant-" + u.participantId(), "update", Hashes.sha256(u.delta()), 4L * u.delta().length));
-        }
-        for (ParticipantActor.Trained t : state.received.values()) {
-            participantMetrics.add(new ParticipantMetrics(series, round, t.participantId(), t.samples(), t.trainLoss()));
-            if (Double.isFinite(t.trainLoss())) {
-                lossSum += t.trainLoss() * t.samples();
-                samples += t.samples();
-            }
-        }
+        List<ClientUpdate> uploads = strategy.uploads(round, trained);
+        strategy.record(round, uploads, ledger);
         ledger.seal();
-        LedgerStats delta = ledger.stats().minus(before);
-        timings.add(new TimingRecord(series, round, "ledger", ledgerClock.elapsedMillis()));
+        report.timing("ledger", ledgerClock.elapsedMillis());
 
         Stopwatch aggregateClock = Stopwatch.start();
-        if (!updates.isEmpty()) {
-            float[] change = aggregator.aggregate(updates);
-            globalModel.params().addi(Nd4j.create(change, new long[] {change.length}, DataType.FLOAT));
+        if (!uploads.isEmpty()) {
+            float[] change = strategy.aggregate(round, uploads);
+            if (change != null) {
+                globalModel.params().addi(Nd4j.create(change, new long[] {change.length}, DataType.FLOAT));
+            }
         }
-        timings.add(new TimingRecord(series, round, "aggregate", aggregateClock.elapsedMillis()));
+        report.timing("aggregate", aggregateClock.elapsedMillis());
 
-        Stopwatch evalClock = Stopwatch.start();
-        EvalResult eval = Evaluation.evaluate(globalModel, testSet, evalBatch);
-        timings.add(new TimingRecord(series, round, "evaluate", evalClock.elapsedMillis()));
-
-        TreeMap<String, Double> extra = new TreeMap<>();
-        extra.put("participants", (double) updates.size());
-        extra.put("ledger_txs", (double) delta.transactions());
-        extra.put("ledger_bytes", (double) delta.payloadBytes());
-        if (backdoorProbe != null) {
-            extra.put("attack_success_rate", Evaluation.evaluate(globalModel, backdoorProbe, evalBatch).accuracy());
-        }
-        extra.putAll(observer.observe(round, state.global, updates));
-        RoundMetrics metrics = new RoundMetrics(series, round, eval.accuracy(), eval.meanLoss(), eval.macroF1(),
-                samples == 0 ? Double.NaN : lossSum / samples, extra);
-        state.request.replyTo().tell(new RoundDone(metrics, participantMetrics, events(state), timings));
+        EvalResult eval = report.evaluate(globalModel, testSet, evalBatch);
+        strategy.report(round, r.global(), uploads, globalModel, report);
+        report.events(events(r));
+        r.request().replyTo().tell(report.done(eval));
     }
 
-    /** Losses reported since the last round, then this round's failures; in participant-id order, like everything else the server reports. */
-    private List<RunEvent> events(RoundState state) {
-        TreeMap<Integer, List<RunEvent>> events = new TreeMap<>(pendingEvents);
-        pendingEvents.clear();
-        int round = state.request.round();
-        state.received.values().stream().filter(t -> t.attempts() > 1).forEach(t -> events.computeIfAbsent(t.participantId(), k -> new ArrayList<>()).add(
-                new RunEvent(round, "participant_restarted", "participant-" + t.participantId(), "training threw; the retry succeeded")));
-        state.failed.values().forEach(f -> events.computeIfAbsent(f.participantId(), k -> new ArrayList<>()).add(
-                new RunEvent(round, "participant_dropped", "participant-" + f.participantId(),
-                        "training threw " + f.attempts() + (f.attempts() == 1 ? " time" : " times") + ": " + f.error())));
-        return events.values().stream().flatMap(List::stream).toList();
+    /** Losses reported since the last round, then this round's restarts and failures; in participant-id order. */
+    private List<RunEvent> events(Round r) {
+        int round = r.request().round();
+        r.updates().answers().values().stream().filter(t -> t.attempts() > 1).forEach(t -> pendingEvents.add(t.participantId(),
+                FailureEvents.restarted(round, "participant-" + t.participantId(), "training")));
+        r.updates().failures().values().forEach(f -> pendingEvents.add(f.participantId(), FailureEvents.dropped("participant-" + f.participantId(), f, "training")));
+        return pendingEvents.drain();
     }
 }

@@ -71,7 +71,8 @@ public final class RoundDriver {
      * @param firstRound the round to start with (after a resumed checkpoint: its round + 1); past {@code rounds}, nothing runs.
      *                   When the clock was restored from a checkpoint, its pending round task must be this round.
      * @param afterRound called once a round's results went to the listener and the next round is on the clock, before
-     *                   it starts (checkpoints); what it throws ends the run with that exception
+     *                   it starts (checkpoints); what it or the listener throws (a recorder refusing an undeclared metric)
+     *                   ends the run with that exception
      */
     public static <T> Behavior<Command> create(ActorRef<T> server, RoundRequest<T> request, int firstRound, int rounds,
                                                IntFunction<List<Integer>> selection, RunListener listener, IntConsumer afterRound,
@@ -97,12 +98,12 @@ public final class RoundDriver {
                     })
                     .onMessage(RoundFinished.class, finished -> {
                         RoundDone result = finished.done();
-                        result.participants().forEach(listener::onParticipant);
-                        result.events().forEach(listener::onEvent);
-                        result.timings().forEach(listener::onTiming);
-                        listener.onRound(result.metrics());
                         int round = result.metrics().round();
                         try {
+                            result.participants().forEach(listener::onParticipant);
+                            result.events().forEach(listener::onEvent);
+                            result.timings().forEach(listener::onTiming);
+                            listener.onRound(result.metrics());
                             // never negative: a backend whose time is read from a real node's block stamps must not stop the run
                             long spent = Math.max(0, timeline.ledgerVirtualMillis().getAsLong() - ledgerAtRoundStart[0]);
                             clock.advanceTo(clock.nowMillis() + spent);

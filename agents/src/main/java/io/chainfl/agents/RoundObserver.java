@@ -1,17 +1,17 @@
 package io.chainfl.agents;
 
 import io.chainfl.engine.aggregation.ClientUpdate;
+import io.chainfl.engine.metrics.MetricValues;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Something that watches a round without taking part in its outcome (a passive adversary): it sees the
- * global parameters the round started from and the updates as uploaded, and adds metric columns. It must not
- * modify what it is given.
+ * global parameters the round started from and the updates as uploaded, and adds metrics it declares itself (as
+ * {@link io.chainfl.engine.metrics.Metric} constants). It must not modify what it is given.
  */
 public interface RoundObserver {
-    RoundObserver NONE = (round, global, uploaded) -> Map.of();
+    RoundObserver NONE = (round, global, uploaded) -> new MetricValues();
 
-    /** Extra metric columns for the round, by column name. */
-    Map<String, Double> observe(int round, float[] globalBefore, List<ClientUpdate> uploaded);
+    /** Its metrics for the round. */
+    MetricValues observe(int round, float[] globalBefore, List<ClientUpdate> uploaded);
 }

@@ -8,10 +8,10 @@ import io.chainfl.engine.seed.SeedStreams;
 import java.util.SplittableRandom;
 
 /** The small task the failure-policy tests share: three separable Gaussian classes in four features. */
-final class FailureFixtures {
+public final class FailureFixtures {
     private FailureFixtures() {}
 
-    static Dataset toyData(int seed) {
+    public static Dataset toyData(int seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         int n = 48;
         float[] x = new float[n * 4];
@@ -25,7 +25,7 @@ final class FailureFixtures {
         return new Dataset("toy-" + seed, x, y, 4, 3, null);
     }
 
-    static Model toyModel(SeedStreams seeds) {
+    public static Model toyModel(SeedStreams seeds) {
         return ModelFactory.create(ModelConfig.defaults(), 4, null, 3, seeds.stream("model/init"));
     }
 }

@@ -2,6 +2,8 @@ package io.chainfl.scenarios;
 
 import io.chainfl.engine.config.RunConfig;
 import io.chainfl.engine.config.ScenarioParams;
+import io.chainfl.engine.metrics.Metric;
+import io.chainfl.engine.metrics.MetricDeclarations;
 import java.util.List;
 import java.util.Set;
 
@@ -19,22 +21,32 @@ public interface Scenario<P extends ScenarioParams> {
 
     Class<P> paramsType();
 
-    /** Scenario-specific columns it adds to {@code metrics.csv}, in order. */
-    List<String> metricColumns();
+    /**
+     * The metrics its own series adds to {@code metrics.csv}, in column order: the emitters' {@link Metric} constants,
+     * so what is declared is what is filled (the recorder refuses anything else).
+     */
+    List<Metric> metrics();
 
-    /** Columns for these params, when they depend on the config (e.g. one balance column per configured agent). */
-    default List<String> metricColumns(P params) {
-        return metricColumns();
+    /** Metrics for these params, when they depend on the config (e.g. one balance column per configured agent). */
+    default List<Metric> metrics(P params) {
+        return metrics();
     }
 
-    /** Columns for a whole run, when they depend on more than the scenario section (e.g. a backdoor adversary adds its success rate). */
+    /** Metrics for a whole run, when they depend on more than the scenario section (e.g. a backdoor adversary adds its success rate). */
+    default List<Metric> metrics(RunConfig config) {
+        return metrics(paramsType().cast(config.scenario()));
+    }
+
+    /** The column names of {@link #metrics(RunConfig)}, in order. */
     default List<String> metricColumns(RunConfig config) {
-        return metricColumnsUnchecked(config.scenario());
+        return metrics(config).stream().map(Metric::name).toList();
     }
 
-    /** Type-safe bridge for {@link #metricColumns(ScenarioParams)} callers holding a {@code Scenario<?>}. */
-    default List<String> metricColumnsUnchecked(ScenarioParams params) {
-        return metricColumns(paramsType().cast(params));
+    /** What a run's recorder accepts: this scenario's series with its metrics, and {@code baselines} (series declaring none). */
+    default MetricDeclarations metricDeclarations(RunConfig config, List<String> baselines) {
+        MetricDeclarations.Builder declarations = MetricDeclarations.builder().series(series(paramsType().cast(config.scenario())), metrics(config));
+        baselines.forEach(b -> declarations.series(b, List.of()));
+        return declarations.build();
     }
 
     /** How many metric rows a run reports, for the progress bar: the rounds, or the days of a time-driven scenario. */
@@ -58,6 +70,11 @@ public interface Scenario<P extends ScenarioParams> {
      */
     default Set<Class<?>> supportedAdversaries() {
         return Set.of();
+    }
+
+    /** Series name for these params, when a setting renames it (SecCL without election reports as "seccl-fedavg"). */
+    default String series(P params) {
+        return series();
     }
 
     /** Runs all rounds, reporting each to {@code context.listener()}. */

@@ -22,7 +22,7 @@ class PropertyInferenceScenarioTest {
     }
 
     private static double meanAuc(List<RoundMetrics> rounds) {
-        return rounds.stream().mapToDouble(r -> r.extra().get(PropertyInference.AUC)).average().orElseThrow();
+        return rounds.stream().mapToDouble(r -> r.extra().get(PropertyInference.AUC.name())).average().orElseThrow();
     }
 
     @Test
@@ -44,8 +44,8 @@ class PropertyInferenceScenarioTest {
             RoundMetrics h = honest.get(i);
             RoundMetrics o = observed.get(i);
             TreeMap<String, Double> extra = new TreeMap<>(o.extra());
-            assertEquals(0.5, extra.remove(PropertyInference.SHARED_FRACTION));
-            assertTrue(Double.isFinite(extra.remove(PropertyInference.AUC)), "an AUC every round");
+            assertEquals(0.5, extra.remove(PropertyInference.SHARED_FRACTION.name()));
+            assertTrue(Double.isFinite(extra.remove(PropertyInference.AUC.name())), "an AUC every round");
             assertEquals(h, new RoundMetrics(o.series(), o.round(), o.accuracy(), o.loss(), o.macroF1(), o.trainLoss(), extra),
                     "round " + h.round() + " is the run without the adversary");
         }

@@ -1,6 +1,8 @@
 package io.chainfl.agents.adversary;
 
 import io.chainfl.agents.RoundObserver;
+import io.chainfl.engine.metrics.Metric;
+import io.chainfl.engine.metrics.MetricValues;
 import io.chainfl.engine.UserError;
 import io.chainfl.engine.aggregation.ClientUpdate;
 import io.chainfl.engine.aggregation.SparseUpdate;
@@ -33,8 +35,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * run's results are those of the same run without it.
  */
 public final class PropertyInference implements RoundObserver {
-    public static final String AUC = "property_inference_auc";
-    public static final String SHARED_FRACTION = "shared_fraction";
+    public static final Metric AUC = new Metric("property_inference_auc", "ROC AUC",
+            "how well the property-inference adversary tells the victims with the property from those without (empty before its start round)");
+    public static final Metric SHARED_FRACTION = new Metric("shared_fraction", "fraction", "the fraction of each update's coordinates the adversary sees");
     private static final double LEARNING_RATE = 2.0;
     private static final double L2 = 1e-4;
 
@@ -88,8 +91,8 @@ public final class PropertyInference implements RoundObserver {
     }
 
     @Override
-    public Map<String, Double> observe(int round, float[] globalBefore, List<ClientUpdate> uploaded) {
-        Map<String, Double> columns = new TreeMap<>();
+    public MetricValues observe(int round, float[] globalBefore, List<ClientUpdate> uploaded) {
+        MetricValues columns = new MetricValues();
         columns.put(SHARED_FRACTION, params.sharedFraction());
         if (round < params.startRound()) {
             columns.put(AUC, Double.NaN);

@@ -12,29 +12,27 @@ import io.chainfl.agents.deepchain.DeepChainMessages.SharesReady;
 import io.chainfl.agents.deepchain.DeepChainMessages.Submission;
 import io.chainfl.agents.deepchain.DeepChainMessages.TrainAndEncrypt;
 import io.chainfl.agents.deepchain.DeepChainMessages.WorkerCommand;
+import io.chainfl.agents.round.FailureEvents;
+import io.chainfl.agents.round.Gathering;
+import io.chainfl.agents.round.RoundReport;
 import io.chainfl.engine.data.Dataset;
-import io.chainfl.engine.ledger.Hashes;
 import io.chainfl.engine.ledger.Ledger;
-import io.chainfl.engine.ledger.LedgerStats;
-import io.chainfl.engine.metrics.ParticipantMetrics;
-import io.chainfl.engine.metrics.RoundMetrics;
+import io.chainfl.engine.metrics.LedgerMetrics;
 import io.chainfl.engine.metrics.RunEvent;
 import io.chainfl.engine.metrics.Stopwatch;
-import io.chainfl.engine.metrics.TimingRecord;
 import io.chainfl.engine.model.EvalResult;
-import io.chainfl.engine.model.Evaluation;
 import io.chainfl.engine.model.Model;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.SortedSet;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -51,9 +49,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * fails while computing decryption shares, the next accepted party is asked instead. Either way it forfeits its
  * deposit to the round's honest parties, because the contract sees only the missing transaction and cannot tell a
  * crash from withholding (refunding on a claimed crash would let a party escape every deadline penalty).
+ *
+ * <p>One behavior per phase: idle, submitting, aggregating (workers), decrypting; the end of the round is
+ * {@link RoundReport}; the round's state is {@link DeepChainRound}, its metrics {@link DeepChainMetrics}.
  */
-public final class DeepChainCoordinator extends AbstractBehavior<DeepChainCoordinator.Command> {
-
+public final class DeepChainCoordinator {
     public sealed interface Command extends CborSerializable permits RunRound, GotSubmission, GotAggregate, GotShares, GotFailure {}
 
     public record RunRound(int round, List<Integer> selected, ActorRef<RoundDone> replyTo) implements Command {}
@@ -70,6 +70,7 @@ public final class DeepChainCoordinator extends AbstractBehavior<DeepChainCoordi
     public record Settings(String series, int totalRounds, int gradientsPerTx, long uploadTimeoutMs, boolean hasLedger, int evalBatch,
                            List<Double> soloAccuracies) {}
 
+    private final ActorContext<Command> context;
     private final Settings settings;
     private final DeepChainCrypto crypto;
     private final TreeMap<Integer, ActorRef<PartyCommand>> parties;
@@ -80,61 +81,38 @@ public final class DeepChainCoordinator extends AbstractBehavior<DeepChainCoordi
     private final Ledger ledger;
     private final Dataset test;
     /** Parties that missed a deadline or sent garbage: they take no further part. Owned by the scenario (checkpoints). */
-    private final java.util.SortedSet<Integer> expelled;
+    private final SortedSet<Integer> expelled;
     /** Who was dropped after a failure: never asked again. Owned by the scenario (checkpoints). */
     private final ParticipantMemory memory;
     private final ActorRef<ParticipantActor.Failed> failureAdapter;
-    private Round current;
-
-    /** Everything one round accumulates. */
-    private static final class Round {
-        final RunRound request;
-        final TreeMap<Integer, Submission> submissions = new TreeMap<>();
-        final TreeMap<Integer, byte[]> accepted = new TreeMap<>();
-        final TreeMap<Integer, Aggregated> aggregates = new TreeMap<>();
-        final TreeMap<Integer, java.math.BigInteger[]> shares = new TreeMap<>();
-        final TreeMap<Integer, Integer> shareAttempts = new TreeMap<>();
-        /** Parties dropped this round while training or encrypting, and while decrypting. */
-        final TreeMap<Integer, ParticipantActor.Failed> trainingFailures = new TreeMap<>();
-        final TreeMap<Integer, ParticipantActor.Failed> decryptionFailures = new TreeMap<>();
-        final TreeSet<Integer> askedToDecrypt = new TreeSet<>();
-        boolean decrypting;
-        final List<RunEvent> events = new ArrayList<>();
-        final List<TimingRecord> timings = new ArrayList<>();
-        final TreeMap<String, Double> extra = new TreeMap<>();
-        final LedgerStats ledgerBefore;
-        Stopwatch phase = Stopwatch.start();
-        byte[] aggregate;
-        int rejected;
-        int expected;
-
-        Round(RunRound request, LedgerStats ledgerBefore) {
-            this.request = request;
-            this.ledgerBefore = ledgerBefore;
-        }
-    }
+    private final ActorRef<Submission> submissionAdapter;
+    private final ActorRef<Aggregated> aggregateAdapter;
+    private final ActorRef<SharesReady> sharesAdapter;
 
     public static Behavior<Command> create(Settings settings, DeepChainCrypto crypto, Map<Integer, ActorRef<PartyCommand>> parties,
                                            Map<Integer, ActorRef<WorkerCommand>> workers, WorkerSortition sortition, DeepChainContracts contracts,
-                                           Model global, Ledger ledger, Dataset test, java.util.SortedSet<Integer> expelled) {
+                                           Model global, Ledger ledger, Dataset test, SortedSet<Integer> expelled) {
         return create(settings, crypto, parties, workers, sortition, contracts, global, ledger, test, expelled, new ParticipantMemory());
     }
 
     /** @param memory the parties' memory: who was dropped after a failure is never asked again */
     public static Behavior<Command> create(Settings settings, DeepChainCrypto crypto, Map<Integer, ActorRef<PartyCommand>> parties,
                                            Map<Integer, ActorRef<WorkerCommand>> workers, WorkerSortition sortition, DeepChainContracts contracts,
-                                           Model global, Ledger ledger, Dataset test, java.util.SortedSet<Integer> expelled, ParticipantMemory memory) {
+                                           Model global, Ledger ledger, Dataset test, SortedSet<Integer> expelled, ParticipantMemory memory) {
         return Behaviors.setup(ctx -> new DeepChainCoordinator(ctx, settings, crypto, parties, workers, sortition, contracts, global, ledger, test, expelled,
-                memory));
+                memory).idle());
     }
 
     private DeepChainCoordinator(ActorContext<Command> ctx, Settings settings, DeepChainCrypto crypto, Map<Integer, ActorRef<PartyCommand>> parties,
                                  Map<Integer, ActorRef<WorkerCommand>> workers, WorkerSortition sortition, DeepChainContracts contracts,
-                                 Model global, Ledger ledger, Dataset test, java.util.SortedSet<Integer> expelled, ParticipantMemory memory) {
-        super(ctx);
+                                 Model global, Ledger ledger, Dataset test, SortedSet<Integer> expelled, ParticipantMemory memory) {
+        this.context = ctx;
         this.expelled = expelled;
         this.memory = memory;
         this.failureAdapter = ctx.messageAdapter(ParticipantActor.Failed.class, GotFailure::new);
+        this.submissionAdapter = ctx.messageAdapter(Submission.class, GotSubmission::new);
+        this.aggregateAdapter = ctx.messageAdapter(Aggregated.class, GotAggregate::new);
+        this.sharesAdapter = ctx.messageAdapter(SharesReady.class, GotShares::new);
         this.settings = settings;
         this.crypto = crypto;
         this.parties = new TreeMap<>(parties);
@@ -146,177 +124,149 @@ public final class DeepChainCoordinator extends AbstractBehavior<DeepChainCoordi
         this.test = test;
     }
 
-    @Override
-    public Receive<Command> createReceive() {
-        return newReceiveBuilder()
-                .onMessage(RunRound.class, this::onRunRound)
-                .onMessage(GotSubmission.class, m -> onSubmission(m.submission()))
-                .onMessage(GotAggregate.class, m -> onAggregate(m.aggregated()))
-                .onMessage(GotShares.class, m -> onShares(m.shares()))
-                .onMessage(GotFailure.class, m -> onFailure(m.failed()))
+    private Behavior<Command> idle() {
+        return Behaviors.receive(Command.class).onMessage(RunRound.class, this::startRound).build();
+    }
+
+    private Behavior<Command> startRound(RunRound request) {
+        RoundReport report = RoundReport.begin(settings.series(), request.round(), ledger);
+        float[] params = global.params().toFloatVector();
+        List<Integer> active = parties.keySet().stream().filter(p -> !expelled.contains(p) && !memory.isDropped(p)).toList();
+        Gathering<Submission> submissions = Gathering.ask(active,
+                p -> parties.get(p).tell(new TrainAndEncrypt(request.round(), params, submissionAdapter, failureAdapter, 1)));
+        return submitting(new DeepChainRound(request, report, submissions));
+    }
+
+    /** While the parties owe their transactions for the trading contract. */
+    private Behavior<Command> submitting(DeepChainRound r) {
+        if (r.submissions.complete()) {
+            return afterUpload(r);
+        }
+        return Behaviors.receive(Command.class)
+                .onMessage(GotSubmission.class, m -> {
+                    r.submissions.answer(m.submission().party(), m.submission());
+                    return submitting(r);
+                })
+                .onMessage(GotFailure.class, m -> {
+                    r.submissions.fail(m.failed());
+                    return submitting(r);
+                })
                 .build();
     }
 
-    private List<Integer> activeParties() {
-        return parties.keySet().stream().filter(p -> !expelled.contains(p) && !memory.isDropped(p)).toList();
-    }
-
-    private Behavior<Command> onRunRound(RunRound request) {
-        current = new Round(request, ledger.stats());
-        float[] params = global.params().toFloatVector();
-        ActorRef<Submission> replyTo = getContext().messageAdapter(Submission.class, GotSubmission::new);
-        List<Integer> active = activeParties();
-        current.expected = active.size();
-        active.forEach(p -> parties.get(p).tell(new TrainAndEncrypt(request.round(), params, replyTo, failureAdapter, 1)));
-        return submissionsComplete(current);
-    }
-
-    private Behavior<Command> onSubmission(Submission submission) {
-        current.submissions.put(submission.party(), submission);
-        return submissionsComplete(current);
-    }
-
-    /** A party that failed a step for good: it is dropped, and the step goes on without it. */
-    private Behavior<Command> onFailure(ParticipantActor.Failed failed) {
-        Round r = current;
-        if (!r.decrypting) {
-            r.trainingFailures.put(failed.participantId(), failed);
-            return submissionsComplete(r);
-        }
-        r.decryptionFailures.put(failed.participantId(), failed);
-        return decryptionProgress(r);
-    }
-
-    private Behavior<Command> submissionsComplete(Round r) {
-        if (r.submissions.size() + r.trainingFailures.size() < r.expected) {
-            return this;
-        }
-        int round = r.request.round();
-        r.timings.add(timing(round, "train", r.submissions.values().stream().mapToDouble(Submission::trainMillis).max().orElse(0)));
-        r.timings.add(timing(round, "encrypt", r.submissions.values().stream().mapToDouble(Submission::encryptMillis).max().orElse(0)));
+    /** Puts the submissions on chain; the accepted ones go to the workers. */
+    private Behavior<Command> afterUpload(DeepChainRound r) {
+        int round = r.round();
+        RoundReport report = r.report;
+        Collection<Submission> submitted = r.submissions.answers().values();
+        report.timing("train", submitted.stream().mapToDouble(Submission::trainMillis).max().orElse(0));
+        report.timing("encrypt", submitted.stream().mapToDouble(Submission::encryptMillis).max().orElse(0));
         Stopwatch upload = Stopwatch.start();
-        UploadPhase.Outcome outcome = UploadPhase.run(round, r.submissions, crypto, ledger, settings.hasLedger(), settings.gradientsPerTx(),
+        UploadPhase.Outcome outcome = UploadPhase.run(round, r.submissions.answers(), crypto, ledger, settings.hasLedger(), settings.gradientsPerTx(),
                 settings.uploadTimeoutMs());
         r.accepted.putAll(outcome.accepted());
         List<String> honest = r.accepted.keySet().stream().map(DeepChainContracts::party).toList();
-        r.submissions.values().stream().filter(s -> s.attempt() > 1).forEach(s -> r.events.add(new RunEvent(round, "participant_restarted",
-                DeepChainContracts.party(s.party()), "training or encryption threw; the retry succeeded")));
-        r.trainingFailures.values().forEach(f -> {
-            r.events.add(dropped(f, "training or encryption"));
-            r.events.add(contracts.forfeit(round, DeepChainContracts.party(f.participantId()), honest, "missed the upload deadline (dropped after a failure)"));
+        submitted.stream().filter(s -> s.attempt() > 1).forEach(s -> report.event(
+                FailureEvents.restarted(round, DeepChainContracts.party(s.party()), "training or encryption")));
+        r.submissions.failures().values().forEach(f -> {
+            report.event(FailureEvents.dropped(DeepChainContracts.party(f.participantId()), f, "training or encryption"));
+            report.event(contracts.forfeit(round, DeepChainContracts.party(f.participantId()), honest, "missed the upload deadline (dropped after a failure)"));
         });
         outcome.failures().forEach((party, why) -> {
             expelled.add(party);
-            r.events.add(contracts.forfeit(round, DeepChainContracts.party(party), honest, why));
+            report.event(contracts.forfeit(round, DeepChainContracts.party(party), honest, why));
         });
-        r.extra.put("cipher_bytes", (double) crypto.payloadBytes());
-        r.extra.put("exchange_txs", (double) outcome.transactions());
-        r.extra.put("exchange_ms", (double) outcome.virtualMillis());
-        r.timings.add(timing(round, "upload", upload.elapsedMillis()));
+        report.metric(DeepChainMetrics.CIPHER_BYTES, crypto.payloadBytes());
+        report.metric(DeepChainMetrics.EXCHANGE_TXS, outcome.transactions());
+        report.metric(DeepChainMetrics.EXCHANGE_MS, outcome.virtualMillis());
+        report.timing("upload", upload.elapsedMillis());
         if (r.accepted.isEmpty()) {
             return finish(r, null);
         }
         r.phase = Stopwatch.start();
-        ActorRef<Aggregated> replyTo = getContext().messageAdapter(Aggregated.class, GotAggregate::new);
         List<byte[]> payloads = new ArrayList<>(r.accepted.values());
-        workers.values().forEach(w -> w.tell(new Aggregate(round, payloads, replyTo)));
-        return this;
+        workers.values().forEach(w -> w.tell(new Aggregate(round, payloads, aggregateAdapter)));
+        return aggregating(r);
     }
 
-    private Behavior<Command> onAggregate(Aggregated aggregated) {
-        Round r = current;
-        r.aggregates.put(aggregated.worker(), aggregated);
-        if (r.aggregates.size() < workers.size()) {
-            return this;
-        }
-        int round = r.request.round();
-        r.timings.add(timing(round, "aggregate", r.phase.elapsedMillis()));
+    /** While the workers owe their aggregates for the processing contract. */
+    private Behavior<Command> aggregating(DeepChainRound r) {
+        return Behaviors.receive(Command.class)
+                .onMessage(GotAggregate.class, m -> {
+                    r.aggregates.put(m.aggregated().worker(), m.aggregated());
+                    return r.aggregates.size() < workers.size() ? aggregating(r) : afterAggregation(r);
+                })
+                .build();
+    }
+
+    private Behavior<Command> afterAggregation(DeepChainRound r) {
+        int round = r.round();
+        r.report.timing("aggregate", r.phase.elapsedMillis());
         Stopwatch consensus = Stopwatch.start();
         WorkerSortition.Decision decision = sortition.decide(round, r.aggregates, ledger, settings.hasLedger());
         r.rejected = decision.punished().size();
         List<String> honestWorkers = workers.keySet().stream().filter(w -> !decision.punished().containsKey(w)).map(DeepChainContracts::worker).toList();
-        decision.punished().forEach((w, why) -> r.events.add(contracts.forfeit(round, DeepChainContracts.worker(w), honestWorkers, why)));
+        decision.punished().forEach((w, why) -> r.report.event(contracts.forfeit(round, DeepChainContracts.worker(w), honestWorkers, why)));
         if (settings.hasLedger()) {
             ledger.seal();
         }
-        r.timings.add(timing(round, "consensus", consensus.elapsedMillis()));
+        r.report.timing("consensus", consensus.elapsedMillis());
         r.aggregate = decision.accepted();
         if (r.aggregate == null) {
-            r.events.add(new RunEvent(round, "no_aggregate", "processing-contract", "no worker's aggregate won a majority"));
+            r.report.event(new RunEvent(round, "no_aggregate", "processing-contract", "no worker's aggregate won a majority"));
             return finish(r, null);
         }
         r.phase = Stopwatch.start();
         if (!crypto.encrypted()) {
             return finish(r, DeepChainCrypto.floats(r.aggregate));
         }
-        r.decrypting = true;
-        return decryptionProgress(r);
-    }
-
-    private Behavior<Command> onShares(SharesReady ready) {
-        Round r = current;
-        // key shares are numbered from 1: party p holds share p + 1
-        r.shares.put(ready.party() + 1, ready.shares());
-        r.shareAttempts.put(ready.party(), ready.attempt());
-        return decryptionProgress(r);
+        return decrypting(r);
     }
 
     /**
-     * Asks accepted parties in id order for decryption shares until t have answered; one dropped while decrypting
-     * is replaced by the next. Any t shares decrypt the same sum, so a replacement does not change the result.
+     * While decryption shares are due. Asks accepted parties in id order until t have answered; one dropped while
+     * decrypting is replaced by the next. Any t shares decrypt the same sum, so a replacement does not change the result.
      */
-    private Behavior<Command> decryptionProgress(Round r) {
+    private Behavior<Command> decrypting(DeepChainRound r) {
         int threshold = crypto.scheme().threshold();
         if (r.shares.size() >= threshold) {
             return finish(r, crypto.combine(r.shares, r.accepted.size()));
         }
         int outstanding = r.askedToDecrypt.size() - r.shares.size() - r.decryptionFailures.size();
         List<Integer> candidates = r.accepted.keySet().stream().filter(p -> !r.askedToDecrypt.contains(p) && !memory.isDropped(p)).toList();
-        if (r.shares.size() + outstanding + candidates.size() < threshold) {
-            if (outstanding > 0) {
-                // t shares are out of reach, but the answers still due are awaited, so none arrives in a later round
-                return this;
-            }
-            r.events.add(new RunEvent(r.request.round(), "no_decryption", "parties", "fewer than t honest parties left"));
+        if (r.shares.size() + outstanding + candidates.size() < threshold && outstanding == 0) {
+            r.report.event(new RunEvent(r.round(), "no_decryption", "parties", "fewer than t honest parties left"));
             return finish(r, null);
         }
-        ActorRef<SharesReady> replyTo = getContext().messageAdapter(SharesReady.class, GotShares::new);
-        for (int i = 0; r.shares.size() + outstanding < threshold; i++, outstanding++) {
-            int party = candidates.get(i);
-            r.askedToDecrypt.add(party);
-            parties.get(party).tell(new DecryptShares(r.request.round(), r.aggregate, replyTo, failureAdapter, 1));
-        }
-        return this;
-    }
-
-    private static RunEvent dropped(ParticipantActor.Failed failed, String step) {
-        return new RunEvent(failed.round(), "participant_dropped", DeepChainContracts.party(failed.participantId()),
-                step + " threw " + failed.attempts() + (failed.attempts() == 1 ? " time" : " times") + ": " + failed.error());
-    }
-
-    /** Restarts that succeeded and parties dropped while decrypting, with their forfeits, in party-id order. */
-    private void decryptionFailureEvents(Round r) {
-        int round = r.request.round();
-        r.shareAttempts.forEach((party, attempt) -> {
-            if (attempt > 1) {
-                r.events.add(new RunEvent(round, "participant_restarted", DeepChainContracts.party(party),
-                        "computing decryption shares threw; the retry succeeded"));
+        // when t shares are out of reach, the answers still due are awaited all the same, so none arrives in a later round
+        if (r.shares.size() + outstanding + candidates.size() >= threshold) {
+            for (int i = 0; r.shares.size() + outstanding < threshold; i++, outstanding++) {
+                int party = candidates.get(i);
+                r.askedToDecrypt.add(party);
+                parties.get(party).tell(new DecryptShares(r.round(), r.aggregate, sharesAdapter, failureAdapter, 1));
             }
-        });
-        List<String> honest = r.accepted.keySet().stream().filter(p -> !r.decryptionFailures.containsKey(p)).map(DeepChainContracts::party).toList();
-        r.decryptionFailures.values().forEach(f -> {
-            r.events.add(dropped(f, "computing decryption shares"));
-            r.events.add(contracts.forfeit(round, DeepChainContracts.party(f.participantId()), honest,
-                    "missed the decryption deadline (dropped after a failure)"));
-        });
+        }
+        return Behaviors.receive(Command.class)
+                .onMessage(GotShares.class, m -> {
+                    // key shares are numbered from 1: party p holds share p + 1
+                    r.shares.put(m.shares().party() + 1, m.shares().shares());
+                    r.shareAttempts.put(m.shares().party(), m.shares().attempt());
+                    return decrypting(r);
+                })
+                .onMessage(GotFailure.class, m -> {
+                    r.decryptionFailures.put(m.failed().participantId(), m.failed());
+                    return decrypting(r);
+                })
+                .build();
     }
 
-    private Behavior<Command> finish(Round r, float[] sum) {
-        int round = r.request.round();
+    private Behavior<Command> finish(DeepChainRound r, float[] sum) {
+        int round = r.round();
+        RoundReport report = r.report;
         if (r.aggregate != null && crypto.encrypted()) {
-            r.timings.add(timing(round, "decrypt", r.phase.elapsedMillis()));
+            report.timing("decrypt", r.phase.elapsedMillis());
         }
-        decryptionFailureEvents(r);
+        r.decryptionFailureEvents(contracts);
         if (sum != null) {
             float[] mean = new float[sum.length];
             for (int i = 0; i < sum.length; i++) {
@@ -324,49 +274,26 @@ public final class DeepChainCoordinator extends AbstractBehavior<DeepChainCoordi
             }
             global.params().addi(Nd4j.create(mean, new long[] {mean.length}, DataType.FLOAT));
         }
-        Stopwatch evalClock = Stopwatch.start();
-        EvalResult eval = Evaluation.evaluate(global, test, settings.evalBatch());
-        r.timings.add(timing(round, "evaluate", evalClock.elapsedMillis()));
+        EvalResult eval = report.evaluate(global, test, settings.evalBatch());
+        List<Double> solo = settings.soloAccuracies();
         if (round == settings.totalRounds()) {
-            r.events.addAll(contracts.refundAll(round, ledger.stats().virtualTimeMillis()));
-            for (int p = 0; p < settings.soloAccuracies().size(); p++) {
-                r.events.add(new RunEvent(round, "solo_baseline", DeepChainContracts.party(p), String.format(java.util.Locale.ROOT,
-                        "solo %.4f collaborative %.4f gain %+.4f", settings.soloAccuracies().get(p), eval.accuracy(), eval.accuracy() - settings.soloAccuracies().get(p))));
+            report.events(contracts.refundAll(round, ledger.stats().virtualTimeMillis()));
+            for (int p = 0; p < solo.size(); p++) {
+                report.event(new RunEvent(round, "solo_baseline", DeepChainContracts.party(p), String.format(Locale.ROOT,
+                        "solo %.4f collaborative %.4f gain %+.4f", solo.get(p), eval.accuracy(), eval.accuracy() - solo.get(p))));
             }
             ledger.seal();
         }
-        LedgerStats delta = ledger.stats().minus(r.ledgerBefore);
-        List<ParticipantMetrics> participants = new ArrayList<>();
-        double lossSum = 0;
-        long samples = 0;
-        for (Submission s : r.submissions.values()) {
-            participants.add(new ParticipantMetrics(settings.series(), round, s.party(), s.samples(), s.trainLoss()));
-            if (r.accepted.containsKey(s.party()) && Double.isFinite(s.trainLoss())) {
-                lossSum += s.trainLoss() * s.samples();
-                samples += s.samples();
-            }
+        for (Submission s : r.submissions.answers().values()) {
+            report.participant(s.party(), s.samples(), s.trainLoss(), r.accepted.containsKey(s.party()));
         }
-        r.extra.put("accepted_updates", (double) r.accepted.size());
-        r.extra.put("forfeits", (double) r.events.stream().filter(e -> e.kind().equals("forfeit")).count());
-        r.extra.put("rejected_aggregates", (double) r.rejected);
-        r.extra.put("ledger_txs", (double) delta.transactions());
-        r.extra.put("ledger_bytes", (double) delta.payloadBytes());
-        r.extra.put("ledger_gas", (double) delta.gasUsed());
-        r.extra.put("ledger_ms", (double) delta.virtualTimeMillis());
-        r.extra.put("solo_mean", settings.soloAccuracies().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN));
-        r.extra.put("solo_max", settings.soloAccuracies().stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN));
-        RoundMetrics metrics = new RoundMetrics(settings.series(), round, eval.accuracy(), eval.meanLoss(), eval.macroF1(),
-                samples == 0 ? Double.NaN : lossSum / samples, r.extra);
-        current = null;
-        r.request.replyTo().tell(new RoundDone(metrics, participants, r.events, r.timings));
-        return this;
-    }
-
-    private TimingRecord timing(int round, String phase, double millis) {
-        return new TimingRecord(settings.series(), round, phase, millis);
-    }
-
-    static byte[] hash(byte[] payload) {
-        return Hashes.sha256(payload);
+        report.metric(DeepChainMetrics.ACCEPTED_UPDATES, r.accepted.size());
+        report.metric(DeepChainMetrics.FORFEITS, report.eventsSoFar().stream().filter(e -> e.kind().equals("forfeit")).count());
+        report.metric(DeepChainMetrics.REJECTED_AGGREGATES, r.rejected);
+        report.ledgerCost(LedgerMetrics.TXS, LedgerMetrics.BYTES, LedgerMetrics.GAS, LedgerMetrics.MS);
+        report.metric(DeepChainMetrics.SOLO_MEAN, solo.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN));
+        report.metric(DeepChainMetrics.SOLO_MAX, solo.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN));
+        r.request.replyTo().tell(report.done(eval));
+        return idle();
     }
 }

@@ -12,6 +12,11 @@ import io.chainfl.agents.seccl.SecclMessages.Evaluate;
 import io.chainfl.agents.seccl.SecclMessages.ParticipantCommand;
 import io.chainfl.agents.seccl.SecclMessages.TrainAndUpload;
 import io.chainfl.agents.seccl.SecclMessages.Upload;
+import io.chainfl.agents.round.FailureEvents;
+import io.chainfl.agents.round.Gathering;
+import io.chainfl.agents.round.RoundReport;
+import io.chainfl.engine.metrics.LedgerMetrics;
+import io.chainfl.engine.metrics.Metric;
 import io.chainfl.engine.aggregation.CoordinateMean;
 import io.chainfl.engine.aggregation.SparseUpdate;
 import io.chainfl.engine.data.Dataset;
@@ -19,28 +24,22 @@ import io.chainfl.engine.ledger.ElectionResult;
 import io.chainfl.engine.ledger.Hashes;
 import io.chainfl.engine.ledger.Ledger;
 import io.chainfl.engine.ledger.LedgerEntry;
-import io.chainfl.engine.ledger.LedgerStats;
-import io.chainfl.engine.metrics.ParticipantMetrics;
-import io.chainfl.engine.metrics.RoundMetrics;
 import io.chainfl.engine.metrics.RunEvent;
 import io.chainfl.engine.metrics.Stopwatch;
-import io.chainfl.engine.metrics.TimingRecord;
 import io.chainfl.engine.model.EvalResult;
-import io.chainfl.engine.model.Evaluation;
 import io.chainfl.engine.model.Model;
 import io.chainfl.engine.seed.SeedStreams;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -49,11 +48,18 @@ import org.nd4j.linalg.factory.Nd4j;
  * relay them to everyone else (a malicious server cheats here); collect the scores, record their hashes,
  * and hand them to the election contract; aggregate only the elected candidates' uploads. Everything the
  * contract decides is on the ledger, so anyone can audit that exactly the elected uploads were applied.
+ * One behavior per phase: idle, uploading, evaluating the uploads; the end of the round is {@link RoundReport}.
  */
-public final class SecclServerActor extends AbstractBehavior<SecclServerActor.Command> {
+public final class SecclServerActor {
     public static final String UPLOAD = "upload";
     public static final String BALLOT = "ballot";
-    public static final String SERIES_EXTRA_ELECTED = "elected";
+    public static final Metric ELECTED = new Metric("elected", "uploads", "uploads the round applied: the election's winners, or every upload without election");
+    public static final Metric ELECTED_ADVERSARIES = new Metric("elected_adversaries", "uploads", "applied uploads that came from the coalition");
+    public static final Metric DETECTIONS = new Metric("detections", "relays", "relayed uploads a participant found not to match the bulletin board");
+    public static final Metric RELAYS_CHEATED = new Metric("relays_cheated", "relays", "(recipient, owner) pairs a malicious server tampered with");
+    /** What the server reports per round, in column order. */
+    public static final List<Metric> METRICS = List.of(ELECTED, ELECTED_ADVERSARIES, DETECTIONS, RELAYS_CHEATED, LedgerMetrics.TXS, LedgerMetrics.GAS,
+            LedgerMetrics.BYTES);
 
     public sealed interface Command extends CborSerializable permits RunRound, GotUpload, GotBallot, GotFailure {}
 
@@ -71,6 +77,9 @@ public final class SecclServerActor extends AbstractBehavior<SecclServerActor.Co
     /** Static settings of the server. */
     public record Settings(String series, int winners, List<Long> scoringVector, Aggregation aggregation, int evalBatch, Set<Integer> coalition) {}
 
+    private static final String TRAINING = "training";
+    private static final String EVALUATING = "evaluating the uploads";
+
     private final Settings settings;
     private final Map<Integer, ActorRef<ParticipantCommand>> participants;
     private final Model globalModel;
@@ -83,19 +92,9 @@ public final class SecclServerActor extends AbstractBehavior<SecclServerActor.Co
     private final ActorRef<ParticipantActor.Failed> failureAdapter;
     private final ParticipantMemory memory;
 
-    private RunRound request;
-    private Stopwatch roundClock;
-    private float[] roundGlobal;
-    private final TreeMap<Integer, Upload> uploads = new TreeMap<>();
-    private final TreeMap<Integer, Ballot> ballots = new TreeMap<>();
-    /** Participants dropped this round after a failure (policy drop or restart), with the step that failed. */
-    private final TreeMap<Integer, RunEvent> failures = new TreeMap<>();
-    private int expectedUploads;
-    private int expectedBallots;
-    private boolean evaluating;
-    private final List<TimingRecord> timings = new ArrayList<>();
-    private int cheatedPairs;
-    private LedgerStats ledgerBefore;
+    /** What a round has gathered once the uploads are in. */
+    private record Uploaded(RunRound request, RoundReport report, float[] global, Gathering<Upload> training, TreeMap<Integer, Upload> uploads,
+                            int cheatedPairs) {}
 
     public static Behavior<Command> create(Settings settings, Map<Integer, ActorRef<ParticipantCommand>> participants, Model globalModel,
                                            Ledger ledger, Dataset testSet, MaliciousServerParams attack, SeedStreams seeds) {
@@ -118,13 +117,12 @@ public final class SecclServerActor extends AbstractBehavior<SecclServerActor.Co
                                            double shareFraction, ParticipantMemory memory) {
         BoardCoalition colluders = new BoardCoalition(coalition, shareFraction, (int) globalModel.numParams());
         return Behaviors.setup(ctx -> new SecclServerActor(ctx, settings, participants, globalModel, ledger, testSet, new RelayTampering(attack, seeds),
-                colluders, memory));
+                colluders, memory).idle());
     }
 
     private SecclServerActor(ActorContext<Command> context, Settings settings, Map<Integer, ActorRef<ParticipantCommand>> participants,
                              Model globalModel, Ledger ledger, Dataset testSet, RelayTampering tampering, BoardCoalition colluders,
                              ParticipantMemory memory) {
-        super(context);
         this.memory = memory;
         this.failureAdapter = context.messageAdapter(ParticipantActor.Failed.class, GotFailure::new);
         this.settings = settings;
@@ -142,100 +140,90 @@ public final class SecclServerActor extends AbstractBehavior<SecclServerActor.Co
         return "participant-" + id;
     }
 
-    @Override
-    public Receive<Command> createReceive() {
-        return newReceiveBuilder()
-                .onMessage(RunRound.class, this::onRunRound)
-                .onMessage(GotUpload.class, m -> onUpload(m.upload()))
-                .onMessage(GotBallot.class, m -> onBallot(m.ballot()))
-                .onMessage(GotFailure.class, m -> onFailure(m.failed()))
+    private Behavior<Command> idle() {
+        return Behaviors.receive(Command.class).onMessage(RunRound.class, this::startRound).build();
+    }
+
+    private Behavior<Command> startRound(RunRound run) {
+        RoundReport report = RoundReport.begin(settings.series(), run.round(), ledger);
+        float[] global = globalModel.params().toFloatVector();
+        List<Integer> active = run.selected().stream().filter(id -> !memory.isDropped(id)).toList();
+        Gathering<Upload> training = Gathering.ask(active,
+                id -> participants.get(id).tell(new TrainAndUpload(run.round(), global, uploadAdapter, failureAdapter, 1)));
+        return uploading(run, report, global, training);
+    }
+
+    /** While the participants owe their uploads. */
+    private Behavior<Command> uploading(RunRound run, RoundReport report, float[] global, Gathering<Upload> training) {
+        if (training.complete()) {
+            return relay(run, report, global, training);
+        }
+        return Behaviors.receive(Command.class)
+                .onMessage(GotUpload.class, m -> {
+                    training.answer(m.upload().participant(), m.upload());
+                    return uploading(run, report, global, training);
+                })
+                .onMessage(GotFailure.class, m -> {
+                    training.fail(m.failed());
+                    return uploading(run, report, global, training);
+                })
                 .build();
     }
 
-    private Behavior<Command> onRunRound(RunRound run) {
-        request = run;
-        roundClock = Stopwatch.start();
-        uploads.clear();
-        ballots.clear();
-        failures.clear();
-        timings.clear();
-        evaluating = false;
-        ledgerBefore = ledger.stats();
-        roundGlobal = globalModel.params().toFloatVector();
-        List<Integer> active = run.selected().stream().filter(id -> !memory.isDropped(id)).toList();
-        expectedUploads = active.size();
-        for (int id : active) {
-            participants.get(id).tell(new TrainAndUpload(run.round(), roundGlobal, uploadAdapter, failureAdapter, 1));
-        }
-        return uploadsComplete();
-    }
-
-    private Behavior<Command> onUpload(Upload upload) {
-        uploads.put(upload.participant(), upload);
-        return uploadsComplete();
-    }
-
-    /** A participant that failed a step for good: it is dropped, and the step goes on without it. */
-    private Behavior<Command> onFailure(ParticipantActor.Failed failed) {
-        failures.put(failed.participantId(), new RunEvent(failed.round(), "participant_dropped", participantName(failed.participantId()),
-                (evaluating ? "evaluating the uploads" : "training") + " threw " + failed.attempts() + (failed.attempts() == 1 ? " time" : " times")
-                        + ": " + failed.error()));
-        return evaluating ? ballotsComplete() : uploadsComplete();
-    }
-
-    private Behavior<Command> uploadsComplete() {
-        if (uploads.size() + failures.size() < expectedUploads) {
-            return this;
-        }
-        timings.add(new TimingRecord(settings.series(), request.round(), "train", roundClock.elapsedMillis()));
+    /** Records the uploads on the board, relays them (as the server chooses) and asks for the ballots. */
+    private Behavior<Command> relay(RunRound run, RoundReport report, float[] global, Gathering<Upload> training) {
+        int round = run.round();
+        report.timing("train", report.sinceStart());
         // the colluders upload what they craft, so the board records the crafted uploads
-        TreeMap<Integer, Upload> crafted = colluders.apply(request.round(), uploads);
-        uploads.clear();
-        uploads.putAll(crafted);
+        TreeMap<Integer, Upload> uploads = colluders.apply(round, new TreeMap<>(training.answers()));
         Stopwatch ledgerClock = Stopwatch.start();
         Map<Integer, String> txIds = new TreeMap<>();
         for (Upload u : uploads.values()) {
             byte[] bytes = u.update().bytes();
             txIds.put(u.participant(), ledger.bulletinBoard().post(
-                    new LedgerEntry(request.round(), participantName(u.participant()), UPLOAD, Hashes.sha256(bytes), bytes.length)).txId());
+                    new LedgerEntry(round, participantName(u.participant()), UPLOAD, Hashes.sha256(bytes), bytes.length)).txId());
         }
         ledger.seal();
-        timings.add(new TimingRecord(settings.series(), request.round(), "ledger_uploads", ledgerClock.elapsedMillis()));
-        RelayTampering.Plan plan = tampering.apply(request.round(), uploads, txIds);
-        cheatedPairs = plan.cheatedPairs();
+        report.timing("ledger_uploads", ledgerClock.elapsedMillis());
+        RelayTampering.Plan plan = tampering.apply(round, uploads, txIds);
         List<Integer> roster = List.copyOf(uploads.keySet());
-        evaluating = true;
-        expectedBallots = plan.relays().size() + failures.size();
-        plan.relays().forEach((recipient, relays) ->
-                participants.get(recipient).tell(new Evaluate(request.round(), roundGlobal, relays, roster, ballotAdapter, failureAdapter, 1)));
-        return ballotsComplete();
+        Gathering<Ballot> ballots = Gathering.ask(plan.relays().keySet(), recipient -> participants.get(recipient).tell(
+                new Evaluate(round, global, plan.relays().get(recipient), roster, ballotAdapter, failureAdapter, 1)));
+        return evaluating(new Uploaded(run, report, global, training, uploads, plan.cheatedPairs()), ballots);
     }
 
-    private Behavior<Command> onBallot(Ballot ballot) {
-        ballots.put(ballot.voter(), ballot);
-        return ballotsComplete();
-    }
-
-    private Behavior<Command> ballotsComplete() {
-        if (ballots.size() + failures.size() < expectedBallots) {
-            return this;
+    /** While the participants owe their ballots on the relayed uploads. */
+    private Behavior<Command> evaluating(Uploaded r, Gathering<Ballot> ballots) {
+        if (ballots.complete()) {
+            r.report().timing("evaluate_uploads", r.report().sinceStart());
+            finishRound(r, ballots);
+            return idle();
         }
-        timings.add(new TimingRecord(settings.series(), request.round(), "evaluate_uploads", roundClock.elapsedMillis()));
-        finishRound();
-        return this;
+        return Behaviors.receive(Command.class)
+                .onMessage(GotBallot.class, m -> {
+                    ballots.answer(m.ballot().voter(), m.ballot());
+                    return evaluating(r, ballots);
+                })
+                .onMessage(GotFailure.class, m -> {
+                    ballots.fail(m.failed());
+                    return evaluating(r, ballots);
+                })
+                .build();
     }
 
-    private void finishRound() {
-        int round = request.round();
+    private void finishRound(Uploaded r, Gathering<Ballot> gathered) {
+        RoundReport report = r.report();
+        int round = report.round();
+        Collection<Ballot> ballots = gathered.answers().values();
         Stopwatch ledgerClock = Stopwatch.start();
-        for (Ballot b : ballots.values()) {
+        for (Ballot b : ballots) {
             byte[] bytes = ballotBytes(b);
             ledger.bulletinBoard().post(new LedgerEntry(round, participantName(b.voter()), BALLOT, Hashes.sha256(bytes), bytes.length));
         }
         List<Integer> chosen;
         if (settings.aggregation() == Aggregation.ELECTION) {
             ledger.election().open(round, settings.winners(), settings.scoringVector());
-            for (Ballot b : ballots.values()) {
+            for (Ballot b : ballots) {
                 List<Integer> candidates = new ArrayList<>(b.scores().keySet());
                 List<Long> scores = candidates.stream().map(c -> Math.round(b.scores().get(c) * 1_000_000)).toList();
                 ledger.election().castBallot(round, b.voter(), candidates, scores);
@@ -243,70 +231,51 @@ public final class SecclServerActor extends AbstractBehavior<SecclServerActor.Co
             ElectionResult result = ledger.election().tally(round);
             chosen = result.winners();
         } else {
-            chosen = List.copyOf(uploads.keySet());
+            chosen = List.copyOf(r.uploads().keySet());
         }
         ledger.seal();
-        timings.add(new TimingRecord(settings.series(), round, "ledger_election", ledgerClock.elapsedMillis()));
+        report.timing("ledger_election", ledgerClock.elapsedMillis());
 
         Stopwatch aggregateClock = Stopwatch.start();
-        List<SparseUpdate> selected = chosen.stream().map(id -> uploads.get(id).update()).toList();
-        float[] change = CoordinateMean.of(selected, roundGlobal.length);
+        List<SparseUpdate> selected = chosen.stream().map(id -> r.uploads().get(id).update()).toList();
+        float[] change = CoordinateMean.of(selected, r.global().length);
         globalModel.params().addi(Nd4j.create(change, new long[] {change.length}, DataType.FLOAT));
-        timings.add(new TimingRecord(settings.series(), round, "aggregate", aggregateClock.elapsedMillis()));
+        report.timing("aggregate", aggregateClock.elapsedMillis());
 
-        Stopwatch evalClock = Stopwatch.start();
-        EvalResult eval = Evaluation.evaluate(globalModel, testSet, settings.evalBatch());
-        timings.add(new TimingRecord(settings.series(), round, "evaluate", evalClock.elapsedMillis()));
-        request.replyTo().tell(report(round, chosen, eval));
-    }
-
-    private RoundDone report(int round, List<Integer> chosen, EvalResult eval) {
-        List<RunEvent> events = new ArrayList<>();
+        EvalResult eval = report.evaluate(globalModel, testSet, settings.evalBatch());
         int detections = 0;
-        for (Ballot b : ballots.values()) {
+        for (Ballot b : ballots) {
             for (Detection d : b.detections()) {
                 detections++;
-                events.add(new RunEvent(round, "server_misbehaviour_detected", "server",
+                report.event(new RunEvent(round, "server_misbehaviour_detected", "server",
                         "participant " + d.recipient() + " found the relayed upload of participant " + d.owner() + ": " + d.what()));
             }
         }
         if (settings.aggregation() == Aggregation.ELECTION) {
-            events.add(new RunEvent(round, "elected", "election", chosen.toString()));
+            report.event(new RunEvent(round, "elected", "election", chosen.toString()));
         }
-        events.addAll(failureEvents(round));
-        long electedAdversaries = chosen.stream().filter(settings.coalition()::contains).count();
-        List<ParticipantMetrics> participantMetrics = new ArrayList<>();
-        double lossSum = 0;
-        long samples = 0;
-        for (Upload u : uploads.values()) {
-            participantMetrics.add(new ParticipantMetrics(settings.series(), round, u.participant(), u.samples(), u.trainLoss()));
-            if (Double.isFinite(u.trainLoss())) {
-                lossSum += u.trainLoss() * u.samples();
-                samples += u.samples();
-            }
+        report.events(failureEvents(round, r.training(), gathered));
+        for (Upload u : r.uploads().values()) {
+            report.participant(u.participant(), u.samples(), u.trainLoss(), true);
         }
-        LedgerStats spent = ledger.stats().minus(ledgerBefore);
-        TreeMap<String, Double> extra = new TreeMap<>();
-        extra.put(SERIES_EXTRA_ELECTED, (double) chosen.size());
-        extra.put("elected_adversaries", (double) electedAdversaries);
-        extra.put("detections", (double) detections);
-        extra.put("relays_cheated", (double) cheatedPairs);
-        extra.put("ledger_txs", (double) spent.transactions());
-        extra.put("ledger_gas", (double) spent.gasUsed());
-        extra.put("ledger_bytes", (double) spent.payloadBytes());
-        RoundMetrics metrics = new RoundMetrics(settings.series(), round, eval.accuracy(), eval.meanLoss(), eval.macroF1(),
-                samples == 0 ? Double.NaN : lossSum / samples, extra);
-        return new RoundDone(metrics, participantMetrics, events, timings);
+        report.metric(ELECTED, chosen.size());
+        report.metric(ELECTED_ADVERSARIES, chosen.stream().filter(settings.coalition()::contains).count());
+        report.metric(DETECTIONS, detections);
+        report.metric(RELAYS_CHEATED, r.cheatedPairs());
+        report.ledgerCost(LedgerMetrics.TXS, LedgerMetrics.GAS, LedgerMetrics.BYTES);
+        r.request().replyTo().tell(report.done(eval));
     }
 
-    /** Restarts that succeeded and participants dropped this round, in participant-id order. */
-    private List<RunEvent> failureEvents(int round) {
-        TreeMap<Integer, RunEvent> events = new TreeMap<>(failures);
-        uploads.values().stream().filter(u -> u.attempt() > 1).forEach(u -> events.putIfAbsent(u.participant(),
-                new RunEvent(round, "participant_restarted", participantName(u.participant()), "training threw; the retry succeeded")));
-        ballots.values().stream().filter(b -> b.attempt() > 1).forEach(b -> events.putIfAbsent(b.voter(),
-                new RunEvent(round, "participant_restarted", participantName(b.voter()), "evaluating the uploads threw; the retry succeeded")));
-        return List.copyOf(events.values());
+    /** Participants dropped this round, then restarts that succeeded: one event per participant, in participant-id order. */
+    private static List<RunEvent> failureEvents(int round, Gathering<Upload> training, Gathering<Ballot> ballots) {
+        FailureEvents events = new FailureEvents();
+        training.failures().values().forEach(f -> events.add(f.participantId(), FailureEvents.dropped(participantName(f.participantId()), f, TRAINING)));
+        ballots.failures().values().forEach(f -> events.add(f.participantId(), FailureEvents.dropped(participantName(f.participantId()), f, EVALUATING)));
+        training.answers().values().stream().filter(u -> u.attempt() > 1).forEach(u -> events.addIfNone(u.participant(),
+                FailureEvents.restarted(round, participantName(u.participant()), TRAINING)));
+        ballots.answers().values().stream().filter(b -> b.attempt() > 1).forEach(b -> events.addIfNone(b.voter(),
+                FailureEvents.restarted(round, participantName(b.voter()), EVALUATING)));
+        return events.drain();
     }
 
     /** The wire form of a type (b) message: voter, round, then (candidate, score) pairs by candidate id. */

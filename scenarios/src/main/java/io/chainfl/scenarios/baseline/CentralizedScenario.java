@@ -16,6 +16,7 @@ import io.chainfl.scenarios.ModelBuilder;
 import io.chainfl.scenarios.ModelState;
 import io.chainfl.scenarios.Scenario;
 import io.chainfl.scenarios.ScenarioContext;
+import io.chainfl.engine.metrics.Metric;
 import java.util.List;
 
 /**
@@ -44,7 +45,7 @@ public final class CentralizedScenario implements Scenario<CentralizedParams> {
     }
 
     @Override
-    public List<String> metricColumns() {
+    public List<Metric> metrics() {
         return List.of();
     }
 

@@ -30,6 +30,8 @@ import io.chainfl.scenarios.Scenario;
 import io.chainfl.scenarios.ScenarioContext;
 import java.util.ArrayList;
 import java.util.Arrays;
+import io.chainfl.agents.deepchain.DeepChainMetrics;
+import io.chainfl.engine.metrics.Metric;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
@@ -64,9 +66,8 @@ public final class DeepChainScenario implements Scenario<DeepChainParams> {
     }
 
     @Override
-    public List<String> metricColumns() {
-        return List.of("accepted_updates", "forfeits", "rejected_aggregates", "cipher_bytes", "exchange_txs", "exchange_ms",
-                "ledger_txs", "ledger_bytes", "ledger_gas", "ledger_ms", "solo_mean", "solo_max");
+    public List<Metric> metrics() {
+        return DeepChainMetrics.METRICS;
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.chainfl.scenarios.fedavg;
 
+import io.chainfl.agents.FedAvgStrategy;
 import io.chainfl.agents.ParameterServerActor;
+import io.chainfl.engine.metrics.Metric;
 import io.chainfl.agents.adversary.AdversaryPlan;
 import io.chainfl.agents.adversary.BackdoorParams;
 import io.chainfl.agents.adversary.CoalitionAttack;
@@ -30,7 +32,6 @@ import io.chainfl.scenarios.ModelBuilder;
 import io.chainfl.scenarios.ParticipantSampler;
 import io.chainfl.scenarios.Scenario;
 import io.chainfl.scenarios.ScenarioContext;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -58,8 +59,8 @@ public final class FedAvgScenario implements Scenario<FedAvgParams> {
     }
 
     @Override
-    public List<String> metricColumns() {
-        return List.of("participants", "ledger_txs", "ledger_bytes");
+    public List<Metric> metrics() {
+        return FedAvgStrategy.metrics(false, List.of());
     }
 
     /**
@@ -67,16 +68,10 @@ public final class FedAvgScenario implements Scenario<FedAvgParams> {
      * property-inference adversary, its AUC and the fraction of coordinates it sees.
      */
     @Override
-    public List<String> metricColumns(RunConfig config) {
-        List<String> columns = new ArrayList<>(metricColumns());
-        if (config.adversaries().stream().anyMatch(a -> a instanceof BackdoorParams)) {
-            columns.add("attack_success_rate");
-        }
-        if (config.adversaries().stream().anyMatch(a -> a instanceof PropertyInferenceParams)) {
-            columns.add(PropertyInference.AUC);
-            columns.add(PropertyInference.SHARED_FRACTION);
-        }
-        return List.copyOf(columns);
+    public List<Metric> metrics(RunConfig config) {
+        boolean backdoor = config.adversaries().stream().anyMatch(a -> a instanceof BackdoorParams);
+        boolean spy = config.adversaries().stream().anyMatch(a -> a instanceof PropertyInferenceParams);
+        return FedAvgStrategy.metrics(backdoor, spy ? List.of(PropertyInference.AUC, PropertyInference.SHARED_FRACTION) : List.of());
     }
 
     /**

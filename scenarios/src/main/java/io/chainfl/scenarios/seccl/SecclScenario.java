@@ -23,6 +23,7 @@ import io.chainfl.engine.model.Model;
 import io.chainfl.scenarios.ModelBuilder;
 import io.chainfl.scenarios.Scenario;
 import io.chainfl.scenarios.ScenarioContext;
+import io.chainfl.engine.metrics.Metric;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -53,8 +54,8 @@ public final class SecclScenario implements Scenario<SecclParams> {
     }
 
     @Override
-    public List<String> metricColumns() {
-        return List.of("elected", "elected_adversaries", "detections", "relays_cheated", "ledger_txs", "ledger_gas", "ledger_bytes");
+    public List<Metric> metrics() {
+        return SecclServerActor.METRICS;
     }
 
     /**
@@ -117,7 +118,8 @@ public final class SecclScenario implements Scenario<SecclParams> {
         return "seccl";
     }
 
-    private String series(SecclParams params) {
+    @Override
+    public String series(SecclParams params) {
         return params.aggregator() == SecclParams.Aggregator.ELECTION ? "seccl" : "seccl-fedavg";
     }
 }

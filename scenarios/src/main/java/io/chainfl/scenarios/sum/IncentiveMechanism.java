@@ -1,6 +1,7 @@
 package io.chainfl.scenarios.sum;
 
 import io.chainfl.engine.ledger.Ledger;
+import io.chainfl.engine.metrics.Metric;
 import io.chainfl.engine.metrics.RunEvent;
 import io.chainfl.engine.metrics.RunListener;
 import java.util.List;
@@ -47,24 +48,32 @@ interface IncentiveMechanism {
     /** Takes back the books {@link #save} wrote, instead of {@link #open}: the ledger already holds the set-up. */
     void restore(java.io.DataInputStream in, SumBooks books) throws java.io.IOException;
 
-    /** Fills this mechanism's metric columns (see {@link #columns}). */
+    /** Fills this mechanism's metrics (see {@link #metrics}), by name. */
     void report(Map<String, Double> extra);
 
-    /** The columns {@link #report} fills for these params, fixed for a config. */
-    static List<String> columns(SumParams params) {
-        List<String> columns = new java.util.ArrayList<>();
+    /** The metrics {@link #report} fills for these params, fixed for a config: per-agent ones are named after the agent. */
+    static List<Metric> metrics(SumParams params) {
+        List<Metric> metrics = new java.util.ArrayList<>();
         if (params.incentive().type() == IncentiveParams.Type.GAMIFICATION) {
-            params.agents().forEach(a -> columns.add("points_" + a.name()));
-            columns.add("badges");
-            return columns;
+            params.agents().forEach(a -> metrics.add(new Metric("points_" + a.name(), "points", "points agent " + a.name() + " earned so far")));
+            metrics.add(new Metric("badges", "badges", "badges awarded so far"));
+            return metrics;
         }
-        params.agents().forEach(a -> columns.add("balance_pct_" + a.name()));
+        params.agents().forEach(a -> metrics.add(balance(a.name())));
         if (params.incentive().type() == IncentiveParams.Type.PREDICTION_MARKET) {
-            columns.add("balance_pct_" + params.incentive().market().provider());
-            columns.add("dropped");
+            metrics.add(balance(params.incentive().market().provider()));
+            metrics.add(new Metric("dropped", "agents", "agents dropped from the market so far"));
         }
-        columns.addAll(List.of("deposits", "refunds", "takes", "escrow", "total_money"));
-        return columns;
+        metrics.add(new Metric("deposits", "money", "deposits paid so far"));
+        metrics.add(new Metric("refunds", "money", "deposits refunded so far"));
+        metrics.add(new Metric("takes", "money", "deposits taken by others so far"));
+        metrics.add(new Metric("escrow", "money", "money held by the contract"));
+        metrics.add(new Metric("total_money", "money", "balances plus escrow (constant unless money leaks)"));
+        return metrics;
+    }
+
+    private static Metric balance(String agent) {
+        return new Metric("balance_pct_" + agent, "% of start", "balance of " + agent + " as a percentage of its starting balance");
     }
 
     static IncentiveMechanism create(SumParams params, Context context, SumData data, OnlineModel initialModel, long endMillis,

@@ -9,6 +9,7 @@ import io.chainfl.engine.model.Evaluation;
 import io.chainfl.engine.seed.SeedStreams;
 import io.chainfl.scenarios.Scenario;
 import io.chainfl.scenarios.ScenarioContext;
+import io.chainfl.engine.metrics.Metric;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -33,6 +34,10 @@ public final class SumScenario implements Scenario<SumParams> {
         return "sum";
     }
 
+    static final Metric CONTRIBUTIONS = new Metric("contributions", "samples", "data points the agents contributed so far");
+    /** Unlike the round-based protocols' per-round ledger_txs, SUM reports the ledger's running total. */
+    static final Metric LEDGER_TXS_SO_FAR = new Metric("ledger_txs", "transactions", "transactions on the ledger so far");
+
     @Override
     public String description() {
         return "SUM: a shared model updated online by agents, with deposit/refund/take, a prediction market or gamification (Harris & Waggoner 2019)";
@@ -44,8 +49,8 @@ public final class SumScenario implements Scenario<SumParams> {
     }
 
     @Override
-    public List<String> metricColumns() {
-        return metricColumns(new SumParams(null, null, null, null, null, null, null, null, null, null));
+    public List<Metric> metrics() {
+        return metrics(new SumParams(null, null, null, null, null, null, null, null, null, null));
     }
 
     @Override
@@ -54,11 +59,11 @@ public final class SumScenario implements Scenario<SumParams> {
     }
 
     @Override
-    public List<String> metricColumns(SumParams params) {
-        List<String> columns = new ArrayList<>(List.of("contributions"));
-        columns.addAll(IncentiveMechanism.columns(params));
-        columns.add("ledger_txs");
-        return columns;
+    public List<Metric> metrics(SumParams params) {
+        List<Metric> metrics = new ArrayList<>(List.of(CONTRIBUTIONS));
+        metrics.addAll(IncentiveMechanism.metrics(params));
+        metrics.add(LEDGER_TXS_SO_FAR);
+        return metrics;
     }
 
     @Override
@@ -269,9 +274,9 @@ public final class SumScenario implements Scenario<SumParams> {
             int[][] confusion = Evaluation.confusionMatrix(truth, predicted, 2);
             accuracy = Evaluation.accuracy(confusion);
             TreeMap<String, Double> extra = new TreeMap<>();
-            extra.put("contributions", (double) contributions);
+            extra.put(CONTRIBUTIONS.name(), (double) contributions);
             mechanism.report(extra);
-            extra.put("ledger_txs", (double) context.ledger().stats().transactions());
+            extra.put(LEDGER_TXS_SO_FAR.name(), (double) context.ledger().stats().transactions());
             context.listener().onRound(new RoundMetrics(SERIES, day, accuracy, Double.NaN, Evaluation.macroF1(confusion), Double.NaN, extra));
         }
 

@@ -13,9 +13,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "list", mixinStandardHelpOptions = true,
-        description = "List what can be named in a config: scenarios, adversaries (attacks) or defenses (aggregators).")
+        description = "List what can be named in a config: scenarios, adversaries (attacks) or defenses (aggregators); or the metrics each scenario writes.")
 final class ListCommand implements Callable<Integer> {
-    @Parameters(index = "0", arity = "0..1", paramLabel = "WHAT", defaultValue = "scenarios", description = "scenarios (default), adversaries or defenses")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "WHAT", defaultValue = "scenarios", description = "scenarios (default), adversaries, defenses or metrics")
     String what;
 
     @Override
@@ -33,13 +33,20 @@ final class ListCommand implements Callable<Integer> {
                 System.out.printf("%-18s %s%n%-18s parameters: %s; reference: %s%n", e.name(), e.description(), "",
                         parameters.isEmpty() ? "none" : parameters, e.reference());
             });
-            default -> throw new UserError("list: unknown catalogue '" + what + "'; available: scenarios, adversaries, defenses");
+            case "metrics" -> ScenarioRegistry.all().forEach(ListCommand::printMetrics);
+            default -> throw new UserError("list: unknown catalogue '" + what + "'; available: scenarios, adversaries, defenses, metrics");
         }
         return 0;
     }
 
     private static void printScenario(Scenario<?> s) {
         System.out.printf("%-18s %s%n", s.name(), s.description());
+    }
+
+    /** The scenario's own metrics.csv columns with their units (adversaries may add theirs, e.g. attack_success_rate). */
+    private static void printMetrics(Scenario<?> s) {
+        System.out.printf("%s%n", s.name());
+        s.metrics().forEach(m -> System.out.printf("  %-22s %-14s %s%n", m.name(), m.unit(), m.description()));
     }
 
     private static String key(RecordComponent c) {

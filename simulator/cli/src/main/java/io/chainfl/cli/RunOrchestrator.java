@@ -19,6 +19,7 @@ import io.chainfl.engine.ledger.LedgerStats;
 import io.chainfl.engine.ledger.Ledgers;
 import io.chainfl.engine.metrics.RoundMetrics;
 import io.chainfl.engine.metrics.RunListener;
+import io.chainfl.engine.metrics.MetricDeclarations;
 import io.chainfl.engine.metrics.RunRecorder;
 import io.chainfl.engine.metrics.RunResult;
 import io.chainfl.engine.metrics.Stopwatch;
@@ -133,8 +134,9 @@ public final class RunOrchestrator {
         int totalRounds = scenario.reportedRoundsUnchecked(config, config.scenario()) + (withBaseline ? config.rounds() : 0);
 
         CheckpointStore store = new CheckpointStore(runDir);
-        try (RunRecorder recorder = checkpoint == null ? new RunRecorder(runDir, scenario.metricColumns(config))
-                : RunRecorder.resume(runDir, scenario.metricColumns(config), checkpoint.manifest().tables());
+        MetricDeclarations metrics = scenario.metricDeclarations(config, withBaseline ? List.of(CentralizedScenario.SERIES) : List.of());
+        try (RunRecorder recorder = checkpoint == null ? new RunRecorder(runDir, metrics)
+                : RunRecorder.resume(runDir, metrics, checkpoint.manifest().tables());
              JournaledLedger ledger = new JournaledLedger(Ledgers.create(config.ledger(), seeds))) {
             recorder.onTiming(new TimingRecord("run", 0, "load_data", dataClock.elapsedMillis()));
             if (checkpoint != null) {

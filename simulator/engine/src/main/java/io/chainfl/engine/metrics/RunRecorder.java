@@ -10,7 +10,8 @@ import java.util.TreeMap;
 /**
  * Writes a run's results as they arrive: {@code metrics.csv} (global model per series and round, plus the
  * scenario's extra columns), {@code participants.csv}, {@code events.csv} and, apart from results,
- * {@code timing.csv}. Keeps them in memory for the reports.
+ * {@code timing.csv}. Keeps them in memory for the reports. A round whose metrics do not match what its series
+ * declared ({@link MetricDeclarations#check}) is refused with an {@link IllegalStateException}.
  */
 public final class RunRecorder implements RunListener, AutoCloseable {
     private static final List<String> BASE_COLUMNS = List.of("series", "round", "accuracy", "loss", "macro_f1", "train_loss");
@@ -20,6 +21,7 @@ public final class RunRecorder implements RunListener, AutoCloseable {
     public static final String EVENTS = "events.csv";
     public static final String TIMING = "timing.csv";
 
+    private final MetricDeclarations declarations;
     private final List<String> extraColumns;
     private final CsvTable metrics;
     private final CsvTable participants;
@@ -28,12 +30,13 @@ public final class RunRecorder implements RunListener, AutoCloseable {
     private final List<RoundMetrics> rounds = new ArrayList<>();
     private final List<RunEvent> eventLog = new ArrayList<>();
 
-    public RunRecorder(Path runDir, List<String> extraColumns) {
-        this(runDir, extraColumns, Map.of());
+    public RunRecorder(Path runDir, MetricDeclarations declarations) {
+        this(runDir, declarations, Map.of());
     }
 
-    private RunRecorder(Path runDir, List<String> extraColumns, Map<String, Long> resumeAt) {
-        this.extraColumns = List.copyOf(extraColumns);
+    private RunRecorder(Path runDir, MetricDeclarations declarations, Map<String, Long> resumeAt) {
+        this.declarations = declarations;
+        this.extraColumns = declarations.columnNames();
         List<String> header = new ArrayList<>(BASE_COLUMNS);
         header.addAll(this.extraColumns);
         this.metrics = new CsvTable(runDir.resolve(METRICS), header, resumeAt.getOrDefault(METRICS, -1L));
@@ -48,13 +51,13 @@ public final class RunRecorder implements RunListener, AutoCloseable {
      * checkpoint ({@link #syncedLengths()} then) and appended to; the rounds and events already written are read
      * back for the chart and the summary.
      */
-    public static RunRecorder resume(Path runDir, List<String> extraColumns, Map<String, Long> lengths) {
+    public static RunRecorder resume(Path runDir, MetricDeclarations declarations, Map<String, Long> lengths) {
         for (String table : List.of(METRICS, PARTICIPANTS, EVENTS, TIMING)) {
             if (!lengths.containsKey(table)) {
                 throw new IllegalArgumentException("checkpoint has no length for " + table);
             }
         }
-        RunRecorder recorder = new RunRecorder(runDir, extraColumns, lengths);
+        RunRecorder recorder = new RunRecorder(runDir, declarations, lengths);
         recorder.rounds.addAll(RecordedTables.readRounds(recorder.metrics.partialFile(), recorder.extraColumns));
         recorder.eventLog.addAll(RecordedTables.readEvents(recorder.events.partialFile()));
         return recorder;
@@ -72,6 +75,7 @@ public final class RunRecorder implements RunListener, AutoCloseable {
 
     @Override
     public synchronized void onRound(RoundMetrics m) {
+        declarations.check(m);
         List<Object> row = new ArrayList<>(List.of(m.series(), m.round(), num(m.accuracy()), num(m.loss()), num(m.macroF1()), num(m.trainLoss())));
         for (String column : extraColumns) {
             Double value = m.extra().get(column);

@@ -1,0 +1,56 @@
+package io.chainfl.agents.deepchain;
+
+import io.chainfl.agents.ParticipantActor;
+import io.chainfl.agents.deepchain.DeepChainCoordinator.RunRound;
+import io.chainfl.agents.deepchain.DeepChainMessages.Aggregated;
+import io.chainfl.agents.deepchain.DeepChainMessages.Submission;
+import io.chainfl.agents.round.FailureEvents;
+import io.chainfl.agents.round.Gathering;
+import io.chainfl.agents.round.RoundReport;
+import io.chainfl.engine.metrics.Stopwatch;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/** What one DeepChain round carries from phase to phase (owned by the coordinator's actor, never shared). */
+final class DeepChainRound {
+    final RunRound request;
+    final RoundReport report;
+    final Gathering<Submission> submissions;
+    final TreeMap<Integer, byte[]> accepted = new TreeMap<>();
+    final TreeMap<Integer, Aggregated> aggregates = new TreeMap<>();
+    final TreeMap<Integer, BigInteger[]> shares = new TreeMap<>();
+    final TreeMap<Integer, Integer> shareAttempts = new TreeMap<>();
+    final TreeMap<Integer, ParticipantActor.Failed> decryptionFailures = new TreeMap<>();
+    final TreeSet<Integer> askedToDecrypt = new TreeSet<>();
+    Stopwatch phase = Stopwatch.start();
+    byte[] aggregate;
+    int rejected;
+
+    DeepChainRound(RunRound request, RoundReport report, Gathering<Submission> submissions) {
+        this.request = request;
+        this.report = report;
+        this.submissions = submissions;
+    }
+
+    int round() {
+        return request.round();
+    }
+
+    /** Restarts that succeeded and parties dropped while decrypting, with their forfeits, in party-id order. */
+    void decryptionFailureEvents(DeepChainContracts contracts) {
+        int round = round();
+        shareAttempts.forEach((party, attempt) -> {
+            if (attempt > 1) {
+                report.event(FailureEvents.restarted(round, DeepChainContracts.party(party), "computing decryption shares"));
+            }
+        });
+        List<String> honest = accepted.keySet().stream().filter(p -> !decryptionFailures.containsKey(p)).map(DeepChainContracts::party).toList();
+        decryptionFailures.values().forEach(f -> {
+            report.event(FailureEvents.dropped(DeepChainContracts.party(f.participantId()), f, "computing decryption shares"));
+            report.event(contracts.forfeit(round, DeepChainContracts.party(f.participantId()), honest,
+                    "missed the decryption deadline (dropped after a failure)"));
+        });
+    }
+}

@@ -1,0 +1,139 @@
+package io.chainfl.agents.round;
+
+import io.chainfl.agents.RoundDone;
+import io.chainfl.engine.data.Dataset;
+import io.chainfl.engine.ledger.Ledger;
+import io.chainfl.engine.ledger.LedgerStats;
+import io.chainfl.engine.metrics.LedgerMetrics;
+import io.chainfl.engine.metrics.Metric;
+import io.chainfl.engine.metrics.MetricValues;
+import io.chainfl.engine.metrics.ParticipantMetrics;
+import io.chainfl.engine.metrics.RoundMetrics;
+import io.chainfl.engine.metrics.RunEvent;
+import io.chainfl.engine.metrics.Stopwatch;
+import io.chainfl.engine.metrics.TimingRecord;
+import io.chainfl.engine.model.EvalResult;
+import io.chainfl.engine.model.Evaluation;
+import io.chainfl.engine.model.Model;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The end of a round, written once for every server-driven protocol: it gathers the round's phase timings,
+ * events, participant rows and metrics as the protocol produces them, charges the ledger's cost since the round
+ * began, evaluates the new global model (timed as "evaluate"), and turns all of it into the {@link RoundDone} the
+ * driver records. The train loss of the round is the sample-weighted mean over the uploads that count (those
+ * the protocol applied), skipping non-finite losses.
+ */
+public final class RoundReport {
+    private final String series;
+    private final int round;
+    private final Ledger ledger;
+    private final LedgerStats ledgerBefore;
+    private final Stopwatch sinceStart = Stopwatch.start();
+    private final List<TimingRecord> timings = new ArrayList<>();
+    private final List<RunEvent> events = new ArrayList<>();
+    private final List<ParticipantMetrics> participants = new ArrayList<>();
+    private final MetricValues metrics = new MetricValues();
+    private double lossSum;
+    private long lossSamples;
+
+    private RoundReport(String series, int round, Ledger ledger) {
+        this.series = series;
+        this.round = round;
+        this.ledger = ledger;
+        this.ledgerBefore = ledger.stats();
+    }
+
+    /** Call when the round starts: the ledger's cost and {@link #sinceStart()} count from here. */
+    public static RoundReport begin(String series, int round, Ledger ledger) {
+        return new RoundReport(series, round, ledger);
+    }
+
+    public String series() {
+        return series;
+    }
+
+    public int round() {
+        return round;
+    }
+
+    /** Milliseconds since the round began (phases timed from the start of the round, such as "train"). */
+    public double sinceStart() {
+        return sinceStart.elapsedMillis();
+    }
+
+    public void timing(String phase, double millis) {
+        timings.add(new TimingRecord(series, round, phase, millis));
+    }
+
+    public void event(RunEvent event) {
+        events.add(event);
+    }
+
+    public void events(List<RunEvent> more) {
+        events.addAll(more);
+    }
+
+    /** The events so far, in order (a protocol counting its own events, such as forfeits). */
+    public List<RunEvent> eventsSoFar() {
+        return List.copyOf(events);
+    }
+
+    /**
+     * One participant's row of {@code participants.csv}; {@code counts} says whether its upload was applied and so
+     * weighs in the round's train loss.
+     */
+    public void participant(int id, int samples, double trainLoss, boolean counts) {
+        participants.add(new ParticipantMetrics(series, round, id, samples, trainLoss));
+        if (counts && Double.isFinite(trainLoss)) {
+            lossSum += trainLoss * samples;
+            lossSamples += samples;
+        }
+    }
+
+    public MetricValues metrics() {
+        return metrics;
+    }
+
+    public void metric(Metric metric, double value) {
+        metrics.put(metric, value);
+    }
+
+    /** What the round cost the ledger so far. */
+    public LedgerStats ledgerSpent() {
+        return ledger.stats().minus(ledgerBefore);
+    }
+
+    /** Reports the ledger's cost since the round began as the given metrics of {@link LedgerMetrics}. */
+    public void ledgerCost(Metric... which) {
+        LedgerStats spent = ledgerSpent();
+        for (Metric m : which) {
+            if (m.equals(LedgerMetrics.TXS)) {
+                metrics.put(m, spent.transactions());
+            } else if (m.equals(LedgerMetrics.BYTES)) {
+                metrics.put(m, spent.payloadBytes());
+            } else if (m.equals(LedgerMetrics.GAS)) {
+                metrics.put(m, spent.gasUsed());
+            } else if (m.equals(LedgerMetrics.MS)) {
+                metrics.put(m, spent.virtualTimeMillis());
+            } else {
+                throw new IllegalArgumentException(m.name() + " is not a ledger metric");
+            }
+        }
+    }
+
+    /** Evaluates the global model on the test set, timed as the "evaluate" phase. */
+    public EvalResult evaluate(Model global, Dataset test, int batch) {
+        Stopwatch clock = Stopwatch.start();
+        EvalResult eval = Evaluation.evaluate(global, test, batch);
+        timing("evaluate", clock.elapsedMillis());
+        return eval;
+    }
+
+    public RoundDone done(EvalResult eval) {
+        RoundMetrics row = new RoundMetrics(series, round, eval.accuracy(), eval.meanLoss(), eval.macroF1(),
+                lossSamples == 0 ? Double.NaN : lossSum / lossSamples, metrics.byName());
+        return new RoundDone(row, participants, events, timings);
+    }
+}

@@ -1,0 +1,49 @@
+package io.chainfl.agents.demo;
+
+import io.chainfl.agents.round.RoundReport;
+import io.chainfl.agents.round.UploadStrategy;
+import io.chainfl.engine.aggregation.ClientUpdate;
+import io.chainfl.engine.aggregation.CoordinateMedian;
+import io.chainfl.engine.ledger.Hashes;
+import io.chainfl.engine.ledger.Ledger;
+import io.chainfl.engine.ledger.LedgerEntry;
+import io.chainfl.engine.metrics.LedgerMetrics;
+import io.chainfl.engine.metrics.Metric;
+import io.chainfl.engine.model.Model;
+import java.util.List;
+
+/**
+ * A demonstration protocol, not shipped: the server applies the coordinate-wise median of the uploads and posts
+ * only the hash of that median, so anyone holding the uploads can audit the step while the uploads stay off chain.
+ * This file is the whole protocol: {@link io.chainfl.agents.ParameterServerActor} runs the rest of the round.
+ */
+public final class MedianThenHash implements UploadStrategy {
+    public static final String SENDER = "server";
+    public static final String KIND = "median";
+    public static final Metric MEDIAN_OF = new Metric("median_of", "uploads", "uploads the median was taken over");
+    public static final List<Metric> METRICS = List.of(MEDIAN_OF, LedgerMetrics.TXS);
+
+    private final Ledger ledger;
+
+    public MedianThenHash(Ledger ledger) {
+        this.ledger = ledger;
+    }
+
+    /** Nothing per upload goes on chain. */
+    @Override
+    public void record(int round, List<ClientUpdate> uploads, Ledger ledger) {}
+
+    @Override
+    public float[] aggregate(int round, List<ClientUpdate> uploads) {
+        float[] median = new CoordinateMedian().aggregate(uploads);
+        ledger.bulletinBoard().post(new LedgerEntry(round, SENDER, KIND, Hashes.sha256(median), 4L * median.length));
+        ledger.seal();
+        return median;
+    }
+
+    @Override
+    public void report(int round, float[] globalBefore, List<ClientUpdate> uploads, Model global, RoundReport report) {
+        report.metric(MEDIAN_OF, uploads.size());
+        report.ledgerCost(LedgerMetrics.TXS);
+    }
+}

@@ -1,0 +1,22 @@
+package io.chainfl.engine.metrics;
+
+import java.util.Objects;
+
+/**
+ * One column of {@code metrics.csv}. Whoever emits a metric owns its declaration as a constant and uses the same
+ * constant to declare the column (a scenario's {@code metrics()}) and to fill it ({@link MetricValues#put}), so a
+ * column cannot be filled under a name nobody declared.
+ *
+ * @param name        the column name
+ * @param unit        what one unit of the value is ("transactions", "bytes", "fraction"), for people reading the CSV
+ * @param description one line saying what the value measures
+ */
+public record Metric(String name, String unit, String description) {
+    public Metric {
+        Objects.requireNonNull(unit, "unit");
+        Objects.requireNonNull(description, "description");
+        if (name == null || name.isBlank() || name.contains(",")) {
+            throw new IllegalArgumentException("a metric needs a name without commas, got '" + name + "'");
+        }
+    }
+}
