@@ -66,7 +66,7 @@ final class SweepCommand implements Callable<Integer> {
         SweepTables.write(outcome, gridKeys, dir);
         if (config.output().charts()) {
             SweepBands bands = SweepCharting.bands(config, outcome.points());
-            SweepChart.writePng(bands, config.seed(), dir.resolve("sweep-" + config.sweep().chart().y() + ".png"));
+            SweepChart.writePng(bands, config.seed(), dir.resolve(RunFolder.sweepChart(config.sweep().chart().y())));
         }
         RunReport.writeInvocation(dir, spec.commandLine().getParseResult().originalArgs());
         RunReport.writeOrWarn(dir, System.err);

@@ -102,6 +102,11 @@ public record RunFolder(Path dir) {
         return Files.exists(summary());
     }
 
+    /** A sweep folder's band chart of {@code metric} (sweep.chart.y). */
+    public static String sweepChart(String metric) {
+        return "sweep-" + metric + ".png";
+    }
+
     /** Where {@code file} is written before it is renamed into place. */
     public static Path partial(Path file) {
         return file.resolveSibling(file.getFileName() + PARTIAL);
