@@ -1,5 +1,6 @@
 package io.chainfl.reports;
 
+import io.chainfl.engine.run.RunFolder;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.geom.Rectangle2D;
@@ -70,11 +71,10 @@ final class Charts {
     }
 
     static Path svgBeside(Path pngFile) {
-        String name = pngFile.getFileName().toString();
-        return pngFile.resolveSibling((name.endsWith(".png") ? name.substring(0, name.length() - 4) : name) + ".svg");
+        return pngFile.resolveSibling(RunFolder.svgOf(pngFile.getFileName().toString()));
     }
 
     private static Path partial(Path file) {
-        return file.resolveSibling(file.getFileName() + ".partial");
+        return RunFolder.partial(file);
     }
 }

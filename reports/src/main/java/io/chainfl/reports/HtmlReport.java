@@ -1,5 +1,6 @@
 package io.chainfl.reports;
 
+import io.chainfl.engine.run.RunFolder;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chainfl.engine.UserError;
 import java.awt.Color;
@@ -24,11 +25,11 @@ import java.util.TreeSet;
  * charts, timings, what reproduces the result, and the resolved config.
  */
 public final class HtmlReport {
-    public static final String FILE = "report.html";
+    public static final String FILE = RunFolder.REPORT;
     /** Charts shown first, in this order; any other SVG or PNG in the folder follows in name order. */
     private static final List<String> CHART_ORDER = List.of("accuracy", "balances", "heatmap");
     /** Written by `chainfl run` beside the results: the command line and the JVM. */
-    public static final String INVOCATION = "invocation.json";
+    public static final String INVOCATION = RunFolder.INVOCATION;
     private static final int MAX_TABLE_ROWS = 1000;
 
     private HtmlReport() {}
@@ -41,7 +42,7 @@ public final class HtmlReport {
     public static Path writeFor(Path folder) {
         String html = render(folder);
         Path file = folder.resolve(FILE);
-        Path partial = folder.resolve(FILE + ".partial");
+        Path partial = RunFolder.partial(file);
         try {
             Files.writeString(partial, html, StandardCharsets.UTF_8);
             Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -61,10 +62,10 @@ public final class HtmlReport {
             throw new UserError(folder + ": nothing to report (no config.yaml, summary.json, metrics.csv, sweep.csv, sweep-summary.csv"
                     + " or checks.json); pass a folder written by `chainfl run` or `chainfl sweep`");
         }
-        Optional<JsonNode> summary = f.json("summary.json");
-        Optional<JsonNode> checks = f.json("checks.json");
+        Optional<JsonNode> summary = f.json(RunFolder.SUMMARY);
+        Optional<JsonNode> checks = f.json(RunFolder.CHECKS);
         List<ReportFolder> subRuns = f.runSubFolders();
-        boolean sweep = f.has("sweep.csv") || f.has("sweep-summary.csv");
+        boolean sweep = f.has(RunFolder.SWEEP) || f.has(RunFolder.SWEEP_SUMMARY);
         boolean variants = !sweep && summary.map(s -> s.has("variants")).orElse(false);
         String name = summary.map(s -> s.path("name").asText(null)).orElse(null);
         name = name == null ? f.name() : name;
@@ -76,7 +77,7 @@ public final class HtmlReport {
                 .append("</code>").append(summary.isPresent() || sweep ? "" : " &middot; <span class=\"warn\">no summary.json: the run did not finish</span>").append("</p>\n");
 
         body.append("<h2 id=\"summary\">Summary</h2>\n");
-        f.csv("metrics.csv").ifPresentOrElse(metrics -> body.append(seriesTable(metrics, variants ? subRuns : List.of())),
+        f.csv(RunFolder.METRICS).ifPresentOrElse(metrics -> body.append(seriesTable(metrics, variants ? subRuns : List.of())),
                 () -> body.append(sweep ? "<p>A sweep: one row per run below, each run's own report linked.</p>\n" : "<p>No metrics.csv in this folder.</p>\n"));
         summary.filter(s -> s.has("ledger")).ifPresent(s -> body.append(ledgerTable(s.get("ledger"))));
         if (sweep) {
@@ -86,7 +87,7 @@ public final class HtmlReport {
         body.append(chartsSection(f));
         body.append(timingSection(f, subRuns));
         body.append(reproduceSection(f, summary, subRuns, sweep));
-        f.text("config.yaml").ifPresent(config -> body.append("<h2 id=\"config\">Configuration</h2>\n<details><summary>config.yaml (resolved: every default filled in)</summary>\n<pre>")
+        f.text(RunFolder.CONFIG).ifPresent(config -> body.append("<h2 id=\"config\">Configuration</h2>\n<details><summary>config.yaml (resolved: every default filled in)</summary>\n<pre>")
                 .append(Html.esc(config)).append("</pre>\n</details>\n"));
 
         return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -125,7 +126,7 @@ public final class HtmlReport {
                     Html.esc(metrics.value(best, "round")), Html.fraction(metrics.value(last, "macro_f1")), Html.fraction(metrics.value(last, "loss"))));
             if (linked) {
                 ReportFolder sub = folders.get(folderName(series));
-                Optional<JsonNode> ledger = sub == null ? Optional.empty() : sub.json("summary.json").map(s -> s.path("ledger"));
+                Optional<JsonNode> ledger = sub == null ? Optional.empty() : sub.json(RunFolder.SUMMARY).map(s -> s.path("ledger"));
                 cells.add(ledger.map(l -> Html.number(l.path("transactions").asText(""))).orElse(""));
                 cells.add(ledger.map(l -> l.has("chain_valid") ? yesNo(l.path("chain_valid").asBoolean()) : "").orElse(""));
                 cells.add(sub == null ? "" : "<a href=\"" + Html.esc(sub.name()) + "/" + FILE + "\">" + Html.esc(sub.name()) + "/</a>");
@@ -162,8 +163,8 @@ public final class HtmlReport {
     /** Per sweep point: sweep-summary.csv as written, or else the final round of every run in sweep.csv. */
     private static String sweepSection(ReportFolder f) {
         StringBuilder s = new StringBuilder("<h2 id=\"sweep\">Sweep</h2>\n");
-        Optional<ReportFolder.Table> perPoint = f.csv("sweep-summary.csv");
-        Optional<ReportFolder.Table> perRound = f.csv("sweep.csv");
+        Optional<ReportFolder.Table> perPoint = f.csv(RunFolder.SWEEP_SUMMARY);
+        Optional<ReportFolder.Table> perRound = f.csv(RunFolder.SWEEP);
         perPoint.ifPresent(t -> s.append("<p>sweep-summary.csv, one row per run:</p>\n").append(csvTable(f, t, t.rows())));
         perRound.ifPresent(t -> {
             s.append("<p>sweep.csv: ").append(t.rows().size()).append(" rows; columns ").append(Html.esc(String.join(", ", t.header()))).append(".</p>\n");
@@ -234,10 +235,10 @@ public final class HtmlReport {
 
     /** Wall-clock time per phase, summed over rounds (and over the sub-runs of a variants or sweep folder). */
     private static String timingSection(ReportFolder f, List<ReportFolder> subRuns) {
-        List<ReportFolder> sources = f.has("timing.csv") ? List.of(f) : subRuns;
+        List<ReportFolder> sources = f.has(RunFolder.TIMING) ? List.of(f) : subRuns;
         Map<String, double[]> perPhase = new LinkedHashMap<>();
         for (ReportFolder source : sources) {
-            source.csv("timing.csv").ifPresent(t -> t.rows().forEach(row -> {
+            source.csv(RunFolder.TIMING).ifPresent(t -> t.rows().forEach(row -> {
                 double[] sumAndCount = perPhase.computeIfAbsent(t.value(row, "phase"), k -> new double[2]);
                 sumAndCount[0] += parse(t.value(row, "wall_ms"));
                 sumAndCount[1]++;
@@ -258,7 +259,7 @@ public final class HtmlReport {
     private static String reproduceSection(ReportFolder f, Optional<JsonNode> summary, List<ReportFolder> subRuns, boolean sweep) {
         List<JsonNode> summaries = new ArrayList<>();
         summary.ifPresent(summaries::add);
-        subRuns.forEach(sub -> sub.json("summary.json").ifPresent(summaries::add));
+        subRuns.forEach(sub -> sub.json(RunFolder.SUMMARY).ifPresent(summaries::add));
         // invocation.json: how the run was started (command line, JVM), kept apart from the deterministic summary
         List<JsonNode> provenance = new ArrayList<>();
         f.json(INVOCATION).ifPresent(provenance::add);
@@ -267,7 +268,7 @@ public final class HtmlReport {
         TreeSet<Long> seeds = new TreeSet<>();
         summaries.stream().filter(s -> s.has("seed")).forEach(s -> seeds.add(s.get("seed").asLong()));
         if (sweep) {
-            for (String file : List.of("sweep.csv", "sweep-summary.csv")) {
+            for (String file : List.of(RunFolder.SWEEP, RunFolder.SWEEP_SUMMARY)) {
                 f.csv(file).filter(t -> t.column("seed") >= 0).ifPresent(t -> t.rows().forEach(r -> {
                     try {
                         seeds.add(Long.parseLong(t.value(r, "seed")));
@@ -284,9 +285,9 @@ public final class HtmlReport {
         first(provenance, "os").ifPresent(os -> rows.add(List.of("operating system", Html.esc(os))));
         rows.add(List.of(seeds.size() == 1 ? "seed" : "seeds", seeds.isEmpty() ? "not recorded" : Html.esc(joined(seeds))));
         rows.add(List.of("command", first(provenance, "command").map(c -> "<code>" + Html.esc(c) + "</code>").orElse("not recorded")));
-        f.sha256("config.yaml").ifPresent(hash -> rows.add(List.of("config.yaml SHA-256", "<code>" + hash + "</code>")));
-        if (f.has("config.yaml")) {
-            rows.add(List.of("to rerun", "<code>chainfl " + (sweep ? "sweep " : "run ") + Html.esc(f.dir.resolve("config.yaml").toString())
+        f.sha256(RunFolder.CONFIG).ifPresent(hash -> rows.add(List.of("config.yaml SHA-256", "<code>" + hash + "</code>")));
+        if (f.has(RunFolder.CONFIG)) {
+            rows.add(List.of("to rerun", "<code>chainfl " + (sweep ? "sweep " : "run ") + Html.esc(f.dir.resolve(RunFolder.CONFIG).toString())
                     + " --out NEW_FOLDER</code> (same config and seed: byte-identical metrics.csv)"));
         }
         return "<h2 id=\"reproduce\">Reproduce</h2>\n" + Html.table("reproduce", List.of("", ""), rows);

@@ -1,5 +1,6 @@
 package io.chainfl.reports;
 
+import io.chainfl.engine.run.RunFolder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -53,7 +54,7 @@ final class ReportFolder {
     }
 
     boolean hasAnythingToReport() {
-        return Stream.of("config.yaml", "summary.json", "metrics.csv", "sweep.csv", "sweep-summary.csv", "checks.json").anyMatch(this::has);
+        return Stream.of(RunFolder.CONFIG, RunFolder.SUMMARY, RunFolder.METRICS, RunFolder.SWEEP, RunFolder.SWEEP_SUMMARY, RunFolder.CHECKS).anyMatch(this::has);
     }
 
     Optional<String> text(String file) {
@@ -99,7 +100,7 @@ final class ReportFolder {
     List<ReportFolder> runSubFolders() {
         try (Stream<Path> children = Files.list(dir)) {
             return children.filter(Files::isDirectory).sorted().map(ReportFolder::new)
-                    .filter(f -> f.has("summary.json") || f.has("metrics.csv")).toList();
+                    .filter(f -> f.has(RunFolder.SUMMARY) || f.has(RunFolder.METRICS)).toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + dir, e);
         }

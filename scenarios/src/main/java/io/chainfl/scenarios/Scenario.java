@@ -77,6 +77,11 @@ public interface Scenario<P extends ScenarioParams> {
         return series();
     }
 
+    /** Whether clustered runs ({@code --cluster}) can place its participants on other members; by default they cannot. */
+    default Clustering clustering() {
+        return new Clustering.OneJvmOnly("scenario.type " + name() + " runs in one JVM only");
+    }
+
     /** Runs all rounds, reporting each to {@code context.listener()}. */
     void run(ScenarioContext context, P params);
 

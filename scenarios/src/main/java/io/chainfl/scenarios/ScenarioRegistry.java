@@ -71,6 +71,11 @@ public final class ScenarioRegistry {
         }
     }
 
+    /** The scenario.type values whose participants clustered runs can place on other members. */
+    public static List<String> clusterable() {
+        return SCENARIOS.stream().filter(s -> s.clustering() instanceof Clustering.Supported).map(Scenario::name).toList();
+    }
+
     public static Scenario<?> forParams(ScenarioParams params) {
         return SCENARIOS.stream()
                 .filter(s -> s.paramsType().isInstance(params))

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chainfl.engine.config.RunConfig;
 import io.chainfl.engine.data.FederatedData;
-import io.chainfl.engine.data.FederatedDataBuilder;
+import io.chainfl.engine.run.RunInputs;
 import io.chainfl.engine.ledger.Ledger;
 import io.chainfl.engine.ledger.Ledgers;
 import io.chainfl.engine.metrics.RoundMetrics;
@@ -43,8 +43,9 @@ class DeepChainScenarioTest {
                 events.add(event);
             }
         };
-        SeedStreams seeds = new SeedStreams(config.seed());
-        FederatedData data = FederatedDataBuilder.build(config.data(), config.participants(), seeds);
+        RunInputs inputs = RunInputs.of(config);
+        SeedStreams seeds = inputs.seeds();
+        FederatedData data = inputs.data();
         Ledger ledger = Ledgers.create(config.ledger(), seeds);
         ScenarioRegistry.forParams(config.scenario()).runUnchecked(new ScenarioContext(config, data, seeds, ledger, listener), config.scenario());
         assertTrue(ledger.verifyChain(), "chain verifies");

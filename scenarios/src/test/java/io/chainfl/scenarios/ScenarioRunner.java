@@ -3,7 +3,7 @@ package io.chainfl.scenarios;
 import io.chainfl.engine.config.ConfigLoader;
 import io.chainfl.engine.config.RunConfig;
 import io.chainfl.engine.data.FederatedData;
-import io.chainfl.engine.data.FederatedDataBuilder;
+import io.chainfl.engine.run.RunInputs;
 import io.chainfl.engine.ledger.Ledger;
 import io.chainfl.engine.ledger.Ledgers;
 import io.chainfl.engine.metrics.RoundMetrics;
@@ -32,8 +32,9 @@ final class ScenarioRunner {
     }
 
     static void run(RunConfig config, RunListener collect) {
-        SeedStreams seeds = new SeedStreams(config.seed());
-        FederatedData data = FederatedDataBuilder.build(config, seeds);
+        RunInputs inputs = RunInputs.of(config);
+        SeedStreams seeds = inputs.seeds();
+        FederatedData data = inputs.data();
         try (Ledger ledger = Ledgers.create(config.ledger(), seeds)) {
             ScenarioRegistry.forParams(config.scenario()).runUnchecked(new ScenarioContext(config, data, seeds, ledger, collect), config.scenario());
             if (!ledger.verifyChain()) {

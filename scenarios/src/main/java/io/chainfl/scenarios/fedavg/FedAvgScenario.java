@@ -30,6 +30,7 @@ import io.chainfl.engine.data.ParticipantData;
 import io.chainfl.engine.model.Model;
 import io.chainfl.scenarios.ModelBuilder;
 import io.chainfl.scenarios.ParticipantSampler;
+import io.chainfl.scenarios.Clustering;
 import io.chainfl.scenarios.Scenario;
 import io.chainfl.scenarios.ScenarioContext;
 import java.util.List;
@@ -132,6 +133,12 @@ public final class FedAvgScenario implements Scenario<FedAvgParams> {
             driver.tell(new RoundDriver.Start());
             return server.narrow();
         });
+    }
+
+    /** Participants hold nothing between rounds that the server does not send, so any member can host any of them. */
+    @Override
+    public Clustering clustering() {
+        return new Clustering.Supported(inputs -> participantRecipe(inputs.config(), inputs.data(), inputs.seeds()));
     }
 
     /**

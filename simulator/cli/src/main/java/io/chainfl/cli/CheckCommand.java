@@ -1,5 +1,6 @@
 package io.chainfl.cli;
 
+import io.chainfl.engine.run.RunFolder;
 import io.chainfl.engine.config.AssertionConfig;
 import io.chainfl.engine.config.ExpectConfig;
 import io.chainfl.engine.config.RunConfig;
@@ -63,13 +64,13 @@ final class CheckCommand implements Callable<Integer> {
 
         String configName = file.toString();
         createFolder(dir, "--out");
-        RunOrchestrator.writeAtomically(dir.resolve("checks.json"), CheckReports.checksJson(configName, results));
+        RunOrchestrator.writeAtomically(dir.resolve(RunFolder.CHECKS), CheckReports.checksJson(configName, results));
         Path junitFile = junit != null ? junit : dir.resolve("junit.xml");
         writeJunit(junitFile, CheckReports.junitXml(configName, config.name(), results, clock.elapsedMillis() / 1000.0));
         ReportHook.refresh(dir);
 
         System.out.print(CheckReports.table(results));
-        System.out.println("checks: " + dir.resolve("checks.json").toAbsolutePath().normalize() + ", JUnit XML: " + junitFile.toAbsolutePath().normalize());
+        System.out.println("checks: " + dir.resolve(RunFolder.CHECKS).toAbsolutePath().normalize() + ", JUnit XML: " + junitFile.toAbsolutePath().normalize());
         return CheckReports.allPassed(results) ? 0 : EXIT_FAILED;
     }
 

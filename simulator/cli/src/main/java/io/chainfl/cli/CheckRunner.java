@@ -1,12 +1,12 @@
 package io.chainfl.cli;
 
+import io.chainfl.scenarios.run.Simulation;
 import io.chainfl.engine.config.ConfigLoader;
 import io.chainfl.engine.config.RunConfig;
 import io.chainfl.engine.expect.RunOutcome;
 import io.chainfl.engine.metrics.RunResult;
 import io.chainfl.scenarios.Scenario;
 import io.chainfl.scenarios.ScenarioRegistry;
-import io.chainfl.scenarios.baseline.CentralizedScenario;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -68,8 +68,8 @@ final class CheckRunner {
             return;
         }
         columns.put(scenario.series(), own);
-        if (config.baseline().centralized() && !(scenario instanceof CentralizedScenario)) {
-            columns.put(CentralizedScenario.SERIES, Set.of());
+        if (Simulation.withBaseline(config)) {
+            columns.put(Simulation.BASELINE_SERIES, Set.of());
         }
     }
 }

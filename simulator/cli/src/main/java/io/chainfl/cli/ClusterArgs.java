@@ -3,7 +3,8 @@ package io.chainfl.cli;
 import io.chainfl.agents.cluster.ClusterSettings;
 import io.chainfl.engine.UserError;
 import io.chainfl.engine.config.RunConfig;
-import io.chainfl.scenarios.fedavg.FedAvgParams;
+import io.chainfl.scenarios.Clustering;
+import io.chainfl.scenarios.ScenarioRegistry;
 import java.util.List;
 import picocli.CommandLine.Option;
 
@@ -27,14 +28,16 @@ final class ClusterArgs {
         return new ClusterSettings(host, port, seeds, roles);
     }
 
-    /** Clustered runs place FedAvg participants; other protocols still run in one JVM. */
-    static void requireClusterable(RunConfig config, String what) {
-        if (!(config.scenario() instanceof FedAvgParams)) {
-            throw new UserError(what + ": scenario.type " + config.scenario().getClass().getSimpleName().replace("Params", "").toLowerCase()
-                    + " runs in one JVM only; clustered runs support scenario.type: fedavg (drop --cluster)");
+    /** The scenario's clustering when its participants can be placed on other members; otherwise the one-line reason, naming the key. */
+    static Clustering.Supported requireClusterable(RunConfig config, String what) {
+        Clustering clustering = ScenarioRegistry.forParams(config.scenario()).clustering();
+        if (clustering instanceof Clustering.OneJvmOnly oneJvm) {
+            throw new UserError(what + ": " + oneJvm.reason() + "; clustered runs support scenario.type: "
+                    + String.join(", ", ScenarioRegistry.clusterable()) + " (drop --cluster)");
         }
         if (!config.variants().isEmpty()) {
             throw new UserError(what + ": a config with variants runs in one JVM only; run one variant with --cluster (--set ...)");
         }
+        return (Clustering.Supported) clustering;
     }
 }

@@ -1,9 +1,9 @@
 package io.chainfl.cli;
 
+import io.chainfl.scenarios.run.Simulation;
 import io.chainfl.engine.config.ConfigLoader;
 import io.chainfl.engine.config.RunConfig;
 import io.chainfl.engine.UserError;
-import io.chainfl.scenarios.ScenarioRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +17,7 @@ final class Configs {
     private Configs() {}
 
     static ConfigLoader loader() {
-        return new ConfigLoader(ScenarioRegistry.configTypes());
+        return Simulation.configLoader();
     }
 
     static RunConfig load(Path file, List<String> overrides) {

@@ -5,11 +5,9 @@ import io.chainfl.agents.cluster.ClusterSettings;
 import io.chainfl.agents.cluster.ParticipantHost;
 import io.chainfl.agents.cluster.MemberFingerprint;
 import io.chainfl.engine.config.RunConfig;
-import io.chainfl.engine.data.FederatedData;
-import io.chainfl.engine.data.FederatedDataBuilder;
-import io.chainfl.engine.seed.SeedStreams;
+import io.chainfl.engine.run.RunInputs;
+import io.chainfl.scenarios.Clustering;
 import io.chainfl.scenarios.ModelBuilder;
-import io.chainfl.scenarios.fedavg.FedAvgScenario;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,16 +47,15 @@ final class NodeCommand implements Callable<Integer> {
             all.add("runtime.threads=" + threads);
         }
         RunConfig config = Configs.load(file, all);
-        ClusterArgs.requireClusterable(config, "chainfl node");
+        Clustering.Supported clustering = ClusterArgs.requireClusterable(config, "chainfl node");
         ClusterSettings settings = cluster.settings(ClusterSettings.PARTICIPANTS_ROLE);
-        SeedStreams seeds = new SeedStreams(config.seed());
-        FederatedData data = FederatedDataBuilder.build(config.data(), config.participants(), seeds);
-        long modelParams = ModelBuilder.build(config, data.test(), seeds).numParams();
+        RunInputs inputs = RunInputs.of(config);
+        long modelParams = ModelBuilder.build(config, inputs.data().test(), inputs.seeds()).numParams();
         String fingerprint = MemberFingerprint.of(config);
         System.err.printf("chainfl node: member %s:%d joining %s; hosts participants of '%s' (config %s)%n", settings.host(), settings.port(),
                 settings.seedNodes(), config.name(), fingerprint.substring(0, 12));
         ClusterNode.start(settings, config.runtime().effectiveThreads(), modelParams,
-                new ParticipantHost.HostedRun(fingerprint, FedAvgScenario.participantRecipe(config, data, seeds))).toCompletableFuture().join();
+                new ParticipantHost.HostedRun(fingerprint, clustering.recipe().apply(inputs))).toCompletableFuture().join();
         System.err.println("chainfl node: left the cluster");
         return 0;
     }

@@ -1,5 +1,6 @@
 package io.chainfl.cli;
 
+import io.chainfl.engine.run.RunFolder;
 import io.chainfl.agents.Deployment;
 import io.chainfl.agents.cluster.ClusterDeployment;
 import io.chainfl.agents.cluster.ClusterOptions;
@@ -151,12 +152,12 @@ final class RunCommand implements Callable<Integer> {
         if (out != null || force) {
             throw new UserError("--resume DIR continues the run where it is; drop --out and --force");
         }
-        if (Files.exists(resume.resolve("summary.json"))) {
+        if (Files.exists(resume.resolve(RunFolder.SUMMARY))) {
             System.err.println("chainfl: " + resume + " already holds a finished run (summary.json); nothing to resume");
             System.out.println("results: " + resume.toAbsolutePath().normalize());
             return 0;
         }
-        Path saved = resume.resolve("config.yaml");
+        Path saved = resume.resolve(RunFolder.CONFIG);
         if (file == null && !Files.exists(saved)) {
             throw new UserError(saved + ": missing, so " + resume + " is not a run folder; pass the folder chainfl run wrote (see --out)");
         }

@@ -1,9 +1,10 @@
 package io.chainfl.cli;
 
+import io.chainfl.engine.run.RunFolder;
+import io.chainfl.reports.HtmlReport;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.chainfl.reports.HtmlReport;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -16,7 +17,7 @@ import java.util.regex.Pattern;
  * {@code summary.json} because they differ between runs that give identical results) and its {@code report.html}.
  */
 final class RunReport {
-    static final String INVOCATION = HtmlReport.INVOCATION;
+    static final String INVOCATION = RunFolder.INVOCATION;
     private static final Pattern PLAIN_ARG = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
 
     private RunReport() {}
@@ -29,7 +30,7 @@ final class RunReport {
         try {
             HtmlReport.writeFor(folder);
         } catch (RuntimeException e) {
-            out.println("chainfl: warning: could not write " + folder.resolve(HtmlReport.FILE) + " (" + e.getMessage()
+            out.println("chainfl: warning: could not write " + folder.resolve(RunFolder.REPORT) + " (" + e.getMessage()
                     + "); the results are complete; render it again with `chainfl report " + folder + "`");
         }
     }

@@ -6,17 +6,14 @@ import io.chainfl.agents.cluster.ClusterOptions;
 import io.chainfl.agents.cluster.ClusterSettings;
 import io.chainfl.agents.cluster.MemberFingerprint;
 import io.chainfl.engine.config.RunConfig;
-import io.chainfl.engine.data.FederatedData;
-import io.chainfl.engine.data.FederatedDataBuilder;
 import io.chainfl.engine.ledger.Ledger;
 import io.chainfl.engine.ledger.Ledgers;
 import io.chainfl.engine.metrics.RoundMetrics;
 import io.chainfl.engine.metrics.RunListener;
 import io.chainfl.engine.metrics.Stopwatch;
-import io.chainfl.engine.seed.SeedStreams;
+import io.chainfl.engine.run.RunInputs;
 import io.chainfl.scenarios.ScenarioContext;
-import io.chainfl.scenarios.fedavg.FedAvgParams;
-import io.chainfl.scenarios.fedavg.FedAvgScenario;
+import io.chainfl.scenarios.ScenarioRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -73,15 +70,15 @@ final class ScaleBenchmark {
         fullGc();
         long heapBefore = heapUsed();
         long offHeapBefore = nativeBytes();
-        SeedStreams seeds = new SeedStreams(config.seed());
-        FederatedData data = FederatedDataBuilder.build(config.data(), config.participants(), seeds);
+        RunInputs inputs = RunInputs.of(config);
         long[] memory = new long[2];
         Stopwatch[] clock = new Stopwatch[1];
         double[] seconds = new double[1];
         int[] perRound = new int[1];
         RunListener listener = metrics -> onRound(metrics, config.rounds(), memory, clock, seconds, perRound);
-        try (Ledger ledger = Ledgers.create(config.ledger(), seeds)) {
-            new FedAvgScenario().run(new ScenarioContext(config, data, seeds, ledger, listener, null, deployment), (FedAvgParams) config.scenario());
+        try (Ledger ledger = Ledgers.create(config.ledger(), inputs.seeds())) {
+            ScenarioRegistry.forParams(config.scenario()).runUnchecked(
+                    new ScenarioContext(config, inputs.data(), inputs.seeds(), ledger, listener, null, deployment), config.scenario());
         }
         return new Measurement(config.participants(), perRound[0], (double) (memory[0] - heapBefore) / config.participants(),
                 (double) (memory[1] - offHeapBefore) / config.participants(), (config.rounds() - 1) / seconds[0]);
@@ -138,7 +135,7 @@ final class ScaleBenchmark {
         measure(Configs.loader().parse("warm-up.yaml", configYaml(sizes.get(0), rounds, fraction), List.of()), Deployment.LOCAL);
         for (int n : sizes) {
             RunConfig config = Configs.loader().parse("scale-" + n + ".yaml", configYaml(n, rounds, fraction), List.of());
-            Measurement m = clustered ? measureOnCluster(config, n, workDir) : measure(config, Deployment.LOCAL);
+            Measurement m = clustered ? measureOnCluster(config, n, fraction, workDir) : measure(config, Deployment.LOCAL);
             out.printf(Locale.ROOT, "  %,d participants: %.1f kB heap and %.1f kB resident-set growth per participant, %.2f rounds/s%n",
                     n, m.heapBytes() / 1024, m.offHeapBytes() / 1024, m.roundsPerSecond());
             results.add(m);
@@ -146,12 +143,12 @@ final class ScaleBenchmark {
         return results;
     }
 
-    private static Measurement measureOnCluster(RunConfig config, int n, Path workDir) {
+    private static Measurement measureOnCluster(RunConfig config, int n, double fraction, Path workDir) {
         List<Process> nodes = new ArrayList<>();
         try {
             Files.createDirectories(workDir);
             Path file = workDir.resolve("scale-" + n + ".yaml");
-            Files.writeString(file, configYaml(n, config.rounds(), ((FedAvgParams) config.scenario()).sampleFraction()));
+            Files.writeString(file, configYaml(n, config.rounds(), fraction));
             int[] ports = ChildJvm.freePorts(3);
             String seeds = "127.0.0.1:" + ports[0];
             for (int i = 1; i <= 2; i++) {

@@ -1,5 +1,6 @@
 package io.chainfl.cli;
 
+import io.chainfl.scenarios.run.Simulation;
 import io.chainfl.engine.config.ConfigException;
 import io.chainfl.engine.config.RunConfig;
 import io.chainfl.engine.config.SweepChartConfig;
@@ -7,7 +8,6 @@ import io.chainfl.engine.metrics.MeanInterval;
 import io.chainfl.engine.metrics.RoundMetrics;
 import io.chainfl.engine.metrics.SweepBands;
 import io.chainfl.scenarios.ScenarioRegistry;
-import io.chainfl.scenarios.baseline.CentralizedScenario;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -80,7 +80,7 @@ final class SweepCharting {
         config.sweep().grid().forEach((key, values) -> gridTexts.put(key, values.stream().map(SweepPlan::text).toList()));
         Map<String, String> shortNames = SweepPlan.shortNames(new ArrayList<>(gridTexts.keySet()));
         boolean severalRunSeries = results.stream().flatMap(r -> r.result().series().stream())
-                .filter(s -> !s.equals(CentralizedScenario.SERIES)).distinct().count() > 1;
+                .filter(s -> !s.equals(Simulation.BASELINE_SERIES)).distinct().count() > 1;
         List<String> xCategories = List.of();
         if (!spec.byRound() && !gridTexts.get(spec.x()).stream().allMatch(SweepCharting::isNumber)) {
             xCategories = gridTexts.get(spec.x());
@@ -93,7 +93,7 @@ final class SweepCharting {
             Map<String, String> values = r.point().values();
             String panel = spec.facet() == null ? "" : shortNames.get(spec.facet()) + "=" + values.get(spec.facet());
             for (String runSeries : r.result().series()) {
-                boolean baseline = runSeries.equals(CentralizedScenario.SERIES);
+                boolean baseline = runSeries.equals(Simulation.BASELINE_SERIES);
                 String line = baseline ? runSeries : lineLabel(spec, values, shortNames, runSeries, severalRunSeries);
                 int seriesIndex = baseline ? Integer.MAX_VALUE : spec.series() == null ? 0 : gridTexts.get(spec.series()).indexOf(values.get(spec.series()));
                 lineOrder.putIfAbsent(line, seriesIndex);
@@ -117,7 +117,7 @@ final class SweepCharting {
                 List<SweepBands.Point> points = new ArrayList<>();
                 byX.forEach((x, ys) -> points.add(new SweepBands.Point(x, MeanInterval.of95(ys.stream().mapToDouble(Double::doubleValue).toArray()))));
                 if (!points.isEmpty()) {
-                    drawn.add(new SweepBands.Line(line, line.equals(CentralizedScenario.SERIES), points));
+                    drawn.add(new SweepBands.Line(line, line.equals(Simulation.BASELINE_SERIES), points));
                 }
             });
             drawn.sort(Comparator.comparingInt(l -> lineOrder.get(l.label())));

@@ -1,12 +1,13 @@
 package io.chainfl.cli;
 
+import io.chainfl.engine.run.RunFolder;
+import io.chainfl.scenarios.run.Simulation;
 import io.chainfl.engine.UserError;
 import io.chainfl.engine.config.RunConfig;
 import io.chainfl.engine.metrics.MeanInterval;
 import io.chainfl.engine.metrics.RoundMetrics;
 import io.chainfl.engine.metrics.SweepBands;
 import io.chainfl.reports.SweepChart;
-import io.chainfl.scenarios.baseline.CentralizedScenario;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -60,12 +61,12 @@ final class SweepCommand implements Callable<Integer> {
         int parallel = jobs != null ? jobs : SweepRunner.defaultJobs();
         SweepRunner.Outcome outcome = SweepRunner.run(points, dir,
                 new SweepRunner.Options(parallel, force, System.err, System.console() != null));
-        RunOrchestrator.writeAtomically(dir.resolve("config.yaml"), Configs.loader().toYaml(config));
+        RunOrchestrator.writeAtomically(dir.resolve(RunFolder.CONFIG), Configs.loader().toYaml(config));
         List<String> gridKeys = new ArrayList<>(config.sweep().grid().keySet());
         SweepTables.write(outcome, gridKeys, dir);
         if (config.output().charts()) {
             SweepBands bands = SweepCharting.bands(config, outcome.points());
-            SweepChart.writePng(bands, config.seed(), dir.resolve("sweep-" + config.sweep().chart().y() + ".png"));
+            SweepChart.writePng(bands, config.seed(), dir.resolve(RunFolder.sweepChart(config.sweep().chart().y())));
         }
         RunReport.writeInvocation(dir, spec.commandLine().getParseResult().originalArgs());
         RunReport.writeOrWarn(dir, System.err);
@@ -82,7 +83,7 @@ final class SweepCommand implements Callable<Integer> {
             StringBuilder label = new StringBuilder();
             gridKeys.forEach(k -> label.append(k).append('=').append(r.point().values().get(k)).append("  "));
             for (String series : r.result().series()) {
-                String key = series.equals(CentralizedScenario.SERIES) ? series : label + series;
+                String key = series.equals(Simulation.BASELINE_SERIES) ? series : label + series;
                 r.result().last(series).map(RoundMetrics::accuracy).ifPresent(a -> finals.computeIfAbsent(key, k -> new ArrayList<>()).add(a));
             }
         }

@@ -1,13 +1,12 @@
 package io.chainfl.cli;
 
+import io.chainfl.engine.run.RunFolder;
+import io.chainfl.scenarios.run.Simulation;
 import io.chainfl.engine.UserError;
 import io.chainfl.engine.config.RunConfig;
 import io.chainfl.engine.metrics.RoundMetrics;
 import io.chainfl.engine.metrics.RunListener;
 import io.chainfl.engine.metrics.RunResult;
-import io.chainfl.scenarios.Scenario;
-import io.chainfl.scenarios.ScenarioRegistry;
-import io.chainfl.scenarios.baseline.CentralizedScenario;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Reader;
@@ -81,7 +80,7 @@ public final class SweepRunner {
         }
         List<SweepPlan.Point> todo = new ArrayList<>();
         for (SweepPlan.Point point : points) {
-            if (options.force() || !Files.exists(dir.resolve(point.folderName()).resolve("summary.json"))) {
+            if (options.force() || !Files.exists(dir.resolve(point.folderName()).resolve(RunFolder.SUMMARY))) {
                 todo.add(point);
             }
         }
@@ -168,9 +167,7 @@ public final class SweepRunner {
         if (!config.variants().isEmpty()) {
             return VariantRunner.resolve(config).values().stream().mapToInt(SweepRunner::expectedRounds).sum();
         }
-        Scenario<?> scenario = ScenarioRegistry.forParams(config.scenario());
-        boolean withBaseline = config.baseline().centralized() && !(scenario instanceof CentralizedScenario);
-        return scenario.reportedRoundsUnchecked(config, config.scenario()) + (withBaseline ? config.rounds() : 0);
+        return Simulation.reportedRounds(config);
     }
 
     /** An unfinished run's leftovers (partial tables, a variant's finished sub-runs) go before it runs again. */
@@ -188,7 +185,7 @@ public final class SweepRunner {
     }
 
     static PointResult read(SweepPlan.Point point, Path folder, boolean skipped) {
-        Path file = folder.resolve("metrics.csv");
+        Path file = folder.resolve(RunFolder.METRICS);
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
              CSVParser csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(reader)) {
             List<String> header = csv.getHeaderNames();

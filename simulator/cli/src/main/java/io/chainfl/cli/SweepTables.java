@@ -1,5 +1,6 @@
 package io.chainfl.cli;
 
+import io.chainfl.engine.run.RunFolder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -29,8 +30,8 @@ final class SweepTables {
     private SweepTables() {}
 
     static void write(SweepRunner.Outcome outcome, List<String> gridKeys, Path dir) {
-        writeCombined(outcome, gridKeys, dir.resolve("sweep.csv"));
-        writeSummary(outcome, gridKeys, dir.resolve("sweep-summary.csv"));
+        writeCombined(outcome, gridKeys, dir.resolve(RunFolder.SWEEP));
+        writeSummary(outcome, gridKeys, dir.resolve(RunFolder.SWEEP_SUMMARY));
     }
 
     private static void writeCombined(SweepRunner.Outcome outcome, List<String> gridKeys, Path file) {
@@ -112,7 +113,7 @@ final class SweepTables {
     }
 
     private static void writeCsv(Path file, List<String> header, List<List<String>> rows) {
-        Path partial = file.resolveSibling(file.getFileName() + ".partial");
+        Path partial = RunFolder.partial(file);
         try (Writer writer = Files.newBufferedWriter(partial, StandardCharsets.UTF_8);
              CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).setRecordSeparator('\n').build())) {
             for (List<String> row : rows) {

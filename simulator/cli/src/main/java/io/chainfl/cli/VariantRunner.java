@@ -1,5 +1,7 @@
 package io.chainfl.cli;
 
+import io.chainfl.engine.run.RunFolder;
+import io.chainfl.scenarios.run.Simulation;
 import io.chainfl.engine.config.ConfigLoader;
 import io.chainfl.engine.config.RunConfig;
 import io.chainfl.engine.config.VariantConfig;
@@ -7,7 +9,6 @@ import io.chainfl.engine.metrics.RoundMetrics;
 import io.chainfl.engine.metrics.RunResult;
 import io.chainfl.reports.AccuracyChart;
 import io.chainfl.reports.HeatmapChart;
-import io.chainfl.scenarios.baseline.CentralizedScenario;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -39,7 +40,7 @@ final class VariantRunner {
         Map<String, RunResult> results = new LinkedHashMap<>();
         resolve(config).forEach((name, resolved) -> results.put(name, single.run(resolved, runDir.resolve(folderName(name)), force)));
         // the config with its variants, for the report and to rerun them all
-        RunOrchestrator.writeAtomically(runDir.resolve("config.yaml"), Configs.loader().toYaml(config));
+        RunOrchestrator.writeAtomically(runDir.resolve(RunFolder.CONFIG), Configs.loader().toYaml(config));
         single.writeInvocation(runDir);
         writeCombined(config, runDir, results);
         single.writeReport(runDir);
@@ -55,7 +56,7 @@ final class VariantRunner {
         String base = loader.toYaml(config.withoutVariants());
         Map<String, RunConfig> resolved = new LinkedHashMap<>();
         for (VariantConfig variant : config.variants()) {
-            if (variant.name().isEmpty() || resolved.containsKey(variant.name()) || variant.name().equals(CentralizedScenario.SERIES)) {
+            if (variant.name().isEmpty() || resolved.containsKey(variant.name()) || variant.name().equals(Simulation.BASELINE_SERIES)) {
                 throw new io.chainfl.engine.UserError("variants: every variant needs a unique name other than 'centralized' (got '" + variant.name() + "')");
             }
             List<String> overrides = new ArrayList<>();
@@ -65,7 +66,7 @@ final class VariantRunner {
         }
         if (config.baseline().centralized() && !resolved.isEmpty()) {
             RunConfig first = resolved.values().iterator().next();
-            resolved.put(CentralizedScenario.SERIES, loader.parse("baseline", loader.toYaml(first), List.of("scenario={type: centralized}", "adversaries=[]")));
+            resolved.put(Simulation.BASELINE_SERIES, loader.parse("baseline", loader.toYaml(first), List.of("scenario={type: centralized}", "adversaries=[]")));
         }
         return resolved;
     }
@@ -93,7 +94,7 @@ final class VariantRunner {
         }));
         List<String> header = new ArrayList<>(List.of("variant", "round", "accuracy", "loss", "macro_f1", "train_loss"));
         header.addAll(extras);
-        Path partial = runDir.resolve("metrics.csv.partial");
+        Path partial = RunFolder.partial(runDir.resolve(RunFolder.METRICS));
         try (Writer writer = Files.newBufferedWriter(partial, StandardCharsets.UTF_8);
              CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).setRecordSeparator('\n').build())) {
             for (RoundMetrics m : relabelled) {
@@ -105,13 +106,13 @@ final class VariantRunner {
             throw new UncheckedIOException("cannot write " + partial, e);
         }
         try {
-            Files.move(partial, runDir.resolve("metrics.csv"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(partial, runDir.resolve(RunFolder.METRICS), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         RunResult combined = new RunResult(config.name(), config.seed(), relabelled, List.of());
         if (config.output().charts()) {
-            AccuracyChart.writePng(combined, config.name() + ": test accuracy by round", runDir.resolve("accuracy.png"));
+            AccuracyChart.writePng(combined, config.name() + ": test accuracy by round", runDir.resolve(RunFolder.ACCURACY_CHART));
             writeHeatmap(config, runDir, results);
         }
         StringBuilder summary = new StringBuilder("{\n  \"name\" : \"" + config.name() + "\",\n  \"seed\" : " + config.seed() + ",\n  \"variants\" : {\n");
@@ -123,19 +124,19 @@ final class VariantRunner {
                     .append(++i < results.size() ? ",\n" : "\n");
         }
         summary.append("  }\n}\n");
-        RunOrchestrator.writeAtomically(runDir.resolve("summary.json"), summary.toString());
+        RunOrchestrator.writeAtomically(runDir.resolve(RunFolder.SUMMARY), summary.toString());
     }
 
     /** Variants named "attack/defence" (the attack matrix) also get a grid of final accuracies. */
     private static void writeHeatmap(RunConfig config, Path runDir, Map<String, RunResult> results) {
         Map<String, Double> finalAccuracy = new LinkedHashMap<>();
         results.forEach((variant, result) -> {
-            if (!variant.equals(CentralizedScenario.SERIES)) {
+            if (!variant.equals(Simulation.BASELINE_SERIES)) {
                 finalAccuracy.put(variant, result.rounds().get(result.rounds().size() - 1).accuracy());
             }
         });
         if (HeatmapChart.applies(finalAccuracy.keySet())) {
-            HeatmapChart.writePng(finalAccuracy, config.name() + ": final test accuracy", "attack", "defence", runDir.resolve("heatmap.png"));
+            HeatmapChart.writePng(finalAccuracy, config.name() + ": final test accuracy", "attack", "defence", runDir.resolve(RunFolder.HEATMAP_CHART));
         }
     }
 }

@@ -95,6 +95,18 @@ class ClusterRunTest {
         assertTrue(driverLog.contains("accuracy"), driverLog);
     }
 
+    /** FLTrust holds a root set out of the pool before partitioning: every node must hold out the same one, or participants train on other data. */
+    @Test
+    @Timeout(150)
+    void fltrustOnThreeJvmsGivesTheSameResultsAsOne(@TempDir Path dir) throws Exception {
+        List<String> overrides = List.of("scenario.aggregator.type=fltrust", "scenario.aggregator.root_samples=100", "rounds=2");
+        Path one = runHere(dir, overrides.toArray(String[]::new));
+        Path three = runOnThreeJvms(dir, overrides, null);
+        for (String file : new String[] {"metrics.csv", "participants.csv", "events.csv"}) {
+            assertArrayEquals(Files.readAllBytes(one.resolve(file)), Files.readAllBytes(three.resolve(file)), file + " differs between 1 and 3 JVMs");
+        }
+    }
+
     @Test
     @Timeout(180)
     void aNodeKilledMidRunHasItsParticipantsReassignedAndTheRunCompletes(@TempDir Path dir) throws Exception {

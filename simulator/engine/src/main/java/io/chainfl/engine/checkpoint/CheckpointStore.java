@@ -1,5 +1,6 @@
 package io.chainfl.engine.checkpoint;
 
+import io.chainfl.engine.run.RunFolder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.chainfl.engine.UserError;
@@ -20,14 +21,14 @@ import java.util.Optional;
  * Only the newest state is kept.
  */
 public final class CheckpointStore {
-    public static final String DIR = "checkpoint";
+    public static final String DIR = RunFolder.CHECKPOINT_DIR;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     private final Path dir;
 
     public CheckpointStore(Path runDir) {
-        this.dir = runDir.resolve(DIR);
+        this.dir = new RunFolder(runDir).checkpointDir();
     }
 
     public Path dir() {
@@ -35,11 +36,11 @@ public final class CheckpointStore {
     }
 
     public Path manifestFile() {
-        return dir.resolve("manifest.json");
+        return dir.resolve(RunFolder.CHECKPOINT_MANIFEST);
     }
 
     public Path journal() {
-        return dir.resolve("ledger.journal");
+        return dir.resolve(RunFolder.LEDGER_JOURNAL);
     }
 
     /** A loaded checkpoint. */

@@ -18,16 +18,17 @@ import java.util.List;
 public final class FederatedDataBuilder {
     private FederatedDataBuilder() {}
 
-    public static FederatedData build(DataConfig config, int participants, SeedStreams seeds) {
-        return build(config, participants, seeds, DataCache.directory());
+    /**
+     * The data of a run, with the server's root data set when its scenario asks for one. Runs get it through
+     * {@link io.chainfl.engine.run.RunInputs}; there is deliberately no public way to build a run's data without
+     * the root set, which would give participants other shares than the driver's.
+     */
+    public static FederatedData build(RunConfig config, SeedStreams seeds, Path cacheDir) {
+        return build(config.data(), config.participants(), seeds, cacheDir, config.scenario().serverRootSamples());
     }
 
-    /** The data of a run, with the server's root data set when its scenario asks for one. */
-    public static FederatedData build(RunConfig config, SeedStreams seeds) {
-        return build(config.data(), config.participants(), seeds, DataCache.directory(), config.scenario().serverRootSamples());
-    }
-
-    public static FederatedData build(DataConfig config, int participants, SeedStreams seeds, Path cacheDir) {
+    /** Without a root set: for this package's tests of the split itself. */
+    static FederatedData build(DataConfig config, int participants, SeedStreams seeds, Path cacheDir) {
         return build(config, participants, seeds, cacheDir, 0);
     }
 
@@ -35,7 +36,7 @@ public final class FederatedDataBuilder {
      * @param serverRootSamples samples held out of the pool (stratified, stream {@code data/server-root}) for the
      *                          server before partitioning; 0 leaves the pool untouched
      */
-    public static FederatedData build(DataConfig config, int participants, SeedStreams seeds, Path cacheDir, int serverRootSamples) {
+    static FederatedData build(DataConfig config, int participants, SeedStreams seeds, Path cacheDir, int serverRootSamples) {
         if (participants < 1) {
             throw new UserError("the number of participants must be at least 1, got " + participants);
         }

@@ -1,5 +1,6 @@
 package io.chainfl.engine.metrics;
 
+import io.chainfl.engine.run.RunFolder;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,7 +34,7 @@ final class CsvTable implements AutoCloseable {
      */
     CsvTable(Path target, List<String> header, long resumeAt) {
         this.target = target;
-        this.partial = target.resolveSibling(target.getFileName() + ".partial");
+        this.partial = RunFolder.partial(target);
         try {
             BufferedWriter writer;
             CSVFormat.Builder format = CSVFormat.DEFAULT.builder().setRecordSeparator('\n');

@@ -1,5 +1,6 @@
 package io.chainfl.engine.metrics;
 
+import io.chainfl.engine.run.RunFolder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,10 +17,10 @@ import java.util.TreeMap;
 public final class RunRecorder implements RunListener, AutoCloseable {
     private static final List<String> BASE_COLUMNS = List.of("series", "round", "accuracy", "loss", "macro_f1", "train_loss");
 
-    public static final String METRICS = "metrics.csv";
-    public static final String PARTICIPANTS = "participants.csv";
-    public static final String EVENTS = "events.csv";
-    public static final String TIMING = "timing.csv";
+    public static final String METRICS = RunFolder.METRICS;
+    public static final String PARTICIPANTS = RunFolder.PARTICIPANTS;
+    public static final String EVENTS = RunFolder.EVENTS;
+    public static final String TIMING = RunFolder.TIMING;
 
     private final MetricDeclarations declarations;
     private final List<String> extraColumns;

@@ -1,4 +1,4 @@
-package io.chainfl.cli;
+package io.chainfl.scenarios.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,15 +15,15 @@ import java.nio.charset.StandardCharsets;
  * SHA-256 of a resolved config without the keys that never change results (training threads, checkpoint
  * interval, output folder, assertions): what a checkpoint is bound to, so a resume with another config is refused.
  */
-final class RunFingerprint {
+public final class RunFingerprint {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     private RunFingerprint() {}
 
-    static String of(RunConfig config) {
+    public static String of(RunConfig config) {
         try {
-            JsonNode tree = YAML.readTree(Configs.loader().toYaml(config));
+            JsonNode tree = YAML.readTree(Simulation.configLoader().toYaml(config));
             if (tree.get("runtime") instanceof ObjectNode runtime) {
                 runtime.remove("threads");
                 runtime.remove("checkpoint_every");
