@@ -75,7 +75,7 @@ class SecclParticipantFailureTest {
         SecclServerActor.Settings settings = new SecclServerActor.Settings("seccl", 2, Election.bordaVector(2), SecclServerActor.Aggregation.ELECTION,
                 16, Set.of());
         SimulationSystem.run("seccl-failure-" + policy, 2, (ctx, done) -> {
-            var ledgerNode = ctx.spawn(LedgerNode.create(ledger), "ledger");
+            var ledgerNode = ctx.spawn(LedgerNode.create(ledger), "ledger", LedgerNode.dispatcher());
             Map<Integer, ActorRef<ParticipantCommand>> participants = new TreeMap<>();
             for (int id = 0; id < PARTICIPANTS; id++) {
                 Model local = id == FLAKY ? new ParticipantFailureTest.FlakyModel(model(seeds), failingCalls) : model(seeds);

@@ -1,5 +1,6 @@
 package io.chainfl.agents.ledger;
 
+import io.chainfl.agents.SimulationSystem;
 import io.chainfl.agents.ledger.LedgerMessages.Command;
 import io.chainfl.agents.ledger.LedgerMessages.Events;
 import io.chainfl.agents.ledger.LedgerMessages.Outcome;
@@ -20,6 +21,7 @@ import io.chainfl.engine.ledger.LedgerRevertException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -38,6 +40,11 @@ public final class LedgerNode extends AbstractBehavior<Command> {
     private final Ledger ledger;
     private final BulletinBoard board;
     private final List<Transaction> mempool = new ArrayList<>();
+
+    /** Where to spawn the node: its own pinned thread ({@link SimulationSystem#LEDGER_DISPATCHER}). */
+    public static DispatcherSelector dispatcher() {
+        return DispatcherSelector.fromConfig(SimulationSystem.LEDGER_DISPATCHER);
+    }
 
     public static Behavior<Command> create(Ledger ledger) {
         return Behaviors.setup(ctx -> {

@@ -87,7 +87,7 @@ public final class SecclScenario implements Scenario<SecclParams> {
         };
         SimulationSystem.run(config.name(), config.runtime().effectiveThreads(), (ctx, done) -> {
             // participants read the bulletin board through the ledger service; the server still calls the ledger directly on this JVM
-            ActorRef<LedgerMessages.Command> ledgerNode = ctx.spawn(LedgerNode.create(context.ledger()), "ledger");
+            ActorRef<LedgerMessages.Command> ledgerNode = ctx.spawn(LedgerNode.create(context.ledger()), "ledger", LedgerNode.dispatcher());
             Map<Integer, ActorRef<ParticipantCommand>> participants = new TreeMap<>();
             for (ParticipantData data : context.data().participants()) {
                 Model local = ModelBuilder.build(config, test, context.seeds());
