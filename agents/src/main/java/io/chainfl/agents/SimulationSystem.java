@@ -20,6 +20,8 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  */
 public final class SimulationSystem {
     public static final String TRAINING_DISPATCHER = "chainfl.training-dispatcher";
+    /** The ledger node's own thread: one writer that never hops between threads keeps the chain's maps in its cache. */
+    public static final String LEDGER_DISPATCHER = "chainfl.ledger-dispatcher";
 
     private SimulationSystem() {}
 
@@ -75,6 +77,7 @@ public final class SimulationSystem {
                 + "  thread-pool-executor { fixed-pool-size = " + Math.max(1, trainingThreads) + " }\n"
                 + "  throughput = 1\n"
                 + "}\n"
+                + LEDGER_DISPATCHER + " { type = PinnedDispatcher, executor = thread-pool-executor }\n"
                 + "pekko.loglevel = WARNING\n"
                 + "pekko.log-dead-letters = off\n"
                 + "pekko.log-dead-letters-during-shutdown = off\n"

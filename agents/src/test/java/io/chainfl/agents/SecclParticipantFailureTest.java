@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chainfl.agents.adversary.Conduct;
+import io.chainfl.agents.ledger.LedgerNode;
 import io.chainfl.agents.seccl.SecclMessages.ParticipantCommand;
 import io.chainfl.agents.seccl.SecclParticipantActor;
 import io.chainfl.agents.seccl.SecclServerActor;
@@ -74,11 +75,12 @@ class SecclParticipantFailureTest {
         SecclServerActor.Settings settings = new SecclServerActor.Settings("seccl", 2, Election.bordaVector(2), SecclServerActor.Aggregation.ELECTION,
                 16, Set.of());
         SimulationSystem.run("seccl-failure-" + policy, 2, (ctx, done) -> {
+            var ledgerNode = ctx.spawn(LedgerNode.create(ledger), "ledger", LedgerNode.dispatcher());
             Map<Integer, ActorRef<ParticipantCommand>> participants = new TreeMap<>();
             for (int id = 0; id < PARTICIPANTS; id++) {
                 Model local = id == FLAKY ? new ParticipantFailureTest.FlakyModel(model(seeds), failingCalls) : model(seeds);
                 participants.put(id, ctx.spawn(SecclParticipantActor.create(new ParticipantData(id, data(id), data(id + 10)), local, training, seeds,
-                        Conduct.HONEST, Set.of(), 0.5, ledger.bulletinBoard(), 16, memory, policy), "participant-" + id, SimulationSystem.trainingDispatcher()));
+                        Conduct.HONEST, Set.of(), 0.5, ledgerNode, 16, memory, policy), "participant-" + id, SimulationSystem.trainingDispatcher()));
             }
             var server = ctx.spawn(SecclServerActor.create(settings, participants, global, ledger, data(99), null, seeds, memory), "server");
             List<Integer> everyone = List.of(0, 1, 2, 3);

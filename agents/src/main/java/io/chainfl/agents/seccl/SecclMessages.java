@@ -2,6 +2,7 @@ package io.chainfl.agents.seccl;
 
 import io.chainfl.agents.CborSerializable;
 import io.chainfl.agents.ParticipantActor;
+import io.chainfl.agents.ledger.LedgerMessages.RecordedHashes;
 import io.chainfl.engine.aggregation.SparseUpdate;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,10 @@ public final class SecclMessages {
     /** A relay that does not match the bulletin board: the server tampered with, swapped or dropped an upload. */
     public record Detection(int recipient, int owner, String what) implements CborSerializable {}
 
-    public sealed interface ParticipantCommand extends CborSerializable permits Retriable {}
+    public sealed interface ParticipantCommand extends CborSerializable permits Retriable, BoardRead {}
+
+    /** The ledger service's answer to a participant that asked for the recorded hashes of the uploads relayed to it. */
+    public record BoardRead(RecordedHashes hashes) implements ParticipantCommand {}
 
     /**
      * A command a participant may fail at: under the drop and restart policies the supervisor retries it once

@@ -5,6 +5,10 @@ import io.chainfl.agents.LocalTraining;
 import io.chainfl.agents.ParticipantActor;
 import io.chainfl.agents.ParticipantMemory;
 import io.chainfl.agents.adversary.Conduct;
+import io.chainfl.agents.ledger.LedgerMessages;
+import io.chainfl.agents.ledger.LedgerMessages.QueryHashes;
+import io.chainfl.agents.ledger.LedgerMessages.RecordedHashes;
+import io.chainfl.agents.seccl.SecclMessages.BoardRead;
 import io.chainfl.agents.seccl.SecclMessages.Ballot;
 import io.chainfl.agents.seccl.SecclMessages.Detection;
 import io.chainfl.agents.seccl.SecclMessages.Evaluate;
@@ -17,7 +21,6 @@ import io.chainfl.engine.aggregation.SparseUpdate;
 import io.chainfl.engine.config.ParticipantFailurePolicy;
 import io.chainfl.engine.config.TrainingConfig;
 import io.chainfl.engine.data.ParticipantData;
-import io.chainfl.engine.ledger.BulletinBoard;
 import io.chainfl.engine.model.Evaluation;
 import io.chainfl.engine.model.Model;
 import io.chainfl.engine.seed.SeedStreams;
@@ -27,20 +30,26 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PreRestart;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.StashBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A SecCL participant: trains and uploads its largest changes (type a), then checks every upload the server
  * relays against the bulletin board, scores the genuine ones with macro F1 on its private validation set,
- * and returns the scores (type b). Supervised like {@link ParticipantActor}: under the drop and restart
- * policies a step that throws is retried once with the same seed streams or the participant is dropped.
+ * and returns the scores (type b). The board is read through the ledger service ({@link io.chainfl.agents.ledger.LedgerNode}),
+ * never as a shared object, so the participant may live on another cluster member: evaluating is two phases, asking the
+ * ledger for the recorded hashes of the relayed uploads ({@link #awaitingBoard}), then scoring when they arrive.
+ * Supervised like {@link ParticipantActor}: under the drop and restart policies a step that throws (in either phase)
+ * is retried once with the same seed streams or the participant is dropped.
  */
 public final class SecclParticipantActor extends AbstractBehavior<ParticipantCommand> {
     private final ParticipantData data;
@@ -50,7 +59,10 @@ public final class SecclParticipantActor extends AbstractBehavior<ParticipantCom
     private final Conduct conduct;
     private final Set<Integer> coalition;
     private final double shareFraction;
-    private final BulletinBoard board;
+    private final ActorRef<LedgerMessages.Command> ledger;
+    private final ActorRef<RecordedHashes> boardAdapter;
+    /** Commands that arrive while the participant waits for the ledger: none in the protocol, kept rather than lost. */
+    private final StashBuffer<ParticipantCommand> waiting;
     private final int evalBatch;
     private final ParticipantMemory memory;
     private final ParticipantFailurePolicy policy;
@@ -58,14 +70,14 @@ public final class SecclParticipantActor extends AbstractBehavior<ParticipantCom
     private String lastError;
 
     public static Behavior<ParticipantCommand> create(ParticipantData data, Model model, TrainingConfig training, SeedStreams seeds, Conduct conduct,
-                                                      Set<Integer> coalition, double shareFraction, BulletinBoard board, int evalBatch) {
-        return create(data, model, training, seeds, conduct, coalition, shareFraction, board, evalBatch, new ParticipantMemory());
+                                                      Set<Integer> coalition, double shareFraction, ActorRef<LedgerMessages.Command> ledger, int evalBatch) {
+        return create(data, model, training, seeds, conduct, coalition, shareFraction, ledger, evalBatch, new ParticipantMemory());
     }
 
     /** @param memory keeps the participant's last upload between rounds (a stale free-rider replays it), for checkpoints */
     public static Behavior<ParticipantCommand> create(ParticipantData data, Model model, TrainingConfig training, SeedStreams seeds, Conduct conduct,
-                                                      Set<Integer> coalition, double shareFraction, BulletinBoard board, int evalBatch, ParticipantMemory memory) {
-        return create(data, model, training, seeds, conduct, coalition, shareFraction, board, evalBatch, memory, ParticipantFailurePolicy.FAIL);
+                                                      Set<Integer> coalition, double shareFraction, ActorRef<LedgerMessages.Command> ledger, int evalBatch, ParticipantMemory memory) {
+        return create(data, model, training, seeds, conduct, coalition, shareFraction, ledger, evalBatch, memory, ParticipantFailurePolicy.FAIL);
     }
 
     /**
@@ -73,15 +85,15 @@ public final class SecclParticipantActor extends AbstractBehavior<ParticipantCom
      *               (its memory lives in {@code memory}) and retries the step once (restart) or reports itself dropped
      */
     public static Behavior<ParticipantCommand> create(ParticipantData data, Model model, TrainingConfig training, SeedStreams seeds, Conduct conduct,
-                                                      Set<Integer> coalition, double shareFraction, BulletinBoard board, int evalBatch, ParticipantMemory memory,
+                                                      Set<Integer> coalition, double shareFraction, ActorRef<LedgerMessages.Command> ledger, int evalBatch, ParticipantMemory memory,
                                                       ParticipantFailurePolicy policy) {
-        Behavior<ParticipantCommand> participant = Behaviors.setup(ctx -> new SecclParticipantActor(ctx, data, model, training, seeds, conduct, coalition,
-                shareFraction, board, evalBatch, memory, policy));
+        Behavior<ParticipantCommand> participant = Behaviors.setup(ctx -> Behaviors.withStash(16, stash -> new SecclParticipantActor(ctx, stash, data,
+                model, training, seeds, conduct, coalition, shareFraction, ledger, evalBatch, memory, policy)));
         return FailureSupervision.supervise(participant, policy);
     }
 
-    private SecclParticipantActor(ActorContext<ParticipantCommand> context, ParticipantData data, Model model, TrainingConfig training,
-                                  SeedStreams seeds, Conduct conduct, Set<Integer> coalition, double shareFraction, BulletinBoard board, int evalBatch,
+    private SecclParticipantActor(ActorContext<ParticipantCommand> context, StashBuffer<ParticipantCommand> waiting, ParticipantData data, Model model, TrainingConfig training,
+                                  SeedStreams seeds, Conduct conduct, Set<Integer> coalition, double shareFraction, ActorRef<LedgerMessages.Command> ledger, int evalBatch,
                                   ParticipantMemory memory, ParticipantFailurePolicy policy) {
         super(context);
         this.policy = policy;
@@ -92,7 +104,9 @@ public final class SecclParticipantActor extends AbstractBehavior<ParticipantCom
         this.conduct = conduct;
         this.coalition = Set.copyOf(coalition);
         this.shareFraction = shareFraction;
-        this.board = board;
+        this.ledger = ledger;
+        this.waiting = waiting;
+        this.boardAdapter = context.messageAdapter(RecordedHashes.class, BoardRead::new);
         this.evalBatch = evalBatch;
         this.memory = memory;
     }
@@ -101,21 +115,32 @@ public final class SecclParticipantActor extends AbstractBehavior<ParticipantCom
     public Receive<ParticipantCommand> createReceive() {
         return newReceiveBuilder()
                 .onMessage(Retriable.class, this::guarded)
+                // an answer for an evaluation that a restart abandoned: its retry asks again
+                .onMessage(BoardRead.class, stale -> this)
                 .onSignal(PreRestart.class, signal -> onRestart())
                 .build();
     }
 
-    /** Runs the step, remembering it until it succeeded: a restart retries it or reports the participant dropped. */
+    /** Starts the step, remembering it until it replied: a restart retries it or reports the participant dropped. */
     private Behavior<ParticipantCommand> guarded(Retriable request) {
         inFlight = request;
+        return noting(() -> request instanceof TrainAndUpload train ? onTrain(train) : onEvaluate((Evaluate) request));
+    }
+
+    /** Runs a phase, keeping its error for the report a restart may send. */
+    private Behavior<ParticipantCommand> noting(Supplier<Behavior<ParticipantCommand>> phase) {
         try {
-            Behavior<ParticipantCommand> next = request instanceof TrainAndUpload train ? onTrain(train) : onEvaluate((Evaluate) request);
-            inFlight = null;
-            return next;
+            return phase.get();
         } catch (RuntimeException e) {
             lastError = e.toString();
             throw e;
         }
+    }
+
+    /** The step replied: nothing to retry any more, and what arrived meanwhile is handled now. */
+    private Behavior<ParticipantCommand> stepDone() {
+        inFlight = null;
+        return waiting.unstashAll(this);
     }
 
     /** The failed instance's last word: the restarted actor keeps the mailbox, so the retry is queued there. */
@@ -141,10 +166,30 @@ public final class SecclParticipantActor extends AbstractBehavior<ParticipantCom
         memory.rememberUpload(data.participantId(), outcome.delta());
         SparseUpdate upload = SparseUpdate.topK(outcome.delta(), shareFraction);
         request.replyTo().tell(new Upload(data.participantId(), request.round(), upload, outcome.trainLoss(), data.train().size(), request.attempt()));
-        return this;
+        return stepDone();
     }
 
+    /** Phase one of evaluating: ask the ledger what every other member of the roster recorded for its upload. */
     private Behavior<ParticipantCommand> onEvaluate(Evaluate request) {
+        List<String> senders = request.roster().stream().filter(owner -> owner != data.participantId()).map(SecclServerActor::participantName).toList();
+        ledger.tell(new QueryHashes(request.round(), SecclServerActor.UPLOAD, senders, boardAdapter));
+        return awaitingBoard(request);
+    }
+
+    /** Waiting for the ledger's answer; a restart here retries the whole evaluation, query included. */
+    private Behavior<ParticipantCommand> awaitingBoard(Evaluate request) {
+        return Behaviors.receive(ParticipantCommand.class)
+                .onMessage(BoardRead.class, read -> read.hashes().round() == request.round(), read -> noting(() -> onBoardRead(request, read.hashes())))
+                .onMessage(Retriable.class, later -> {
+                    waiting.stash(later);
+                    return Behaviors.same();
+                })
+                .onSignal(PreRestart.class, signal -> onRestart())
+                .build();
+    }
+
+    /** Phase two: check every relay against the recorded hash, score the genuine ones, vote. */
+    private Behavior<ParticipantCommand> onBoardRead(Evaluate request, RecordedHashes board) {
         int me = data.participantId();
         List<Detection> detections = new ArrayList<>();
         Map<Integer, Relayed> byOwner = new TreeMap<>();
@@ -157,7 +202,7 @@ public final class SecclParticipantActor extends AbstractBehavior<ParticipantCom
                 continue;
             }
             String sender = SecclServerActor.participantName(owner);
-            Optional<byte[]> recorded = board.hashOf(request.round(), sender, SecclServerActor.UPLOAD);
+            Optional<byte[]> recorded = board.hashOf(sender);
             Relayed relayed = byOwner.get(owner);
             if (relayed == null) {
                 if (recorded.isPresent()) {
@@ -172,7 +217,7 @@ public final class SecclParticipantActor extends AbstractBehavior<ParticipantCom
             honestScores.put(owner, score(request.globalParams(), relayed.update()));
         }
         request.replyTo().tell(new Ballot(me, request.round(), conduct.ballot(honestScores, coalition, request.round()), detections, request.attempt()));
-        return this;
+        return stepDone();
     }
 
     /** Macro F1 on the private validation set of the global model with the upload applied. */

@@ -5,6 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chainfl.agents.ParticipantActor;
+import io.chainfl.agents.ledger.LedgerMessages;
+import io.chainfl.agents.seccl.SecclMessages;
+import io.chainfl.engine.ledger.LedgerEntry;
+import io.chainfl.engine.ledger.LedgerEvent;
+import io.chainfl.engine.ledger.LedgerStats;
+import io.chainfl.engine.ledger.TxReceipt;
 import java.util.List;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
@@ -62,5 +68,39 @@ class ClusterSerializationTest {
         ParticipantHost.Spawned spawned = new ParticipantHost.Spawned("host", List.of(new ParticipantHost.Placed(4, participant.ref())), null);
         assertEquals(spawned, roundTrip(spawned));
         assertEquals(new ParticipantHost.StopAll("abc"), roundTrip(new ParticipantHost.StopAll("abc")));
+    }
+
+    @Test
+    void ledgerServiceProtocolSurvives() {
+        TestProbe<LedgerMessages.Sealed> sealedProbe = testKit.createTestProbe();
+        TestProbe<LedgerMessages.RecordedHashes> hashesProbe = testKit.createTestProbe();
+        TestProbe<LedgerMessages.Events> eventsProbe = testKit.createTestProbe();
+        TestProbe<LedgerMessages.Stats> statsProbe = testKit.createTestProbe();
+        byte[] hash = new byte[32];
+        for (int i = 0; i < hash.length; i++) {
+            hash[i] = (byte) (i * 37 - 128);
+        }
+        LedgerEntry entry = new LedgerEntry(7, "participant-3", "upload", hash, 4_000);
+        LedgerMessages.Submit submit = roundTrip(new LedgerMessages.Submit(List.of(new LedgerMessages.Transaction(3, entry))));
+        assertEquals(entry, submit.transactions().get(0).entry(), "the hash survives byte for byte");
+        assertEquals(3, submit.transactions().get(0).orderKey());
+        assertEquals(sealedProbe.ref(), roundTrip(new LedgerMessages.Seal(sealedProbe.ref())).replyTo());
+        LedgerMessages.Sealed sealed = new LedgerMessages.Sealed(List.of(
+                new LedgerMessages.Outcome(7, "participant-3", "upload", new TxReceipt("0xab", 4, 51_000, 12_000), null),
+                new LedgerMessages.Outcome(7, "participant-3", "upload", null, "already posted")), new LedgerStats(2, 4, 8_000, 51_000, 12_000));
+        assertEquals(sealed, roundTrip(sealed));
+        LedgerMessages.QueryHashes query = new LedgerMessages.QueryHashes(7, "upload", List.of("participant-1", "participant-3"), hashesProbe.ref());
+        assertEquals(query, roundTrip(query));
+        LedgerMessages.RecordedHashes recorded = new LedgerMessages.RecordedHashes(7, "upload", List.of(new LedgerMessages.RecordedHash("participant-3", hash)));
+        assertEquals(recorded, roundTrip(recorded));
+        assertArrayEquals(hash, roundTrip(recorded).hashOf("participant-3").orElseThrow());
+        SecclMessages.BoardRead read = roundTrip(new SecclMessages.BoardRead(recorded));
+        assertEquals(recorded, read.hashes());
+        assertEquals(eventsProbe.ref(), roundTrip(new LedgerMessages.QueryEvents(eventsProbe.ref())).replyTo());
+        LedgerMessages.Events events = new LedgerMessages.Events(List.of(new LedgerEvent("BulletinBoard", "Posted", List.of("7", "0x01"), 4)));
+        assertEquals(events, roundTrip(events));
+        assertEquals(statsProbe.ref(), roundTrip(new LedgerMessages.QueryStats(statsProbe.ref())).replyTo());
+        LedgerMessages.Stats stats = new LedgerMessages.Stats(new LedgerStats(1, 2, 3, 4, 5), true);
+        assertEquals(stats, roundTrip(stats));
     }
 }

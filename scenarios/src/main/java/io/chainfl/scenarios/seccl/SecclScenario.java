@@ -11,6 +11,8 @@ import io.chainfl.agents.adversary.Conduct;
 import io.chainfl.agents.adversary.MaliciousServerParams;
 import io.chainfl.agents.adversary.TrainingDataAttack;
 import io.chainfl.agents.adversary.UpdateAttack;
+import io.chainfl.agents.ledger.LedgerMessages;
+import io.chainfl.agents.ledger.LedgerNode;
 import io.chainfl.engine.UserError;
 import io.chainfl.agents.seccl.SecclMessages.ParticipantCommand;
 import io.chainfl.agents.seccl.SecclParticipantActor;
@@ -97,12 +99,14 @@ public final class SecclScenario implements Scenario<SecclParams> {
             memory.save(out, "participants/", id -> adversaries.conductOf(id).replaysPreviousUpload());
         };
         SimulationSystem.run(config.name(), config.runtime().effectiveThreads(), (ctx, done) -> {
+            // participants read the bulletin board through the ledger service; the server still calls the ledger directly on this JVM
+            ActorRef<LedgerMessages.Command> ledgerNode = ctx.spawn(LedgerNode.create(context.ledger()), "ledger", LedgerNode.dispatcher());
             Map<Integer, ActorRef<ParticipantCommand>> participants = new TreeMap<>();
             for (ParticipantData data : context.data().participants()) {
                 Model local = ModelBuilder.build(config, test, context.seeds());
                 participants.put(data.participantId(), ctx.spawn(SecclParticipantActor.create(data, local, config.training(), context.seeds(),
                                 adversaries.conductOf(data.participantId()), adversaries.coalition(), params.shareFraction(),
-                                context.ledger().bulletinBoard(), params.evalBatchSize(), memory, config.runtime().onParticipantFailure()),
+                                ledgerNode, params.evalBatchSize(), memory, config.runtime().onParticipantFailure()),
                         "participant-" + data.participantId(), SimulationSystem.trainingDispatcher()));
             }
             ActorRef<SecclServerActor.Command> server = ctx.spawn(SecclServerActor.create(settings, participants, global, context.ledger(), test,

@@ -1,5 +1,6 @@
 package io.chainfl.cli;
 
+import io.chainfl.agents.ledger.LedgerActorBenchmark;
 import io.chainfl.engine.bench.ModelBenchmark;
 import io.chainfl.engine.ledger.sim.LedgerSimBenchmark;
 import java.util.concurrent.Callable;
@@ -9,7 +10,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true, subcommands = ScaleBenchCommand.class,
         description = {"Benchmarks: local-training throughput against plain Java and PyTorch; ledger posts per second.",
             "Samples/s (batch 32) of softmax, MLP and CNN, beside a plain-Java float[] implementation and PyTorch on one CPU thread (when python3-torch is installed), with ratios;",
-            "then simulated-ledger hash posts per second. The Ethereum node benchmark is LedgerBenchmark (README).",
+            "then simulated-ledger hash posts per second, by direct calls and through the ledger node actor (with their ratio). The Ethereum node benchmark is LedgerBenchmark (README).",
             "`chainfl bench scale`: memory per participant and rounds per second at 100 to 10,000 participants."})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--only", paramLabel = "WHAT", description = "models or ledger (default: both)")
@@ -21,7 +22,8 @@ final class BenchCommand implements Callable<Integer> {
             ModelBenchmark.run(System.out);
         }
         if (only == null || only.equals("ledger")) {
-            LedgerSimBenchmark.postsPerSecond(System.out);
+            double direct = LedgerSimBenchmark.postsPerSecond(System.out);
+            LedgerActorBenchmark.postsPerSecond(System.out, direct);
         }
         return 0;
     }

@@ -17,9 +17,10 @@ import java.util.SplittableRandom;
  * the ledger is measured.
  */
 public final class LedgerSimBenchmark {
-    private static final int POSTS_PER_RUN = 400_000;
-    private static final int SEAL_EVERY = 1_000;
-    private static final int SENDERS = 100;
+    /** Shared with the actor-hop benchmark in the agents module, so both measure the same posts. */
+    public static final int POSTS_PER_RUN = 400_000;
+    public static final int SEAL_EVERY = 1_000;
+    public static final int SENDERS = 100;
 
     private LedgerSimBenchmark() {}
 
@@ -63,7 +64,8 @@ public final class LedgerSimBenchmark {
         return millis * 1_000_000;
     }
 
-    private static LedgerEntry[] entries() {
+    /** The posts of one run: round {@code i / SENDERS}, sender {@code participant-(i % SENDERS)}, a random hash. */
+    public static LedgerEntry[] entries() {
         SplittableRandom random = new SplittableRandom(1);
         String[] senders = new String[SENDERS];
         for (int s = 0; s < SENDERS; s++) {
@@ -78,9 +80,15 @@ public final class LedgerSimBenchmark {
         return entries;
     }
 
-    private static Ledger run(LedgerEntry[] entries) {
+    /** The benchmark's chain: instant consensus, default block limits, consensus stream seeded 1. */
+    public static SimulatedLedger ledger() {
         SimulatedLedgerConfig config = new SimulatedLedgerConfig(null, null, 0, ConsensusConfig.of(ConsensusType.INSTANT));
-        SimulatedLedger ledger = new SimulatedLedger(config, new SplittableRandom(1));
+        return new SimulatedLedger(config, new SplittableRandom(1));
+    }
+
+    /** Posts every entry by direct calls, sealing every {@link #SEAL_EVERY}, and returns the sealed chain. */
+    public static Ledger run(LedgerEntry[] entries) {
+        SimulatedLedger ledger = ledger();
         for (int i = 0; i < entries.length; i++) {
             ledger.bulletinBoard().post(entries[i]);
             if ((i + 1) % SEAL_EVERY == 0) {
