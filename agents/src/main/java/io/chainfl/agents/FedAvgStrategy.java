@@ -3,16 +3,16 @@ package io.chainfl.agents;
 import io.chainfl.agents.adversary.Coalition;
 import io.chainfl.agents.round.RoundReport;
 import io.chainfl.agents.round.UploadStrategy;
-import io.chainfl.engine.aggregation.Aggregator;
-import io.chainfl.engine.aggregation.ClientUpdate;
-import io.chainfl.engine.data.Dataset;
-import io.chainfl.engine.ledger.Hashes;
-import io.chainfl.engine.ledger.Ledger;
-import io.chainfl.engine.ledger.LedgerEntry;
+import io.chainfl.learning.aggregation.Aggregator;
+import io.chainfl.learning.aggregation.ClientUpdate;
+import io.chainfl.learning.data.Dataset;
+import io.chainfl.engine.Hashes;
+import io.chainfl.ledger.Ledger;
+import io.chainfl.ledger.LedgerEntry;
 import io.chainfl.engine.metrics.LedgerMetrics;
 import io.chainfl.engine.metrics.Metric;
-import io.chainfl.engine.model.Evaluation;
-import io.chainfl.engine.model.Model;
+import io.chainfl.learning.model.Evaluation;
+import io.chainfl.learning.model.Model;
 import java.util.List;
 
 /**

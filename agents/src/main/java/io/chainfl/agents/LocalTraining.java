@@ -2,10 +2,10 @@ package io.chainfl.agents;
 
 import io.chainfl.agents.adversary.Conduct;
 import io.chainfl.engine.config.TrainingConfig;
-import io.chainfl.engine.data.ParticipantData;
-import io.chainfl.engine.model.LocalTrainer;
-import io.chainfl.engine.model.Model;
-import io.chainfl.engine.model.TrainResult;
+import io.chainfl.learning.data.ParticipantData;
+import io.chainfl.learning.model.LocalTrainer;
+import io.chainfl.learning.model.Model;
+import io.chainfl.learning.model.TrainResult;
 import io.chainfl.engine.seed.SeedStreams;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;

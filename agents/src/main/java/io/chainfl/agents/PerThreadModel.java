@@ -1,6 +1,6 @@
 package io.chainfl.agents;
 
-import io.chainfl.engine.model.Model;
+import io.chainfl.learning.model.Model;
 import java.util.function.Supplier;
 
 /**

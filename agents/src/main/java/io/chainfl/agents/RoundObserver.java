@@ -1,6 +1,6 @@
 package io.chainfl.agents;
 
-import io.chainfl.engine.aggregation.ClientUpdate;
+import io.chainfl.learning.aggregation.ClientUpdate;
 import io.chainfl.engine.metrics.MetricValues;
 import java.util.List;
 

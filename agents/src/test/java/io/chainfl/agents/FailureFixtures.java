@@ -1,9 +1,9 @@
 package io.chainfl.agents;
 
 import io.chainfl.engine.config.ModelConfig;
-import io.chainfl.engine.data.Dataset;
-import io.chainfl.engine.model.Model;
-import io.chainfl.engine.model.ModelFactory;
+import io.chainfl.learning.data.Dataset;
+import io.chainfl.learning.model.Model;
+import io.chainfl.learning.model.ModelFactory;
 import io.chainfl.engine.seed.SeedStreams;
 import java.util.SplittableRandom;
 

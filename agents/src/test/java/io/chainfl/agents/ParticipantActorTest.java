@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chainfl.engine.config.ModelConfig;
 import io.chainfl.engine.config.TrainingConfig;
-import io.chainfl.engine.data.Dataset;
-import io.chainfl.engine.data.ParticipantData;
-import io.chainfl.engine.model.ModelFactory;
+import io.chainfl.learning.data.Dataset;
+import io.chainfl.learning.data.ParticipantData;
+import io.chainfl.learning.model.ModelFactory;
 import io.chainfl.engine.seed.SeedStreams;
 import java.util.Arrays;
 import java.util.SplittableRandom;

@@ -1,7 +1,7 @@
 package io.chainfl.scenarios;
 
 import io.chainfl.agents.ParticipantRecipe;
-import io.chainfl.engine.run.RunInputs;
+import io.chainfl.learning.data.RunInputs;
 import java.util.function.Function;
 
 /** Whether a scenario's participants can live on other cluster members, and if so how every member builds them. */

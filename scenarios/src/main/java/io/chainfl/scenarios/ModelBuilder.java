@@ -1,9 +1,9 @@
 package io.chainfl.scenarios;
 
 import io.chainfl.engine.config.RunConfig;
-import io.chainfl.engine.data.Dataset;
-import io.chainfl.engine.model.Model;
-import io.chainfl.engine.model.ModelFactory;
+import io.chainfl.learning.data.Dataset;
+import io.chainfl.learning.model.Model;
+import io.chainfl.learning.model.ModelFactory;
 import io.chainfl.engine.seed.SeedStreams;
 
 /** The configured model with the run's shared initialisation (every copy starts from the same parameters). */

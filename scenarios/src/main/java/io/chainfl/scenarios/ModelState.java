@@ -1,7 +1,7 @@
 package io.chainfl.scenarios;
 
 import io.chainfl.engine.checkpoint.Snapshot;
-import io.chainfl.engine.model.Model;
+import io.chainfl.learning.model.Model;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 

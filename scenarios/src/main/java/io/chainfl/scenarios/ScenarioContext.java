@@ -2,12 +2,12 @@ package io.chainfl.scenarios;
 
 import io.chainfl.agents.Deployment;
 import io.chainfl.agents.RoundDriver;
-import io.chainfl.engine.aggregation.ServerContext;
+import io.chainfl.learning.aggregation.ServerContext;
 import io.chainfl.engine.checkpoint.RunCheckpoints;
 import io.chainfl.engine.config.RunConfig;
-import io.chainfl.engine.data.FederatedData;
+import io.chainfl.learning.data.FederatedData;
 import io.chainfl.engine.kernel.VirtualClock;
-import io.chainfl.engine.ledger.Ledger;
+import io.chainfl.ledger.Ledger;
 import io.chainfl.engine.metrics.RunListener;
 import io.chainfl.engine.seed.SeedStreams;
 

@@ -2,8 +2,8 @@ package io.chainfl.scenarios;
 
 import io.chainfl.engine.UserError;
 import io.chainfl.agents.adversary.AdversaryRegistry;
-import io.chainfl.engine.aggregation.AggregatorParams;
-import io.chainfl.engine.aggregation.Aggregators;
+import io.chainfl.learning.aggregation.AggregatorParams;
+import io.chainfl.learning.aggregation.Aggregators;
 import io.chainfl.engine.config.AdversaryParams;
 import io.chainfl.engine.config.ConfigTypes;
 import io.chainfl.engine.config.RunConfig;

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chainfl.engine.config.RunConfig;
-import io.chainfl.engine.data.FederatedData;
-import io.chainfl.engine.run.RunInputs;
-import io.chainfl.engine.ledger.Ledger;
-import io.chainfl.engine.ledger.Ledgers;
+import io.chainfl.learning.data.FederatedData;
+import io.chainfl.learning.data.RunInputs;
+import io.chainfl.ledger.Ledger;
+import io.chainfl.ledger.Ledgers;
 import io.chainfl.engine.metrics.RoundMetrics;
 import io.chainfl.engine.metrics.RunEvent;
 import io.chainfl.engine.metrics.RunListener;

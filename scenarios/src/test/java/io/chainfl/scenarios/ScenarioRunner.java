@@ -2,10 +2,10 @@ package io.chainfl.scenarios;
 
 import io.chainfl.engine.config.ConfigLoader;
 import io.chainfl.engine.config.RunConfig;
-import io.chainfl.engine.data.FederatedData;
-import io.chainfl.engine.run.RunInputs;
-import io.chainfl.engine.ledger.Ledger;
-import io.chainfl.engine.ledger.Ledgers;
+import io.chainfl.learning.data.FederatedData;
+import io.chainfl.learning.data.RunInputs;
+import io.chainfl.ledger.Ledger;
+import io.chainfl.ledger.Ledgers;
 import io.chainfl.engine.metrics.RoundMetrics;
 import io.chainfl.engine.metrics.RunListener;
 import io.chainfl.engine.seed.SeedStreams;

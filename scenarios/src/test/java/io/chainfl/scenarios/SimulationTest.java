@@ -10,7 +10,7 @@ import io.chainfl.engine.config.RunConfig;
 import io.chainfl.engine.metrics.RunListener;
 import io.chainfl.engine.metrics.RunResult;
 import io.chainfl.engine.run.RunFolder;
-import io.chainfl.engine.run.RunInputs;
+import io.chainfl.learning.data.RunInputs;
 import io.chainfl.scenarios.run.RunHooks;
 import io.chainfl.scenarios.run.Simulation;
 import java.nio.file.Files;

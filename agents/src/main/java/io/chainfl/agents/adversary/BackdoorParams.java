@@ -3,8 +3,8 @@ package io.chainfl.agents.adversary;
 import io.chainfl.engine.UserError;
 import io.chainfl.engine.config.Doc;
 import io.chainfl.engine.config.Range;
-import io.chainfl.engine.data.Dataset;
-import io.chainfl.engine.data.ImageShape;
+import io.chainfl.learning.data.Dataset;
+import io.chainfl.learning.data.ImageShape;
 import java.util.List;
 import java.util.SplittableRandom;
 

@@ -1,7 +1,7 @@
 package io.chainfl.agents.adversary;
 
-import io.chainfl.engine.aggregation.ClientUpdate;
-import io.chainfl.engine.aggregation.UpdateMatrix;
+import io.chainfl.learning.aggregation.ClientUpdate;
+import io.chainfl.learning.aggregation.UpdateMatrix;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.chainfl.agents.adversary;
 
-import io.chainfl.engine.data.Dataset;
+import io.chainfl.learning.data.Dataset;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;

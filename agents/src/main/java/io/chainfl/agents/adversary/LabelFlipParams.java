@@ -2,7 +2,7 @@ package io.chainfl.agents.adversary;
 
 import io.chainfl.engine.config.Doc;
 import io.chainfl.engine.config.Range;
-import io.chainfl.engine.data.Dataset;
+import io.chainfl.learning.data.Dataset;
 import java.util.List;
 import java.util.SplittableRandom;
 

@@ -1,8 +1,8 @@
 package io.chainfl.agents.deepchain;
 
 import io.chainfl.engine.checkpoint.Snapshot;
-import io.chainfl.engine.ledger.Escrow;
-import io.chainfl.engine.ledger.Ledger;
+import io.chainfl.ledger.Escrow;
+import io.chainfl.ledger.Ledger;
 import io.chainfl.engine.metrics.RunEvent;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,10 +1,10 @@
 package io.chainfl.agents.deepchain;
 
-import io.chainfl.engine.crypto.CiphertextCodec;
-import io.chainfl.engine.crypto.DeterministicRandom;
-import io.chainfl.engine.crypto.GradientPacker;
-import io.chainfl.engine.crypto.PaillierPublicKey;
-import io.chainfl.engine.crypto.ThresholdPaillier;
+import io.chainfl.learning.crypto.CiphertextCodec;
+import io.chainfl.learning.crypto.DeterministicRandom;
+import io.chainfl.learning.crypto.GradientPacker;
+import io.chainfl.learning.crypto.PaillierPublicKey;
+import io.chainfl.learning.crypto.ThresholdPaillier;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

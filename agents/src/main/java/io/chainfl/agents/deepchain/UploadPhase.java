@@ -1,8 +1,8 @@
 package io.chainfl.agents.deepchain;
 
 import io.chainfl.agents.deepchain.DeepChainMessages.Submission;
-import io.chainfl.engine.ledger.Ledger;
-import io.chainfl.engine.ledger.TxReceipt;
+import io.chainfl.ledger.Ledger;
+import io.chainfl.ledger.TxReceipt;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;

@@ -1,7 +1,7 @@
 package io.chainfl.agents.deepchain;
 
 import io.chainfl.agents.deepchain.DeepChainMessages.Aggregated;
-import io.chainfl.engine.ledger.Ledger;
+import io.chainfl.ledger.Ledger;
 import io.chainfl.engine.seed.SeedStreams;
 import java.util.Arrays;
 import java.util.List;

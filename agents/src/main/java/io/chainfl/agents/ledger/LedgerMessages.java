@@ -1,10 +1,10 @@
 package io.chainfl.agents.ledger;
 
 import io.chainfl.agents.CborSerializable;
-import io.chainfl.engine.ledger.LedgerEntry;
-import io.chainfl.engine.ledger.LedgerEvent;
-import io.chainfl.engine.ledger.LedgerStats;
-import io.chainfl.engine.ledger.TxReceipt;
+import io.chainfl.ledger.LedgerEntry;
+import io.chainfl.ledger.LedgerEvent;
+import io.chainfl.ledger.LedgerStats;
+import io.chainfl.ledger.TxReceipt;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;

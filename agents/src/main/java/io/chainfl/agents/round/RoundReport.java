@@ -1,9 +1,9 @@
 package io.chainfl.agents.round;
 
 import io.chainfl.agents.RoundDone;
-import io.chainfl.engine.data.Dataset;
-import io.chainfl.engine.ledger.Ledger;
-import io.chainfl.engine.ledger.LedgerStats;
+import io.chainfl.learning.data.Dataset;
+import io.chainfl.ledger.Ledger;
+import io.chainfl.ledger.LedgerStats;
 import io.chainfl.engine.metrics.LedgerMetrics;
 import io.chainfl.engine.metrics.Metric;
 import io.chainfl.engine.metrics.MetricValues;
@@ -12,9 +12,9 @@ import io.chainfl.engine.metrics.RoundMetrics;
 import io.chainfl.engine.metrics.RunEvent;
 import io.chainfl.engine.metrics.Stopwatch;
 import io.chainfl.engine.metrics.TimingRecord;
-import io.chainfl.engine.model.EvalResult;
-import io.chainfl.engine.model.Evaluation;
-import io.chainfl.engine.model.Model;
+import io.chainfl.learning.model.EvalResult;
+import io.chainfl.learning.model.Evaluation;
+import io.chainfl.learning.model.Model;
 import java.util.ArrayList;
 import java.util.List;
 

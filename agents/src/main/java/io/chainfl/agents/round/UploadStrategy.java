@@ -1,8 +1,8 @@
 package io.chainfl.agents.round;
 
-import io.chainfl.engine.aggregation.ClientUpdate;
-import io.chainfl.engine.ledger.Ledger;
-import io.chainfl.engine.model.Model;
+import io.chainfl.learning.aggregation.ClientUpdate;
+import io.chainfl.ledger.Ledger;
+import io.chainfl.learning.model.Model;
 import java.util.List;
 
 /**

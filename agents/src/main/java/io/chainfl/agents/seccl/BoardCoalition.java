@@ -2,8 +2,8 @@ package io.chainfl.agents.seccl;
 
 import io.chainfl.agents.adversary.Coalition;
 import io.chainfl.agents.seccl.SecclMessages.Upload;
-import io.chainfl.engine.aggregation.ClientUpdate;
-import io.chainfl.engine.aggregation.SparseUpdate;
+import io.chainfl.learning.aggregation.ClientUpdate;
+import io.chainfl.learning.aggregation.SparseUpdate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

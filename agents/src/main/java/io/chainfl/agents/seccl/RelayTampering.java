@@ -74,7 +74,7 @@ final class RelayTampering {
         return new Plan(relays, cheated);
     }
 
-    private static io.chainfl.engine.aggregation.SparseUpdate tampered(Relayed genuine) {
+    private static io.chainfl.learning.aggregation.SparseUpdate tampered(Relayed genuine) {
         float[] values = genuine.update().values();
         return values.length == 0 ? genuine.update() : genuine.update().withValue(0, values[0] + 1.0f);
     }

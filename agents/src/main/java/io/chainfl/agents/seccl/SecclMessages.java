@@ -3,7 +3,7 @@ package io.chainfl.agents.seccl;
 import io.chainfl.agents.CborSerializable;
 import io.chainfl.agents.ParticipantActor;
 import io.chainfl.agents.ledger.LedgerMessages.RecordedHashes;
-import io.chainfl.engine.aggregation.SparseUpdate;
+import io.chainfl.learning.aggregation.SparseUpdate;
 import java.util.List;
 import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;

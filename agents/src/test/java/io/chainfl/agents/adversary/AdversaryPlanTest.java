@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chainfl.engine.UserError;
-import io.chainfl.engine.data.Dataset;
+import io.chainfl.learning.data.Dataset;
 import io.chainfl.engine.seed.SeedStreams;
 import java.util.List;
 import java.util.Map;

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.chainfl.engine.aggregation.ClientUpdate;
-import io.chainfl.engine.data.Dataset;
-import io.chainfl.engine.data.ImageShape;
+import io.chainfl.learning.aggregation.ClientUpdate;
+import io.chainfl.learning.data.Dataset;
+import io.chainfl.learning.data.ImageShape;
 import io.chainfl.engine.seed.SeedStreams;
 import java.util.List;
 import java.util.Map;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import io.chainfl.agents.adversary.AdversaryPlan;
 import io.chainfl.agents.adversary.IpmParams;
 import io.chainfl.agents.seccl.SecclMessages.Upload;
-import io.chainfl.engine.aggregation.SparseUpdate;
+import io.chainfl.learning.aggregation.SparseUpdate;
 import io.chainfl.engine.seed.SeedStreams;
 import java.util.List;
 import java.util.Map;

@@ -1,17 +1,17 @@
 package io.chainfl.scenarios.baseline;
 
 import io.chainfl.engine.config.RunConfig;
-import io.chainfl.engine.data.Dataset;
-import io.chainfl.engine.data.ParticipantData;
+import io.chainfl.learning.data.Dataset;
+import io.chainfl.learning.data.ParticipantData;
 import io.chainfl.engine.kernel.VirtualClock;
 import io.chainfl.engine.metrics.RoundMetrics;
 import io.chainfl.engine.metrics.Stopwatch;
 import io.chainfl.engine.metrics.TimingRecord;
-import io.chainfl.engine.model.EvalResult;
-import io.chainfl.engine.model.Evaluation;
-import io.chainfl.engine.model.LocalTrainer;
-import io.chainfl.engine.model.Model;
-import io.chainfl.engine.model.TrainResult;
+import io.chainfl.learning.model.EvalResult;
+import io.chainfl.learning.model.Evaluation;
+import io.chainfl.learning.model.LocalTrainer;
+import io.chainfl.learning.model.Model;
+import io.chainfl.learning.model.TrainResult;
 import io.chainfl.scenarios.ModelBuilder;
 import io.chainfl.scenarios.ModelState;
 import io.chainfl.scenarios.Scenario;

@@ -1,6 +1,6 @@
 package io.chainfl.scenarios.fedavg;
 
-import io.chainfl.engine.aggregation.AggregatorParams;
+import io.chainfl.learning.aggregation.AggregatorParams;
 import io.chainfl.engine.config.Doc;
 import io.chainfl.engine.config.Range;
 import io.chainfl.engine.config.ScenarioParams;

@@ -1,7 +1,7 @@
 package io.chainfl.scenarios.sum;
 
 import io.chainfl.engine.UserError;
-import io.chainfl.engine.data.Dataset;
+import io.chainfl.learning.data.Dataset;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

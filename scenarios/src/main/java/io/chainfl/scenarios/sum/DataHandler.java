@@ -1,8 +1,8 @@
 package io.chainfl.scenarios.sum;
 
-import io.chainfl.engine.ledger.BulletinBoard;
-import io.chainfl.engine.ledger.Hashes;
-import io.chainfl.engine.ledger.LedgerEntry;
+import io.chainfl.ledger.BulletinBoard;
+import io.chainfl.engine.Hashes;
+import io.chainfl.ledger.LedgerEntry;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 

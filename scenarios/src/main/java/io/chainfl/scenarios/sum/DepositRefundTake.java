@@ -1,6 +1,6 @@
 package io.chainfl.scenarios.sum;
 
-import io.chainfl.engine.ledger.Escrow;
+import io.chainfl.ledger.Escrow;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.chainfl.scenarios.sum;
 
-import io.chainfl.engine.ledger.Ledger;
+import io.chainfl.ledger.Ledger;
 import io.chainfl.engine.metrics.Metric;
 import io.chainfl.engine.metrics.RunEvent;
 import io.chainfl.engine.metrics.RunListener;

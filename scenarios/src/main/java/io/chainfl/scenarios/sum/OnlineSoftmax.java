@@ -1,8 +1,8 @@
 package io.chainfl.scenarios.sum;
 
 import io.chainfl.engine.checkpoint.Snapshot;
-import io.chainfl.engine.model.Model;
-import io.chainfl.engine.model.SoftmaxRegression;
+import io.chainfl.learning.model.Model;
+import io.chainfl.learning.model.SoftmaxRegression;
 import io.chainfl.scenarios.ModelState;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;

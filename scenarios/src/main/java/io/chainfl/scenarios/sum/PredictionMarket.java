@@ -1,9 +1,9 @@
 package io.chainfl.scenarios.sum;
 
-import io.chainfl.engine.data.Dataset;
-import io.chainfl.engine.ledger.Escrow;
-import io.chainfl.engine.ledger.Hashes;
-import io.chainfl.engine.ledger.LedgerEntry;
+import io.chainfl.learning.data.Dataset;
+import io.chainfl.ledger.Escrow;
+import io.chainfl.engine.Hashes;
+import io.chainfl.ledger.LedgerEntry;
 import io.chainfl.engine.seed.SeedStreams;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;

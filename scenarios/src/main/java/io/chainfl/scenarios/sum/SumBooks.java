@@ -1,6 +1,6 @@
 package io.chainfl.scenarios.sum;
 
-import io.chainfl.engine.data.Dataset;
+import io.chainfl.learning.data.Dataset;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;

@@ -1,9 +1,9 @@
 package io.chainfl.scenarios.sum;
 
 import io.chainfl.engine.UserError;
-import io.chainfl.engine.data.Dataset;
-import io.chainfl.engine.data.FederatedData;
-import io.chainfl.engine.data.ParticipantData;
+import io.chainfl.learning.data.Dataset;
+import io.chainfl.learning.data.FederatedData;
+import io.chainfl.learning.data.ParticipantData;
 import io.chainfl.engine.seed.SeedStreams;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,11 +1,11 @@
 package io.chainfl.scenarios.sum;
 
 import io.chainfl.engine.checkpoint.Snapshot;
-import io.chainfl.engine.data.Dataset;
+import io.chainfl.learning.data.Dataset;
 import io.chainfl.engine.kernel.VirtualClock;
-import io.chainfl.engine.ledger.Escrow;
+import io.chainfl.ledger.Escrow;
 import io.chainfl.engine.metrics.RoundMetrics;
-import io.chainfl.engine.model.Evaluation;
+import io.chainfl.learning.model.Evaluation;
 import io.chainfl.engine.seed.SeedStreams;
 import io.chainfl.scenarios.Scenario;
 import io.chainfl.scenarios.ScenarioContext;

@@ -49,9 +49,9 @@ class SumPartsTest {
 
     @Test
     void digitsBecomeABinaryTask() {
-        io.chainfl.engine.data.Dataset digits = new io.chainfl.engine.data.Dataset("d", new float[] {0, 1, 2, 3, 4}, new int[] {0, 1, 2, 3, 4}, 1, 5, null);
+        io.chainfl.learning.data.Dataset digits = new io.chainfl.learning.data.Dataset("d", new float[] {0, 1, 2, 3, 4}, new int[] {0, 1, 2, 3, 4}, 1, 5, null);
         SumTaskParams task = new SumTaskParams(null, List.of(1, 3), List.of(0), null, null, null, null, null);
-        io.chainfl.engine.data.Dataset binary = SumData.binary(digits, task);
+        io.chainfl.learning.data.Dataset binary = SumData.binary(digits, task);
         assertArrayEquals(new int[] {0, 1, 1}, binary.labels());
         assertArrayEquals(new float[] {0, 1, 3}, binary.features());
     }

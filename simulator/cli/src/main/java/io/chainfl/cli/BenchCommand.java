@@ -1,8 +1,8 @@
 package io.chainfl.cli;
 
 import io.chainfl.agents.ledger.LedgerActorBenchmark;
-import io.chainfl.engine.bench.ModelBenchmark;
-import io.chainfl.engine.ledger.sim.LedgerSimBenchmark;
+import io.chainfl.cli.bench.ModelBenchmark;
+import io.chainfl.ledger.sim.LedgerSimBenchmark;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.chainfl.engine.expect.AssertionResult;
+import io.chainfl.cli.expect.AssertionResult;
 import java.io.StringWriter;
 import java.util.List;
 import java.util.Locale;

@@ -3,7 +3,7 @@ package io.chainfl.cli;
 import io.chainfl.scenarios.run.Simulation;
 import io.chainfl.engine.config.ConfigLoader;
 import io.chainfl.engine.config.RunConfig;
-import io.chainfl.engine.expect.RunOutcome;
+import io.chainfl.cli.expect.RunOutcome;
 import io.chainfl.engine.metrics.RunResult;
 import io.chainfl.scenarios.Scenario;
 import io.chainfl.scenarios.ScenarioRegistry;

@@ -1,9 +1,9 @@
 package io.chainfl.cli;
 
 import io.chainfl.engine.UserError;
-import io.chainfl.engine.data.DataCache;
-import io.chainfl.engine.data.Dataset;
-import io.chainfl.engine.data.MnistNpm;
+import io.chainfl.learning.data.DataCache;
+import io.chainfl.learning.data.Dataset;
+import io.chainfl.learning.data.MnistNpm;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

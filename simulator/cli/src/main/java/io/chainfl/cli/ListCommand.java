@@ -2,7 +2,7 @@ package io.chainfl.cli;
 
 import io.chainfl.agents.adversary.AdversaryRegistry;
 import io.chainfl.engine.UserError;
-import io.chainfl.engine.aggregation.Aggregators;
+import io.chainfl.learning.aggregation.Aggregators;
 import io.chainfl.engine.config.Doc;
 import io.chainfl.scenarios.Scenario;
 import io.chainfl.scenarios.ScenarioRegistry;

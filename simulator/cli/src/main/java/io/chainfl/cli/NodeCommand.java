@@ -5,7 +5,7 @@ import io.chainfl.agents.cluster.ClusterSettings;
 import io.chainfl.agents.cluster.ParticipantHost;
 import io.chainfl.agents.cluster.MemberFingerprint;
 import io.chainfl.engine.config.RunConfig;
-import io.chainfl.engine.run.RunInputs;
+import io.chainfl.learning.data.RunInputs;
 import io.chainfl.scenarios.Clustering;
 import io.chainfl.scenarios.ModelBuilder;
 import java.nio.file.Path;

@@ -122,4 +122,17 @@ public final class CheckpointStore {
             // some platforms cannot open a directory; the rename is still atomic there
         }
     }
+
+    /** Appends {@code bytes} to the journal, forces them to disk and returns the journal's new length. */
+    public static long append(Path journal, byte[] bytes) throws IOException {
+        try (FileChannel channel = FileChannel.open(journal, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            var buffer = java.nio.ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(true);
+            return channel.size();
+        }
+    }
+
 }

@@ -22,7 +22,7 @@ public final class RunCheckpointer implements RunCheckpoints {
     private final String configHash;
     private final String baselineSeries;
     private final RunRecorder recorder;
-    private final JournaledLedger ledger;
+    private final CallJournal ledger;
     private final CheckpointStore.Loaded resumed;
     private final int every;
     private final BooleanSupplier stopRequested;
@@ -36,7 +36,7 @@ public final class RunCheckpointer implements RunCheckpoints {
      * @param every       checkpoint every this many rounds; 0 only when a stop is requested
      * @param clock       the run's clock; when resuming, it is set to the checkpoint's time here
      */
-    public RunCheckpointer(CheckpointStore store, String configHash, String baselineSeries, RunRecorder recorder, JournaledLedger ledger,
+    public RunCheckpointer(CheckpointStore store, String configHash, String baselineSeries, RunRecorder recorder, CallJournal ledger,
                            CheckpointStore.Loaded resumed, int every, BooleanSupplier stopRequested, VirtualClock clock) {
         this.store = store;
         this.configHash = configHash;
@@ -93,7 +93,7 @@ public final class RunCheckpointer implements RunCheckpoints {
         try {
             java.nio.file.Files.createDirectories(store.dir());
             if (journal.length > 0) {
-                journalBytes = LedgerJournal.append(store.journal(), journal);
+                journalBytes = CheckpointStore.append(store.journal(), journal);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + store.journal(), e);

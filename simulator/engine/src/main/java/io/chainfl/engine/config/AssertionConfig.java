@@ -1,6 +1,6 @@
 package io.chainfl.engine.config;
 
-import io.chainfl.engine.expect.Comparison;
+import io.chainfl.engine.config.Comparison;
 
 /**
  * One assertion of an {@code expect:} block. It measures one number per seed, either a metric column of a series

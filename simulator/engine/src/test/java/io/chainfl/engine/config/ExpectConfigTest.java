@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.chainfl.engine.expect.ExpectValidator;
+import io.chainfl.engine.config.ExpectValidator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.chainfl.ledger.ethereum;
 
-import io.chainfl.engine.ledger.LedgerRevertException;
+import io.chainfl.ledger.LedgerRevertException;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Optional;

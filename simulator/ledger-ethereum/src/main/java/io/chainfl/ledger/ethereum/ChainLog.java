@@ -1,6 +1,6 @@
 package io.chainfl.ledger.ethereum;
 
-import io.chainfl.engine.ledger.LedgerStats;
+import io.chainfl.ledger.LedgerStats;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;

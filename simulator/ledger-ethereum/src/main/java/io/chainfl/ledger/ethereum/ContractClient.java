@@ -1,6 +1,6 @@
 package io.chainfl.ledger.ethereum;
 
-import io.chainfl.engine.ledger.TxReceipt;
+import io.chainfl.ledger.TxReceipt;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Optional;
@@ -60,7 +60,7 @@ final class ContractClient {
     /** The first event of this contract named {@code event} in the receipt, decoded. */
     Optional<List<String>> event(TransactionReceipt r, String event) {
         for (Log log : r.getLogs()) {
-            Optional<io.chainfl.engine.ledger.LedgerEvent> decoded = events.decode(log);
+            Optional<io.chainfl.ledger.LedgerEvent> decoded = events.decode(log);
             if (decoded.isPresent() && decoded.get().contract().equals(name) && decoded.get().name().equals(event)) {
                 return Optional.of(decoded.get().args());
             }

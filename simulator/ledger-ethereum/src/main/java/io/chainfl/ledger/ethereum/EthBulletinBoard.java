@@ -1,8 +1,8 @@
 package io.chainfl.ledger.ethereum;
 
-import io.chainfl.engine.ledger.BulletinBoard;
-import io.chainfl.engine.ledger.LedgerEntry;
-import io.chainfl.engine.ledger.TxReceipt;
+import io.chainfl.ledger.BulletinBoard;
+import io.chainfl.ledger.LedgerEntry;
+import io.chainfl.ledger.TxReceipt;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;

@@ -1,8 +1,8 @@
 package io.chainfl.ledger.ethereum;
 
-import io.chainfl.engine.ledger.Election;
-import io.chainfl.engine.ledger.ElectionResult;
-import io.chainfl.engine.ledger.TxReceipt;
+import io.chainfl.ledger.Election;
+import io.chainfl.ledger.ElectionResult;
+import io.chainfl.ledger.TxReceipt;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;

@@ -1,7 +1,7 @@
 package io.chainfl.ledger.ethereum;
 
-import io.chainfl.engine.ledger.Escrow;
-import io.chainfl.engine.ledger.TxReceipt;
+import io.chainfl.ledger.Escrow;
+import io.chainfl.ledger.TxReceipt;
 import java.util.List;
 import org.web3j.abi.TypeReference;
 import org.web3j.abi.datatypes.generated.Uint64;

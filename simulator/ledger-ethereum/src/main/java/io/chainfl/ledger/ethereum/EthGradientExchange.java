@@ -1,7 +1,7 @@
 package io.chainfl.ledger.ethereum;
 
-import io.chainfl.engine.ledger.GradientExchange;
-import io.chainfl.engine.ledger.TxReceipt;
+import io.chainfl.ledger.GradientExchange;
+import io.chainfl.ledger.TxReceipt;
 import org.web3j.abi.datatypes.DynamicBytes;
 
 /** GradientExchange.sol through web3j: the payload travels as calldata. */

@@ -2,8 +2,8 @@ package io.chainfl.ledger.ethereum;
 
 import io.chainfl.engine.config.LedgerConfig;
 import io.chainfl.engine.config.LedgerType;
-import io.chainfl.engine.ledger.Ledger;
-import io.chainfl.engine.ledger.LedgerBackend;
+import io.chainfl.ledger.Ledger;
+import io.chainfl.ledger.LedgerBackend;
 
 /** ServiceLoader entry point for ledger.type: ethereum. */
 public final class EthereumLedgerBackend implements LedgerBackend {

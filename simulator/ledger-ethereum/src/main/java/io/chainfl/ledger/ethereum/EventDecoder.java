@@ -1,7 +1,7 @@
 package io.chainfl.ledger.ethereum;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.chainfl.engine.ledger.LedgerEvent;
+import io.chainfl.ledger.LedgerEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

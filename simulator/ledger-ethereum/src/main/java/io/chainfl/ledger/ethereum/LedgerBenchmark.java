@@ -1,8 +1,8 @@
 package io.chainfl.ledger.ethereum;
 
 import io.chainfl.engine.config.EthereumLedgerConfig;
-import io.chainfl.engine.ledger.LedgerEntry;
-import io.chainfl.engine.ledger.LedgerRevertException;
+import io.chainfl.ledger.LedgerEntry;
+import io.chainfl.ledger.LedgerRevertException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +54,7 @@ public final class LedgerBenchmark {
         System.out.println("|------------------------------|------:|-----:|----------:|---------:|---------:|---------:|-----------:|");
         results.forEach(r -> System.out.println(r.row()));
         // the simulated backend in the same run, as the baseline the node figures are read against
-        io.chainfl.engine.ledger.sim.LedgerSimBenchmark.postsPerSecond(System.out);
+        io.chainfl.ledger.sim.LedgerSimBenchmark.postsPerSecond(System.out);
     }
 
     public static Result run(String label, String url, int n) {

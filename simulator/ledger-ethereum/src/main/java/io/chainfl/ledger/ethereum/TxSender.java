@@ -1,7 +1,7 @@
 package io.chainfl.ledger.ethereum;
 
 import io.chainfl.engine.UserError;
-import io.chainfl.engine.ledger.LedgerRevertException;
+import io.chainfl.ledger.LedgerRevertException;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;

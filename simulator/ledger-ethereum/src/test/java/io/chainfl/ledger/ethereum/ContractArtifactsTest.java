@@ -3,7 +3,7 @@ package io.chainfl.ledger.ethereum;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.chainfl.engine.ledger.Hashes;
+import io.chainfl.engine.Hashes;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,8 +3,8 @@ package io.chainfl.ledger.ethereum;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.chainfl.engine.ledger.Election;
-import io.chainfl.engine.ledger.Escrow;
+import io.chainfl.ledger.Election;
+import io.chainfl.ledger.Escrow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

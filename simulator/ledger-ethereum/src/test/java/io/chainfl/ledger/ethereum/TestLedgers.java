@@ -1,7 +1,7 @@
 package io.chainfl.ledger.ethereum;
 
 import io.chainfl.engine.config.EthereumLedgerConfig;
-import io.chainfl.engine.ledger.LedgerEntry;
+import io.chainfl.ledger.LedgerEntry;
 import java.nio.charset.StandardCharsets;
 import org.web3j.crypto.Hash;
 

@@ -1,0 +1,201 @@
+package io.chainfl.cli.bench;
+
+import io.chainfl.engine.config.ModelConfig;
+import io.chainfl.engine.config.ModelType;
+import io.chainfl.engine.config.TrainingConfig;
+import io.chainfl.learning.data.Dataset;
+import io.chainfl.learning.data.ImageShape;
+import io.chainfl.learning.model.LocalTrainer;
+import io.chainfl.learning.model.Model;
+import io.chainfl.learning.model.ModelFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Local-training throughput (samples/s, batch 32, forward + backward + SGD update) of chainfl's models,
+ * next to plain-Java loops and single-threaded PyTorch on the same shapes. Run with OMP_NUM_THREADS=1:
+ * the simulator parallelises across participants, so per-core speed is what matters.
+ */
+public final class ModelBenchmark {
+    private static final int BATCH = 32;
+    private static final int FEATURES = 784;
+    private static final int CLASSES = 10;
+    private static final double WARMUP_SECONDS = 1.0;
+    private static final double TIMED_SECONDS = 2.5;
+    private static final float LR = 0.01f;
+
+    /**
+     * Prints torch's version and the BLAS it loaded: Debian's python3-torch is built against the generic
+     * libblas.so.3, which is the slow netlib reference implementation unless an OpenBLAS package provides it.
+     */
+    private static final String TORCH_PROBE = String.join("\n",
+            "import torch",
+            "maps = open('/proc/self/maps').read()",
+            "blas = ('OpenBLAS' if 'openblas' in maps else 'MKL' if 'libmkl' in maps"
+                    + " else 'reference BLAS (netlib)' if 'libblas.so' in maps else 'bundled BLAS')",
+            "print(torch.__version__ + ', ' + blas)");
+
+    private ModelBenchmark() {}
+
+    private record Row(String model, double chainfl, double plainJava, double torch) {}
+
+    public static void main(String[] args) {
+        run(System.out);
+    }
+
+    public static void run(PrintStream out) {
+        out.println("chainfl model benchmark: SGD samples/s, batch " + BATCH + ", OMP_NUM_THREADS="
+                + System.getenv().getOrDefault("OMP_NUM_THREADS", "unset (ND4J default)"));
+        String python = findPythonWithTorch(out);
+        SplittableRandom random = new SplittableRandom(2024);
+        Dataset data = randomDigits(2048, random);
+        float[] batchFeatures = java.util.Arrays.copyOf(data.features(), BATCH * FEATURES);
+        int[] batchLabels = java.util.Arrays.copyOf(data.labels(), BATCH);
+
+        List<Row> rows = new ArrayList<>();
+        PlainJavaSoftmax plainSoftmax = new PlainJavaSoftmax(FEATURES, CLASSES, new SplittableRandom(1));
+        rows.add(new Row("softmax 784-10",
+                chainflSamplesPerSecond(new ModelConfig(ModelType.SOFTMAX, null, null), data),
+                samplesPerSecond(() -> plainSoftmax.step(batchFeatures, batchLabels, BATCH, LR)),
+                torchSamplesPerSecond(python, "softmax", out)));
+        PlainJavaMlp plainMlp = new PlainJavaMlp(FEATURES, 128, CLASSES, new SplittableRandom(1));
+        rows.add(new Row("mlp 784-128-10",
+                chainflSamplesPerSecond(new ModelConfig(ModelType.MLP, List.of(128), null), data),
+                samplesPerSecond(() -> plainMlp.step(batchFeatures, batchLabels, BATCH, LR)),
+                torchSamplesPerSecond(python, "mlp", out)));
+        rows.add(new Row("cnn c10k3-p2-1960-128-10",
+                chainflSamplesPerSecond(new ModelConfig(ModelType.CNN, null, null), data),
+                Double.NaN,
+                torchSamplesPerSecond(python, "cnn", out)));
+        printTable(rows, out);
+    }
+
+    private static Dataset randomDigits(int n, SplittableRandom random) {
+        float[] x = new float[n * FEATURES];
+        int[] y = new int[n];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) random.nextDouble();
+        }
+        for (int i = 0; i < n; i++) {
+            y[i] = random.nextInt(CLASSES);
+        }
+        return new Dataset("random-digits", x, y, FEATURES, CLASSES, new ImageShape(1, 28, 28));
+    }
+
+    /** Times whole LocalTrainer epochs, so batch assembly and the update are part of the measurement. */
+    private static double chainflSamplesPerSecond(ModelConfig config, Dataset data) {
+        Model model = ModelFactory.create(config, FEATURES, data.imageShape(), CLASSES, new SplittableRandom(1));
+        TrainingConfig training = new TrainingConfig((double) LR, BATCH, 1);
+        SplittableRandom shuffle = new SplittableRandom(2);
+        // 2048 = 64 full batches, so no short batch distorts the per-sample rate
+        return samplesPerSecond(() -> LocalTrainer.train(model, data, training, shuffle).samplesSeen()) / BATCH * data.size();
+    }
+
+    /** Calls of {@code step} per second times the batch size, after a warm-up that lets the JIT settle. */
+    private static double samplesPerSecond(Runnable step) {
+        long warmupEnd = System.nanoTime() + (long) (WARMUP_SECONDS * 1e9);
+        while (System.nanoTime() < warmupEnd) {
+            step.run();
+        }
+        long start = System.nanoTime();
+        long calls = 0;
+        long elapsed;
+        do {
+            step.run();
+            calls++;
+            elapsed = System.nanoTime() - start;
+        } while (elapsed < TIMED_SECONDS * 1e9);
+        return calls * (double) BATCH / (elapsed / 1e9);
+    }
+
+    private static String findPythonWithTorch(PrintStream out) {
+        for (String candidate : new String[] {"/usr/bin/python3", "python3"}) {
+            try {
+                Process probe = new ProcessBuilder(candidate, "-c", TORCH_PROBE).redirectErrorStream(true).start();
+                String output = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+                if (probe.waitFor(60, TimeUnit.SECONDS) && probe.exitValue() == 0) {
+                    out.println("PyTorch " + output + " via " + candidate + ", 1 thread");
+                    if (output.contains("reference BLAS")) {
+                        out.println("  warning: this torch calls the netlib reference BLAS, which makes its dense layers several times"
+                                + " slower than a tuned build; on Debian, apt-get install libopenblas0-pthread switches libblas.so.3 to OpenBLAS");
+                    }
+                    return candidate;
+                }
+            } catch (IOException e) {
+                // interpreter not present under this name: try the next one
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+        out.println("PyTorch is absent (no python3 can import torch); install the Debian package python3-torch to compare. Skipping it.");
+        return null;
+    }
+
+    private static double torchSamplesPerSecond(String python, String model, PrintStream out) {
+        if (python == null) {
+            return Double.NaN;
+        }
+        try {
+            Path script = Files.createTempFile("chainfl-torch-bench", ".py");
+            try (InputStream in = ModelBenchmark.class.getResourceAsStream("/bench/torch_bench.py")) {
+                if (in == null) {
+                    throw new IOException("resource bench/torch_bench.py missing from the classpath");
+                }
+                Files.write(script, in.readAllBytes());
+            }
+            try {
+                ProcessBuilder builder = new ProcessBuilder(python, script.toString(), model, String.valueOf(TIMED_SECONDS))
+                        .redirectErrorStream(true);
+                builder.environment().put("OMP_NUM_THREADS", "1");
+                builder.environment().put("MKL_NUM_THREADS", "1");
+                // Debian's torch calls the system libblas, which is OpenBLAS once libopenblas0 is installed
+                builder.environment().put("OPENBLAS_NUM_THREADS", "1");
+                Process process = builder.start();
+                String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                process.waitFor(120, TimeUnit.SECONDS);
+                for (String line : output.split("\n")) {
+                    if (line.startsWith("samples_per_s=")) {
+                        return Double.parseDouble(line.substring("samples_per_s=".length()).trim());
+                    }
+                }
+                out.println("PyTorch " + model + " run failed:\n" + output);
+            } finally {
+                Files.deleteIfExists(script);
+            }
+        } catch (IOException | NumberFormatException e) {
+            out.println("PyTorch " + model + " run failed: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return Double.NaN;
+    }
+
+    /** Missing plain-Java references print "-", a missing PyTorch "absent"; ratios with a missing side print "-". */
+    private static void printTable(List<Row> rows, PrintStream out) {
+        String format = "%-26s %12s %14s %12s %14s %14s%n";
+        out.printf(Locale.ROOT, format, "model", "chainfl/s", "plain-java/s", "pytorch/s", "chainfl/plain", "chainfl/torch");
+        for (Row row : rows) {
+            out.printf(Locale.ROOT, format, row.model, rate(row.chainfl, "-"), rate(row.plainJava, "-"),
+                    rate(row.torch, "absent"), ratio(row.chainfl, row.plainJava), ratio(row.chainfl, row.torch));
+        }
+        out.println("(samples/s: higher is better; ratios > 1 mean chainfl is faster)");
+    }
+
+    private static String rate(double value, String missing) {
+        return Double.isNaN(value) ? missing : String.format(Locale.ROOT, "%.0f", value);
+    }
+
+    private static String ratio(double numerator, double denominator) {
+        return Double.isNaN(numerator) || Double.isNaN(denominator) ? "-" : String.format(Locale.ROOT, "%.2f", numerator / denominator);
+    }
+}

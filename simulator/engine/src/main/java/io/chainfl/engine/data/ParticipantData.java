@@ -1,4 +1,0 @@
-package io.chainfl.engine.data;
-
-/** One participant's private data: what it trains on and what it validates (scores others) on. */
-public record ParticipantData(int participantId, Dataset train, Dataset validation) {}

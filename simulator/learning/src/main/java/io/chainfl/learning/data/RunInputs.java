@@ -1,0 +1,26 @@
+package io.chainfl.learning.data;
+
+import io.chainfl.engine.config.RunConfig;
+import io.chainfl.learning.data.DataCache;
+import io.chainfl.learning.data.FederatedData;
+import io.chainfl.learning.data.FederatedDataBuilder;
+import io.chainfl.engine.seed.SeedStreams;
+import java.nio.file.Path;
+
+/**
+ * What a run computes from its config alone before the first round: the seed streams and the federated data,
+ * with the server's root set held out when the scenario asks for one. The driver, every cluster member and the
+ * benchmarks build it here, so no JVM of a run can train on another split than the others.
+ */
+public record RunInputs(RunConfig config, SeedStreams seeds, FederatedData data) {
+
+    public static RunInputs of(RunConfig config) {
+        return of(config, DataCache.directory());
+    }
+
+    /** @param cacheDir where downloaded data sets are kept (tests point it at a temporary folder) */
+    public static RunInputs of(RunConfig config, Path cacheDir) {
+        SeedStreams seeds = new SeedStreams(config.seed());
+        return new RunInputs(config, seeds, FederatedDataBuilder.build(config, seeds, cacheDir));
+    }
+}

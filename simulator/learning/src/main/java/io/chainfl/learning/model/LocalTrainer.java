@@ -1,0 +1,64 @@
+package io.chainfl.learning.model;
+
+import io.chainfl.engine.config.TrainingConfig;
+import io.chainfl.learning.data.Dataset;
+import java.util.SplittableRandom;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Plain mini-batch SGD on one participant's data, updating the model's parameters in place. */
+public final class LocalTrainer {
+    private LocalTrainer() {}
+
+    /**
+     * Runs {@code cfg.localEpochs()} epochs; each epoch visits the rows in a fresh Fisher-Yates permutation
+     * drawn from {@code shuffle}, in batches of {@code cfg.batchSize()} (the last one may be shorter).
+     */
+    public static TrainResult train(Model model, Dataset data, TrainingConfig cfg, SplittableRandom shuffle) {
+        int batchesPerEpoch = (data.size() + cfg.batchSize() - 1) / cfg.batchSize();
+        // an epoch is one pass of batches over a fresh permutation: exactly what trainSteps does per permutation
+        return trainSteps(model, data, cfg, cfg.localEpochs() * batchesPerEpoch, shuffle);
+    }
+
+    /**
+     * Runs exactly {@code steps} mini-batch iterations (DeepChain counts iterations, not epochs): rows are visited in
+     * Fisher-Yates permutations drawn from {@code shuffle}, a fresh one whenever the previous is used up.
+     */
+    public static TrainResult trainSteps(Model model, Dataset data, TrainingConfig cfg, int steps, SplittableRandom shuffle) {
+        if (data.size() == 0 || steps == 0) {
+            return new TrainResult(Double.NaN, 0, 0);
+        }
+        int[] order = data.allRows();
+        BatchAssembler assembler = new BatchAssembler(data);
+        INDArray gradient = Nd4j.zeros(DataType.FLOAT, model.numParams());
+        INDArray params = model.params();
+        double weightedLossSum = 0;
+        long samples = 0;
+        int from = order.length;
+        for (int step = 0; step < steps; step++) {
+            if (from >= order.length) {
+                shuffleInPlace(order, shuffle);
+                from = 0;
+            }
+            int count = Math.min(cfg.batchSize(), order.length - from);
+            BatchAssembler.Batch batch = assembler.load(order, from, count);
+            from += count;
+            double loss = model.lossAndGradient(batch.features(), batch.oneHot(), gradient);
+            // params -= lr * gradient, as one BLAS call without temporaries
+            Nd4j.getBlasWrapper().level1().axpy(params.length(), -cfg.lr(), gradient, params);
+            weightedLossSum += loss * count;
+            samples += count;
+        }
+        return new TrainResult(weightedLossSum / samples, samples, steps);
+    }
+
+    static void shuffleInPlace(int[] values, SplittableRandom random) {
+        for (int i = values.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int swap = values[i];
+            values[i] = values[j];
+            values[j] = swap;
+        }
+    }
+}

@@ -1,0 +1,258 @@
+package io.chainfl.ledger.journal;
+
+import io.chainfl.engine.checkpoint.CallJournal;
+import io.chainfl.ledger.BulletinBoard;
+import io.chainfl.ledger.Election;
+import io.chainfl.ledger.ElectionResult;
+import io.chainfl.ledger.Escrow;
+import io.chainfl.ledger.GradientExchange;
+import io.chainfl.ledger.Ledger;
+import io.chainfl.ledger.LedgerEntry;
+import io.chainfl.ledger.LedgerEvent;
+import io.chainfl.ledger.LedgerStats;
+import io.chainfl.ledger.TxReceipt;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * A ledger that records every state-changing call that succeeded, in the order the ledger executed it. The
+ * ledger's state (blocks, transaction ids, contract storage, the consensus model's random draws, balances)
+ * is a function of that call sequence, so the journal is the ledger's checkpoint: replaying it into a fresh
+ * ledger of the same config and seed rebuilds the same hash-linked chain ({@link LedgerJournal#replay}). On
+ * Ethereum the replay re-sends the transactions to freshly deployed contracts. Calls that revert change nothing
+ * and are not recorded; view calls pass through.
+ */
+public final class JournaledLedger implements Ledger, CallJournal {
+    static final int POST = 1, OPEN = 2, BALLOT = 3, TALLY = 4, MINT = 5, DEPOSIT = 6, REFUND = 7, TAKE = 8, GRADIENT = 9, SEAL = 10;
+
+    private final Ledger ledger;
+    private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+    private final DataOutputStream out = new DataOutputStream(pending);
+    private long calls;
+
+    public JournaledLedger(Ledger ledger) {
+        this.ledger = ledger;
+    }
+
+    public Ledger inner() {
+        return ledger;
+    }
+
+    /** Journal bytes recorded since the last call, which clears them. */
+    public synchronized byte[] drainPending() {
+        byte[] bytes = pending.toByteArray();
+        pending.reset();
+        return bytes;
+    }
+
+    public synchronized long recordedCalls() {
+        return calls;
+    }
+
+    private synchronized <T> T record(Supplier<T> call, Consumer<DataOutputStream> entry) {
+        T result = call.get();
+        entry.accept(out);
+        calls++;
+        return result;
+    }
+
+    private static void write(DataOutputStream out, IoWriter writer) {
+        try {
+            writer.write(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface IoWriter {
+        void write(DataOutputStream out) throws IOException;
+    }
+
+    private static void writeLongs(DataOutputStream out, List<? extends Number> values) throws IOException {
+        out.writeInt(values.size());
+        for (Number v : values) {
+            out.writeLong(v.longValue());
+        }
+    }
+
+    private static void writeStrings(DataOutputStream out, List<String> values) throws IOException {
+        out.writeInt(values.size());
+        for (String v : values) {
+            out.writeUTF(v);
+        }
+    }
+
+    private final BulletinBoard board = new BulletinBoard() {
+        @Override
+        public TxReceipt post(LedgerEntry e) {
+            return record(() -> ledger.bulletinBoard().post(e), o -> write(o, d -> {
+                d.writeByte(POST);
+                d.writeLong(e.round());
+                d.writeUTF(e.sender());
+                d.writeUTF(e.kind());
+                d.write(e.messageHash());
+                d.writeLong(e.payloadBytes());
+            }));
+        }
+
+        @Override
+        public Optional<byte[]> hashOf(long round, String sender, String kind) {
+            synchronized (JournaledLedger.this) {
+                return ledger.bulletinBoard().hashOf(round, sender, kind);
+            }
+        }
+    };
+
+    private final Election election = new Election() {
+        @Override
+        public TxReceipt open(long round, int winners, List<Long> scoringVector) {
+            return record(() -> ledger.election().open(round, winners, scoringVector), o -> write(o, d -> {
+                d.writeByte(OPEN);
+                d.writeLong(round);
+                d.writeInt(winners);
+                writeLongs(d, scoringVector);
+            }));
+        }
+
+        @Override
+        public TxReceipt castBallot(long round, int voter, List<Integer> candidates, List<Long> scores) {
+            return record(() -> ledger.election().castBallot(round, voter, candidates, scores), o -> write(o, d -> {
+                d.writeByte(BALLOT);
+                d.writeLong(round);
+                d.writeInt(voter);
+                writeLongs(d, candidates);
+                writeLongs(d, scores);
+            }));
+        }
+
+        @Override
+        public ElectionResult tally(long round) {
+            return record(() -> ledger.election().tally(round), o -> write(o, d -> {
+                d.writeByte(TALLY);
+                d.writeLong(round);
+            }));
+        }
+    };
+
+    private final Escrow escrow = new Escrow() {
+        @Override
+        public TxReceipt mint(String account, long amount) {
+            return record(() -> ledger.escrow().mint(account, amount), o -> write(o, d -> {
+                d.writeByte(MINT);
+                d.writeUTF(account);
+                d.writeLong(amount);
+            }));
+        }
+
+        @Override
+        public DepositReceipt deposit(String account, long amount, long unlockAtMillis) {
+            return record(() -> ledger.escrow().deposit(account, amount, unlockAtMillis), o -> write(o, d -> {
+                d.writeByte(DEPOSIT);
+                d.writeUTF(account);
+                d.writeLong(amount);
+                d.writeLong(unlockAtMillis);
+            }));
+        }
+
+        @Override
+        public TxReceipt refund(long depositId, long nowMillis) {
+            return record(() -> ledger.escrow().refund(depositId, nowMillis), o -> write(o, d -> {
+                d.writeByte(REFUND);
+                d.writeLong(depositId);
+                d.writeLong(nowMillis);
+            }));
+        }
+
+        @Override
+        public TxReceipt take(long depositId, List<String> takers, List<Long> weights) {
+            return record(() -> ledger.escrow().take(depositId, takers, weights), o -> write(o, d -> {
+                d.writeByte(TAKE);
+                d.writeLong(depositId);
+                writeStrings(d, takers);
+                writeLongs(d, weights);
+            }));
+        }
+
+        @Override
+        public long balanceOf(String account) {
+            synchronized (JournaledLedger.this) {
+                return ledger.escrow().balanceOf(account);
+            }
+        }
+
+        @Override
+        public long escrowed() {
+            synchronized (JournaledLedger.this) {
+                return ledger.escrow().escrowed();
+            }
+        }
+    };
+
+    private final GradientExchange gradientExchange = new GradientExchange() {
+        @Override
+        public TxReceipt post(long round, String sender, byte[] payload) {
+            return record(() -> ledger.gradientExchange().post(round, sender, payload), o -> write(o, d -> {
+                d.writeByte(GRADIENT);
+                d.writeLong(round);
+                d.writeUTF(sender);
+                d.writeInt(payload.length);
+                d.write(payload);
+            }));
+        }
+    };
+
+    @Override
+    public BulletinBoard bulletinBoard() {
+        return board;
+    }
+
+    @Override
+    public Election election() {
+        return election;
+    }
+
+    @Override
+    public Escrow escrow() {
+        return escrow;
+    }
+
+    @Override
+    public GradientExchange gradientExchange() {
+        return gradientExchange;
+    }
+
+    @Override
+    public void seal() {
+        record(() -> {
+            ledger.seal();
+            return null;
+        }, o -> write(o, d -> d.writeByte(SEAL)));
+    }
+
+    @Override
+    public synchronized boolean verifyChain() {
+        return ledger.verifyChain();
+    }
+
+    @Override
+    public synchronized LedgerStats stats() {
+        return ledger.stats();
+    }
+
+    @Override
+    public synchronized List<LedgerEvent> events() {
+        return ledger.events();
+    }
+
+    @Override
+    public void close() {
+        ledger.close();
+    }
+}

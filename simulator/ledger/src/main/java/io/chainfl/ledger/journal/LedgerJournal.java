@@ -1,0 +1,107 @@
+package io.chainfl.ledger.journal;
+
+import io.chainfl.ledger.Ledger;
+import io.chainfl.ledger.LedgerEntry;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The journal file of a {@link JournaledLedger}: appended at every checkpoint ({@code CheckpointStore.append}), replayed on resume. */
+public final class LedgerJournal {
+    private LedgerJournal() {}
+
+    /**
+     * Cuts the journal back to {@code length} (what the checkpoint covers: calls of a round that did not finish
+     * are dropped) and replays it into {@code ledger}, which must be fresh and built from the same config and
+     * seed. Returns the number of calls replayed.
+     */
+    public static long replay(Path journal, long length, Ledger ledger) throws IOException {
+        if (length == 0) {
+            Files.deleteIfExists(journal);
+            return 0;
+        }
+        if (!Files.exists(journal) || Files.size(journal) < length) {
+            throw new IOException(journal + " is shorter than its checkpoint says (" + length + " bytes)");
+        }
+        try (FileChannel channel = FileChannel.open(journal, StandardOpenOption.WRITE)) {
+            channel.truncate(length);
+            channel.force(true);
+        }
+        long calls = 0;
+        try (InputStream file = Files.newInputStream(journal); DataInputStream in = new DataInputStream(new BufferedInputStream(file, 1 << 16))) {
+            while (true) {
+                int op;
+                try {
+                    op = in.readUnsignedByte();
+                } catch (EOFException end) {
+                    return calls;
+                }
+                apply(op, in, ledger);
+                calls++;
+            }
+        }
+    }
+
+    private static void apply(int op, DataInputStream in, Ledger ledger) throws IOException {
+        switch (op) {
+            case JournaledLedger.POST -> {
+                long round = in.readLong();
+                String sender = in.readUTF();
+                String kind = in.readUTF();
+                byte[] hash = new byte[32];
+                in.readFully(hash);
+                ledger.bulletinBoard().post(new LedgerEntry(round, sender, kind, hash, in.readLong()));
+            }
+            case JournaledLedger.OPEN -> {
+                long round = in.readLong();
+                int winners = in.readInt();
+                ledger.election().open(round, winners, readLongs(in));
+            }
+            case JournaledLedger.BALLOT -> {
+                long round = in.readLong();
+                int voter = in.readInt();
+                List<Integer> candidates = readLongs(in).stream().map(Long::intValue).toList();
+                ledger.election().castBallot(round, voter, candidates, readLongs(in));
+            }
+            case JournaledLedger.TALLY -> ledger.election().tally(in.readLong());
+            case JournaledLedger.MINT -> ledger.escrow().mint(in.readUTF(), in.readLong());
+            case JournaledLedger.DEPOSIT -> ledger.escrow().deposit(in.readUTF(), in.readLong(), in.readLong());
+            case JournaledLedger.REFUND -> ledger.escrow().refund(in.readLong(), in.readLong());
+            case JournaledLedger.TAKE -> {
+                long depositId = in.readLong();
+                int n = in.readInt();
+                List<String> takers = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    takers.add(in.readUTF());
+                }
+                ledger.escrow().take(depositId, takers, readLongs(in));
+            }
+            case JournaledLedger.GRADIENT -> {
+                long round = in.readLong();
+                String sender = in.readUTF();
+                byte[] payload = new byte[in.readInt()];
+                in.readFully(payload);
+                ledger.gradientExchange().post(round, sender, payload);
+            }
+            case JournaledLedger.SEAL -> ledger.seal();
+            default -> throw new IOException("unknown ledger journal entry " + op);
+        }
+    }
+
+    private static List<Long> readLongs(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        List<Long> values = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            values.add(in.readLong());
+        }
+        return values;
+    }
+}
