@@ -25,6 +25,9 @@ public final class ParticipantActor extends AbstractBehavior<ParticipantActor.Co
 
     public sealed interface Command extends CborSerializable permits Train {}
 
+    /** FedAvg participants as entities a deployment places. */
+    public static final EntityKind<Command> KIND = new EntityKind<>("participant", Command.class);
+
     /**
      * Train for one round starting from {@code globalParams}.
      *

@@ -86,6 +86,10 @@ public record ClusterSettings(String host, int port, List<String> seedNodes, Lis
                 + "pekko.cluster.split-brain-resolver.stable-after = 5s\n"
                 // training saturates the cores and pauses for GC: a member that is merely busy must not be downed
                 + "pekko.cluster.failure-detector.acceptable-heartbeat-pause = 6s\n"
+                // shards stay where they were first placed while their member lives: an entity rebuilt elsewhere
+                // would leave behind what its member remembers for it (a free-rider's last upload), so never rebalance
+                + "pekko.cluster.sharding.least-shard-allocation-strategy.rebalance-absolute-limit = 0\n"
+                + "pekko.cluster.sharding.least-shard-allocation-strategy.rebalance-threshold = 1000000000\n"
                 + "pekko.actor.serialization-bindings {\n"
                 + "  \"io.chainfl.agents.CborSerializable\" = jackson-cbor\n"
                 + "}\n"

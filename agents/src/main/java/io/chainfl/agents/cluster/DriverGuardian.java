@@ -1,34 +1,32 @@
 package io.chainfl.agents.cluster;
 
 import io.chainfl.agents.Deployment;
-import io.chainfl.agents.ParticipantActor;
+import io.chainfl.agents.Entities;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.actor.typed.receptionist.Receptionist;
 
-/** The driver member's root actor: hosts participants like any member, and runs the simulation it is given. */
+/** The driver member's root actor: hosts entities like any member, and runs the simulation it is given. */
 final class DriverGuardian {
     private DriverGuardian() {}
 
     sealed interface Command permits StartRun, RunStopped {}
 
-    record StartRun(Deployment.Simulation simulation, Map<Integer, ActorRef<ParticipantActor.Command>> participants,
-                    List<ActorRef<ParticipantHost.Command>> hosts, ClusterOptions options, CompletableFuture<Void> done) implements Command {}
+    /** @param starts counts entity starts on every member: first placements, re-creations after passivation or loss */
+    record StartRun(Deployment.Simulation simulation, Entities entities, List<ActorRef<MemberHost.Command>> hosts, ClusterOptions options,
+                    CompletableFuture<Void> done, AtomicLong starts) implements Command {}
 
     private record RunStopped(CompletableFuture<Void> done) implements Command {}
 
-    static Behavior<Command> create(Supplier<ParticipantHost.HostedRun> hosted) {
+    static Behavior<Command> create(MemberHost.HostedRun hosted) {
         return Behaviors.setup(ctx -> {
-            ActorRef<ParticipantHost.Command> host = ctx.spawn(ParticipantHost.create(hosted), "participant-host");
-            ctx.getSystem().receptionist().tell(Receptionist.register(ParticipantHost.KEY, host));
+            ctx.spawn(MemberHost.create(hosted), "member-host");
             return Behaviors.receive(Command.class)
                     .onMessage(StartRun.class, start -> {
-                        ActorRef<RunSupervisor.Command> run = ctx.spawnAnonymous(RunSupervisor.create(start));
+                        ActorRef<RunSupervisor.Command> run = ctx.spawn(RunSupervisor.create(start), "run");
                         ctx.watchWith(run, new RunStopped(start.done()));
                         return Behaviors.same();
                     })

@@ -1,97 +1,139 @@
 package io.chainfl.agents.cluster;
 
-import io.chainfl.agents.ParticipantActor;
-import io.chainfl.agents.ParticipantChange;
+import io.chainfl.agents.Entities;
+import io.chainfl.agents.EntityKind;
+import io.chainfl.agents.EntityLost;
+import io.chainfl.agents.PlacedEntities;
+import io.chainfl.engine.UserError;
 import io.chainfl.engine.config.ParticipantLossPolicy;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.pekko.actor.Address;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.ChildFailed;
-import org.apache.pekko.actor.typed.Terminated;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.ClusterEvent;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Subscribe;
 
 /**
- * Runs one simulation on the driver and watches every participant. A participant whose member was removed from
- * the cluster (downed by the split-brain resolver) is lost: per {@code runtime.on_participant_loss} it is
- * dropped, or re-created on a surviving member (host {@code id mod H} of the survivors sorted by address); the
- * server hears of it through a {@link ParticipantChange} and logs the event. A participant that stops while
- * its member is still Up is a failure of the run.
+ * Runs one simulation on the driver. First every member's {@link MemberHost} confirms it hosts this run; then each
+ * entity gets a local reference that forwards to Cluster Sharding, and the protocol starts. While it runs, the
+ * supervisor keeps the member each entity last started on. When a member is removed from the cluster (downed by
+ * the split-brain resolver), the entities it held are lost: per {@code runtime.on_participant_loss} the protocol
+ * stops waiting for them, or keeps their reference, through which sharding re-creates them on a surviving member.
  */
 final class RunSupervisor {
+    private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(60);
+
     private RunSupervisor() {}
 
-    sealed interface Command permits Lost, Respawned {}
+    sealed interface Command permits Joined, Started, MemberGone {}
 
-    private record Lost(int id, ActorRef<ParticipantActor.Command> ref) implements Command {}
+    private record Joined(MemberHost.Joined reply, Throwable failure) implements Command {}
 
-    private record Respawned(int id, String lostAt, String target, ParticipantHost.Spawned reply, Throwable failure) implements Command {}
+    private record Started(MemberHost.EntityStarted started) implements Command {}
+
+    private record MemberGone(String host) implements Command {}
+
+    /** Entity kind and id, the key of where it lives. */
+    private record Key(String kind, int id) implements Comparable<Key> {
+        @Override
+        public int compareTo(Key o) {
+            int byKind = kind.compareTo(o.kind);
+            return byKind != 0 ? byKind : Integer.compare(id, o.id);
+        }
+    }
 
     static Behavior<Command> create(DriverGuardian.StartRun start) {
         return Behaviors.setup(ctx -> {
-            ActorRef<ParticipantChange> changes = start.simulation().start(ctx, start.participants(), start.done());
-            ctx.getChildren().forEach(ctx::watch);
-            start.participants().forEach((id, ref) -> ctx.watchWith(ref, new Lost(id, ref)));
-            List<ActorRef<ParticipantHost.Command>> survivors = new ArrayList<>(start.hosts());
-            return Behaviors.receive(Command.class)
-                    .onMessage(Lost.class, lost -> onLost(ctx, start, changes, survivors, lost))
-                    .onMessage(Respawned.class, respawned -> onRespawned(ctx, start, changes, respawned))
-                    .onSignal(ChildFailed.class, failed -> {
-                        start.done().completeExceptionally(failed.getCause());
-                        return Behaviors.stopped();
-                    })
-                    .onSignal(Terminated.class, terminated -> start.done().isDone() ? Behaviors.stopped() : Behaviors.same())
-                    .build();
+            ActorRef<MemberHost.EntityStarted> book = ctx.messageAdapter(MemberHost.EntityStarted.class, Started::new);
+            for (ActorRef<MemberHost.Command> host : start.hosts()) {
+                ctx.ask(MemberHost.Joined.class, host, JOIN_TIMEOUT, replyTo -> new MemberHost.Join(start.options().fingerprint(), book, replyTo),
+                        Joined::new);
+            }
+            return joining(ctx, start, start.hosts().size(), new TreeMap<>());
         });
     }
 
-    private static Behavior<Command> onLost(ActorContext<Command> ctx, DriverGuardian.StartRun start, ActorRef<ParticipantChange> changes,
-                                            List<ActorRef<ParticipantHost.Command>> survivors, Lost lost) {
-        Address address = lost.ref().path().address();
-        if (address.hasLocalScope() || stillUp(ctx, address)) {
-            start.done().completeExceptionally(new IllegalStateException("participant " + lost.id() + " stopped on a live member ("
-                    + (address.hasLocalScope() ? "the driver" : address) + "); see the log above"));
-            return Behaviors.stopped();
-        }
-        String lostAt = address.hostPort();
-        survivors.removeIf(host -> ClusterDeployment.hostAddress(host).equals(lostAt));
-        if (start.options().onLoss() == ParticipantLossPolicy.DROP || survivors.isEmpty()) {
-            changes.tell(new ParticipantChange(lost.id(), null, "member " + lostAt + " lost; participant dropped"));
-            return Behaviors.same();
-        }
-        ActorRef<ParticipantHost.Command> target = survivors.get(Math.floorMod(lost.id(), survivors.size()));
-        String targetAddress = ClusterDeployment.hostAddress(target);
-        ctx.pipeToSelf(ClusterDeployment.spawn(ctx.getSystem(), target, start.options().fingerprint(), List.of(lost.id())),
-                (reply, failure) -> new Respawned(lost.id(), lostAt, targetAddress, reply, failure));
-        return Behaviors.same();
+    /** Waiting for every member's handshake; entities that start meanwhile are already booked. */
+    private static Behavior<Command> joining(ActorContext<Command> ctx, DriverGuardian.StartRun start, int awaited, Map<Key, String> where) {
+        return Behaviors.receive(Command.class)
+                .onMessage(Joined.class, joined -> {
+                    if (joined.failure() != null || joined.reply().error() != null) {
+                        start.done().completeExceptionally(new UserError("cluster: " + (joined.failure() != null
+                                ? "a member did not answer the handshake: " + joined.failure().getMessage() : joined.reply().error())));
+                        return Behaviors.stopped();
+                    }
+                    return awaited > 1 ? joining(ctx, start, awaited - 1, where) : running(ctx, start, where);
+                })
+                .onMessage(Started.class, s -> {
+                    start.starts().incrementAndGet();
+                    where.put(new Key(s.started().kind(), s.started().id()), s.started().host());
+                    return Behaviors.same();
+                })
+                .build();
     }
 
-    private static Behavior<Command> onRespawned(ActorContext<Command> ctx, DriverGuardian.StartRun start, ActorRef<ParticipantChange> changes,
-                                                 Respawned respawned) {
-        if (respawned.failure() != null || respawned.reply().error() != null) {
-            String why = respawned.failure() != null ? respawned.failure().toString() : respawned.reply().error();
-            start.done().completeExceptionally(new IllegalStateException("cannot re-create participant " + respawned.id() + " on "
-                    + respawned.target() + ": " + why));
-            return Behaviors.stopped();
+    private static Behavior<Command> running(ActorContext<Command> ctx, DriverGuardian.StartRun start, Map<Key, String> where) {
+        PlacedEntities placed = new PlacedEntities();
+        Map<String, EntityKind<?>> kinds = new TreeMap<>();
+        for (Entities.Group<?> group : start.entities().groups()) {
+            forward(ctx, group, placed);
+            kinds.put(group.kind().name(), group.kind());
         }
-        ActorRef<ParticipantActor.Command> ref = respawned.reply().participants().get(0).ref();
-        ctx.watchWith(ref, new Lost(respawned.id(), ref));
-        changes.tell(new ParticipantChange(respawned.id(), ref, "member " + respawned.lostAt() + " lost; participant re-created on "
-                + respawned.target()));
-        return Behaviors.same();
+        Consumer<EntityLost> onLoss = start.simulation().start(ctx, placed, start.done());
+        ctx.getChildren().forEach(ctx::watch);
+        Cluster.get(ctx.getSystem()).subscriptions().tell(Subscribe.create(
+                ctx.messageAdapter(ClusterEvent.MemberRemoved.class, removed -> new MemberGone(removed.member().address().hostPort())),
+                ClusterEvent.MemberRemoved.class));
+        return Behaviors.receive(Command.class)
+                .onMessage(Started.class, s -> {
+                    start.starts().incrementAndGet();
+                    where.put(new Key(s.started().kind(), s.started().id()), s.started().host());
+                    return Behaviors.same();
+                })
+                .onMessage(MemberGone.class, gone -> {
+                    List<Key> lost = new ArrayList<>();
+                    where.forEach((key, host) -> {
+                        if (host.equals(gone.host())) {
+                            lost.add(key);
+                        }
+                    });
+                    for (Key key : lost) {
+                        where.remove(key);
+                        EntityKind<?> kind = kinds.get(key.kind());
+                        boolean drop = start.options().onLoss() == ParticipantLossPolicy.DROP;
+                        onLoss.accept(new EntityLost(kind, key.id(), drop ? null : placed.of(kind).get(key.id()), "member " + gone.host() + " lost; "
+                                + kind.actorName(key.id()) + (drop ? " dropped" : " re-created by Cluster Sharding on a surviving member")));
+                    }
+                    return Behaviors.same();
+                })
+                .onMessage(Joined.class, late -> Behaviors.same())
+                .onSignal(ChildFailed.class, failed -> {
+                    start.done().completeExceptionally(failed.getCause());
+                    return Behaviors.stopped();
+                })
+                .onSignal(org.apache.pekko.actor.typed.Terminated.class, terminated -> start.done().isDone() ? Behaviors.stopped() : Behaviors.same())
+                .build();
     }
 
-    private static boolean stillUp(ActorContext<?> ctx, Address address) {
-        var state = Cluster.get(ctx.getSystem()).state();
-        for (var member : state.getMembers()) {
-            if (member.address().equals(address)) {
-                return member.status() == MemberStatus.up() && !state.getUnreachable().contains(member);
-            }
+    /** A local reference per entity that hands each message to sharding, which delivers it wherever the entity lives. */
+    private static <C> void forward(ActorContext<Command> ctx, Entities.Group<C> group, PlacedEntities placed) {
+        ClusterSharding sharding = ClusterSharding.get(ctx.getSystem());
+        for (int id : group.ids()) {
+            EntityRef<C> entity = sharding.entityRefFor(group.kind().typeKey(), String.valueOf(id));
+            placed.put(group.kind(), id, ctx.spawn(Behaviors.<C>receiveMessage(message -> {
+                entity.tell(message);
+                return Behaviors.same();
+            }), group.kind().actorName(id)));
         }
-        return false;
     }
 }

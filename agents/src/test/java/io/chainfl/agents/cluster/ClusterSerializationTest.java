@@ -61,13 +61,13 @@ class ClusterSerializationTest {
 
     @Test
     void hostProtocolSurvives() {
-        TestProbe<ParticipantHost.Spawned> replies = testKit.createTestProbe();
-        TestProbe<ParticipantActor.Command> participant = testKit.createTestProbe();
-        ParticipantHost.Spawn spawn = roundTrip(new ParticipantHost.Spawn("abc", List.of(1, 4, 7), replies.ref()));
-        assertEquals(new ParticipantHost.Spawn("abc", List.of(1, 4, 7), replies.ref()), spawn);
-        ParticipantHost.Spawned spawned = new ParticipantHost.Spawned("host", List.of(new ParticipantHost.Placed(4, participant.ref())), null);
-        assertEquals(spawned, roundTrip(spawned));
-        assertEquals(new ParticipantHost.StopAll("abc"), roundTrip(new ParticipantHost.StopAll("abc")));
+        TestProbe<MemberHost.Joined> replies = testKit.createTestProbe();
+        TestProbe<MemberHost.EntityStarted> book = testKit.createTestProbe();
+        MemberHost.Join join = new MemberHost.Join("abc", book.ref(), replies.ref());
+        assertEquals(join, roundTrip(join));
+        assertEquals(new MemberHost.Joined("127.0.0.1:2552", null), roundTrip(new MemberHost.Joined("127.0.0.1:2552", null)));
+        assertEquals(new MemberHost.Joined("h:1", "different config"), roundTrip(new MemberHost.Joined("h:1", "different config")));
+        assertEquals(new MemberHost.EntityStarted("party", 7, "h:1"), roundTrip(new MemberHost.EntityStarted("party", 7, "h:1")));
     }
 
     @Test

@@ -18,7 +18,8 @@ import io.chainfl.agents.RoundDriver;
 import io.chainfl.agents.RoundObserver;
 import io.chainfl.agents.adversary.PropertyInference;
 import io.chainfl.agents.adversary.PropertyInferenceParams;
-import io.chainfl.agents.ParticipantRecipe;
+import io.chainfl.agents.Entities;
+import io.chainfl.agents.ParticipantChange;
 import io.chainfl.agents.PerThreadModel;
 import io.chainfl.learning.data.FederatedData;
 import io.chainfl.engine.seed.SeedStreams;
@@ -34,6 +35,7 @@ import io.chainfl.scenarios.Clustering;
 import io.chainfl.scenarios.Scenario;
 import io.chainfl.scenarios.ScenarioContext;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 
@@ -122,38 +124,39 @@ public final class FedAvgScenario implements Scenario<FedAvgParams> {
             throw new UserError("--resume: the property_inference adversary keeps the updates it trains on in memory, which checkpoints do not hold;"
                     + " start the run again (chainfl run FILE --out DIR --force)");
         }
-        List<Integer> ids = context.data().participants().stream().map(ParticipantData::participantId).toList();
         context.deployment().run(config.name(), config.runtime().effectiveThreads(), global.numParams(),
-                participantRecipe(config, context.data(), context.seeds(), memory), ids, (ctx, participants, done) -> {
+                participants(config, context.data(), context.seeds(), memory), (ctx, entities, done) -> {
+            Map<Integer, ActorRef<ParticipantActor.Command>> participants = entities.of(ParticipantActor.KIND);
             ActorRef<ParameterServerActor.Command> server = ctx.spawn(ParameterServerActor.create(series(), participants, global,
                     aggregator, context.ledger(), test, params.evalBatchSize(), adversaries.craftingCoalition(), backdoorProbe, memory, observer), "server");
             ActorRef<RoundDriver.Command> driver = ctx.spawn(RoundDriver.create(server, ParameterServerActor.RunRound::new,
                     context.checkpoints().firstRound(series()), config.rounds(), sampler::select, context.listener(),
                     round -> context.checkpoints().roundDone(series(), round, state), done, context.roundTimeline()), "driver");
             driver.tell(new RoundDriver.Start());
-            return server.narrow();
+            return lost -> server.tell(new ParticipantChange(lost.id(), lost.replacement(ParticipantActor.KIND), lost.detail()));
         });
     }
 
-    /** Participants hold nothing between rounds that the server does not send, so any member can host any of them. */
+    /**
+     * Participants hold nothing between rounds that the server does not send, except what their member's memory
+     * keeps for free-riders, so any member can host any of them.
+     */
     @Override
     public Clustering clustering() {
-        return new Clustering.Supported(inputs -> participantRecipe(inputs.config(), inputs.data(), inputs.seeds()));
+        return new Clustering.Supported(inputs -> participants(inputs.config(), inputs.data(), inputs.seeds(), new ParticipantMemory()));
     }
 
     /**
      * How every JVM of a run builds FedAvg participant {@code id} from the config alone (clustered runs create
      * participants on other members from this). Participants training on the same thread share one model.
+     *
+     * @param memory what participants carry between rounds (on the driver shared with the server, which checkpoints it)
      */
-    public static ParticipantRecipe participantRecipe(RunConfig config, FederatedData data, SeedStreams seeds) {
-        return participantRecipe(config, data, seeds, new ParticipantMemory());
-    }
-
-    /** @param memory what participants carry between rounds (shared with the server, which checkpoints it) */
-    static ParticipantRecipe participantRecipe(RunConfig config, FederatedData data, SeedStreams seeds, ParticipantMemory memory) {
+    public static Entities participants(RunConfig config, FederatedData data, SeedStreams seeds, ParticipantMemory memory) {
         AdversaryPlan adversaries = AdversaryPlan.of(config.adversaries(), config.participants(), seeds);
         PerThreadModel models = new PerThreadModel(() -> ModelBuilder.build(config, data.test(), seeds));
-        return id -> ParticipantActor.create(data.participants().get(id), models, config.training(), seeds, adversaries.conductOf(id),
-                config.runtime().onParticipantFailure(), memory);
+        List<Integer> ids = data.participants().stream().map(ParticipantData::participantId).toList();
+        return Entities.of(ParticipantActor.KIND, ids, id -> ParticipantActor.create(data.participants().get(id), models, config.training(), seeds,
+                adversaries.conductOf(id), config.runtime().onParticipantFailure(), memory));
     }
 }

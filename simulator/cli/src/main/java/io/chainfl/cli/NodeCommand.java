@@ -2,7 +2,7 @@ package io.chainfl.cli;
 
 import io.chainfl.agents.cluster.ClusterNode;
 import io.chainfl.agents.cluster.ClusterSettings;
-import io.chainfl.agents.cluster.ParticipantHost;
+import io.chainfl.agents.cluster.MemberHost;
 import io.chainfl.agents.cluster.MemberFingerprint;
 import io.chainfl.engine.config.RunConfig;
 import io.chainfl.learning.data.RunInputs;
@@ -17,9 +17,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "node", mixinStandardHelpOptions = true,
-        description = {"Start a cluster member (role participants) that hosts the participants a clustered run places on it.",
-            "It loads the same config as the run and derives every participant's data from config and seed, so only",
-            "participant ids and model vectors cross the network. It exits when the driver leaves the cluster.",
+        description = {"Start a cluster member (role participants) that hosts the entities Cluster Sharding places on it",
+            "(participants, SecCL scorers, DeepChain parties and workers, SUM agents). It loads the same config as the run",
+            "and derives every entity's data from config and seed, so only entity ids and the protocol's messages cross",
+            "the network. It exits when the driver leaves the cluster.",
             "Example:  chainfl node --config configs/quickstart.yaml --port 25521 --seed-nodes 127.0.0.1:25520"})
 final class NodeCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", required = true, description = "the run's scenario YAML (the same as the driver's)")
@@ -52,10 +53,10 @@ final class NodeCommand implements Callable<Integer> {
         RunInputs inputs = RunInputs.of(config);
         long modelParams = ModelBuilder.build(config, inputs.data().test(), inputs.seeds()).numParams();
         String fingerprint = MemberFingerprint.of(config);
-        System.err.printf("chainfl node: member %s:%d joining %s; hosts participants of '%s' (config %s)%n", settings.host(), settings.port(),
+        System.err.printf("chainfl node: member %s:%d joining %s; hosts the entities of '%s' (config %s)%n", settings.host(), settings.port(),
                 settings.seedNodes(), config.name(), fingerprint.substring(0, 12));
         ClusterNode.start(settings, config.runtime().effectiveThreads(), modelParams,
-                new ParticipantHost.HostedRun(fingerprint, clustering.recipe().apply(inputs))).toCompletableFuture().join();
+                new MemberHost.HostedRun(fingerprint, clustering.entities().apply(inputs))).toCompletableFuture().join();
         System.err.println("chainfl node: left the cluster");
         return 0;
     }
