@@ -117,7 +117,10 @@ public final class ParameterServerActor {
         return Behaviors.receive(Command.class)
                 .onMessage(RunRound.class, this::startRound)
                 .onMessage(WrappedTrained.class, w -> late(w.trained().participantId(), w.trained().round()))
-                .onMessage(WrappedFailed.class, w -> late(w.failed().participantId(), w.failed().round()))
+                .onMessage(WrappedFailed.class, w -> {
+                    dropped(w.failed());
+                    return late(w.failed().participantId(), w.failed().round());
+                })
                 .onMessage(ParticipantChange.class, change -> onParticipantChange(change, null))
                 .build();
     }
@@ -136,6 +139,7 @@ public final class ParameterServerActor {
                     return next(r);
                 })
                 .onMessage(WrappedFailed.class, w -> {
+                    dropped(w.failed());
                     if (w.failed().round() != r.request().round()) {
                         return late(w.failed().participantId(), w.failed().round());
                     }
@@ -167,6 +171,14 @@ public final class ParameterServerActor {
         }
         finishRound(r);
         return idle();
+    }
+
+    /**
+     * A participant that gave up is never asked again. It wrote that into its own memory too, but on a cluster that is
+     * its member's copy: the server's copy (the one checkpoints save) learns it from the message.
+     */
+    private void dropped(ParticipantActor.Failed failed) {
+        memory.drop(failed.participantId());
     }
 
     /** A participant lost with its cluster member: follow it to its new place, or stop waiting for it. */
