@@ -131,9 +131,11 @@ public record Simulation(Deployment deployment, BooleanSupplier stopRequested, S
 
     private RunResult execute(RunConfig config, RunFolder folder, CheckpointStore.Loaded checkpoint, RunHooks hooks) {
         Stopwatch total = Stopwatch.start();
+        Scenario<?> scenario = ScenarioRegistry.forParams(config.scenario());
+        // before the data is built, so an unsupported adversary is the first and only thing the user reads
+        ScenarioRegistry.checkAdversaries(scenario, config);
         Stopwatch dataClock = Stopwatch.start();
         RunInputs inputs = RunInputs.of(config);
-        Scenario<?> scenario = ScenarioRegistry.forParams(config.scenario());
         boolean withBaseline = withBaseline(config);
         int trainSamples = inputs.data().participants().stream().mapToInt(p -> p.train().size()).sum();
 
