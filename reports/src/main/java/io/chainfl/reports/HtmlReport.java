@@ -4,12 +4,8 @@ import io.chainfl.engine.run.RunFolder;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chainfl.engine.UserError;
 import java.awt.Color;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,13 +38,7 @@ public final class HtmlReport {
     public static Path writeFor(Path folder) {
         String html = render(folder);
         Path file = folder.resolve(FILE);
-        Path partial = RunFolder.partial(file);
-        try {
-            Files.writeString(partial, html, StandardCharsets.UTF_8);
-            Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+        RunFolder.writeAtomically(file, html);
         return file;
     }
 

@@ -30,10 +30,8 @@ import io.chainfl.scenarios.baseline.CentralizedParams;
 import io.chainfl.scenarios.baseline.CentralizedScenario;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -100,7 +98,7 @@ public record Simulation(Deployment deployment, BooleanSupplier stopRequested, S
             throw new UserError("cannot create the run folder " + folder + ": " + e.getMessage());
         }
         new CheckpointStore(folder.dir()).delete();
-        writeAtomically(folder.config(), configLoader().toYaml(config));
+        RunFolder.writeAtomically(folder.config(), configLoader().toYaml(config));
     }
 
     /** Runs {@code config} from round 1 into a prepared folder ({@link #prepare}). */
@@ -230,20 +228,9 @@ public record Simulation(Deployment deployment, BooleanSupplier stopRequested, S
         files.addAll(callerFiles);
         root.putPOJO("files", files);
         try {
-            writeAtomically(folder.summary(), json.writeValueAsString(root) + "\n");
+            RunFolder.writeAtomically(folder.summary(), json.writeValueAsString(root) + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Writes {@code text} under the file's partial name, then renames it: a reader sees the old file or the whole new one. */
-    public static void writeAtomically(Path file, String text) {
-        Path partial = RunFolder.partial(file);
-        try {
-            Files.writeString(partial, text, StandardCharsets.UTF_8);
-            Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
         }
     }
 }

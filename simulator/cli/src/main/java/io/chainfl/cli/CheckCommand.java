@@ -64,7 +64,7 @@ final class CheckCommand implements Callable<Integer> {
 
         String configName = file.toString();
         createFolder(dir, "--out");
-        RunOrchestrator.writeAtomically(dir.resolve(RunFolder.CHECKS), CheckReports.checksJson(configName, results));
+        RunFolder.writeAtomically(dir.resolve(RunFolder.CHECKS), CheckReports.checksJson(configName, results));
         Path junitFile = junit != null ? junit : dir.resolve("junit.xml");
         writeJunit(junitFile, CheckReports.junitXml(configName, config.name(), results, clock.elapsedMillis() / 1000.0));
         ReportHook.refresh(dir);
@@ -103,7 +103,7 @@ final class CheckCommand implements Callable<Integer> {
 
     private static void writeJunit(Path junitFile, String xml) {
         createFolder(junitFile.toAbsolutePath().getParent(), "--junit");
-        RunOrchestrator.writeAtomically(junitFile, xml);
+        RunFolder.writeAtomically(junitFile, xml);
     }
 
     private static void createFolder(Path folder, String option) {

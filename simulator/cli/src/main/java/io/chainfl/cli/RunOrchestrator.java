@@ -170,8 +170,4 @@ public final class RunOrchestrator {
             this.round = round;
         }
     }
-
-    static void writeAtomically(Path file, String text) {
-        Simulation.writeAtomically(file, text);
-    }
 }

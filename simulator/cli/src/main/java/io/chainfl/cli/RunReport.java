@@ -46,7 +46,7 @@ final class RunReport {
         root.put("java_vendor", System.getProperty("java.vendor"));
         root.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         try {
-            RunOrchestrator.writeAtomically(folder.resolve(INVOCATION), json.writeValueAsString(root) + "\n");
+            RunFolder.writeAtomically(folder.resolve(INVOCATION), json.writeValueAsString(root) + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -61,7 +61,7 @@ final class SweepCommand implements Callable<Integer> {
         int parallel = jobs != null ? jobs : SweepRunner.defaultJobs();
         SweepRunner.Outcome outcome = SweepRunner.run(points, dir,
                 new SweepRunner.Options(parallel, force, System.err, System.console() != null));
-        RunOrchestrator.writeAtomically(dir.resolve(RunFolder.CONFIG), Configs.loader().toYaml(config));
+        RunFolder.writeAtomically(dir.resolve(RunFolder.CONFIG), Configs.loader().toYaml(config));
         List<String> gridKeys = new ArrayList<>(config.sweep().grid().keySet());
         SweepTables.write(outcome, gridKeys, dir);
         if (config.output().charts()) {

@@ -40,7 +40,7 @@ final class VariantRunner {
         Map<String, RunResult> results = new LinkedHashMap<>();
         resolve(config).forEach((name, resolved) -> results.put(name, single.run(resolved, runDir.resolve(folderName(name)), force)));
         // the config with its variants, for the report and to rerun them all
-        RunOrchestrator.writeAtomically(runDir.resolve(RunFolder.CONFIG), Configs.loader().toYaml(config));
+        RunFolder.writeAtomically(runDir.resolve(RunFolder.CONFIG), Configs.loader().toYaml(config));
         single.writeInvocation(runDir);
         writeCombined(config, runDir, results);
         single.writeReport(runDir);
@@ -124,7 +124,7 @@ final class VariantRunner {
                     .append(++i < results.size() ? ",\n" : "\n");
         }
         summary.append("  }\n}\n");
-        RunOrchestrator.writeAtomically(runDir.resolve(RunFolder.SUMMARY), summary.toString());
+        RunFolder.writeAtomically(runDir.resolve(RunFolder.SUMMARY), summary.toString());
     }
 
     /** Variants named "attack/defence" (the attack matrix) also get a grid of final accuracies. */

@@ -1,7 +1,11 @@
 package io.chainfl.engine.run;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
@@ -120,5 +124,16 @@ public record RunFolder(Path dir) {
     @Override
     public String toString() {
         return dir.toString();
+    }
+
+    /** Writes {@code text} under the file's partial name, then renames it: a reader sees the old file or the whole new one. */
+    public static void writeAtomically(Path file, String text) {
+        Path partial = partial(file);
+        try {
+            Files.writeString(partial, text, StandardCharsets.UTF_8);
+            Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
     }
 }
