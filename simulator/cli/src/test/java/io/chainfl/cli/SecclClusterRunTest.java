@@ -39,6 +39,23 @@ class SecclClusterRunTest {
         assertTrue(Files.readString(three.resolve("events.csv")).contains("server_misbehaviour_detected"), "the board checks ran and found the tampering");
     }
 
+    /**
+     * Participants passivated as soon as they idle (50 ms), between training and scoring and between rounds, are rebuilt
+     * from their recipe when next addressed; one waiting for the ledger's answer finishes its ballot first (the stop
+     * message). Results do not change.
+     */
+    @Test
+    @Timeout(200)
+    void passivatedParticipantsGiveTheSameResults(@TempDir Path dir) throws Exception {
+        List<String> jvm = new java.util.ArrayList<>(ClusterHarness.JVM);
+        jvm.add("-Dpekko.cluster.sharding.passivation.default-idle-strategy.idle-entity.timeout=50ms");
+        Path three = new ClusterHarness(CliHarness.configs().resolve("cluster-seccl.yaml"), jvm).runOnThreeJvms(dir, List.of(), 0, null);
+        ClusterHarness.assertSameResults(oneJvm, three, RESULTS);
+        java.util.regex.Matcher starts = java.util.regex.Pattern.compile("10 entities started (\\d+) times").matcher(Files.readString(dir.resolve("driver.log")));
+        assertTrue(starts.find(), ClusterHarness.logs(dir));
+        assertTrue(Integer.parseInt(starts.group(1)) > 10, "no participant was passivated and started again: " + starts.group());
+    }
+
     @Test
     @Timeout(240)
     void aNodeKilledMidRunHasItsParticipantsReassignedAndTheRunCompletes(@TempDir Path dir) throws Exception {
