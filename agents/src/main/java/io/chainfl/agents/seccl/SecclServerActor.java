@@ -21,9 +21,7 @@ import io.chainfl.engine.metrics.Metric;
 import io.chainfl.learning.aggregation.CoordinateMean;
 import io.chainfl.learning.aggregation.SparseUpdate;
 import io.chainfl.learning.data.Dataset;
-import io.chainfl.engine.Hashes;
 import io.chainfl.ledger.Ledger;
-import io.chainfl.ledger.LedgerEntry;
 import io.chainfl.engine.metrics.RunEvent;
 import io.chainfl.engine.metrics.Stopwatch;
 import io.chainfl.learning.model.EvalResult;
@@ -34,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -183,14 +182,7 @@ public final class SecclServerActor {
                     return uploading(run, report, global, training);
                 })
                 .onMessage(ParticipantLost.class, lost -> {
-                    int id = lost.participantId();
-                    boolean owes = training.owes(id);
-                    roster.follow(lost, run.round());
-                    if (owes && lost.replacement() == null) {
-                        training.forget(id);
-                    } else if (owes) {
-                        lost.replacement().tell(new TrainAndUpload(run.round(), global, uploadAdapter, failureAdapter, 1));
-                    }
+                    onLost(lost, run.round(), training, copy -> copy.tell(new TrainAndUpload(run.round(), global, uploadAdapter, failureAdapter, 1)));
                     return uploading(run, report, global, training);
                 })
                 .onMessage(Command.class, stale -> Behaviors.same())
@@ -204,12 +196,7 @@ public final class SecclServerActor {
         // the colluders upload what they craft, so the board records the crafted uploads
         TreeMap<Integer, Upload> uploads = colluders.apply(round, new TreeMap<>(training.answers()));
         Stopwatch ledgerClock = Stopwatch.start();
-        Map<Integer, String> txIds = new TreeMap<>();
-        for (Upload u : uploads.values()) {
-            byte[] bytes = u.update().bytes();
-            txIds.put(u.participant(), ledger.bulletinBoard().post(
-                    new LedgerEntry(round, participantName(u.participant()), UPLOAD, Hashes.sha256(bytes), bytes.length)).txId());
-        }
+        Map<Integer, String> txIds = SecclLedger.postUploads(ledger, round, uploads.values());
         ledger.seal();
         report.timing("ledger_uploads", ledgerClock.elapsedMillis());
         RelayTampering.Plan plan = tampering.apply(round, uploads, txIds);
@@ -242,14 +229,7 @@ public final class SecclServerActor {
                     return evaluating(r, ballots);
                 })
                 .onMessage(ParticipantLost.class, lost -> {
-                    int id = lost.participantId();
-                    boolean owes = ballots.owes(id);
-                    roster.follow(lost, round);
-                    if (owes && lost.replacement() == null) {
-                        ballots.forget(id);
-                    } else if (owes) {
-                        lost.replacement().tell(evaluate(r, id));
-                    }
+                    onLost(lost, round, ballots, copy -> copy.tell(evaluate(r, lost.participantId())));
                     return evaluating(r, ballots);
                 })
                 .onMessage(Command.class, stale -> Behaviors.same())
@@ -265,13 +245,24 @@ public final class SecclServerActor {
         step.fail(failed);
     }
 
+    /** Follows a lost participant; if it owes {@code step}, its copy is asked again ({@code ask}), or, dropped, no longer waited for. */
+    private void onLost(ParticipantLost lost, int round, Gathering<?> step, Consumer<ActorRef<ParticipantCommand>> ask) {
+        boolean owes = step.owes(lost.participantId());
+        roster.follow(lost, round);
+        if (owes && lost.replacement() == null) {
+            step.forget(lost.participantId());
+        } else if (owes) {
+            ask.accept(lost.replacement());
+        }
+    }
+
     private void finishRound(Uploaded r, Gathering<Ballot> gathered) {
         RoundReport report = r.report();
         int round = report.round();
         lastRound = round;
         Collection<Ballot> ballots = gathered.answers().values();
         Stopwatch ledgerClock = Stopwatch.start();
-        List<Integer> chosen = BallotBox.elect(ledger, settings, round, ballots, r.uploads().keySet());
+        List<Integer> chosen = SecclLedger.elect(ledger, settings, round, ballots, r.uploads().keySet());
         ledger.seal();
         report.timing("ledger_election", ledgerClock.elapsedMillis());
 

@@ -1,6 +1,7 @@
 package io.chainfl.agents.seccl;
 
 import io.chainfl.agents.seccl.SecclMessages.Ballot;
+import io.chainfl.agents.seccl.SecclMessages.Upload;
 import io.chainfl.engine.Hashes;
 import io.chainfl.ledger.Ledger;
 import io.chainfl.ledger.LedgerEntry;
@@ -8,14 +9,27 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The end of a SecCL round on the ledger: every ballot's hash on the bulletin board, then the election contract's
- * verdict (or, without election, every upload). Kept apart from the server's phases, which only decide when it runs.
+ * What a SecCL round writes on the ledger: every upload's hash on the bulletin board before the relay, and at the end
+ * every ballot's hash, then the election contract's verdict (or, without election, every upload). Kept apart from the
+ * server's phases, which only decide when it happens.
  */
-final class BallotBox {
-    private BallotBox() {}
+final class SecclLedger {
+    private SecclLedger() {}
+
+    /** Posts the uploads' hashes (in participant order); the transaction ids by participant. The caller seals the block. */
+    static Map<Integer, String> postUploads(Ledger ledger, int round, Collection<Upload> uploads) {
+        Map<Integer, String> txIds = new TreeMap<>();
+        for (Upload u : uploads) {
+            byte[] bytes = u.update().bytes();
+            txIds.put(u.participant(), ledger.bulletinBoard().post(new LedgerEntry(round, SecclServerActor.participantName(u.participant()),
+                    SecclServerActor.UPLOAD, Hashes.sha256(bytes), bytes.length)).txId());
+        }
+        return txIds;
+    }
 
     /** Posts the ballots (in voter order) and returns the uploads the round applies; the caller seals the block. */
     static List<Integer> elect(Ledger ledger, SecclServerActor.Settings settings, int round, Collection<Ballot> ballots, Collection<Integer> uploaders) {
