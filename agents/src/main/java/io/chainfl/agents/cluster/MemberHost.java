@@ -12,6 +12,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 
 /**
@@ -71,8 +72,8 @@ public final class MemberHost {
      */
     private static <C> void startRegion(ActorSystem<?> system, Entities.Group<C> group, AtomicReference<ActorRef<EntityStarted>> book, String self) {
         String kind = group.kind().name();
-        ClusterSharding.get(system).init(Entity.of(group.kind().typeKey(), entity -> {
-                    int id = Integer.parseInt(entity.getEntityId());
+        Entity<C, ShardingEnvelope<C>> entity = Entity.of(group.kind().typeKey(), context -> {
+                    int id = Integer.parseInt(context.getEntityId());
                     ActorRef<EntityStarted> driver = book.get();
                     if (driver != null) {
                         driver.tell(new EntityStarted(kind, id, self));
@@ -80,6 +81,10 @@ public final class MemberHost {
                     return group.recipe().apply(id);
                 })
                 .withRole(ClusterSettings.PARTICIPANTS_ROLE)
-                .withEntityProps(DispatcherSelector.fromConfig(SimulationSystem.TRAINING_DISPATCHER)));
+                .withEntityProps(DispatcherSelector.fromConfig(SimulationSystem.TRAINING_DISPATCHER));
+        if (group.kind().stopMessage() != null) {
+            entity = entity.withStopMessage(group.kind().stopMessage());
+        }
+        ClusterSharding.get(system).init(entity);
     }
 }

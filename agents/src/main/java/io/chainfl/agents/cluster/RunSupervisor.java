@@ -11,17 +11,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.ChildFailed;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.ClusterEvent;
+import org.apache.pekko.cluster.sharding.ShardRegion;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Subscribe;
+import org.apache.pekko.pattern.Patterns;
 
 /**
  * Runs one simulation on the driver. First every member's {@link MemberHost} confirms it hosts this run; then each
@@ -35,13 +39,23 @@ final class RunSupervisor {
 
     private RunSupervisor() {}
 
-    sealed interface Command permits Joined, Started, MemberGone {}
+    sealed interface Command permits Joined, Started, MemberGone, CheckRegions, RegionsChecked {}
 
     private record Joined(MemberHost.Joined reply, Throwable failure) implements Command {}
 
     private record Started(MemberHost.EntityStarted started) implements Command {}
 
     private record MemberGone(String host) implements Command {}
+
+    /** Asks every kind's coordinator whether it still lists a region on the lost member {@code host}. */
+    private record CheckRegions(String host, List<Key> lost, int attempt) implements Command {}
+
+    private record RegionsChecked(String host, List<Key> lost, int attempt, boolean stillListed) implements Command {}
+
+    /** How often and how long to wait for the coordinators to let go of a lost member's shards before reporting its entities anyway. */
+    private static final Duration REGION_CHECK_INTERVAL = Duration.ofMillis(100);
+    private static final int REGION_CHECKS = 300;
+    private static final Duration REGION_CHECK_TIMEOUT = Duration.ofSeconds(5);
 
     /** Entity kind and id, the key of where it lives. */
     private record Key(String kind, int id) implements Comparable<Key> {
@@ -107,11 +121,23 @@ final class RunSupervisor {
                             lost.add(key);
                         }
                     });
-                    for (Key key : lost) {
-                        where.remove(key);
+                    lost.forEach(where::remove);
+                    ctx.getSelf().tell(new CheckRegions(gone.host(), lost, 1));
+                    return Behaviors.same();
+                })
+                .onMessage(CheckRegions.class, check -> {
+                    checkRegions(ctx, check, kinds.values());
+                    return Behaviors.same();
+                })
+                .onMessage(RegionsChecked.class, checked -> {
+                    if (checked.stillListed() && checked.attempt() < REGION_CHECKS) {
+                        ctx.scheduleOnce(REGION_CHECK_INTERVAL, ctx.getSelf(), new CheckRegions(checked.host(), checked.lost(), checked.attempt() + 1));
+                        return Behaviors.same();
+                    }
+                    for (Key key : checked.lost()) {
                         EntityKind<?> kind = kinds.get(key.kind());
                         boolean drop = start.options().onLoss() == ParticipantLossPolicy.DROP;
-                        onLoss.accept(new EntityLost(kind, key.id(), drop ? null : placed.of(kind).get(key.id()), "member " + gone.host() + " lost; "
+                        onLoss.accept(new EntityLost(kind, key.id(), drop ? null : placed.of(kind).get(key.id()), "member " + checked.host() + " lost; "
                                 + kind.actorName(key.id()) + (drop ? " dropped" : " re-created by Cluster Sharding on a surviving member")));
                     }
                     return Behaviors.same();
@@ -123,6 +149,24 @@ final class RunSupervisor {
                 })
                 .onSignal(org.apache.pekko.actor.typed.Terminated.class, terminated -> start.done().isDone() ? Behaviors.stopped() : Behaviors.same())
                 .build();
+    }
+
+    /**
+     * A message sent to a lost entity before this member's region and its coordinator have let go of the lost member's
+     * shards goes to the dead region and is lost, and the protocol would wait for its answer for ever. So the loss is
+     * reported only once no coordinator lists a region on the lost member any more (its shards are then deallocated, and
+     * the next message re-creates the entity on a survivor), or after {@link #REGION_CHECKS} checks.
+     */
+    private static void checkRegions(ActorContext<Command> ctx, CheckRegions check, java.util.Collection<EntityKind<?>> kinds) {
+        org.apache.pekko.cluster.sharding.ClusterSharding sharding = org.apache.pekko.cluster.sharding.ClusterSharding.get(Adapter.toClassic(ctx.getSystem()));
+        List<CompletableFuture<Boolean>> listed = new ArrayList<>();
+        for (EntityKind<?> kind : kinds) {
+            listed.add(Patterns.ask(sharding.shardRegion(kind.name()), ShardRegion.getCurrentRegionsInstance(), REGION_CHECK_TIMEOUT)
+                    .toCompletableFuture()
+                    .thenApply(reply -> ((ShardRegion.CurrentRegions) reply).getRegions().stream().anyMatch(a -> a.hostPort().equals(check.host()))));
+        }
+        ctx.pipeToSelf(CompletableFuture.allOf(listed.toArray(CompletableFuture[]::new)).thenApply(done -> listed.stream().anyMatch(CompletableFuture::join)),
+                (stillListed, failure) -> new RegionsChecked(check.host(), check.lost(), check.attempt(), failure != null || stillListed));
     }
 
     /** A local reference per entity that hands each message to sharding, which delivers it wherever the entity lives. */

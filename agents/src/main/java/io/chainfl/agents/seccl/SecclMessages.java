@@ -2,6 +2,7 @@ package io.chainfl.agents.seccl;
 
 import io.chainfl.agents.CborSerializable;
 import io.chainfl.agents.ParticipantActor;
+import io.chainfl.agents.ledger.LedgerMessages;
 import io.chainfl.agents.ledger.LedgerMessages.RecordedHashes;
 import io.chainfl.learning.aggregation.SparseUpdate;
 import java.util.List;
@@ -32,7 +33,13 @@ public final class SecclMessages {
     /** A relay that does not match the bulletin board: the server tampered with, swapped or dropped an upload. */
     public record Detection(int recipient, int owner, String what) implements CborSerializable {}
 
-    public sealed interface ParticipantCommand extends CborSerializable permits Retriable, BoardRead {}
+    public sealed interface ParticipantCommand extends CborSerializable permits Retriable, BoardRead, Passivate {}
+
+    /**
+     * Cluster Sharding's request that an idle participant stop (its stop message): a participant waiting for the
+     * ledger's answer, which reaches it directly rather than through sharding, first finishes its evaluation.
+     */
+    public record Passivate() implements ParticipantCommand {}
 
     /** The ledger service's answer to a participant that asked for the recorded hashes of the uploads relayed to it. */
     public record BoardRead(RecordedHashes hashes) implements ParticipantCommand {}
@@ -67,16 +74,19 @@ public final class SecclMessages {
      * Evaluate the relayed uploads of round {@code round} against {@code globalParams}.
      *
      * @param roster every participant of the round, so a withheld upload is noticed
+     * @param board  the ledger service, where the participant reads what the bulletin board recorded (the server's ledger
+     *               node lives on the driver; the message brings its reference to a participant on any member)
      */
-    public record Evaluate(int round, float[] globalParams, List<Relayed> relays, List<Integer> roster, ActorRef<Ballot> replyTo,
-                           ActorRef<ParticipantActor.Failed> failedTo, int attempt) implements Retriable {
-        public Evaluate(int round, float[] globalParams, List<Relayed> relays, List<Integer> roster, ActorRef<Ballot> replyTo) {
-            this(round, globalParams, relays, roster, replyTo, null, 1);
+    public record Evaluate(int round, float[] globalParams, List<Relayed> relays, List<Integer> roster, ActorRef<LedgerMessages.Command> board,
+                           ActorRef<Ballot> replyTo, ActorRef<ParticipantActor.Failed> failedTo, int attempt) implements Retriable {
+        public Evaluate(int round, float[] globalParams, List<Relayed> relays, List<Integer> roster, ActorRef<LedgerMessages.Command> board,
+                        ActorRef<Ballot> replyTo) {
+            this(round, globalParams, relays, roster, board, replyTo, null, 1);
         }
 
         @Override
         public Evaluate retry() {
-            return new Evaluate(round, globalParams, relays, roster, replyTo, failedTo, attempt + 1);
+            return new Evaluate(round, globalParams, relays, roster, board, replyTo, failedTo, attempt + 1);
         }
     }
 }

@@ -1,11 +1,11 @@
 package io.chainfl.agents.seccl;
 
+import io.chainfl.agents.EntityKind;
 import io.chainfl.agents.FailureSupervision;
 import io.chainfl.agents.LocalTraining;
 import io.chainfl.agents.ParticipantActor;
 import io.chainfl.agents.ParticipantMemory;
 import io.chainfl.agents.adversary.Conduct;
-import io.chainfl.agents.ledger.LedgerMessages;
 import io.chainfl.agents.ledger.LedgerMessages.QueryHashes;
 import io.chainfl.agents.ledger.LedgerMessages.RecordedHashes;
 import io.chainfl.agents.seccl.SecclMessages.BoardRead;
@@ -13,6 +13,7 @@ import io.chainfl.agents.seccl.SecclMessages.Ballot;
 import io.chainfl.agents.seccl.SecclMessages.Detection;
 import io.chainfl.agents.seccl.SecclMessages.Evaluate;
 import io.chainfl.agents.seccl.SecclMessages.ParticipantCommand;
+import io.chainfl.agents.seccl.SecclMessages.Passivate;
 import io.chainfl.agents.seccl.SecclMessages.Relayed;
 import io.chainfl.agents.seccl.SecclMessages.Retriable;
 import io.chainfl.agents.seccl.SecclMessages.TrainAndUpload;
@@ -59,9 +60,11 @@ public final class SecclParticipantActor extends AbstractBehavior<ParticipantCom
     private final Conduct conduct;
     private final Set<Integer> coalition;
     private final double shareFraction;
-    private final ActorRef<LedgerMessages.Command> ledger;
     private final ActorRef<RecordedHashes> boardAdapter;
-    /** Commands that arrive while the participant waits for the ledger: none in the protocol, kept rather than lost. */
+    /**
+     * Commands that arrive while the participant waits for the ledger: sharding's {@link Passivate}, kept until the
+     * ballot is sent (the ledger's answer comes to this incarnation only), and steps, none in the protocol, kept rather than lost.
+     */
     private final StashBuffer<ParticipantCommand> waiting;
     private final int evalBatch;
     private final ParticipantMemory memory;
@@ -69,15 +72,21 @@ public final class SecclParticipantActor extends AbstractBehavior<ParticipantCom
     private Retriable inFlight;
     private String lastError;
 
+    /**
+     * SecCL participants as entities: a cluster member builds participant {@code id} from the run's config alone; every
+     * message it needs from the driver (the global model, the relays, the ledger's reference) comes with the request.
+     */
+    public static final EntityKind<ParticipantCommand> KIND = new EntityKind<>("seccl-participant", ParticipantCommand.class, new Passivate());
+
     public static Behavior<ParticipantCommand> create(ParticipantData data, Model model, TrainingConfig training, SeedStreams seeds, Conduct conduct,
-                                                      Set<Integer> coalition, double shareFraction, ActorRef<LedgerMessages.Command> ledger, int evalBatch) {
-        return create(data, model, training, seeds, conduct, coalition, shareFraction, ledger, evalBatch, new ParticipantMemory());
+                                                      Set<Integer> coalition, double shareFraction, int evalBatch) {
+        return create(data, model, training, seeds, conduct, coalition, shareFraction, evalBatch, new ParticipantMemory());
     }
 
     /** @param memory keeps the participant's last upload between rounds (a stale free-rider replays it), for checkpoints */
     public static Behavior<ParticipantCommand> create(ParticipantData data, Model model, TrainingConfig training, SeedStreams seeds, Conduct conduct,
-                                                      Set<Integer> coalition, double shareFraction, ActorRef<LedgerMessages.Command> ledger, int evalBatch, ParticipantMemory memory) {
-        return create(data, model, training, seeds, conduct, coalition, shareFraction, ledger, evalBatch, memory, ParticipantFailurePolicy.FAIL);
+                                                      Set<Integer> coalition, double shareFraction, int evalBatch, ParticipantMemory memory) {
+        return create(data, model, training, seeds, conduct, coalition, shareFraction, evalBatch, memory, ParticipantFailurePolicy.FAIL);
     }
 
     /**
@@ -85,15 +94,15 @@ public final class SecclParticipantActor extends AbstractBehavior<ParticipantCom
      *               (its memory lives in {@code memory}) and retries the step once (restart) or reports itself dropped
      */
     public static Behavior<ParticipantCommand> create(ParticipantData data, Model model, TrainingConfig training, SeedStreams seeds, Conduct conduct,
-                                                      Set<Integer> coalition, double shareFraction, ActorRef<LedgerMessages.Command> ledger, int evalBatch, ParticipantMemory memory,
+                                                      Set<Integer> coalition, double shareFraction, int evalBatch, ParticipantMemory memory,
                                                       ParticipantFailurePolicy policy) {
         Behavior<ParticipantCommand> participant = Behaviors.setup(ctx -> Behaviors.withStash(16, stash -> new SecclParticipantActor(ctx, stash, data,
-                model, training, seeds, conduct, coalition, shareFraction, ledger, evalBatch, memory, policy)));
+                model, training, seeds, conduct, coalition, shareFraction, evalBatch, memory, policy)));
         return FailureSupervision.supervise(participant, policy);
     }
 
     private SecclParticipantActor(ActorContext<ParticipantCommand> context, StashBuffer<ParticipantCommand> waiting, ParticipantData data, Model model, TrainingConfig training,
-                                  SeedStreams seeds, Conduct conduct, Set<Integer> coalition, double shareFraction, ActorRef<LedgerMessages.Command> ledger, int evalBatch,
+                                  SeedStreams seeds, Conduct conduct, Set<Integer> coalition, double shareFraction, int evalBatch,
                                   ParticipantMemory memory, ParticipantFailurePolicy policy) {
         super(context);
         this.policy = policy;
@@ -104,7 +113,6 @@ public final class SecclParticipantActor extends AbstractBehavior<ParticipantCom
         this.conduct = conduct;
         this.coalition = Set.copyOf(coalition);
         this.shareFraction = shareFraction;
-        this.ledger = ledger;
         this.waiting = waiting;
         this.boardAdapter = context.messageAdapter(RecordedHashes.class, BoardRead::new);
         this.evalBatch = evalBatch;
@@ -117,6 +125,7 @@ public final class SecclParticipantActor extends AbstractBehavior<ParticipantCom
                 .onMessage(Retriable.class, this::guarded)
                 // an answer for an evaluation that a restart abandoned: its retry asks again
                 .onMessage(BoardRead.class, stale -> this)
+                .onMessage(Passivate.class, stop -> Behaviors.stopped())
                 .onSignal(PreRestart.class, signal -> onRestart())
                 .build();
     }
@@ -157,6 +166,10 @@ public final class SecclParticipantActor extends AbstractBehavior<ParticipantCom
                 failed.failedTo().tell(new ParticipantActor.Failed(data.participantId(), failed.round(), failed.attempt(), lastError));
             }
         }
+        // the restarted actor starts with an empty stash: a passivation it held is asked for again, after the retry
+        if (waiting.anyMatch(Passivate.class::isInstance)) {
+            getContext().getSelf().tell(new Passivate());
+        }
         return this;
     }
 
@@ -172,7 +185,7 @@ public final class SecclParticipantActor extends AbstractBehavior<ParticipantCom
     /** Phase one of evaluating: ask the ledger what every other member of the roster recorded for its upload. */
     private Behavior<ParticipantCommand> onEvaluate(Evaluate request) {
         List<String> senders = request.roster().stream().filter(owner -> owner != data.participantId()).map(SecclServerActor::participantName).toList();
-        ledger.tell(new QueryHashes(request.round(), SecclServerActor.UPLOAD, senders, boardAdapter));
+        request.board().tell(new QueryHashes(request.round(), SecclServerActor.UPLOAD, senders, boardAdapter));
         return awaitingBoard(request);
     }
 
@@ -180,7 +193,7 @@ public final class SecclParticipantActor extends AbstractBehavior<ParticipantCom
     private Behavior<ParticipantCommand> awaitingBoard(Evaluate request) {
         return Behaviors.receive(ParticipantCommand.class)
                 .onMessage(BoardRead.class, read -> read.hashes().round() == request.round(), read -> noting(() -> onBoardRead(request, read.hashes())))
-                .onMessage(Retriable.class, later -> {
+                .onMessage(ParticipantCommand.class, later -> !(later instanceof BoardRead), later -> {
                     waiting.stash(later);
                     return Behaviors.same();
                 })

@@ -6,13 +6,14 @@ import io.chainfl.agents.ParticipantMemory;
 import io.chainfl.agents.RoundDone;
 import io.chainfl.agents.adversary.Coalition;
 import io.chainfl.agents.adversary.MaliciousServerParams;
+import io.chainfl.agents.ledger.LedgerMessages;
 import io.chainfl.agents.seccl.SecclMessages.Ballot;
 import io.chainfl.agents.seccl.SecclMessages.Detection;
 import io.chainfl.agents.seccl.SecclMessages.Evaluate;
 import io.chainfl.agents.seccl.SecclMessages.ParticipantCommand;
+import io.chainfl.agents.seccl.SecclMessages.Relayed;
 import io.chainfl.agents.seccl.SecclMessages.TrainAndUpload;
 import io.chainfl.agents.seccl.SecclMessages.Upload;
-import io.chainfl.agents.round.FailureEvents;
 import io.chainfl.agents.round.Gathering;
 import io.chainfl.agents.round.RoundReport;
 import io.chainfl.engine.metrics.LedgerMetrics;
@@ -20,22 +21,18 @@ import io.chainfl.engine.metrics.Metric;
 import io.chainfl.learning.aggregation.CoordinateMean;
 import io.chainfl.learning.aggregation.SparseUpdate;
 import io.chainfl.learning.data.Dataset;
-import io.chainfl.ledger.ElectionResult;
-import io.chainfl.engine.Hashes;
 import io.chainfl.ledger.Ledger;
-import io.chainfl.ledger.LedgerEntry;
 import io.chainfl.engine.metrics.RunEvent;
 import io.chainfl.engine.metrics.Stopwatch;
 import io.chainfl.learning.model.EvalResult;
 import io.chainfl.learning.model.Model;
 import io.chainfl.engine.seed.SeedStreams;
-import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -61,7 +58,7 @@ public final class SecclServerActor {
     public static final List<Metric> METRICS = List.of(ELECTED, ELECTED_ADVERSARIES, DETECTIONS, RELAYS_CHEATED, LedgerMetrics.TXS, LedgerMetrics.GAS,
             LedgerMetrics.BYTES);
 
-    public sealed interface Command extends CborSerializable permits RunRound, GotUpload, GotBallot, GotFailure {}
+    public sealed interface Command extends CborSerializable permits RunRound, GotUpload, GotBallot, GotFailure, ParticipantLost {}
 
     public record RunRound(int round, List<Integer> selected, ActorRef<RoundDone> replyTo) implements Command {}
 
@@ -71,17 +68,23 @@ public final class SecclServerActor {
 
     private record GotFailure(ParticipantActor.Failed failed) implements Command {}
 
+    /**
+     * A participant lost with its cluster member (sent only inside the driver's JVM): under {@code runtime.on_participant_loss:
+     * reassign} it lives on at {@code replacement} and is asked again for the step it owes; under {@code drop} ({@code replacement}
+     * null) the server stops waiting for it and never asks it again.
+     *
+     * @param detail what happened, for the event log
+     */
+    public record ParticipantLost(int participantId, ActorRef<ParticipantCommand> replacement, String detail) implements Command {}
+
     /** How the server combines uploads: only the elected candidates' (SecCL) or everyone's (no election). */
     public enum Aggregation { ELECTION, ALL }
 
     /** Static settings of the server. */
     public record Settings(String series, int winners, List<Long> scoringVector, Aggregation aggregation, int evalBatch, Set<Integer> coalition) {}
 
-    private static final String TRAINING = "training";
-    private static final String EVALUATING = "evaluating the uploads";
-
     private final Settings settings;
-    private final Map<Integer, ActorRef<ParticipantCommand>> participants;
+    private final SecclRoster roster;
     private final Model globalModel;
     private final Ledger ledger;
     private final Dataset testSet;
@@ -91,42 +94,45 @@ public final class SecclServerActor {
     private final ActorRef<Ballot> ballotAdapter;
     private final ActorRef<ParticipantActor.Failed> failureAdapter;
     private final ParticipantMemory memory;
+    private final ActorRef<LedgerMessages.Command> board;
+    private int lastRound;
 
-    /** What a round has gathered once the uploads are in. */
+    /** What a round has gathered once the uploads are in, and what each recipient was relayed (to ask a reassigned one again). */
     private record Uploaded(RunRound request, RoundReport report, float[] global, Gathering<Upload> training, TreeMap<Integer, Upload> uploads,
-                            int cheatedPairs) {}
+                            Map<Integer, List<Relayed>> relays, List<Integer> roster, int cheatedPairs) {}
 
+    /**
+     * @param memory the participants' memory: who was dropped after a failure is never asked again
+     * @param board  the ledger service in front of {@code ledger}, where participants verify the relays
+     */
     public static Behavior<Command> create(Settings settings, Map<Integer, ActorRef<ParticipantCommand>> participants, Model globalModel,
-                                           Ledger ledger, Dataset testSet, MaliciousServerParams attack, SeedStreams seeds) {
-        return create(settings, participants, globalModel, ledger, testSet, attack, seeds, Coalition.none(), 1.0, new ParticipantMemory());
-    }
-
-    /** @param memory the participants' memory: who was dropped after a failure is never asked again */
-    public static Behavior<Command> create(Settings settings, Map<Integer, ActorRef<ParticipantCommand>> participants, Model globalModel,
-                                           Ledger ledger, Dataset testSet, MaliciousServerParams attack, SeedStreams seeds, ParticipantMemory memory) {
-        return create(settings, participants, globalModel, ledger, testSet, attack, seeds, Coalition.none(), 1.0, memory);
+                                           Ledger ledger, ActorRef<LedgerMessages.Command> board, Dataset testSet, MaliciousServerParams attack,
+                                           SeedStreams seeds, ParticipantMemory memory) {
+        return create(settings, participants, globalModel, ledger, board, testSet, attack, seeds, Coalition.none(), 1.0, memory);
     }
 
     /**
-     * @param coalition     colluders crafting uploads from the benign uploads relayed to them in the previous round
+     * @param coalition     colluders crafting uploads from the benign uploads relayed to them in the previous round (kept
+     *                      here on the driver, so it works wherever the participants live)
      * @param shareFraction the fraction of its coordinates a crafted upload carries, as every SecCL upload
      * @param memory        the participants' memory: who was dropped after a failure is never asked again
      */
     public static Behavior<Command> create(Settings settings, Map<Integer, ActorRef<ParticipantCommand>> participants, Model globalModel,
-                                           Ledger ledger, Dataset testSet, MaliciousServerParams attack, SeedStreams seeds, Coalition coalition,
-                                           double shareFraction, ParticipantMemory memory) {
+                                           Ledger ledger, ActorRef<LedgerMessages.Command> board, Dataset testSet, MaliciousServerParams attack,
+                                           SeedStreams seeds, Coalition coalition, double shareFraction, ParticipantMemory memory) {
         BoardCoalition colluders = new BoardCoalition(coalition, shareFraction, (int) globalModel.numParams());
-        return Behaviors.setup(ctx -> new SecclServerActor(ctx, settings, participants, globalModel, ledger, testSet, new RelayTampering(attack, seeds),
-                colluders, memory).idle());
+        return Behaviors.setup(ctx -> new SecclServerActor(ctx, settings, participants, globalModel, ledger, board, testSet,
+                new RelayTampering(attack, seeds), colluders, memory).idle());
     }
 
     private SecclServerActor(ActorContext<Command> context, Settings settings, Map<Integer, ActorRef<ParticipantCommand>> participants,
-                             Model globalModel, Ledger ledger, Dataset testSet, RelayTampering tampering, BoardCoalition colluders,
-                             ParticipantMemory memory) {
+                             Model globalModel, Ledger ledger, ActorRef<LedgerMessages.Command> board, Dataset testSet, RelayTampering tampering,
+                             BoardCoalition colluders, ParticipantMemory memory) {
         this.memory = memory;
+        this.board = board;
         this.failureAdapter = context.messageAdapter(ParticipantActor.Failed.class, GotFailure::new);
         this.settings = settings;
-        this.participants = new TreeMap<>(participants);
+        this.roster = new SecclRoster(participants);
         this.globalModel = globalModel;
         this.ledger = ledger;
         this.testSet = testSet;
@@ -140,33 +146,46 @@ public final class SecclServerActor {
         return "participant-" + id;
     }
 
+    /** Between rounds: late answers are ignored, a lost participant is followed (or left) from the next round on. */
     private Behavior<Command> idle() {
-        return Behaviors.receive(Command.class).onMessage(RunRound.class, this::startRound).build();
+        return Behaviors.receive(Command.class)
+                .onMessage(RunRound.class, this::startRound)
+                .onMessage(ParticipantLost.class, lost -> {
+                    roster.follow(lost, lastRound + 1);
+                    return Behaviors.same();
+                })
+                .onMessage(Command.class, late -> Behaviors.same())
+                .build();
     }
 
     private Behavior<Command> startRound(RunRound run) {
         RoundReport report = RoundReport.begin(settings.series(), run.round(), ledger);
         float[] global = globalModel.params().toFloatVector();
-        List<Integer> active = run.selected().stream().filter(id -> !memory.isDropped(id)).toList();
+        List<Integer> active = run.selected().stream().filter(id -> roster.asks(id, memory)).toList();
         Gathering<Upload> training = Gathering.ask(active,
-                id -> participants.get(id).tell(new TrainAndUpload(run.round(), global, uploadAdapter, failureAdapter, 1)));
+                id -> roster.get(id).tell(new TrainAndUpload(run.round(), global, uploadAdapter, failureAdapter, 1)));
         return uploading(run, report, global, training);
     }
 
-    /** While the participants owe their uploads. */
+    /** While the participants owe their uploads; answers of another round (a lost participant's twin) are ignored. */
     private Behavior<Command> uploading(RunRound run, RoundReport report, float[] global, Gathering<Upload> training) {
         if (training.complete()) {
             return relay(run, report, global, training);
         }
         return Behaviors.receive(Command.class)
-                .onMessage(GotUpload.class, m -> {
+                .onMessage(GotUpload.class, m -> m.upload().round() == run.round(), m -> {
                     training.answer(m.upload().participant(), m.upload());
                     return uploading(run, report, global, training);
                 })
-                .onMessage(GotFailure.class, m -> {
-                    training.fail(m.failed());
+                .onMessage(GotFailure.class, m -> m.failed().round() == run.round(), m -> {
+                    failed(training, m.failed());
                     return uploading(run, report, global, training);
                 })
+                .onMessage(ParticipantLost.class, lost -> {
+                    onLost(lost, run.round(), training, copy -> copy.tell(new TrainAndUpload(run.round(), global, uploadAdapter, failureAdapter, 1)));
+                    return uploading(run, report, global, training);
+                })
+                .onMessage(Command.class, stale -> Behaviors.same())
                 .build();
     }
 
@@ -177,62 +196,73 @@ public final class SecclServerActor {
         // the colluders upload what they craft, so the board records the crafted uploads
         TreeMap<Integer, Upload> uploads = colluders.apply(round, new TreeMap<>(training.answers()));
         Stopwatch ledgerClock = Stopwatch.start();
-        Map<Integer, String> txIds = new TreeMap<>();
-        for (Upload u : uploads.values()) {
-            byte[] bytes = u.update().bytes();
-            txIds.put(u.participant(), ledger.bulletinBoard().post(
-                    new LedgerEntry(round, participantName(u.participant()), UPLOAD, Hashes.sha256(bytes), bytes.length)).txId());
-        }
+        Map<Integer, String> txIds = SecclLedger.postUploads(ledger, round, uploads.values());
         ledger.seal();
         report.timing("ledger_uploads", ledgerClock.elapsedMillis());
         RelayTampering.Plan plan = tampering.apply(round, uploads, txIds);
-        List<Integer> roster = List.copyOf(uploads.keySet());
-        Gathering<Ballot> ballots = Gathering.ask(plan.relays().keySet(), recipient -> participants.get(recipient).tell(
-                new Evaluate(round, global, plan.relays().get(recipient), roster, ballotAdapter, failureAdapter, 1)));
-        return evaluating(new Uploaded(run, report, global, training, uploads, plan.cheatedPairs()), ballots);
+        Uploaded uploaded = new Uploaded(run, report, global, training, uploads, plan.relays(), List.copyOf(uploads.keySet()), plan.cheatedPairs());
+        // a participant dropped with its member after uploading is still relayed to, but no longer asked to vote
+        Gathering<Ballot> ballots = Gathering.ask(plan.relays().keySet().stream().filter(id -> roster.asks(id, memory)).toList(),
+                recipient -> roster.get(recipient).tell(evaluate(uploaded, recipient)));
+        return evaluating(uploaded, ballots);
     }
 
-    /** While the participants owe their ballots on the relayed uploads. */
+    private Evaluate evaluate(Uploaded r, int recipient) {
+        return new Evaluate(r.request().round(), r.global(), r.relays().get(recipient), r.roster(), board, ballotAdapter, failureAdapter, 1);
+    }
+
+    /** While the participants owe their ballots on the relayed uploads; answers of another round are ignored. */
     private Behavior<Command> evaluating(Uploaded r, Gathering<Ballot> ballots) {
         if (ballots.complete()) {
             r.report().timing("evaluate_uploads", r.report().sinceStart());
             finishRound(r, ballots);
             return idle();
         }
+        int round = r.request().round();
         return Behaviors.receive(Command.class)
-                .onMessage(GotBallot.class, m -> {
+                .onMessage(GotBallot.class, m -> m.ballot().round() == round, m -> {
                     ballots.answer(m.ballot().voter(), m.ballot());
                     return evaluating(r, ballots);
                 })
-                .onMessage(GotFailure.class, m -> {
-                    ballots.fail(m.failed());
+                .onMessage(GotFailure.class, m -> m.failed().round() == round, m -> {
+                    failed(ballots, m.failed());
                     return evaluating(r, ballots);
                 })
+                .onMessage(ParticipantLost.class, lost -> {
+                    onLost(lost, round, ballots, copy -> copy.tell(evaluate(r, lost.participantId())));
+                    return evaluating(r, ballots);
+                })
+                .onMessage(Command.class, stale -> Behaviors.same())
                 .build();
+    }
+
+    /**
+     * A participant that failed a step for good: the step goes on without it, and it is never asked again. Its own member's
+     * memory knows already; the driver's, which checkpoints save, learns it here (the same object in one JVM).
+     */
+    private <A> void failed(Gathering<A> step, ParticipantActor.Failed failed) {
+        memory.drop(failed.participantId());
+        step.fail(failed);
+    }
+
+    /** Follows a lost participant; if it owes {@code step}, its copy is asked again ({@code ask}), or, dropped, no longer waited for. */
+    private void onLost(ParticipantLost lost, int round, Gathering<?> step, Consumer<ActorRef<ParticipantCommand>> ask) {
+        boolean owes = step.owes(lost.participantId());
+        roster.follow(lost, round);
+        if (owes && lost.replacement() == null) {
+            step.forget(lost.participantId());
+        } else if (owes) {
+            ask.accept(lost.replacement());
+        }
     }
 
     private void finishRound(Uploaded r, Gathering<Ballot> gathered) {
         RoundReport report = r.report();
         int round = report.round();
+        lastRound = round;
         Collection<Ballot> ballots = gathered.answers().values();
         Stopwatch ledgerClock = Stopwatch.start();
-        for (Ballot b : ballots) {
-            byte[] bytes = ballotBytes(b);
-            ledger.bulletinBoard().post(new LedgerEntry(round, participantName(b.voter()), BALLOT, Hashes.sha256(bytes), bytes.length));
-        }
-        List<Integer> chosen;
-        if (settings.aggregation() == Aggregation.ELECTION) {
-            ledger.election().open(round, settings.winners(), settings.scoringVector());
-            for (Ballot b : ballots) {
-                List<Integer> candidates = new ArrayList<>(b.scores().keySet());
-                List<Long> scores = candidates.stream().map(c -> Math.round(b.scores().get(c) * 1_000_000)).toList();
-                ledger.election().castBallot(round, b.voter(), candidates, scores);
-            }
-            ElectionResult result = ledger.election().tally(round);
-            chosen = result.winners();
-        } else {
-            chosen = List.copyOf(r.uploads().keySet());
-        }
+        List<Integer> chosen = SecclLedger.elect(ledger, settings, round, ballots, r.uploads().keySet());
         ledger.seal();
         report.timing("ledger_election", ledgerClock.elapsedMillis());
 
@@ -254,7 +284,7 @@ public final class SecclServerActor {
         if (settings.aggregation() == Aggregation.ELECTION) {
             report.event(new RunEvent(round, "elected", "election", chosen.toString()));
         }
-        report.events(failureEvents(round, r.training(), gathered));
+        report.events(roster.events(round, r.training(), gathered));
         for (Upload u : r.uploads().values()) {
             report.participant(u.participant(), u.samples(), u.trainLoss(), true);
         }
@@ -264,25 +294,5 @@ public final class SecclServerActor {
         report.metric(RELAYS_CHEATED, r.cheatedPairs());
         report.ledgerCost(LedgerMetrics.TXS, LedgerMetrics.GAS, LedgerMetrics.BYTES);
         r.request().replyTo().tell(report.done(eval));
-    }
-
-    /** Participants dropped this round, then restarts that succeeded: one event per participant, in participant-id order. */
-    private static List<RunEvent> failureEvents(int round, Gathering<Upload> training, Gathering<Ballot> ballots) {
-        FailureEvents events = new FailureEvents();
-        training.failures().values().forEach(f -> events.add(f.participantId(), FailureEvents.dropped(participantName(f.participantId()), f, TRAINING)));
-        ballots.failures().values().forEach(f -> events.add(f.participantId(), FailureEvents.dropped(participantName(f.participantId()), f, EVALUATING)));
-        training.answers().values().stream().filter(u -> u.attempt() > 1).forEach(u -> events.addIfNone(u.participant(),
-                FailureEvents.restarted(round, participantName(u.participant()), TRAINING)));
-        ballots.answers().values().stream().filter(b -> b.attempt() > 1).forEach(b -> events.addIfNone(b.voter(),
-                FailureEvents.restarted(round, participantName(b.voter()), EVALUATING)));
-        return events.drain();
-    }
-
-    /** The wire form of a type (b) message: voter, round, then (candidate, score) pairs by candidate id. */
-    private static byte[] ballotBytes(Ballot b) {
-        ByteBuffer buffer = ByteBuffer.allocate(8 + b.scores().size() * 12);
-        buffer.putInt(b.voter()).putInt(b.round());
-        new TreeMap<>(b.scores()).forEach((candidate, score) -> buffer.putInt(candidate).putDouble(score));
-        return buffer.array();
     }
 }

@@ -11,6 +11,7 @@ import io.chainfl.ledger.LedgerEntry;
 import io.chainfl.ledger.LedgerEvent;
 import io.chainfl.ledger.LedgerStats;
 import io.chainfl.ledger.TxReceipt;
+import io.chainfl.learning.aggregation.SparseUpdate;
 import java.util.List;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
@@ -102,5 +103,44 @@ class ClusterSerializationTest {
         assertEquals(statsProbe.ref(), roundTrip(new LedgerMessages.QueryStats(statsProbe.ref())).replyTo());
         LedgerMessages.Stats stats = new LedgerMessages.Stats(new LedgerStats(1, 2, 3, 4, 5), true);
         assertEquals(stats, roundTrip(stats));
+    }
+
+    /** What the SecCL server and its participants exchange when the participants live on other members. */
+    @Test
+    void secclProtocolSurvives() {
+        TestProbe<SecclMessages.Upload> uploads = testKit.createTestProbe();
+        TestProbe<SecclMessages.Ballot> ballots = testKit.createTestProbe();
+        TestProbe<ParticipantActor.Failed> failures = testKit.createTestProbe();
+        TestProbe<LedgerMessages.Command> board = testKit.createTestProbe();
+        float[] global = {0.5f, -0f, 1e-45f, -7.25f};
+        SparseUpdate update = new SparseUpdate(new int[] {0, 3}, new float[] {0.1f, -2.5f});
+
+        SecclMessages.TrainAndUpload train = roundTrip(new SecclMessages.TrainAndUpload(4, global, uploads.ref(), failures.ref(), 2));
+        assertEquals(List.of(4, 2), List.of(train.round(), train.attempt()));
+        assertArrayEquals(global, train.globalParams());
+        assertEquals(List.of(uploads.ref(), failures.ref()), List.of(train.replyTo(), train.failedTo()));
+
+        SecclMessages.Upload upload = roundTrip(new SecclMessages.Upload(3, 4, update, 0.1 + 0.2, 120, 2));
+        assertArrayEquals(update.indices(), upload.update().indices());
+        assertArrayEquals(update.values(), upload.update().values());
+        assertArrayEquals(update.hash(), upload.update().hash(), "the relayed upload still matches the hash on the board");
+        assertEquals(Double.doubleToRawLongBits(0.1 + 0.2), Double.doubleToRawLongBits(upload.trainLoss()));
+
+        SecclMessages.Evaluate evaluate = roundTrip(new SecclMessages.Evaluate(4, global, List.of(new SecclMessages.Relayed(1, update, "0xab")),
+                List.of(1, 3, 5), board.ref(), ballots.ref(), failures.ref(), 1));
+        assertEquals(board.ref(), evaluate.board(), "the ledger service's reference reaches a participant on another member");
+        assertEquals(List.of(1, 3, 5), evaluate.roster());
+        assertEquals("0xab", evaluate.relays().get(0).txId());
+        assertArrayEquals(update.hash(), evaluate.relays().get(0).update().hash());
+        assertEquals(ballots.ref(), evaluate.replyTo());
+
+        SecclMessages.Ballot ballot = new SecclMessages.Ballot(3, 4, new java.util.TreeMap<>(java.util.Map.of(1, 0.25, 5, 1.0 / 3)),
+                List.of(new SecclMessages.Detection(3, 7, "hash mismatch")), 1);
+        SecclMessages.Ballot back = roundTrip(ballot);
+        assertEquals(ballot.scores(), back.scores());
+        assertEquals(ballot.detections(), back.detections());
+        assertEquals(List.of(3, 4, 1), List.of(back.voter(), back.round(), back.attempt()));
+        assertEquals(new SecclMessages.Passivate(), roundTrip(new SecclMessages.Passivate()));
+        assertEquals(new ParticipantActor.Failed(3, 4, 2, "boom"), roundTrip(new ParticipantActor.Failed(3, 4, 2, "boom")));
     }
 }

@@ -4,7 +4,7 @@ import io.chainfl.agents.ParticipantMemory;
 import io.chainfl.agents.RoundDriver;
 import io.chainfl.engine.checkpoint.Checkpointable;
 import io.chainfl.scenarios.ModelState;
-import io.chainfl.agents.SimulationSystem;
+import io.chainfl.agents.Entities;
 import io.chainfl.agents.adversary.AdversaryPlan;
 import io.chainfl.agents.adversary.CoalitionAttack;
 import io.chainfl.agents.adversary.Conduct;
@@ -19,9 +19,12 @@ import io.chainfl.agents.seccl.SecclParticipantActor;
 import io.chainfl.agents.seccl.SecclServerActor;
 import io.chainfl.engine.config.RunConfig;
 import io.chainfl.learning.data.Dataset;
+import io.chainfl.learning.data.FederatedData;
+import io.chainfl.engine.seed.SeedStreams;
 import io.chainfl.learning.data.ParticipantData;
 import io.chainfl.ledger.Election;
 import io.chainfl.learning.model.Model;
+import io.chainfl.scenarios.Clustering;
 import io.chainfl.scenarios.ModelBuilder;
 import io.chainfl.scenarios.Scenario;
 import io.chainfl.scenarios.ScenarioContext;
@@ -29,7 +32,6 @@ import io.chainfl.engine.metrics.Metric;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.stream.IntStream;
 import org.apache.pekko.actor.typed.ActorRef;
 
@@ -98,23 +100,43 @@ public final class SecclScenario implements Scenario<SecclParams> {
             ModelState.save(out, "global_model", global);
             memory.save(out, "participants/", id -> adversaries.conductOf(id).replaysPreviousUpload());
         };
-        SimulationSystem.run(config.name(), config.runtime().effectiveThreads(), (ctx, done) -> {
-            // participants read the bulletin board through the ledger service; the server still calls the ledger directly on this JVM
+        context.deployment().run(config.name(), config.runtime().effectiveThreads(), global.numParams(),
+                participants(config, context.data(), context.seeds(), params, memory), (ctx, entities, done) -> {
+            // the bulletin board's service, which participants on any member read; the server still calls the ledger directly on this JVM
             ActorRef<LedgerMessages.Command> ledgerNode = ctx.spawn(LedgerNode.create(context.ledger()), "ledger", LedgerNode.dispatcher());
-            Map<Integer, ActorRef<ParticipantCommand>> participants = new TreeMap<>();
-            for (ParticipantData data : context.data().participants()) {
-                Model local = ModelBuilder.build(config, test, context.seeds());
-                participants.put(data.participantId(), ctx.spawn(SecclParticipantActor.create(data, local, config.training(), context.seeds(),
-                                adversaries.conductOf(data.participantId()), adversaries.coalition(), params.shareFraction(),
-                                ledgerNode, params.evalBatchSize(), memory, config.runtime().onParticipantFailure()),
-                        "participant-" + data.participantId(), SimulationSystem.trainingDispatcher()));
-            }
-            ActorRef<SecclServerActor.Command> server = ctx.spawn(SecclServerActor.create(settings, participants, global, context.ledger(), test,
-                    adversaries.server().orElse(null), context.seeds(), adversaries.craftingCoalition(), params.shareFraction(), memory), "server");
+            Map<Integer, ActorRef<ParticipantCommand>> participants = entities.of(SecclParticipantActor.KIND);
+            ActorRef<SecclServerActor.Command> server = ctx.spawn(SecclServerActor.create(settings, participants, global, context.ledger(), ledgerNode,
+                    test, adversaries.server().orElse(null), context.seeds(), adversaries.craftingCoalition(), params.shareFraction(), memory), "server");
             ctx.spawn(RoundDriver.create(server, SecclServerActor.RunRound::new, context.checkpoints().firstRound(series), config.rounds(),
                             round -> everyone, context.listener(), round -> context.checkpoints().roundDone(series, round, state), done, context.roundTimeline()), "driver")
                     .tell(new RoundDriver.Start());
+            return lost -> server.tell(new SecclServerActor.ParticipantLost(lost.id(), lost.replacement(SecclParticipantActor.KIND), lost.detail()));
         });
+    }
+
+    /**
+     * Participants keep nothing between messages that the server does not send, except what their member's memory keeps
+     * for stale free-riders, so any member can host any of them. The server, the ledger and a crafting coalition's memory
+     * of the previous round's relays stay on the driver.
+     */
+    @Override
+    public Clustering clustering() {
+        return new Clustering.Supported(inputs -> participants(inputs.config(), inputs.data(), inputs.seeds(),
+                (SecclParams) inputs.config().scenario(), new ParticipantMemory()));
+    }
+
+    /**
+     * How every JVM of a run builds SecCL participant {@code id} from the config alone (clustered runs create participants
+     * on other members from this). The ledger service's reference comes with each evaluation request.
+     *
+     * @param memory what participants carry between rounds (on the driver shared with the server, which checkpoints it)
+     */
+    public static Entities participants(RunConfig config, FederatedData data, SeedStreams seeds, SecclParams params, ParticipantMemory memory) {
+        AdversaryPlan adversaries = AdversaryPlan.of(config.adversaries(), config.participants(), seeds);
+        List<Integer> ids = data.participants().stream().map(ParticipantData::participantId).toList();
+        return Entities.of(SecclParticipantActor.KIND, ids, id -> SecclParticipantActor.create(data.participants().get(id),
+                ModelBuilder.build(config, data.test(), seeds), config.training(), seeds, adversaries.conductOf(id), adversaries.coalition(),
+                params.shareFraction(), params.evalBatchSize(), memory, config.runtime().onParticipantFailure()));
     }
 
     @Override

@@ -28,9 +28,20 @@ class ClusterErrorsTest {
 
     @Test
     void scenariosThatRunInOneJvmOnlySaySo() {
+        // the centralized baseline has no participants to place
+        CliHarness.Result r = CliHarness.run("run", CliHarness.configs().resolve("cluster-small.yaml").toString(), "--cluster",
+                "--set", "scenario={type: centralized}");
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("scenario.type centralized runs in one JVM only; clustered runs support scenario.type: fedavg, seccl"), r.err());
+    }
+
+    /** SecCL runs clustered; a sweep of its variants does not: the line says how to run one of them. */
+    @Test
+    void aConfigWithVariantsSaysToRunOneVariant() {
         CliHarness.Result r = CliHarness.run("run", CliHarness.configs().resolve("seccl-feasibility.yaml").toString(), "--cluster");
         assertEquals(2, r.exitCode(), r.err());
-        assertTrue(r.err().contains("runs in one JVM only; clustered runs support scenario.type: fedavg"), r.err());
+        assertTrue(r.err().contains("a config with variants runs in one JVM only; run one variant with --cluster (--set ...)"), r.err());
+        assertFalse(r.err().contains("\tat "), "no stack trace");
     }
 
     @Test
