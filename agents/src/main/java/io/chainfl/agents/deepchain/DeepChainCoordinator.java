@@ -19,6 +19,7 @@ import io.chainfl.engine.metrics.RunEvent;
 import io.chainfl.engine.metrics.Stopwatch;
 import io.chainfl.learning.model.EvalResult;
 import io.chainfl.learning.model.Model;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -29,6 +30,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -50,11 +52,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code runtime.on_participant_loss} ({@link DeepChainMembers}), the contracts, ledger and model stay here.
  *
  * <p>One behavior per phase: idle, submitting, aggregating (workers), decrypting; the end of the round is
- * {@link RoundReport}; the round's state is {@link DeepChainRound}, its metrics {@link DeepChainMetrics}. (A little over
- * 300 lines: the four phases read best side by side; what they share lives in those classes and {@link DeepChainMembers}.)
+ * {@link RoundReport}; the round's state is {@link DeepChainRound}, its metrics {@link DeepChainMetrics}. (Over 300
+ * lines: the four phases, each also following lost members, read best side by side; what they share lives in those
+ * classes and {@link DeepChainMembers}.)
  */
 public final class DeepChainCoordinator {
-    public sealed interface Command extends CborSerializable permits RunRound, GotSubmission, GotAggregate, GotShares, GotFailure, Lost {}
+    public sealed interface Command extends CborSerializable permits RunRound, GotSubmission, GotAggregate, GotShares, GotFailure, Lost, ReaskOwed {}
 
     public record RunRound(int round, List<Integer> selected, ActorRef<RoundDone> replyTo) implements Command {}
 
@@ -68,6 +71,9 @@ public final class DeepChainCoordinator {
 
     /** A party or worker lost with its cluster member (sent in the driver's JVM only); see {@link DeepChainMembers}. */
     public record Lost(EntityLost lost) implements Command {}
+
+    /** Time to ask reassigned entities again for what they still owe in {@code round} (see {@link DeepChainMembers}). */
+    record ReaskOwed(int round, Duration next) implements Command {}
 
     /** Static settings; {@code hasLedger} false means plain FL (nothing posted). */
     public record Settings(String series, int totalRounds, int gradientsPerTx, long uploadTimeoutMs, boolean hasLedger, int evalBatch,
@@ -92,11 +98,11 @@ public final class DeepChainCoordinator {
     public static Behavior<Command> create(Settings settings, DeepChainCrypto crypto, Map<Integer, ActorRef<PartyCommand>> parties,
                                            Map<Integer, ActorRef<WorkerCommand>> workers, WorkerSortition sortition, DeepChainContracts contracts,
                                            Model global, Ledger ledger, Dataset test, SortedSet<Integer> expelled, ParticipantMemory memory) {
-        return Behaviors.setup(ctx -> new DeepChainCoordinator(ctx, settings, crypto, parties, workers, sortition, contracts, global, ledger, test, expelled,
-                memory).idle());
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new DeepChainCoordinator(ctx, timers, settings, crypto, parties, workers, sortition,
+                contracts, global, ledger, test, expelled, memory).idle()));
     }
 
-    private DeepChainCoordinator(ActorContext<Command> ctx, Settings settings, DeepChainCrypto crypto, Map<Integer, ActorRef<PartyCommand>> parties,
+    private DeepChainCoordinator(ActorContext<Command> ctx, TimerScheduler<Command> timers, Settings settings, DeepChainCrypto crypto, Map<Integer, ActorRef<PartyCommand>> parties,
                                  Map<Integer, ActorRef<WorkerCommand>> workers, WorkerSortition sortition, DeepChainContracts contracts,
                                  Model global, Ledger ledger, Dataset test, SortedSet<Integer> expelled, ParticipantMemory memory) {
         this.expelled = expelled;
@@ -104,7 +110,7 @@ public final class DeepChainCoordinator {
         this.crypto = crypto;
         this.members = new DeepChainMembers(parties, workers, memory, new DeepChainMembers.Replies(
                 ctx.messageAdapter(Submission.class, GotSubmission::new), ctx.messageAdapter(SharesReady.class, GotShares::new),
-                ctx.messageAdapter(Aggregated.class, GotAggregate::new), ctx.messageAdapter(ParticipantActor.Failed.class, GotFailure::new)));
+                ctx.messageAdapter(Aggregated.class, GotAggregate::new), ctx.messageAdapter(ParticipantActor.Failed.class, GotFailure::new)), timers);
         this.sortition = sortition;
         this.contracts = contracts;
         this.global = global;
@@ -120,6 +126,7 @@ public final class DeepChainCoordinator {
                     members.lost(m.lost(), null);
                     return Behaviors.same();
                 })
+                .onMessage(ReaskOwed.class, m -> Behaviors.same())
                 .build();
     }
 
@@ -128,7 +135,7 @@ public final class DeepChainCoordinator {
         float[] params = global.params().toFloatVector();
         List<Integer> active = members.partyIds().stream().filter(p -> !expelled.contains(p) && !members.isDropped(p)).toList();
         DeepChainRound r = new DeepChainRound(request, report, params, Gathering.ask(active, p -> members.askUpload(p, request.round(), params)));
-        members.reportBetweenRounds(r);
+        members.roundStarts(r);
         return submitting(r);
     }
 
@@ -154,6 +161,10 @@ public final class DeepChainCoordinator {
                 .onMessage(Lost.class, m -> {
                     members.lost(m.lost(), r);
                     return submitting(r);
+                })
+                .onMessage(ReaskOwed.class, m -> {
+                    members.reask(r, m);
+                    return Behaviors.same();
                 })
                 .build();
     }
@@ -203,6 +214,10 @@ public final class DeepChainCoordinator {
                 .onMessage(Lost.class, m -> {
                     members.lost(m.lost(), r);
                     return aggregating(r);
+                })
+                .onMessage(ReaskOwed.class, m -> {
+                    members.reask(r, m);
+                    return Behaviors.same();
                 })
                 .build();
     }
@@ -273,10 +288,15 @@ public final class DeepChainCoordinator {
                     members.lost(m.lost(), r);
                     return decrypting(r);
                 })
+                .onMessage(ReaskOwed.class, m -> {
+                    members.reask(r, m);
+                    return Behaviors.same();
+                })
                 .build();
     }
 
     private Behavior<Command> finish(DeepChainRound r, float[] sum) {
+        members.roundOver();
         int round = r.round();
         RoundReport report = r.report;
         if (r.aggregate != null && crypto.encrypted()) {

@@ -12,6 +12,7 @@ import io.chainfl.agents.deepchain.DeepChainMessages.Submission;
 import io.chainfl.agents.deepchain.DeepChainMessages.TrainAndEncrypt;
 import io.chainfl.agents.deepchain.DeepChainMessages.WorkerCommand;
 import io.chainfl.engine.metrics.RunEvent;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,12 +20,14 @@ import java.util.NavigableSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 /**
  * Where the coordinator reaches each party and worker, and what follows when one is lost with its cluster member
- * ({@code runtime.on_participant_loss}). Under reassign the lost entity is asked again for the step it owed (its
- * seed streams make the answer the same, so results do not change) and a {@code participant_reassigned} or
- * {@code worker_reassigned} event is logged. Under drop a party is never asked again and, if it owed its upload or
+ * ({@code runtime.on_participant_loss}). Under reassign a {@code participant_reassigned} or {@code worker_reassigned}
+ * event is logged and the lost entity is asked again for the step it owed, if any (its seed streams make the answer
+ * the same, so results do not change), on a timer until the round ends: a message sent while sharding still routes to
+ * the removed member is lost, and a second answer is harmless (the coordinator keeps one answer per id and round). Under drop a party is never asked again and, if it owed its upload or
  * its decryption shares, forfeits its deposit like a party that crashed (the contract sees only the missing
  * transaction); a worker counts as lazy from then on. Owned by the coordinator's actor, never shared.
  */
@@ -39,17 +42,29 @@ final class DeepChainMembers {
     /** Who was dropped after a failure or a lost member: never asked again. Owned by the scenario (checkpoints). */
     private final ParticipantMemory memory;
     private final TreeSet<Integer> droppedWorkers = new TreeSet<>();
+    /** Reassigned this round (or since the last one): asked again for what they owe until they answer. */
+    private final TreeSet<Integer> reassignedParties = new TreeSet<>();
+    private final TreeSet<Integer> reassignedWorkers = new TreeSet<>();
     /** Losses while no round ran, reported in the next round (kind, subject, detail). */
     private final List<String[]> betweenRounds = new ArrayList<>();
 
     private final Replies replies;
+    private final TimerScheduler<DeepChainCoordinator.Command> timers;
+    /**
+     * The first re-ask waits for sharding to move the lost member's shards (it learns of the loss when the coordinator
+     * does); later ones are far apart, since a step may simply be slow (training, encryption) and each re-ask repeats it.
+     */
+    private static final Duration FIRST_REASK = Duration.ofSeconds(2);
+    private static final Duration NEXT_REASK = Duration.ofSeconds(20);
+    private static final Duration LAST_REASK = Duration.ofSeconds(60);
 
     DeepChainMembers(Map<Integer, ActorRef<PartyCommand>> parties, Map<Integer, ActorRef<WorkerCommand>> workers, ParticipantMemory memory,
-                     Replies replies) {
+                     Replies replies, TimerScheduler<DeepChainCoordinator.Command> timers) {
         this.parties = new TreeMap<>(parties);
         this.workers = new TreeMap<>(workers);
         this.memory = memory;
         this.replies = replies;
+        this.timers = timers;
     }
 
     /** Asks {@code party} to train from the round's model, encrypt its change and submit it. */
@@ -95,14 +110,20 @@ final class DeepChainMembers {
         }
     }
 
-    /** Reports the losses seen between rounds in round {@code r}. */
-    void reportBetweenRounds(DeepChainRound r) {
+    /** Reports the losses seen between rounds in round {@code r}; the round's first asks to entities reassigned meanwhile may need repeating. */
+    void roundStarts(DeepChainRound r) {
         betweenRounds.forEach(e -> r.report.event(new RunEvent(r.round(), e[0], e[1], e[2])));
         betweenRounds.clear();
+        if (anyReassigned()) {
+            reaskLater(r.round(), FIRST_REASK);
+        }
     }
 
     /** @param r the running round, null between rounds */
     void lost(EntityLost lost, DeepChainRound r) {
+        if (r != null && lost.replacement() != null) {
+            reaskLater(r.round(), FIRST_REASK);
+        }
         if (lost.kind().equals(PartyActor.KIND)) {
             partyLost(lost.id(), lost.replacement(PartyActor.KIND), lost.detail(), r);
         } else if (lost.kind().equals(WorkerActor.KIND)) {
@@ -112,11 +133,57 @@ final class DeepChainMembers {
         }
     }
 
+    private boolean anyReassigned() {
+        return !reassignedParties.isEmpty() || !reassignedWorkers.isEmpty();
+    }
+
+    /**
+     * The timer fired: asks every reassigned entity again for the step of round {@code r} it still owes, and checks again
+     * later while the round runs (a reassigned party may owe its decryption shares only later in the round).
+     */
+    void reask(DeepChainRound r, DeepChainCoordinator.ReaskOwed due) {
+        if (due.round() != r.round()) {
+            return;
+        }
+        for (int p : reassignedParties) {
+            if (r.submissions.owes(p)) {
+                askUpload(p, r.round(), r.globalParams);
+            } else if (owesShares(p, r)) {
+                askShares(p, r);
+            }
+        }
+        for (int w : reassignedWorkers) {
+            if (owesAggregate(w, r)) {
+                askAggregate(w, r);
+            }
+        }
+        reaskLater(r.round(), due.next());
+    }
+
+    private void reaskLater(int round, Duration after) {
+        Duration next = after.compareTo(NEXT_REASK) < 0 ? NEXT_REASK : after.multipliedBy(2).compareTo(LAST_REASK) > 0 ? LAST_REASK : after.multipliedBy(2);
+        timers.startSingleTimer(DeepChainCoordinator.ReaskOwed.class, new DeepChainCoordinator.ReaskOwed(round, next), after);
+    }
+
+    /** The round is over: its reassigned entities answered everything they owed. */
+    void roundOver() {
+        reassignedParties.clear();
+        reassignedWorkers.clear();
+        timers.cancel(DeepChainCoordinator.ReaskOwed.class);
+    }
+
+    private static boolean owesShares(int p, DeepChainRound r) {
+        return r.askedToDecrypt.contains(p) && !r.shares.containsKey(p + 1) && !r.decryptionFailures.containsKey(p) && !r.lostDecryptions.containsKey(p);
+    }
+
+    private static boolean owesAggregate(int w, DeepChainRound r) {
+        return r.payloads != null && !r.aggregates.containsKey(w);
+    }
+
     private void partyLost(int p, ActorRef<PartyCommand> replacement, String detail, DeepChainRound r) {
         String subject = DeepChainContracts.party(p);
         boolean owesUpload = r != null && r.submissions.owes(p);
-        boolean owesShares = r != null && r.askedToDecrypt.contains(p) && !r.shares.containsKey(p + 1) && !r.decryptionFailures.containsKey(p)
-                && !r.lostDecryptions.containsKey(p);
+        boolean owesShares = r != null && owesShares(p, r);
         if (replacement == null) {
             memory.drop(p);
             parties.remove(p);
@@ -131,17 +198,13 @@ final class DeepChainMembers {
             return;
         }
         parties.put(p, replacement);
+        reassignedParties.add(p);
         log(r, "participant_reassigned", subject, detail);
-        if (owesUpload) {
-            askUpload(p, r.round(), r.globalParams);
-        } else if (owesShares) {
-            askShares(p, r);
-        }
     }
 
     private void workerLost(int w, ActorRef<WorkerCommand> replacement, String detail, DeepChainRound r) {
         String subject = DeepChainContracts.worker(w);
-        boolean owesAggregate = r != null && r.payloads != null && !r.aggregates.containsKey(w);
+        boolean owesAggregate = r != null && owesAggregate(w, r);
         if (replacement == null) {
             droppedWorkers.add(w);
             log(r, "worker_dropped", subject, detail + "; it counts as a lazy worker from now on");
@@ -151,10 +214,8 @@ final class DeepChainMembers {
             return;
         }
         workers.put(w, replacement);
+        reassignedWorkers.add(w);
         log(r, "worker_reassigned", subject, detail);
-        if (owesAggregate) {
-            askAggregate(w, r);
-        }
     }
 
     private void log(DeepChainRound r, String kind, String subject, String detail) {
