@@ -118,7 +118,10 @@ public final class DeepChainCoordinator {
         this.test = test;
     }
 
-    /** Between rounds; an answer that comes late (a reassigned entity's first answer after its second) is ignored. */
+    /**
+     * Between rounds. In every phase only answers still owed count: on a cluster a reassigned entity may answer twice
+     * (the same answer), and one dropped with its member may still have had its answer on the way.
+     */
     private Behavior<Command> idle() {
         return Behaviors.receive(Command.class)
                 .onMessage(RunRound.class, this::startRound)
@@ -146,13 +149,13 @@ public final class DeepChainCoordinator {
         }
         return Behaviors.receive(Command.class)
                 .onMessage(GotSubmission.class, m -> {
-                    if (m.submission().round() == r.round()) {
+                    if (m.submission().round() == r.round() && r.submissions.owes(m.submission().party())) {
                         r.submissions.answer(m.submission().party(), m.submission());
                     }
                     return submitting(r);
                 })
                 .onMessage(GotFailure.class, m -> {
-                    if (m.failed().round() == r.round()) {
+                    if (m.failed().round() == r.round() && r.submissions.owes(m.failed().participantId())) {
                         members.dropped(m.failed().participantId());
                         r.submissions.fail(m.failed());
                     }
@@ -206,7 +209,7 @@ public final class DeepChainCoordinator {
         }
         return Behaviors.receive(Command.class)
                 .onMessage(GotAggregate.class, m -> {
-                    if (m.aggregated().round() == r.round()) {
+                    if (m.aggregated().round() == r.round() && r.owesAggregate(m.aggregated().worker())) {
                         r.aggregates.put(m.aggregated().worker(), m.aggregated());
                     }
                     return aggregating(r);
@@ -270,15 +273,15 @@ public final class DeepChainCoordinator {
         }
         return Behaviors.receive(Command.class)
                 .onMessage(GotShares.class, m -> {
-                    // key shares are numbered from 1: party p holds share p + 1; a second answer (after a re-ask) is the same
-                    if (m.shares().round() == r.round() && !r.shares.containsKey(m.shares().party() + 1)) {
+                    // key shares are numbered from 1: party p holds share p + 1
+                    if (m.shares().round() == r.round() && r.owesShares(m.shares().party())) {
                         r.shares.put(m.shares().party() + 1, m.shares().shares());
                         r.shareAttempts.put(m.shares().party(), m.shares().attempt());
                     }
                     return decrypting(r);
                 })
                 .onMessage(GotFailure.class, m -> {
-                    if (m.failed().round() == r.round()) {
+                    if (m.failed().round() == r.round() && r.owesShares(m.failed().participantId())) {
                         members.dropped(m.failed().participantId());
                         r.decryptionFailures.put(m.failed().participantId(), m.failed());
                     }

@@ -148,12 +148,12 @@ final class DeepChainMembers {
         for (int p : reassignedParties) {
             if (r.submissions.owes(p)) {
                 askUpload(p, r.round(), r.globalParams);
-            } else if (owesShares(p, r)) {
+            } else if (r.owesShares(p)) {
                 askShares(p, r);
             }
         }
         for (int w : reassignedWorkers) {
-            if (owesAggregate(w, r)) {
+            if (r.owesAggregate(w)) {
                 askAggregate(w, r);
             }
         }
@@ -172,18 +172,10 @@ final class DeepChainMembers {
         timers.cancel(DeepChainCoordinator.ReaskOwed.class);
     }
 
-    private static boolean owesShares(int p, DeepChainRound r) {
-        return r.askedToDecrypt.contains(p) && !r.shares.containsKey(p + 1) && !r.decryptionFailures.containsKey(p) && !r.lostDecryptions.containsKey(p);
-    }
-
-    private static boolean owesAggregate(int w, DeepChainRound r) {
-        return r.payloads != null && !r.aggregates.containsKey(w);
-    }
-
     private void partyLost(int p, ActorRef<PartyCommand> replacement, String detail, DeepChainRound r) {
         String subject = DeepChainContracts.party(p);
         boolean owesUpload = r != null && r.submissions.owes(p);
-        boolean owesShares = r != null && owesShares(p, r);
+        boolean owesShares = r != null && r.owesShares(p);
         if (replacement == null) {
             memory.drop(p);
             parties.remove(p);
@@ -204,7 +196,7 @@ final class DeepChainMembers {
 
     private void workerLost(int w, ActorRef<WorkerCommand> replacement, String detail, DeepChainRound r) {
         String subject = DeepChainContracts.worker(w);
-        boolean owesAggregate = r != null && owesAggregate(w, r);
+        boolean owesAggregate = r != null && r.owesAggregate(w);
         if (replacement == null) {
             droppedWorkers.add(w);
             log(r, "worker_dropped", subject, detail + "; it counts as a lazy worker from now on");

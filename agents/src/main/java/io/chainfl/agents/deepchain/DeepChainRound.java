@@ -47,6 +47,17 @@ final class DeepChainRound {
         return request.round();
     }
 
+    /** Whether {@code party} was asked for its decryption shares and has neither answered nor left. */
+    boolean owesShares(int party) {
+        return askedToDecrypt.contains(party) && !shares.containsKey(party + 1) && !decryptionFailures.containsKey(party)
+                && !lostDecryptions.containsKey(party);
+    }
+
+    /** Whether {@code worker} was asked for its aggregate and has not answered (nor been counted lazy). */
+    boolean owesAggregate(int worker) {
+        return payloads != null && !aggregates.containsKey(worker);
+    }
+
     /**
      * Restarts that succeeded and parties dropped while training or encrypting (after a failure, or lost with their
      * member), with their forfeits to the {@code honest} parties, in party-id order.

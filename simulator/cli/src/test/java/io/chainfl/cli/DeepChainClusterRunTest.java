@@ -49,7 +49,7 @@ class DeepChainClusterRunTest {
     @Timeout(240)
     void aNodeKilledMidRunHasItsPartiesAndWorkersReassignedAndTheRunCompletes(@TempDir Path dir) throws Exception {
         // enough rounds that the kill, after the first row, lands mid-run
-        List<String> overrides = with("rounds=8");
+        List<String> overrides = with("rounds=4");
         Path one = CLUSTER.runHere(dir, overrides);
         Path three = CLUSTER.runOnThreeJvms(dir, overrides, 1, Process::destroyForcibly);
         List<String> events = Files.readAllLines(three.resolve("events.csv"));
@@ -71,11 +71,11 @@ class DeepChainClusterRunTest {
     @Test
     @Timeout(240)
     void underDropALostNodesEntitiesLeaveTheRunAndItCompletes(@TempDir Path dir) throws Exception {
-        List<String> overrides = with("rounds=8", "runtime.on_participant_loss=drop");
+        List<String> overrides = with("rounds=4", "runtime.on_participant_loss=drop");
         Path three = CLUSTER.runOnThreeJvms(dir, overrides, 1, Process::destroyForcibly);
         String events = Files.readString(three.resolve("events.csv"));
         assertTrue(events.contains("participant_dropped") || events.contains("worker_dropped"), events);
-        assertEquals(1 + 8, Files.readAllLines(three.resolve("metrics.csv")).size(), "every round is reported");
+        assertEquals(1 + 4, Files.readAllLines(three.resolve("metrics.csv")).size(), "every round is reported");
         assertTrue(Files.exists(three.resolve("summary.json")));
     }
 }
