@@ -71,6 +71,13 @@ class DeepChainPartyFailureTest {
      * @param withoutKey   a party given no key share (its decryption shares throw), -1 for none
      */
     private static Outcome run(ParticipantFailurePolicy policy, Set<Integer> failingCalls, int withoutKey) {
+        return run(policy, failingCalls, withoutKey, null);
+    }
+
+    /** Party {@code party} and worker {@code worker} lost with their cluster member before round 1, dropped or reassigned. */
+    private record Loss(boolean drop, int party, int worker) {}
+
+    private static Outcome run(ParticipantFailurePolicy policy, Set<Integer> failingCalls, int withoutKey, Loss loss) {
         SeedStreams seeds = new SeedStreams(5);
         TrainingConfig training = new TrainingConfig(0.1, 16, 1);
         Model global = model(seeds);
@@ -99,7 +106,7 @@ class DeepChainPartyFailureTest {
 
             @Override
             public void onEvent(RunEvent event) {
-                if (event.kind().startsWith("participant_") || event.kind().equals("forfeit")) {
+                if (event.kind().startsWith("participant_") || event.kind().startsWith("worker_") || event.kind().equals("forfeit")) {
                     events.add(event);
                 }
             }
@@ -121,6 +128,13 @@ class DeepChainPartyFailureTest {
                 }
                 var coordinator = ctx.spawn(DeepChainCoordinator.create(settings, crypto, parties, workers, sortition, contracts, global, ledger, data(99),
                         new TreeSet<>(), memory), "contracts");
+                if (loss != null) {
+                    // what the cluster's run supervisor sends; locally the replacement is the entity itself
+                    coordinator.tell(new DeepChainCoordinator.Lost(new EntityLost(PartyActor.KIND, loss.party(), loss.drop() ? null : parties.get(loss.party()),
+                            "member h:1 lost")));
+                    coordinator.tell(new DeepChainCoordinator.Lost(new EntityLost(WorkerActor.KIND, loss.worker(), loss.drop() ? null : workers.get(loss.worker()),
+                            "member h:1 lost")));
+                }
                 List<Integer> everyone = List.of(0, 1, 2, 3);
                 ctx.spawn(RoundDriver.create(coordinator, DeepChainCoordinator.RunRound::new, ROUNDS, round -> everyone, listener, done), "driver")
                         .tell(new RoundDriver.Start());
@@ -191,5 +205,29 @@ class DeepChainPartyFailureTest {
     void failStopsTheRunWithThePartysError() {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> run(ParticipantFailurePolicy.FAIL, Set.of(2), -1));
         assertEquals("injected failure in call 2", e.getMessage());
+    }
+
+    @Test
+    void reassignedPartiesAndWorkersAreFollowedAndNothingChangesButTheEvents() {
+        Outcome clean = run(ParticipantFailurePolicy.RESTART, Set.of(), -1);
+        Outcome outcome = run(ParticipantFailurePolicy.RESTART, Set.of(), -1, new Loss(false, 2, 1));
+        assertEquals(List.of(new RunEvent(1, "participant_reassigned", "party-2", "member h:1 lost"), new RunEvent(1, "worker_reassigned", "worker-1", "member h:1 lost")),
+                outcome.events());
+        assertEquals(clean.rounds(), outcome.rounds());
+        assertArrayEquals(clean.global(), outcome.global());
+    }
+
+    @Test
+    void underDropALostPartyIsNeverAskedAndALostWorkerCountsAsLazy() {
+        Outcome outcome = run(ParticipantFailurePolicy.DROP, Set.of(), -1, new Loss(true, 2, 1));
+        assertEquals(List.of(new RunEvent(1, "participant_dropped", "party-2", "member h:1 lost"),
+                new RunEvent(1, "worker_dropped", "worker-1", "member h:1 lost; it counts as a lazy worker from now on")),
+                outcome.events().stream().filter(e -> !e.kind().equals("forfeit")).toList());
+        assertEquals(List.of(3.0, 3.0, 3.0), outcome.extra("accepted_updates"), "party 2 is asked in no round");
+        assertTrue(outcome.memory().isDropped(2), "the driver's memory, which checkpoints save, knows");
+        assertEquals(DEPOSIT, outcome.contracts().balanceOf("party-2"), "it owed no transaction when it was lost: no forfeit");
+        // worker 1 proposes nothing: as leader it would be punished like a lazy worker, otherwise it just has no vote
+        outcome.events().stream().filter(e -> e.kind().equals("forfeit")).forEach(e -> assertEquals("worker-1", e.subject(), e.toString()));
+        assertEquals(ROUNDS, outcome.rounds().size());
     }
 }

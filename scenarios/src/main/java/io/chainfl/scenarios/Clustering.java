@@ -3,15 +3,24 @@ package io.chainfl.scenarios;
 import io.chainfl.agents.Entities;
 import io.chainfl.learning.data.RunInputs;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /** Whether a scenario's entities can live on other cluster members, and if so how every member builds them. */
 public sealed interface Clustering {
 
     /**
-     * @param entities how any member builds the run's entities (ids and recipes) from the run's inputs alone, the same
-     *                 on every JVM; a node's copies keep their between-message state in stores of their own
+     * @param entities       how any member builds the run's entities (ids and recipes) from the run's inputs alone, the
+     *                       same on every JVM; a node's copies keep their between-message state in stores of their own
+     * @param largestMessage the largest message between members, in model-vector floats (what the network frame is
+     *                       sized for, the same on every member); the model vector unless a protocol sends more
      */
-    record Supported(Function<RunInputs, Entities> entities) implements Clustering {}
+    record Supported(Function<RunInputs, Entities> entities, ToLongFunction<RunInputs> largestMessage) implements Clustering {
+
+        /** Entities whose largest message is the model vector. */
+        public Supported(Function<RunInputs, Entities> entities) {
+            this(entities, inputs -> ModelBuilder.build(inputs.config(), inputs.data().test(), inputs.seeds()).numParams());
+        }
+    }
 
     /** @param reason why not, naming the config key (e.g. "scenario.type seccl runs in one JVM only") */
     record OneJvmOnly(String reason) implements Clustering {}

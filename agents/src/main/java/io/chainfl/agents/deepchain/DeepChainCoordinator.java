@@ -1,18 +1,15 @@
 package io.chainfl.agents.deepchain;
 
 import io.chainfl.agents.CborSerializable;
-import io.chainfl.agents.ParticipantActor;
+import io.chainfl.agents.EntityLost;
 import io.chainfl.agents.ParticipantMemory;
+import io.chainfl.agents.ParticipantActor;
 import io.chainfl.agents.RoundDone;
-import io.chainfl.agents.deepchain.DeepChainMessages.Aggregate;
 import io.chainfl.agents.deepchain.DeepChainMessages.Aggregated;
-import io.chainfl.agents.deepchain.DeepChainMessages.DecryptShares;
 import io.chainfl.agents.deepchain.DeepChainMessages.PartyCommand;
 import io.chainfl.agents.deepchain.DeepChainMessages.SharesReady;
 import io.chainfl.agents.deepchain.DeepChainMessages.Submission;
-import io.chainfl.agents.deepchain.DeepChainMessages.TrainAndEncrypt;
 import io.chainfl.agents.deepchain.DeepChainMessages.WorkerCommand;
-import io.chainfl.agents.round.FailureEvents;
 import io.chainfl.agents.round.Gathering;
 import io.chainfl.agents.round.RoundReport;
 import io.chainfl.learning.data.Dataset;
@@ -22,17 +19,18 @@ import io.chainfl.engine.metrics.RunEvent;
 import io.chainfl.engine.metrics.Stopwatch;
 import io.chainfl.learning.model.EvalResult;
 import io.chainfl.learning.model.Model;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SortedSet;
-import java.util.TreeMap;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -50,11 +48,16 @@ import org.nd4j.linalg.factory.Nd4j;
  * deposit to the round's honest parties, because the contract sees only the missing transaction and cannot tell a
  * crash from withholding (refunding on a claimed crash would let a party escape every deadline penalty).
  *
+ * <p>On a cluster, parties and workers are sharded entities; one lost with its member is asked again or dropped per
+ * {@code runtime.on_participant_loss} ({@link DeepChainMembers}), the contracts, ledger and model stay here.
+ *
  * <p>One behavior per phase: idle, submitting, aggregating (workers), decrypting; the end of the round is
- * {@link RoundReport}; the round's state is {@link DeepChainRound}, its metrics {@link DeepChainMetrics}.
+ * {@link RoundReport}; the round's state is {@link DeepChainRound}, its metrics {@link DeepChainMetrics}. (Over 300
+ * lines: the four phases, each also following lost members, read best side by side; what they share lives in those
+ * classes and {@link DeepChainMembers}.)
  */
 public final class DeepChainCoordinator {
-    public sealed interface Command extends CborSerializable permits RunRound, GotSubmission, GotAggregate, GotShares, GotFailure {}
+    public sealed interface Command extends CborSerializable permits RunRound, GotSubmission, GotAggregate, GotShares, GotFailure, Lost, ReaskOwed {}
 
     public record RunRound(int round, List<Integer> selected, ActorRef<RoundDone> replyTo) implements Command {}
 
@@ -66,15 +69,20 @@ public final class DeepChainCoordinator {
 
     private record GotFailure(ParticipantActor.Failed failed) implements Command {}
 
+    /** A party or worker lost with its cluster member (sent in the driver's JVM only); see {@link DeepChainMembers}. */
+    public record Lost(EntityLost lost) implements Command {}
+
+    /** Time to ask reassigned entities again for what they still owe in {@code round} (see {@link DeepChainMembers}). */
+    record ReaskOwed(int round, Duration next) implements Command {}
+
     /** Static settings; {@code hasLedger} false means plain FL (nothing posted). */
     public record Settings(String series, int totalRounds, int gradientsPerTx, long uploadTimeoutMs, boolean hasLedger, int evalBatch,
                            List<Double> soloAccuracies) {}
 
-    private final ActorContext<Command> context;
     private final Settings settings;
     private final DeepChainCrypto crypto;
-    private final TreeMap<Integer, ActorRef<PartyCommand>> parties;
-    private final TreeMap<Integer, ActorRef<WorkerCommand>> workers;
+    /** Where each party and worker is reached, and who left the run. */
+    private final DeepChainMembers members;
     private final WorkerSortition sortition;
     private final DeepChainContracts contracts;
     private final Model global;
@@ -82,41 +90,27 @@ public final class DeepChainCoordinator {
     private final Dataset test;
     /** Parties that missed a deadline or sent garbage: they take no further part. Owned by the scenario (checkpoints). */
     private final SortedSet<Integer> expelled;
-    /** Who was dropped after a failure: never asked again. Owned by the scenario (checkpoints). */
-    private final ParticipantMemory memory;
-    private final ActorRef<ParticipantActor.Failed> failureAdapter;
-    private final ActorRef<Submission> submissionAdapter;
-    private final ActorRef<Aggregated> aggregateAdapter;
-    private final ActorRef<SharesReady> sharesAdapter;
 
-    public static Behavior<Command> create(Settings settings, DeepChainCrypto crypto, Map<Integer, ActorRef<PartyCommand>> parties,
-                                           Map<Integer, ActorRef<WorkerCommand>> workers, WorkerSortition sortition, DeepChainContracts contracts,
-                                           Model global, Ledger ledger, Dataset test, SortedSet<Integer> expelled) {
-        return create(settings, crypto, parties, workers, sortition, contracts, global, ledger, test, expelled, new ParticipantMemory());
-    }
-
-    /** @param memory the parties' memory: who was dropped after a failure is never asked again */
+    /**
+     * @param memory the parties' memory: who was dropped after a failure is never asked again (on a cluster parties
+     *               elsewhere keep their own, so the coordinator notes each drop here too; this one goes into checkpoints)
+     */
     public static Behavior<Command> create(Settings settings, DeepChainCrypto crypto, Map<Integer, ActorRef<PartyCommand>> parties,
                                            Map<Integer, ActorRef<WorkerCommand>> workers, WorkerSortition sortition, DeepChainContracts contracts,
                                            Model global, Ledger ledger, Dataset test, SortedSet<Integer> expelled, ParticipantMemory memory) {
-        return Behaviors.setup(ctx -> new DeepChainCoordinator(ctx, settings, crypto, parties, workers, sortition, contracts, global, ledger, test, expelled,
-                memory).idle());
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new DeepChainCoordinator(ctx, timers, settings, crypto, parties, workers, sortition,
+                contracts, global, ledger, test, expelled, memory).idle()));
     }
 
-    private DeepChainCoordinator(ActorContext<Command> ctx, Settings settings, DeepChainCrypto crypto, Map<Integer, ActorRef<PartyCommand>> parties,
+    private DeepChainCoordinator(ActorContext<Command> ctx, TimerScheduler<Command> timers, Settings settings, DeepChainCrypto crypto, Map<Integer, ActorRef<PartyCommand>> parties,
                                  Map<Integer, ActorRef<WorkerCommand>> workers, WorkerSortition sortition, DeepChainContracts contracts,
                                  Model global, Ledger ledger, Dataset test, SortedSet<Integer> expelled, ParticipantMemory memory) {
-        this.context = ctx;
         this.expelled = expelled;
-        this.memory = memory;
-        this.failureAdapter = ctx.messageAdapter(ParticipantActor.Failed.class, GotFailure::new);
-        this.submissionAdapter = ctx.messageAdapter(Submission.class, GotSubmission::new);
-        this.aggregateAdapter = ctx.messageAdapter(Aggregated.class, GotAggregate::new);
-        this.sharesAdapter = ctx.messageAdapter(SharesReady.class, GotShares::new);
         this.settings = settings;
         this.crypto = crypto;
-        this.parties = new TreeMap<>(parties);
-        this.workers = new TreeMap<>(workers);
+        this.members = new DeepChainMembers(parties, workers, memory, new DeepChainMembers.Replies(
+                ctx.messageAdapter(Submission.class, GotSubmission::new), ctx.messageAdapter(SharesReady.class, GotShares::new),
+                ctx.messageAdapter(Aggregated.class, GotAggregate::new), ctx.messageAdapter(ParticipantActor.Failed.class, GotFailure::new)), timers);
         this.sortition = sortition;
         this.contracts = contracts;
         this.global = global;
@@ -124,17 +118,28 @@ public final class DeepChainCoordinator {
         this.test = test;
     }
 
+    /**
+     * Between rounds. In every phase only answers still owed count: on a cluster a reassigned entity may answer twice
+     * (the same answer), and one dropped with its member may still have had its answer on the way.
+     */
     private Behavior<Command> idle() {
-        return Behaviors.receive(Command.class).onMessage(RunRound.class, this::startRound).build();
+        return Behaviors.receive(Command.class)
+                .onMessage(RunRound.class, this::startRound)
+                .onMessage(Lost.class, m -> {
+                    members.lost(m.lost(), null);
+                    return Behaviors.same();
+                })
+                .onMessage(ReaskOwed.class, m -> Behaviors.same())
+                .build();
     }
 
     private Behavior<Command> startRound(RunRound request) {
         RoundReport report = RoundReport.begin(settings.series(), request.round(), ledger);
         float[] params = global.params().toFloatVector();
-        List<Integer> active = parties.keySet().stream().filter(p -> !expelled.contains(p) && !memory.isDropped(p)).toList();
-        Gathering<Submission> submissions = Gathering.ask(active,
-                p -> parties.get(p).tell(new TrainAndEncrypt(request.round(), params, submissionAdapter, failureAdapter, 1)));
-        return submitting(new DeepChainRound(request, report, submissions));
+        List<Integer> active = members.partyIds().stream().filter(p -> !expelled.contains(p) && !members.isDropped(p)).toList();
+        DeepChainRound r = new DeepChainRound(request, report, params, Gathering.ask(active, p -> members.askUpload(p, request.round(), params)));
+        members.roundStarts(r);
+        return submitting(r);
     }
 
     /** While the parties owe their transactions for the trading contract. */
@@ -144,12 +149,25 @@ public final class DeepChainCoordinator {
         }
         return Behaviors.receive(Command.class)
                 .onMessage(GotSubmission.class, m -> {
-                    r.submissions.answer(m.submission().party(), m.submission());
+                    if (m.submission().round() == r.round() && r.submissions.owes(m.submission().party())) {
+                        r.submissions.answer(m.submission().party(), m.submission());
+                    }
                     return submitting(r);
                 })
                 .onMessage(GotFailure.class, m -> {
-                    r.submissions.fail(m.failed());
+                    if (m.failed().round() == r.round() && r.submissions.owes(m.failed().participantId())) {
+                        members.dropped(m.failed().participantId());
+                        r.submissions.fail(m.failed());
+                    }
                     return submitting(r);
+                })
+                .onMessage(Lost.class, m -> {
+                    members.lost(m.lost(), r);
+                    return submitting(r);
+                })
+                .onMessage(ReaskOwed.class, m -> {
+                    members.reask(r, m);
+                    return Behaviors.same();
                 })
                 .build();
     }
@@ -166,12 +184,7 @@ public final class DeepChainCoordinator {
                 settings.uploadTimeoutMs());
         r.accepted.putAll(outcome.accepted());
         List<String> honest = r.accepted.keySet().stream().map(DeepChainContracts::party).toList();
-        submitted.stream().filter(s -> s.attempt() > 1).forEach(s -> report.event(
-                FailureEvents.restarted(round, DeepChainContracts.party(s.party()), "training or encryption")));
-        r.submissions.failures().values().forEach(f -> {
-            report.event(FailureEvents.dropped(DeepChainContracts.party(f.participantId()), f, "training or encryption"));
-            report.event(contracts.forfeit(round, DeepChainContracts.party(f.participantId()), honest, "missed the upload deadline (dropped after a failure)"));
-        });
+        r.uploadFailureEvents(contracts, honest);
         outcome.failures().forEach((party, why) -> {
             expelled.add(party);
             report.event(contracts.forfeit(round, DeepChainContracts.party(party), honest, why));
@@ -184,17 +197,30 @@ public final class DeepChainCoordinator {
             return finish(r, null);
         }
         r.phase = Stopwatch.start();
-        List<byte[]> payloads = new ArrayList<>(r.accepted.values());
-        workers.values().forEach(w -> w.tell(new Aggregate(round, payloads, aggregateAdapter)));
+        r.payloads = new ArrayList<>(r.accepted.values());
+        members.askWorkers(r);
         return aggregating(r);
     }
 
     /** While the workers owe their aggregates for the processing contract. */
     private Behavior<Command> aggregating(DeepChainRound r) {
+        if (r.aggregates.size() >= members.workerIds().size()) {
+            return afterAggregation(r);
+        }
         return Behaviors.receive(Command.class)
                 .onMessage(GotAggregate.class, m -> {
-                    r.aggregates.put(m.aggregated().worker(), m.aggregated());
-                    return r.aggregates.size() < workers.size() ? aggregating(r) : afterAggregation(r);
+                    if (m.aggregated().round() == r.round() && r.owesAggregate(m.aggregated().worker())) {
+                        r.aggregates.put(m.aggregated().worker(), m.aggregated());
+                    }
+                    return aggregating(r);
+                })
+                .onMessage(Lost.class, m -> {
+                    members.lost(m.lost(), r);
+                    return aggregating(r);
+                })
+                .onMessage(ReaskOwed.class, m -> {
+                    members.reask(r, m);
+                    return Behaviors.same();
                 })
                 .build();
     }
@@ -205,7 +231,7 @@ public final class DeepChainCoordinator {
         Stopwatch consensus = Stopwatch.start();
         WorkerSortition.Decision decision = sortition.decide(round, r.aggregates, ledger, settings.hasLedger());
         r.rejected = decision.punished().size();
-        List<String> honestWorkers = workers.keySet().stream().filter(w -> !decision.punished().containsKey(w)).map(DeepChainContracts::worker).toList();
+        List<String> honestWorkers = members.workerIds().stream().filter(w -> !decision.punished().containsKey(w)).map(DeepChainContracts::worker).toList();
         decision.punished().forEach((w, why) -> r.report.event(contracts.forfeit(round, DeepChainContracts.worker(w), honestWorkers, why)));
         if (settings.hasLedger()) {
             ledger.seal();
@@ -232,8 +258,8 @@ public final class DeepChainCoordinator {
         if (r.shares.size() >= threshold) {
             return finish(r, crypto.combine(r.shares, r.accepted.size()));
         }
-        int outstanding = r.askedToDecrypt.size() - r.shares.size() - r.decryptionFailures.size();
-        List<Integer> candidates = r.accepted.keySet().stream().filter(p -> !r.askedToDecrypt.contains(p) && !memory.isDropped(p)).toList();
+        int outstanding = r.askedToDecrypt.size() - r.shares.size() - r.decryptionFailures.size() - r.lostDecryptions.size();
+        List<Integer> candidates = r.accepted.keySet().stream().filter(p -> !r.askedToDecrypt.contains(p) && !members.isDropped(p)).toList();
         if (r.shares.size() + outstanding + candidates.size() < threshold && outstanding == 0) {
             r.report.event(new RunEvent(r.round(), "no_decryption", "parties", "fewer than t honest parties left"));
             return finish(r, null);
@@ -242,25 +268,38 @@ public final class DeepChainCoordinator {
         if (r.shares.size() + outstanding + candidates.size() >= threshold) {
             for (int i = 0; r.shares.size() + outstanding < threshold; i++, outstanding++) {
                 int party = candidates.get(i);
-                r.askedToDecrypt.add(party);
-                parties.get(party).tell(new DecryptShares(r.round(), r.aggregate, sharesAdapter, failureAdapter, 1));
+                members.askShares(party, r);
             }
         }
         return Behaviors.receive(Command.class)
                 .onMessage(GotShares.class, m -> {
                     // key shares are numbered from 1: party p holds share p + 1
-                    r.shares.put(m.shares().party() + 1, m.shares().shares());
-                    r.shareAttempts.put(m.shares().party(), m.shares().attempt());
+                    if (m.shares().round() == r.round() && r.owesShares(m.shares().party())) {
+                        r.shares.put(m.shares().party() + 1, m.shares().shares());
+                        r.shareAttempts.put(m.shares().party(), m.shares().attempt());
+                    }
                     return decrypting(r);
                 })
                 .onMessage(GotFailure.class, m -> {
-                    r.decryptionFailures.put(m.failed().participantId(), m.failed());
+                    if (m.failed().round() == r.round() && r.owesShares(m.failed().participantId())) {
+                        members.dropped(m.failed().participantId());
+                        r.decryptionFailures.put(m.failed().participantId(), m.failed());
+                    }
                     return decrypting(r);
+                })
+                .onMessage(Lost.class, m -> {
+                    members.lost(m.lost(), r);
+                    return decrypting(r);
+                })
+                .onMessage(ReaskOwed.class, m -> {
+                    members.reask(r, m);
+                    return Behaviors.same();
                 })
                 .build();
     }
 
     private Behavior<Command> finish(DeepChainRound r, float[] sum) {
+        members.roundOver();
         int round = r.round();
         RoundReport report = r.report;
         if (r.aggregate != null && crypto.encrypted()) {

@@ -52,8 +52,11 @@ public final class DeepChainMessages {
         }
     }
 
-    /** Work finished on the crypto executor, piped back so a failure fails the actor (and the run). */
-    public record PartyInternal(Runnable deliver, Throwable failure) implements PartyCommand {}
+    /**
+     * The crypto executor finished {@code step} (its reply already went out from there) or failed at it; piped back
+     * so a failure fails the actor (and the run, or the supervisor retries), and so the step stops being in flight.
+     */
+    public record PartyInternal(PartyStep step, Throwable failure) implements PartyCommand {}
 
     /**
      * A party's transaction for the trading contract.
@@ -80,8 +83,8 @@ public final class DeepChainMessages {
     /** Aggregate the accepted submissions (in party-id order). */
     public record Aggregate(int round, List<byte[]> payloads, ActorRef<Aggregated> replyTo) implements WorkerCommand {}
 
-    /** Work finished on the crypto executor, piped back so a failure fails the actor (and the run). */
-    public record WorkerInternal(Runnable deliver, Throwable failure) implements WorkerCommand {}
+    /** The crypto executor failed at an aggregation, piped back so the failure fails the actor (and the run). */
+    public record WorkerInternal(int round, Throwable failure) implements WorkerCommand {}
 
     /** A worker's aggregate for the processing contract; null when the worker let the deadline pass (lazy). */
     public record Aggregated(int worker, int round, byte[] aggregate, double millis) implements CborSerializable {}

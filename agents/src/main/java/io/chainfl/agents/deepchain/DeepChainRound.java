@@ -7,6 +7,7 @@ import io.chainfl.agents.deepchain.DeepChainMessages.Submission;
 import io.chainfl.agents.round.FailureEvents;
 import io.chainfl.agents.round.Gathering;
 import io.chainfl.agents.round.RoundReport;
+import io.chainfl.engine.metrics.RunEvent;
 import io.chainfl.engine.metrics.Stopwatch;
 import java.math.BigInteger;
 import java.util.List;
@@ -24,18 +25,55 @@ final class DeepChainRound {
     final TreeMap<Integer, Integer> shareAttempts = new TreeMap<>();
     final TreeMap<Integer, ParticipantActor.Failed> decryptionFailures = new TreeMap<>();
     final TreeSet<Integer> askedToDecrypt = new TreeSet<>();
+    /** Parties lost with their cluster member (policy drop) while they owed their upload or their shares: member and why. */
+    final TreeMap<Integer, String> lostUploads = new TreeMap<>();
+    final TreeMap<Integer, String> lostDecryptions = new TreeMap<>();
+    /** The model the parties train from, kept to ask a reassigned party again. */
+    final float[] globalParams;
     Stopwatch phase = Stopwatch.start();
+    /** The accepted ciphertexts the workers aggregate, in party-id order; null until the upload is settled. */
+    List<byte[]> payloads;
     byte[] aggregate;
     int rejected;
 
-    DeepChainRound(RunRound request, RoundReport report, Gathering<Submission> submissions) {
+    DeepChainRound(RunRound request, RoundReport report, float[] globalParams, Gathering<Submission> submissions) {
         this.request = request;
         this.report = report;
+        this.globalParams = globalParams;
         this.submissions = submissions;
     }
 
     int round() {
         return request.round();
+    }
+
+    /** Whether {@code party} was asked for its decryption shares and has neither answered nor left. */
+    boolean owesShares(int party) {
+        return askedToDecrypt.contains(party) && !shares.containsKey(party + 1) && !decryptionFailures.containsKey(party)
+                && !lostDecryptions.containsKey(party);
+    }
+
+    /** Whether {@code worker} was asked for its aggregate and has not answered (nor been counted lazy). */
+    boolean owesAggregate(int worker) {
+        return payloads != null && !aggregates.containsKey(worker);
+    }
+
+    /**
+     * Restarts that succeeded and parties dropped while training or encrypting (after a failure, or lost with their
+     * member), with their forfeits to the {@code honest} parties, in party-id order.
+     */
+    void uploadFailureEvents(DeepChainContracts contracts, List<String> honest) {
+        int round = round();
+        submissions.answers().values().stream().filter(s -> s.attempt() > 1).forEach(s -> report.event(
+                FailureEvents.restarted(round, DeepChainContracts.party(s.party()), "training or encryption")));
+        submissions.failures().values().forEach(f -> {
+            report.event(FailureEvents.dropped(DeepChainContracts.party(f.participantId()), f, "training or encryption"));
+            report.event(contracts.forfeit(round, DeepChainContracts.party(f.participantId()), honest, "missed the upload deadline (dropped after a failure)"));
+        });
+        lostUploads.forEach((party, detail) -> {
+            report.event(new RunEvent(round, "participant_dropped", DeepChainContracts.party(party), detail));
+            report.event(contracts.forfeit(round, DeepChainContracts.party(party), honest, "missed the upload deadline (lost with its member)"));
+        });
     }
 
     /** Restarts that succeeded and parties dropped while decrypting, with their forfeits, in party-id order. */
@@ -46,11 +84,16 @@ final class DeepChainRound {
                 report.event(FailureEvents.restarted(round, DeepChainContracts.party(party), "computing decryption shares"));
             }
         });
-        List<String> honest = accepted.keySet().stream().filter(p -> !decryptionFailures.containsKey(p)).map(DeepChainContracts::party).toList();
+        List<String> honest = accepted.keySet().stream().filter(p -> !decryptionFailures.containsKey(p) && !lostDecryptions.containsKey(p))
+                .map(DeepChainContracts::party).toList();
         decryptionFailures.values().forEach(f -> {
             report.event(FailureEvents.dropped(DeepChainContracts.party(f.participantId()), f, "computing decryption shares"));
             report.event(contracts.forfeit(round, DeepChainContracts.party(f.participantId()), honest,
                     "missed the decryption deadline (dropped after a failure)"));
+        });
+        lostDecryptions.forEach((party, detail) -> {
+            report.event(new RunEvent(round, "participant_dropped", DeepChainContracts.party(party), detail));
+            report.event(contracts.forfeit(round, DeepChainContracts.party(party), honest, "missed the decryption deadline (lost with its member)"));
         });
     }
 }

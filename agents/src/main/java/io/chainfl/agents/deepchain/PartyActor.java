@@ -1,5 +1,6 @@
 package io.chainfl.agents.deepchain;
 
+import io.chainfl.agents.EntityKind;
 import io.chainfl.agents.FailureSupervision;
 import io.chainfl.agents.ParticipantActor;
 import io.chainfl.agents.ParticipantMemory;
@@ -38,8 +39,15 @@ import org.nd4j.linalg.factory.Nd4j;
  * every deadline pass (it tells the coordinator so, instead of making the simulation wait out a real timer).
  * Supervised like {@link ParticipantActor}: under the drop and restart policies a step that throws (training,
  * encryption or decryption shares) is retried once with the same seed streams or the party is dropped.
+ *
+ * <p>A party keeps nothing between steps (the model is overwritten from every {@link TrainAndEncrypt}, randomness
+ * comes from seed streams per party and round), so on a cluster it is a sharded entity that any member rebuilds
+ * from its recipe. Replies leave from the crypto executor itself: a party passivated or stopped while its crypto
+ * runs still answers.
  */
 public final class PartyActor extends AbstractBehavior<PartyCommand> {
+    /** Parties as Cluster Sharding entities, by party id. */
+    public static final EntityKind<PartyCommand> KIND = new EntityKind<>("deepchain-party", PartyCommand.class);
 
     public enum Behaviour { HONEST, GARBAGE, SILENT }
 
@@ -137,14 +145,13 @@ public final class PartyActor extends AbstractBehavior<PartyCommand> {
         double trainMillis = trainClock.elapsedMillis();
         int samples = settings.data().train().size();
         SplittableRandom random = settings.seeds().stream("deepchain/party", id(), "round", round, "encrypt");
-        CompletableFuture<Runnable> work = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<Void> work = CompletableFuture.runAsync(() -> {
             Stopwatch encryptClock = Stopwatch.start();
             byte[] payload = settings.behaviour() == Behaviour.GARBAGE ? garbage(random) : settings.crypto().encode(delta, random);
-            Submission submission = new Submission(id(), round, payload, result.meanLoss(), samples, trainMillis, encryptClock.elapsedMillis(),
-                    request.attempt());
-            return () -> request.replyTo().tell(submission);
+            request.replyTo().tell(new Submission(id(), round, payload, result.meanLoss(), samples, trainMillis, encryptClock.elapsedMillis(),
+                    request.attempt()));
         }, settings.cryptoExecutor());
-        getContext().pipeToSelf(work, PartyInternal::new);
+        getContext().pipeToSelf(work, (ok, failure) -> new PartyInternal(request, failure));
         return this;
     }
 
@@ -163,13 +170,12 @@ public final class PartyActor extends AbstractBehavior<PartyCommand> {
     }
 
     private Behavior<PartyCommand> onDecrypt(DecryptShares request) {
-        CompletableFuture<Runnable> work = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<Void> work = CompletableFuture.runAsync(() -> {
             Stopwatch clock = Stopwatch.start();
-            SharesReady ready = new SharesReady(id(), request.round(), settings.crypto().decryptionShares(settings.keyShare(), request.aggregate()),
-                    clock.elapsedMillis(), request.attempt());
-            return () -> request.replyTo().tell(ready);
+            request.replyTo().tell(new SharesReady(id(), request.round(), settings.crypto().decryptionShares(settings.keyShare(), request.aggregate()),
+                    clock.elapsedMillis(), request.attempt()));
         }, settings.cryptoExecutor());
-        getContext().pipeToSelf(work, PartyInternal::new);
+        getContext().pipeToSelf(work, (ok, failure) -> new PartyInternal(request, failure));
         return this;
     }
 
@@ -178,10 +184,13 @@ public final class PartyActor extends AbstractBehavior<PartyCommand> {
             Throwable cause = done.failure() instanceof java.util.concurrent.CompletionException wrapped && wrapped.getCause() != null
                     ? wrapped.getCause() : done.failure();
             lastError = cause.toString();
+            inFlight = done.step();
             throw new IllegalStateException("party " + id() + " crypto failed", cause);
         }
-        inFlight = null;
-        done.deliver().run();
+        // the reply went out from the executor, so the next step may already be in flight: only clear this one
+        if (inFlight == done.step()) {
+            inFlight = null;
+        }
         return this;
     }
 }

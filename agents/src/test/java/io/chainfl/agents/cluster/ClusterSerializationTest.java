@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chainfl.agents.ParticipantActor;
+import io.chainfl.agents.deepchain.DeepChainMessages;
 import io.chainfl.agents.ledger.LedgerMessages;
 import io.chainfl.agents.seccl.SecclMessages;
 import io.chainfl.ledger.LedgerEntry;
@@ -12,6 +13,7 @@ import io.chainfl.ledger.LedgerEvent;
 import io.chainfl.ledger.LedgerStats;
 import io.chainfl.ledger.TxReceipt;
 import io.chainfl.learning.aggregation.SparseUpdate;
+import java.math.BigInteger;
 import java.util.List;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
@@ -142,5 +144,41 @@ class ClusterSerializationTest {
         assertEquals(List.of(3, 4, 1), List.of(back.voter(), back.round(), back.attempt()));
         assertEquals(new SecclMessages.Passivate(), roundTrip(new SecclMessages.Passivate()));
         assertEquals(new ParticipantActor.Failed(3, 4, 2, "boom"), roundTrip(new ParticipantActor.Failed(3, 4, 2, "boom")));
+    /** DeepChain's steps and answers carry ciphertexts (bytes), decryption shares (big integers) and the model vector. */
+    @Test
+    void deepChainProtocolSurvives() {
+        TestProbe<DeepChainMessages.Submission> submissions = testKit.createTestProbe();
+        TestProbe<DeepChainMessages.SharesReady> shares = testKit.createTestProbe();
+        TestProbe<DeepChainMessages.Aggregated> aggregates = testKit.createTestProbe();
+        TestProbe<ParticipantActor.Failed> failures = testKit.createTestProbe();
+        float[] vector = {0f, -0f, 0.1f, -7.25f, Float.MIN_NORMAL};
+        byte[] payload = new byte[300];
+        for (int i = 0; i < payload.length; i++) {
+            payload[i] = (byte) (i * 31 - 128);
+        }
+        DeepChainMessages.TrainAndEncrypt train = roundTrip(new DeepChainMessages.TrainAndEncrypt(2, vector, submissions.ref(), failures.ref(), 2));
+        assertEquals(List.of(2, 2), List.of(train.round(), train.attempt()));
+        assertEquals(List.of(submissions.ref(), failures.ref()), List.of(train.replyTo(), train.failedTo()));
+        for (int i = 0; i < vector.length; i++) {
+            assertEquals(Float.floatToIntBits(vector[i]), Float.floatToIntBits(train.globalParams()[i]), "element " + i);
+        }
+        DeepChainMessages.DecryptShares decrypt = roundTrip(new DeepChainMessages.DecryptShares(3, payload, shares.ref(), failures.ref(), 1));
+        assertArrayEquals(payload, decrypt.aggregate());
+        assertEquals(shares.ref(), decrypt.replyTo());
+        DeepChainMessages.Submission submission = roundTrip(new DeepChainMessages.Submission(1, 3, payload, 0.1 + 0.2, 120, 1.5, 2.5, 2));
+        assertArrayEquals(payload, submission.payload());
+        assertEquals(Double.doubleToRawLongBits(0.1 + 0.2), Double.doubleToRawLongBits(submission.trainLoss()));
+        assertEquals(List.of(1, 3, 120, 2), List.of(submission.party(), submission.round(), submission.samples(), submission.attempt()));
+        assertEquals(null, roundTrip(new DeepChainMessages.Submission(2, 3, null, Double.NaN, 0, 0, 0)).payload(), "a silent party's empty transaction");
+        BigInteger[] values = {BigInteger.ZERO, BigInteger.ONE.shiftLeft(1023).add(BigInteger.valueOf(12345)), new BigInteger(1, payload)};
+        assertArrayEquals(values, roundTrip(new DeepChainMessages.SharesReady(0, 3, values, 4.0, 1)).shares());
+        DeepChainMessages.Aggregate aggregate = roundTrip(new DeepChainMessages.Aggregate(3, List.of(payload, new byte[] {1, 2}), aggregates.ref()));
+        assertArrayEquals(payload, aggregate.payloads().get(0));
+        assertArrayEquals(new byte[] {1, 2}, aggregate.payloads().get(1));
+        assertEquals(aggregates.ref(), aggregate.replyTo());
+        assertArrayEquals(payload, roundTrip(new DeepChainMessages.Aggregated(1, 3, payload, 9.0)).aggregate());
+        assertEquals(null, roundTrip(new DeepChainMessages.Aggregated(3, 3, null, 0)).aggregate(), "a lazy worker's empty aggregate");
+        ParticipantActor.Failed failed = new ParticipantActor.Failed(2, 3, 1, "java.lang.IllegalStateException: no key share");
+        assertEquals(failed, roundTrip(failed));
     }
 }

@@ -1,13 +1,11 @@
 package io.chainfl.scenarios.deepchain;
 
+import io.chainfl.agents.Entities;
 import io.chainfl.agents.ParticipantMemory;
 import io.chainfl.agents.RoundDriver;
-import io.chainfl.agents.SimulationSystem;
 import io.chainfl.agents.deepchain.DeepChainContracts;
 import io.chainfl.agents.deepchain.DeepChainCoordinator;
 import io.chainfl.agents.deepchain.DeepChainCrypto;
-import io.chainfl.agents.deepchain.DeepChainMessages.PartyCommand;
-import io.chainfl.agents.deepchain.DeepChainMessages.WorkerCommand;
 import io.chainfl.agents.deepchain.PartyActor;
 import io.chainfl.agents.deepchain.WorkerActor;
 import io.chainfl.agents.deepchain.WorkerSortition;
@@ -20,7 +18,11 @@ import io.chainfl.learning.crypto.DeterministicRandom;
 import io.chainfl.learning.crypto.GradientPacker;
 import io.chainfl.learning.crypto.ThresholdPaillier;
 import io.chainfl.learning.data.Dataset;
+import io.chainfl.learning.data.FederatedData;
 import io.chainfl.learning.data.ParticipantData;
+import io.chainfl.learning.data.RunInputs;
+import io.chainfl.engine.seed.SeedStreams;
+import io.chainfl.scenarios.Clustering;
 import io.chainfl.learning.model.Evaluation;
 import io.chainfl.learning.model.LocalTrainer;
 import io.chainfl.learning.model.Model;
@@ -33,14 +35,11 @@ import java.util.Arrays;
 import io.chainfl.agents.deepchain.DeepChainMetrics;
 import io.chainfl.engine.metrics.Metric;
 import java.util.List;
-import java.util.Map;
 import java.util.SortedSet;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
-import org.apache.pekko.actor.typed.ActorRef;
 
 /**
  * DeepChain: parties train locally and every {@code share_every} iterations submit their change, encrypted with
@@ -77,12 +76,8 @@ public final class DeepChainScenario implements Scenario<DeepChainParams> {
         validate(params, n);
         Dataset test = context.data().test();
         Model global = ModelBuilder.build(config, test, context.seeds());
-        int length = (int) global.numParams();
-        ThresholdPaillier.Dealt dealt = params.encryption()
-                ? ThresholdPaillier.deal(params.keyBits(), n, params.effectiveThreshold(n), new DeterministicRandom(context.seeds().stream("deepchain/keys")))
-                : null;
-        DeepChainCrypto crypto = new DeepChainCrypto(dealt == null ? null : dealt.scheme(),
-                dealt == null ? null : GradientPacker.forModulus(params.keyBits(), params.scaleBits(), params.valueBits(), n), length);
+        Keys keys = Keys.deal(params, n, (int) global.numParams(), context.seeds());
+        DeepChainCrypto crypto = keys.crypto();
         boolean hasLedger = config.ledger().type() != LedgerType.NONE;
         DeepChainContracts contracts = new DeepChainContracts(context.ledger(), hasLedger, params.deposit());
         List<String> accounts = new ArrayList<>();
@@ -117,40 +112,109 @@ public final class DeepChainScenario implements Scenario<DeepChainParams> {
         DeepChainCoordinator.Settings settings = new DeepChainCoordinator.Settings(series(), config.rounds(), params.gradientsPerTx(),
                 params.uploadTimeoutMs(), hasLedger, params.evalBatchSize(), solo);
         int threads = config.runtime().effectiveThreads();
-        // encryption, aggregation and decryption shares run here, never on the actors' dispatcher threads
-        ExecutorService cryptoExecutor = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "deepchain-crypto");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService cryptoExecutor = cryptoExecutor(threads);
         try {
-            SimulationSystem.run(config.name(), threads, (ctx, done) -> {
-                Map<Integer, ActorRef<PartyCommand>> parties = new TreeMap<>();
-                for (ParticipantData data : context.data().participants()) {
-                    int id = data.participantId();
-                    PartyActor.Behaviour behaviour = params.garbageParties().contains(id) ? PartyActor.Behaviour.GARBAGE
-                            : params.silentParties().contains(id) ? PartyActor.Behaviour.SILENT : PartyActor.Behaviour.HONEST;
-                    PartyActor.Settings party = new PartyActor.Settings(data, ModelBuilder.build(config, test, context.seeds()), config.training(),
-                            params.shareEvery(), crypto, dealt == null ? null : dealt.shares().get(id), behaviour, context.seeds(), cryptoExecutor);
-                    parties.put(id, ctx.spawn(PartyActor.create(party, memory, config.runtime().onParticipantFailure()), "party-" + id,
-                            SimulationSystem.trainingDispatcher()));
-                }
-                Map<Integer, ActorRef<WorkerCommand>> workers = new TreeMap<>();
-                for (int w = 0; w < params.workers(); w++) {
-                    WorkerActor.Behaviour behaviour = params.lazyWorkers().contains(w) ? WorkerActor.Behaviour.LAZY
-                            : params.wrongAggregateWorkers().contains(w) ? WorkerActor.Behaviour.WRONG : WorkerActor.Behaviour.HONEST;
-                    workers.put(w, ctx.spawn(WorkerActor.create(w, crypto, behaviour, cryptoExecutor), "worker-" + w));
-                }
-                var coordinator = ctx.spawn(DeepChainCoordinator.create(settings, crypto, parties, workers, sortition, contracts, global,
-                        context.ledger(), test, expelled, memory), "contracts");
+            context.deployment().run(config.name(), threads, largestMessage(params, n, (int) global.numParams()),
+                    entities(config, context.data(), context.seeds(), params, keys, cryptoExecutor, memory), (ctx, placed, done) -> {
+                var coordinator = ctx.spawn(DeepChainCoordinator.create(settings, crypto, placed.of(PartyActor.KIND), placed.of(WorkerActor.KIND),
+                        sortition, contracts, global, context.ledger(), test, expelled, memory), "contracts");
                 List<Integer> everyone = IntStream.range(0, n).boxed().toList();
                 ctx.spawn(RoundDriver.create(coordinator, DeepChainCoordinator.RunRound::new, context.checkpoints().firstRound(series()), config.rounds(),
                         round -> everyone, context.listener(), round -> context.checkpoints().roundDone(series(), round, state), done, context.roundTimeline()), "driver")
                         .tell(new RoundDriver.Start());
+                return lost -> coordinator.tell(new DeepChainCoordinator.Lost(lost));
             });
         } finally {
             cryptoExecutor.shutdownNow();
         }
+    }
+
+    /**
+     * Parties and workers hold nothing between steps that their messages do not carry, so any member can host any of
+     * them. A node builds them with its own crypto executor (daemon threads, gone with the JVM) and its own memory of
+     * dropped parties (the coordinator learns of a drop from the party's failure reply).
+     */
+    @Override
+    public Clustering clustering() {
+        return new Clustering.Supported(inputs -> {
+            RunConfig config = inputs.config();
+            DeepChainParams params = (DeepChainParams) config.scenario();
+            int n = config.participants();
+            validate(params, n);
+            Keys keys = Keys.deal(params, n, modelLength(inputs), inputs.seeds());
+            return entities(config, inputs.data(), inputs.seeds(), params, keys, cryptoExecutor(config.runtime().effectiveThreads()), new ParticipantMemory());
+        }, inputs -> largestMessage((DeepChainParams) inputs.config().scenario(), inputs.config().participants(), modelLength(inputs)));
+    }
+
+    private static int modelLength(RunInputs inputs) {
+        return (int) ModelBuilder.build(inputs.config(), inputs.data().test(), inputs.seeds()).numParams();
+    }
+
+    /**
+     * The threshold-Paillier keys and the crypto built on them (null scheme and shares without encryption). Dealing is
+     * deterministic from the seed stream "deepchain/keys", so every JVM of a clustered run deals the same keys itself and
+     * no key share crosses the network.
+     */
+    private record Keys(DeepChainCrypto crypto, ThresholdPaillier.Dealt dealt) {
+        static Keys deal(DeepChainParams params, int n, int length, SeedStreams seeds) {
+            ThresholdPaillier.Dealt dealt = params.encryption()
+                    ? ThresholdPaillier.deal(params.keyBits(), n, params.effectiveThreshold(n), new DeterministicRandom(seeds.stream("deepchain/keys")))
+                    : null;
+            return new Keys(new DeepChainCrypto(dealt == null ? null : dealt.scheme(),
+                    dealt == null ? null : GradientPacker.forModulus(params.keyBits(), params.scaleBits(), params.valueBits(), n), length), dealt);
+        }
+
+        ThresholdPaillier.KeyShare share(int party) {
+            return dealt == null ? null : dealt.shares().get(party);
+        }
+    }
+
+    /** Encryption, aggregation and decryption shares run here, never on the actors' dispatcher threads. */
+    private static ExecutorService cryptoExecutor(int threads) {
+        return Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "deepchain-crypto");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * The largest message between members, in model-vector floats of 5 CBOR bytes: the model vector a party trains from,
+     * or the workers' Aggregate with every party's payload (a party's decryption shares are about one payload more).
+     * Ciphertexts are counted at their largest, 2 key_bits each, so no member needs the keys to size its frame.
+     */
+    private static long largestMessage(DeepChainParams params, int n, int length) {
+        long payloadBytes = params.encryption()
+                ? (long) GradientPacker.forModulus(params.keyBits(), params.scaleBits(), params.valueBits(), n).plaintextsFor(length)
+                        * ((2L * params.keyBits() + 7) / 8)
+                : (long) length * Float.BYTES;
+        return Math.max(length, (n + 2L) * payloadBytes / 5 + 1);
+    }
+
+    /**
+     * How every JVM of a run builds DeepChain party {@code id} and worker {@code id} from the config alone (clustered runs
+     * create them on other members from this). Adversarial behaviour comes from the params, keys from {@code keys}.
+     *
+     * @param memory where parties record that they were dropped (on the driver the coordinator's, which checkpoints it)
+     */
+    private static Entities entities(RunConfig config, FederatedData data, SeedStreams seeds, DeepChainParams params, Keys keys,
+                                     ExecutorService cryptoExecutor, ParticipantMemory memory) {
+        List<Integer> partyIds = data.participants().stream().map(ParticipantData::participantId).toList();
+        List<Integer> workerIds = IntStream.range(0, params.workers()).boxed().toList();
+        return Entities.builder()
+                .add(PartyActor.KIND, partyIds, id -> {
+                    PartyActor.Behaviour behaviour = params.garbageParties().contains(id) ? PartyActor.Behaviour.GARBAGE
+                            : params.silentParties().contains(id) ? PartyActor.Behaviour.SILENT : PartyActor.Behaviour.HONEST;
+                    PartyActor.Settings party = new PartyActor.Settings(data.participants().get(id), ModelBuilder.build(config, data.test(), seeds),
+                            config.training(), params.shareEvery(), keys.crypto(), keys.share(id), behaviour, seeds, cryptoExecutor);
+                    return PartyActor.create(party, memory, config.runtime().onParticipantFailure());
+                })
+                .add(WorkerActor.KIND, workerIds, w -> {
+                    WorkerActor.Behaviour behaviour = params.lazyWorkers().contains(w) ? WorkerActor.Behaviour.LAZY
+                            : params.wrongAggregateWorkers().contains(w) ? WorkerActor.Behaviour.WRONG : WorkerActor.Behaviour.HONEST;
+                    return WorkerActor.create(w, keys.crypto(), behaviour, cryptoExecutor);
+                })
+                .build();
     }
 
     /** Each party trained alone for the same iterations with the same shuffles, evaluated on the common test set. */

@@ -7,7 +7,6 @@ import io.chainfl.agents.cluster.MemberFingerprint;
 import io.chainfl.engine.config.RunConfig;
 import io.chainfl.learning.data.RunInputs;
 import io.chainfl.scenarios.Clustering;
-import io.chainfl.scenarios.ModelBuilder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +50,7 @@ final class NodeCommand implements Callable<Integer> {
         Clustering.Supported clustering = ClusterArgs.requireClusterable(config, "chainfl node");
         ClusterSettings settings = cluster.settings(ClusterSettings.PARTICIPANTS_ROLE);
         RunInputs inputs = RunInputs.of(config);
-        long modelParams = ModelBuilder.build(config, inputs.data().test(), inputs.seeds()).numParams();
+        long modelParams = clustering.largestMessage().applyAsLong(inputs);
         String fingerprint = MemberFingerprint.of(config);
         System.err.printf("chainfl node: member %s:%d joining %s; hosts the entities of '%s' (config %s)%n", settings.host(), settings.port(),
                 settings.seedNodes(), config.name(), fingerprint.substring(0, 12));
