@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.chainfl.agents.ParticipantActor;
 import io.chainfl.agents.ledger.LedgerMessages;
 import io.chainfl.agents.seccl.SecclMessages;
+import io.chainfl.agents.sum.SumAgentActor;
 import io.chainfl.ledger.LedgerEntry;
 import io.chainfl.ledger.LedgerEvent;
 import io.chainfl.ledger.LedgerStats;
@@ -102,5 +103,18 @@ class ClusterSerializationTest {
         assertEquals(statsProbe.ref(), roundTrip(new LedgerMessages.QueryStats(statsProbe.ref())).replyTo());
         LedgerMessages.Stats stats = new LedgerMessages.Stats(new LedgerStats(1, 2, 3, 4, 5), true);
         assertEquals(stats, roundTrip(stats));
+    }
+
+    /** A SUM agent's whole state travels in its turn's question and answer: generator states and the accuracy bit for bit. */
+    @Test
+    void sumAgentTurnsSurviveBitForBit() {
+        TestProbe<SumAgentActor.Decision> probe = testKit.createTestProbe();
+        SumAgentActor.Draws draws = new SumAgentActor.Draws(Long.MIN_VALUE + 7, 0x9e3779b97f4a7c15L);
+        SumAgentActor.Decide decide = new SumAgentActor.Decide(draws, true, 1, 0.1 + 0.2, probe.ref());
+        SumAgentActor.Decide back = roundTrip(decide);
+        assertEquals(decide, back);
+        assertEquals(Double.doubleToRawLongBits(0.1 + 0.2), Double.doubleToRawLongBits(back.accuracy()));
+        SumAgentActor.Decision decision = new SumAgentActor.Decision(0, true, 53, draws, 599_000, new SumAgentActor.Draws(-1L, 0x9e3779b97f4a7c15L));
+        assertEquals(decision, roundTrip(decision));
     }
 }
