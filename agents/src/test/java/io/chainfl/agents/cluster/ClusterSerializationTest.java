@@ -8,6 +8,7 @@ import io.chainfl.agents.ParticipantActor;
 import io.chainfl.agents.deepchain.DeepChainMessages;
 import io.chainfl.agents.ledger.LedgerMessages;
 import io.chainfl.agents.seccl.SecclMessages;
+import io.chainfl.agents.sum.SumAgentActor;
 import io.chainfl.ledger.LedgerEntry;
 import io.chainfl.ledger.LedgerEvent;
 import io.chainfl.ledger.LedgerStats;
@@ -180,5 +181,16 @@ class ClusterSerializationTest {
         assertEquals(null, roundTrip(new DeepChainMessages.Aggregated(3, 3, null, 0)).aggregate(), "a lazy worker's empty aggregate");
         ParticipantActor.Failed failed = new ParticipantActor.Failed(2, 3, 1, "java.lang.IllegalStateException: no key share");
         assertEquals(failed, roundTrip(failed));
+    /** A SUM agent's whole state travels in its turn's question and answer: generator states and the accuracy bit for bit. */
+    @Test
+    void sumAgentTurnsSurviveBitForBit() {
+        TestProbe<SumAgentActor.Decision> probe = testKit.createTestProbe();
+        SumAgentActor.Draws draws = new SumAgentActor.Draws(Long.MIN_VALUE + 7, 0x9e3779b97f4a7c15L);
+        SumAgentActor.Decide decide = new SumAgentActor.Decide(draws, true, 1, 0.1 + 0.2, probe.ref());
+        SumAgentActor.Decide back = roundTrip(decide);
+        assertEquals(decide, back);
+        assertEquals(Double.doubleToRawLongBits(0.1 + 0.2), Double.doubleToRawLongBits(back.accuracy()));
+        SumAgentActor.Decision decision = new SumAgentActor.Decision(0, true, 53, draws, 599_000, new SumAgentActor.Draws(-1L, 0x9e3779b97f4a7c15L));
+        assertEquals(decision, roundTrip(decision));
     }
 }

@@ -37,6 +37,11 @@ final class SplitMix64 implements RandomGenerator {
         return new long[] {seed, gamma};
     }
 
+    /** The state as the SUM agent messages carry it. */
+    static io.chainfl.agents.sum.SumAgentActor.Draws draws(SplitMix64 random) {
+        return new io.chainfl.agents.sum.SumAgentActor.Draws(random.seed, random.gamma);
+    }
+
     private long nextSeed() {
         return seed += gamma;
     }

@@ -1,72 +1,48 @@
 package io.chainfl.scenarios.sum;
 
+import io.chainfl.agents.sum.SumAgentActor.Draws;
 import io.chainfl.engine.seed.SeedStreams;
 
-/** An agent's behaviour (labelling, deposit offers, action times), each draw from its own named seed stream. */
+/**
+ * The driver's record of one SUM agent: who it is and where its random draws stand. What it does at a turn is
+ * decided by its entity ({@link SumAgentDecisions}); the driver keeps the generator state between turns (and in
+ * checkpoints) and sends it with each question, so the entity holds nothing.
+ */
 final class SumAgent {
-    private static final int MAX_OFFER_DRAWS = 1000;
     final SumAgentParams params;
     final int order;
-    private SplitMix64 random;
+    private Draws draws;
 
     SumAgent(SumAgentParams params, int order, SeedStreams seeds) {
         this.params = params;
         this.order = order;
-        this.random = new SplitMix64(seeds.seedFor("sum/agent/" + params.name()));
+        this.draws = SplitMix64.draws(new SplitMix64(seeds.seedFor(seedStream(params))));
     }
 
-    /** Where the agent's draws stand, for a checkpoint. */
-    long[] randomState() {
-        return random.state();
-    }
-
-    void restoreRandom(long[] state) {
-        random = SplitMix64.restore(state);
+    /** The agent's own seed stream, named after it so adding an agent changes no other agent's draws. */
+    static String seedStream(SumAgentParams params) {
+        return "sum/agent/" + params.name();
     }
 
     String name() {
         return params.name();
     }
 
-    boolean honest() {
-        return params.kind() == SumAgentParams.Kind.GOOD || params.kind() == SumAgentParams.Kind.NOISY;
+    Draws draws() {
+        return draws;
     }
 
-    /** The label the agent submits for a sample whose true label is {@code truth}. */
-    int label(int truth) {
-        int y = switch (params.kind()) {
-            case GOOD, NOISY -> truth;
-            case BAD -> 1 - truth;
-            case SPAMMER -> random.nextInt(2);
-        };
-        return params.mislabelProbability() > 0 && random.nextDouble() < params.mislabelProbability() ? 1 - y : y;
+    /** Where the draws continue after a turn the entity answered. */
+    void advance(Draws after) {
+        draws = after;
     }
 
-    /** Honest agents only bother while the model is doing well (reference: with probability accuracy + 0.15). */
-    boolean wantsToContribute(double accuracy) {
-        return !honest() || random.nextDouble() < accuracy + params.accuracyBonus();
+    /** Where the agent's draws stand, for a checkpoint: (seed, gamma) of its SplitMix64. */
+    long[] randomState() {
+        return new long[] {draws.seed(), draws.gamma()};
     }
 
-    /** A positive integer drawn from N(mean, std) as in the reference; 0 if the distribution has no positive mass to speak of. */
-    long nextOffer() {
-        for (int i = 0; i < MAX_OFFER_DRAWS; i++) {
-            long offer = (long) random.nextGaussian(params.depositMean(), params.depositStd());
-            if (offer > 0) {
-                return offer;
-            }
-        }
-        return 0;
-    }
-
-    /** Whole seconds until the next action, at least 1, drawn from N(interval, std). */
-    long nextWaitMillis() {
-        double mean = params.actionIntervalMinutes() * 60;
-        for (int i = 0; i < MAX_OFFER_DRAWS; i++) {
-            long seconds = (long) random.nextGaussian(mean, params.actionIntervalStdSeconds());
-            if (seconds >= 1) {
-                return seconds * 1000;
-            }
-        }
-        return Math.max(1, (long) mean) * 1000;
+    void restoreRandom(long[] state) {
+        draws = SplitMix64.draws(SplitMix64.restore(state));
     }
 }
