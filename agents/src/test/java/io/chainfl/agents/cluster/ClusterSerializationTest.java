@@ -145,6 +145,8 @@ class ClusterSerializationTest {
         assertEquals(List.of(3, 4, 1), List.of(back.voter(), back.round(), back.attempt()));
         assertEquals(new SecclMessages.Passivate(), roundTrip(new SecclMessages.Passivate()));
         assertEquals(new ParticipantActor.Failed(3, 4, 2, "boom"), roundTrip(new ParticipantActor.Failed(3, 4, 2, "boom")));
+    }
+
     /** DeepChain's steps and answers carry ciphertexts (bytes), decryption shares (big integers) and the model vector. */
     @Test
     void deepChainProtocolSurvives() {
@@ -181,6 +183,8 @@ class ClusterSerializationTest {
         assertEquals(null, roundTrip(new DeepChainMessages.Aggregated(3, 3, null, 0)).aggregate(), "a lazy worker's empty aggregate");
         ParticipantActor.Failed failed = new ParticipantActor.Failed(2, 3, 1, "java.lang.IllegalStateException: no key share");
         assertEquals(failed, roundTrip(failed));
+    }
+
     /** A SUM agent's whole state travels in its turn's question and answer: generator states and the accuracy bit for bit. */
     @Test
     void sumAgentTurnsSurviveBitForBit() {
