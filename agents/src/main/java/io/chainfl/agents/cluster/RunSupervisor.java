@@ -39,13 +39,16 @@ final class RunSupervisor {
 
     private RunSupervisor() {}
 
-    sealed interface Command permits Joined, Started, MemberGone, CheckRegions, RegionsChecked {}
+    sealed interface Command permits Joined, Started, Addressed, MemberGone, CheckRegions, RegionsChecked {}
 
     private record Joined(MemberHost.Joined reply, Throwable failure) implements Command {}
 
     private record Started(MemberHost.EntityStarted started) implements Command {}
 
     private record MemberGone(String host) implements Command {}
+
+    /** The protocol sent entity {@code key} its first message. */
+    private record Addressed(Key key) implements Command {}
 
     /** Asks every kind's coordinator whether it still lists a region on the lost member {@code host}. */
     private record CheckRegions(String host, List<Key> lost, int attempt) implements Command {}
@@ -99,6 +102,10 @@ final class RunSupervisor {
     private static Behavior<Command> running(ActorContext<Command> ctx, DriverGuardian.StartRun start, Map<Key, String> where) {
         PlacedEntities placed = new PlacedEntities();
         Map<String, EntityKind<?>> kinds = new TreeMap<>();
+        // addressed but never started anywhere: its first message may have gone to a shard on a member that was
+        // already unreachable, and then no start report will ever say where it was
+        java.util.SortedSet<Key> neverStarted = new java.util.TreeSet<>();
+        java.util.Set<Key> everStarted = new java.util.HashSet<>(where.keySet());
         for (Entities.Group<?> group : start.entities().groups()) {
             forward(ctx, group, placed);
             kinds.put(group.kind().name(), group.kind());
@@ -111,7 +118,16 @@ final class RunSupervisor {
         return Behaviors.receive(Command.class)
                 .onMessage(Started.class, s -> {
                     start.starts().incrementAndGet();
-                    where.put(new Key(s.started().kind(), s.started().id()), s.started().host());
+                    Key key = new Key(s.started().kind(), s.started().id());
+                    where.put(key, s.started().host());
+                    everStarted.add(key);
+                    neverStarted.remove(key);
+                    return Behaviors.same();
+                })
+                .onMessage(Addressed.class, addressed -> {
+                    if (!everStarted.contains(addressed.key())) {
+                        neverStarted.add(addressed.key());
+                    }
                     return Behaviors.same();
                 })
                 .onMessage(MemberGone.class, gone -> {
@@ -122,6 +138,10 @@ final class RunSupervisor {
                         }
                     });
                     lost.forEach(where::remove);
+                    // re-asking one that is merely slow to start elsewhere costs a duplicate answer, which protocols ignore
+                    lost.addAll(neverStarted);
+                    neverStarted.clear();
+                    lost.sort(null);
                     ctx.getSelf().tell(new CheckRegions(gone.host(), lost, 1));
                     return Behaviors.same();
                 })
@@ -169,14 +189,24 @@ final class RunSupervisor {
                 (stillListed, failure) -> new RegionsChecked(check.host(), check.lost(), check.attempt(), failure != null || stillListed));
     }
 
-    /** A local reference per entity that hands each message to sharding, which delivers it wherever the entity lives. */
+    /**
+     * A local reference per entity that hands each message to sharding, which delivers it wherever the entity lives;
+     * its first message is also reported to the supervisor ({@link Addressed}).
+     */
     private static <C> void forward(ActorContext<Command> ctx, Entities.Group<C> group, PlacedEntities placed) {
         ClusterSharding sharding = ClusterSharding.get(ctx.getSystem());
+        ActorRef<Command> supervisor = ctx.getSelf();
         for (int id : group.ids()) {
             EntityRef<C> entity = sharding.entityRefFor(group.kind().typeKey(), String.valueOf(id));
-            placed.put(group.kind(), id, ctx.spawn(Behaviors.<C>receiveMessage(message -> {
+            Key key = new Key(group.kind().name(), id);
+            Behavior<C> forwarding = Behaviors.receiveMessage(message -> {
                 entity.tell(message);
                 return Behaviors.same();
+            });
+            placed.put(group.kind(), id, ctx.spawn(Behaviors.<C>receiveMessage(first -> {
+                supervisor.tell(new Addressed(key));
+                entity.tell(first);
+                return forwarding;
             }), group.kind().actorName(id)));
         }
     }
