@@ -32,7 +32,7 @@ class ClusterErrorsTest {
         CliHarness.Result r = CliHarness.run("run", CliHarness.configs().resolve("cluster-small.yaml").toString(), "--cluster",
                 "--set", "scenario={type: centralized}");
         assertEquals(2, r.exitCode(), r.err());
-        assertTrue(r.err().contains("scenario.type centralized runs in one JVM only; clustered runs support scenario.type: fedavg, seccl"), r.err());
+        assertTrue(r.err().contains("scenario.type centralized runs in one JVM only; clustered runs support scenario.type: fedavg, seccl, deepchain, sum"), r.err());
     }
 
     /** SecCL runs clustered; a sweep of its variants does not: the line says how to run one of them. */
