@@ -7,7 +7,7 @@ import io.chainfl.learning.aggregation.Aggregator;
 import io.chainfl.learning.aggregation.ClientUpdate;
 import io.chainfl.learning.data.Dataset;
 import io.chainfl.engine.Hashes;
-import io.chainfl.ledger.Ledger;
+import io.chainfl.agents.ledger.LedgerMessages;
 import io.chainfl.ledger.LedgerEntry;
 import io.chainfl.engine.metrics.LedgerMetrics;
 import io.chainfl.engine.metrics.Metric;
@@ -66,10 +66,9 @@ public final class FedAvgStrategy implements UploadStrategy {
     }
 
     @Override
-    public void record(int round, List<ClientUpdate> uploads, Ledger ledger) {
-        for (ClientUpdate u : uploads) {
-            ledger.bulletinBoard().post(new LedgerEntry(round, "participant-" + u.participantId(), "update", Hashes.sha256(u.delta()), 4L * u.delta().length));
-        }
+    public List<LedgerMessages.Transaction> transactions(int round, List<ClientUpdate> uploads) {
+        return uploads.stream().map(u -> new LedgerMessages.Transaction(u.participantId(),
+                new LedgerEntry(round, "participant-" + u.participantId(), "update", Hashes.sha256(u.delta()), 4L * u.delta().length))).toList();
     }
 
     @Override

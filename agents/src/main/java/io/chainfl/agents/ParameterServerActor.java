@@ -8,6 +8,8 @@ import io.chainfl.agents.round.UploadStrategy;
 import io.chainfl.learning.aggregation.Aggregator;
 import io.chainfl.learning.aggregation.ClientUpdate;
 import io.chainfl.learning.data.Dataset;
+import io.chainfl.agents.ledger.LedgerMessages;
+import io.chainfl.agents.ledger.LedgerNode;
 import io.chainfl.ledger.Ledger;
 import io.chainfl.engine.metrics.RunEvent;
 import io.chainfl.engine.metrics.Stopwatch;
@@ -28,12 +30,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * Keeps the global model and runs the round of every protocol with one exchange per round; the protocol's own
  * decisions are an {@link UploadStrategy} (fedavg's is {@link FedAvgStrategy}). Per round it sends the model to the
  * selected participants, collects their updates in participant-id order, lets the strategy record them on the
- * ledger and aggregate them, and evaluates the new global model on the held-out test set. Two behaviors: idle
- * between rounds, training while the participants owe their updates.
+ * ledger and aggregate them, and evaluates the new global model on the held-out test set. The uploads reach the
+ * chain through a ledger service ({@link LedgerNode}) the server starts in front of the run's ledger, as transactions
+ * sealed into a block. Three behaviors: idle between rounds, training while the participants owe their updates,
+ * sealing while the ledger service seals the round's block.
  */
 public final class ParameterServerActor {
 
-    public sealed interface Command extends CborSerializable permits RunRound, WrappedTrained, WrappedFailed, ParticipantChange {}
+    public sealed interface Command extends CborSerializable permits RunRound, WrappedTrained, WrappedFailed, WrappedSealed, ParticipantChange {}
 
     /** Run one round with the given participants (ids sorted) and report to {@code replyTo}. */
     public record RunRound(int round, List<Integer> selected, ActorRef<RoundDone> replyTo) implements Command {}
@@ -41,6 +45,8 @@ public final class ParameterServerActor {
     private record WrappedTrained(ParticipantActor.Trained trained) implements Command {}
 
     private record WrappedFailed(ParticipantActor.Failed failed) implements Command {}
+
+    private record WrappedSealed(LedgerMessages.Sealed sealed) implements Command {}
 
     private final ActorContext<Command> context;
     private final String series;
@@ -53,6 +59,8 @@ public final class ParameterServerActor {
     private final ParticipantMemory memory;
     private final ActorRef<ParticipantActor.Trained> trainedAdapter;
     private final ActorRef<ParticipantActor.Failed> failedAdapter;
+    private final ActorRef<LedgerMessages.Command> ledgerNode;
+    private final ActorRef<LedgerMessages.Sealed> sealedAdapter;
     private int lastRound;
     /** Participant losses not yet reported: they go out with the next finished round, in id order. */
     private final FailureEvents pendingEvents = new FailureEvents();
@@ -110,6 +118,8 @@ public final class ParameterServerActor {
         this.memory = memory;
         this.trainedAdapter = context.messageAdapter(ParticipantActor.Trained.class, WrappedTrained::new);
         this.failedAdapter = context.messageAdapter(ParticipantActor.Failed.class, WrappedFailed::new);
+        this.ledgerNode = context.spawn(LedgerNode.create(ledger), "ledger", LedgerNode.dispatcher());
+        this.sealedAdapter = context.messageAdapter(LedgerMessages.Sealed.class, WrappedSealed::new);
     }
 
     /** Between rounds: a participant's late answer is ignored, a lost participant is followed. */
@@ -169,8 +179,7 @@ public final class ParameterServerActor {
         if (!r.updates().complete()) {
             return training(r);
         }
-        finishRound(r);
-        return idle();
+        return submitRound(r);
     }
 
     /**
@@ -203,7 +212,8 @@ public final class ParameterServerActor {
         return Behaviors.same();
     }
 
-    private void finishRound(Round r) {
+    /** The uploads are in: the strategy's transactions go to the ledger service, which seals them into the round's block. */
+    private Behavior<Command> submitRound(Round r) {
         RoundReport report = r.report();
         int round = report.round();
         lastRound = round;
@@ -216,10 +226,34 @@ public final class ParameterServerActor {
             report.participant(t.participantId(), t.samples(), t.trainLoss(), true);
         }
         List<ClientUpdate> uploads = strategy.uploads(round, trained);
-        strategy.record(round, uploads, ledger);
-        ledger.seal();
-        report.timing("ledger", ledgerClock.elapsedMillis());
+        ledgerNode.tell(new LedgerMessages.Submit(strategy.transactions(round, uploads)));
+        ledgerNode.tell(new LedgerMessages.Seal(sealedAdapter));
+        return sealing(r, uploads, ledgerClock);
+    }
 
+    /** Waiting for the block; a participant's late answer is ignored, a lost one is followed as between rounds. */
+    private Behavior<Command> sealing(Round r, List<ClientUpdate> uploads, Stopwatch ledgerClock) {
+        return Behaviors.receive(Command.class)
+                .onMessage(WrappedSealed.class, w -> {
+                    w.sealed().outcomes().stream().filter(o -> o.revertReason() != null).findFirst().ifPresent(o -> {
+                        throw new IllegalStateException("the ledger reverted " + o.sender() + "'s " + o.kind() + " of round " + o.round() + ": " + o.revertReason());
+                    });
+                    r.report().timing("ledger", ledgerClock.elapsedMillis());
+                    finishRound(r, uploads);
+                    return idle();
+                })
+                .onMessage(WrappedTrained.class, w -> late(w.trained().participantId(), w.trained().round()))
+                .onMessage(WrappedFailed.class, w -> {
+                    dropped(w.failed());
+                    return late(w.failed().participantId(), w.failed().round());
+                })
+                .onMessage(ParticipantChange.class, change -> onParticipantChange(change, null))
+                .build();
+    }
+
+    private void finishRound(Round r, List<ClientUpdate> uploads) {
+        RoundReport report = r.report();
+        int round = report.round();
         Stopwatch aggregateClock = Stopwatch.start();
         if (!uploads.isEmpty()) {
             float[] change = strategy.aggregate(round, uploads);

@@ -39,13 +39,16 @@ final class RunSupervisor {
 
     private RunSupervisor() {}
 
-    sealed interface Command permits Joined, Started, Addressed, MemberGone, CheckRegions, RegionsChecked {}
+    sealed interface Command permits Joined, Started, Addressed, MemberGone, CheckRegions, RegionsChecked, RegionsCounted {}
 
     private record Joined(MemberHost.Joined reply, Throwable failure) implements Command {}
 
     private record Started(MemberHost.EntityStarted started) implements Command {}
 
     private record MemberGone(String host) implements Command {}
+
+    /** The fewest regions any kind's coordinator lists (or -1 when one did not answer). */
+    private record RegionsCounted(int fewest, int attempt) implements Command {}
 
     /** The protocol sent entity {@code key} its first message. */
     private record Addressed(Key key) implements Command {}
@@ -89,7 +92,11 @@ final class RunSupervisor {
                                 ? "a member did not answer the handshake: " + joined.failure().getMessage() : joined.reply().error())));
                         return Behaviors.stopped();
                     }
-                    return awaited > 1 ? joining(ctx, start, awaited - 1, where) : running(ctx, start, where);
+                    if (awaited > 1) {
+                        return joining(ctx, start, awaited - 1, where);
+                    }
+                    countRegions(ctx, start, 1);
+                    return awaitingRegions(ctx, start, where);
                 })
                 .onMessage(Started.class, s -> {
                     start.starts().incrementAndGet();
@@ -97,6 +104,44 @@ final class RunSupervisor {
                     return Behaviors.same();
                 })
                 .build();
+    }
+
+    /**
+     * Every member answered; before the first entity is addressed, every kind's coordinator must know every member's
+     * region, or the first shards would all go to the regions that registered first (a member that joined a moment
+     * later would host nothing). Checked every 100 ms; after {@link #REGION_CHECKS} checks the run starts anyway.
+     */
+    private static Behavior<Command> awaitingRegions(ActorContext<Command> ctx, DriverGuardian.StartRun start, Map<Key, String> where) {
+        return Behaviors.receive(Command.class)
+                .onMessage(RegionsCounted.class, counted -> {
+                    if (counted.fewest() >= start.options().members() || counted.attempt() >= REGION_CHECKS) {
+                        return running(ctx, start, where);
+                    }
+                    ctx.scheduleOnce(REGION_CHECK_INTERVAL, ctx.getSelf(), new CheckRegions(null, List.of(), counted.attempt() + 1));
+                    return Behaviors.same();
+                })
+                .onMessage(CheckRegions.class, check -> {
+                    countRegions(ctx, start, check.attempt());
+                    return Behaviors.same();
+                })
+                .onMessage(Started.class, s -> {
+                    start.starts().incrementAndGet();
+                    where.put(new Key(s.started().kind(), s.started().id()), s.started().host());
+                    return Behaviors.same();
+                })
+                .build();
+    }
+
+    private static void countRegions(ActorContext<Command> ctx, DriverGuardian.StartRun start, int attempt) {
+        org.apache.pekko.cluster.sharding.ClusterSharding sharding = org.apache.pekko.cluster.sharding.ClusterSharding.get(Adapter.toClassic(ctx.getSystem()));
+        List<CompletableFuture<Integer>> counts = new ArrayList<>();
+        for (Entities.Group<?> group : start.entities().groups()) {
+            counts.add(Patterns.ask(sharding.shardRegion(group.kind().name()), ShardRegion.getCurrentRegionsInstance(), REGION_CHECK_TIMEOUT)
+                    .toCompletableFuture().thenApply(reply -> ((ShardRegion.CurrentRegions) reply).getRegions().size()));
+        }
+        ctx.pipeToSelf(CompletableFuture.allOf(counts.toArray(CompletableFuture[]::new))
+                        .thenApply(done -> counts.stream().mapToInt(CompletableFuture::join).min().orElse(Integer.MAX_VALUE)),
+                (fewest, failure) -> new RegionsCounted(failure != null ? -1 : fewest, attempt));
     }
 
     private static Behavior<Command> running(ActorContext<Command> ctx, DriverGuardian.StartRun start, Map<Key, String> where) {

@@ -1,7 +1,7 @@
 package io.chainfl.agents.round;
 
 import io.chainfl.learning.aggregation.ClientUpdate;
-import io.chainfl.ledger.Ledger;
+import io.chainfl.agents.ledger.LedgerMessages;
 import io.chainfl.learning.model.Model;
 import java.util.List;
 
@@ -22,8 +22,11 @@ public interface UploadStrategy {
         return trained;
     }
 
-    /** Records the uploads on the ledger, the "ledger" phase; the server seals the block afterwards. */
-    void record(int round, List<ClientUpdate> uploads, Ledger ledger);
+    /**
+     * What the round posts on the ledger, the "ledger" phase: the server submits it to the ledger service and seals
+     * the block, which orders the transactions by (round, order key, sender, kind, hash), never by arrival.
+     */
+    List<LedgerMessages.Transaction> transactions(int round, List<ClientUpdate> uploads);
 
     /** The change to add to the global model, from at least one upload; null to leave it as it is. */
     float[] aggregate(int round, List<ClientUpdate> uploads);

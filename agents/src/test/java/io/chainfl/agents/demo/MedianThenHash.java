@@ -1,5 +1,7 @@
 package io.chainfl.agents.demo;
 
+import io.chainfl.agents.ledger.LedgerMessages;
+
 import io.chainfl.agents.round.RoundReport;
 import io.chainfl.agents.round.UploadStrategy;
 import io.chainfl.learning.aggregation.ClientUpdate;
@@ -31,7 +33,9 @@ public final class MedianThenHash implements UploadStrategy {
 
     /** Nothing per upload goes on chain. */
     @Override
-    public void record(int round, List<ClientUpdate> uploads, Ledger ledger) {}
+    public List<LedgerMessages.Transaction> transactions(int round, List<ClientUpdate> uploads) {
+        return List.of();
+    }
 
     @Override
     public float[] aggregate(int round, List<ClientUpdate> uploads) {
