@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -118,7 +119,9 @@ public final class ParameterServerActor {
         this.memory = memory;
         this.trainedAdapter = context.messageAdapter(ParticipantActor.Trained.class, WrappedTrained::new);
         this.failedAdapter = context.messageAdapter(ParticipantActor.Failed.class, WrappedFailed::new);
-        this.ledgerNode = context.spawn(LedgerNode.create(ledger), "ledger", LedgerNode.dispatcher());
+        // the run's system has the ledger's own thread; a bare test kit has only the default dispatcher
+        this.ledgerNode = context.spawn(LedgerNode.create(ledger), "ledger",
+                context.getSystem().settings().config().hasPath(SimulationSystem.LEDGER_DISPATCHER) ? LedgerNode.dispatcher() : DispatcherSelector.defaultDispatcher());
         this.sealedAdapter = context.messageAdapter(LedgerMessages.Sealed.class, WrappedSealed::new);
     }
 
