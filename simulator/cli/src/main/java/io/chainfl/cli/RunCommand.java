@@ -61,11 +61,11 @@ final class RunCommand implements Callable<Integer> {
     /** What the shutdown hook exits with once the run has stopped: 130 after an interruption, as shells do for Ctrl-C. */
     static final int EXIT_INTERRUPTED = 130;
 
-    @Option(names = "--cluster", description = "run as the driver of a Pekko cluster and place participants on its members (see chainfl node)")
+    @Option(names = "--cluster", description = "run as the driver of a Pekko cluster: Cluster Sharding places the scenario's participants, parties, workers or agents on its members (see chainfl node)")
     boolean clustered;
 
     @Option(names = "--members", paramLabel = "N", defaultValue = "1",
-            description = "with --cluster: members (this driver included) to wait for before placing participants (default ${DEFAULT-VALUE})")
+            description = "with --cluster: members (this driver included) to wait for before the run starts (default ${DEFAULT-VALUE})")
     int members;
 
     @Option(names = "--join-timeout", paramLabel = "SECONDS", defaultValue = "60",
