@@ -25,7 +25,6 @@ import io.chainfl.learning.data.ParticipantData;
 import io.chainfl.ledger.sim.SimulatedLedger;
 import io.chainfl.engine.metrics.RoundMetrics;
 import io.chainfl.engine.metrics.RunEvent;
-import io.chainfl.engine.metrics.RunListener;
 import io.chainfl.learning.model.Model;
 import io.chainfl.engine.seed.SeedStreams;
 import java.util.ArrayList;
@@ -96,21 +95,9 @@ class DeepChainPartyFailureTest {
         contracts.depositAll(accounts);
         WorkerSortition sortition = new WorkerSortition(3, 100, 0.5, seeds);
         ParticipantMemory memory = new ParticipantMemory();
-        List<RoundMetrics> rounds = new ArrayList<>();
-        List<RunEvent> events = new ArrayList<>();
-        RunListener listener = new RunListener() {
-            @Override
-            public void onRound(RoundMetrics metrics) {
-                rounds.add(metrics);
-            }
-
-            @Override
-            public void onEvent(RunEvent event) {
-                if (event.kind().startsWith("participant_") || event.kind().startsWith("worker_") || event.kind().equals("forfeit")) {
-                    events.add(event);
-                }
-            }
-        };
+        FailureFixtures.Recorder listener = new FailureFixtures.Recorder(kind -> kind.startsWith("participant_") || kind.startsWith("worker_") || kind.equals("forfeit"));
+        List<RoundMetrics> rounds = listener.rounds;
+        List<RunEvent> events = listener.events;
         DeepChainCoordinator.Settings settings = new DeepChainCoordinator.Settings("deepchain", ROUNDS, 4000, 600_000, true, 16, List.of());
         ExecutorService cryptoExecutor = Executors.newFixedThreadPool(2);
         try {

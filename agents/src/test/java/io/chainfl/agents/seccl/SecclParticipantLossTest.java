@@ -19,13 +19,11 @@ import io.chainfl.engine.config.SimulatedLedgerConfig;
 import io.chainfl.engine.config.TrainingConfig;
 import io.chainfl.engine.metrics.RoundMetrics;
 import io.chainfl.engine.metrics.RunEvent;
-import io.chainfl.engine.metrics.RunListener;
 import io.chainfl.engine.seed.SeedStreams;
 import io.chainfl.learning.data.ParticipantData;
 import io.chainfl.learning.model.Model;
 import io.chainfl.ledger.Election;
 import io.chainfl.ledger.sim.SimulatedLedger;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -77,21 +75,9 @@ class SecclParticipantLossTest {
         SeedStreams seeds = new SeedStreams(5);
         Model global = FailureFixtures.toyModel(seeds);
         ParticipantMemory memory = new ParticipantMemory();
-        List<RoundMetrics> rounds = new ArrayList<>();
-        List<RunEvent> events = new ArrayList<>();
-        RunListener listener = new RunListener() {
-            @Override
-            public void onRound(RoundMetrics metrics) {
-                rounds.add(metrics);
-            }
-
-            @Override
-            public void onEvent(RunEvent event) {
-                if (event.kind().startsWith("participant_")) {
-                    events.add(event);
-                }
-            }
-        };
+        FailureFixtures.Recorder listener = new FailureFixtures.Recorder(kind -> kind.startsWith("participant_"));
+        List<RoundMetrics> rounds = listener.rounds;
+        List<RunEvent> events = listener.events;
         SimulatedLedger ledger = new SimulatedLedger(SimulatedLedgerConfig.defaults(), seeds.stream("ledger/consensus"));
         SecclServerActor.Settings settings = new SecclServerActor.Settings("seccl", 2, Election.bordaVector(2), SecclServerActor.Aggregation.ELECTION,
                 16, Set.of());

@@ -82,6 +82,8 @@ final class AgentTurns {
         }
         CompletableFuture<Decision> answer = new CompletableFuture<>();
         send(agent, answer, draws, hasSample, trueLabel, accuracy);
+        // wall time only decides when to repeat a question that may have been lost with a member; the answer is
+        // the same whichever copy of the question it answers, so no result depends on it
         long sentAt = System.nanoTime();
         while (true) {
             try {
