@@ -6,8 +6,6 @@ import io.chainfl.learning.model.LocalTrainer;
 import io.chainfl.learning.model.Model;
 import io.chainfl.engine.seed.SeedStreams;
 import java.util.List;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * FLTrust as the server runs it: every round the server trains its own copy of the global model on its clean root
@@ -59,9 +57,9 @@ final class RootTrustAggregator implements Aggregator {
 
     /** The server's own change on the root data, starting from the round's global parameters. */
     float[] rootUpdate() {
-        serverModel.setParams(Nd4j.create(global, new long[] {global.length}, DataType.FLOAT));
+        serverModel.setParams(global);
         LocalTrainer.train(serverModel, root, training, seeds.stream("server", "root", "round", round, "shuffle"));
-        float[] local = serverModel.params().toFloatVector();
+        float[] local = serverModel.params();
         float[] change = new float[local.length];
         for (int i = 0; i < change.length; i++) {
             change[i] = local[i] - global[i];

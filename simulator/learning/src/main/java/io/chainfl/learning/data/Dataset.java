@@ -2,9 +2,6 @@ package io.chainfl.learning.data;
 
 import java.util.Arrays;
 import java.util.Objects;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * An in-memory labelled data set: row-major features ({@code size x numFeatures}) and integer labels in
@@ -74,22 +71,22 @@ public record Dataset(String name, float[] features, int[] labels, int numFeatur
         return new Dataset(name, x, y, first.numFeatures, first.numClasses, first.imageShape);
     }
 
-    /** Features of the given rows as a {@code rows x numFeatures} float matrix. */
-    public INDArray featureMatrix(int[] rows) {
+    /** Features of the given rows as a row-major {@code rows x numFeatures} array (a copy). */
+    public float[] featureMatrix(int[] rows) {
         float[] x = new float[rows.length * numFeatures];
         for (int i = 0; i < rows.length; i++) {
             System.arraycopy(features, rows[i] * numFeatures, x, i * numFeatures, numFeatures);
         }
-        return Nd4j.create(x, new long[] {rows.length, numFeatures}, DataType.FLOAT);
+        return x;
     }
 
-    /** One-hot labels of the given rows as a {@code rows x numClasses} float matrix. */
-    public INDArray oneHotLabels(int[] rows) {
-        float[] y = new float[rows.length * numClasses];
+    /** Labels of the given rows, in that order. */
+    public int[] labelsOf(int[] rows) {
+        int[] y = new int[rows.length];
         for (int i = 0; i < rows.length; i++) {
-            y[i * numClasses + labels[rows[i]]] = 1f;
+            y[i] = labels[rows[i]];
         }
-        return Nd4j.create(y, new long[] {rows.length, numClasses}, DataType.FLOAT);
+        return y;
     }
 
     public int[] allRows() {

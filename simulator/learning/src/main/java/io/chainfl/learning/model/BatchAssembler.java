@@ -1,20 +1,20 @@
 package io.chainfl.learning.model;
 
 import io.chainfl.learning.data.Dataset;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
- * Gathers mini-batches of a data set into reused feature and one-hot arrays, so a training loop does not
- * allocate off-heap memory on every step. Holds one buffer pair per batch size seen (the full size and the
- * short last batch), which is all SGD over an epoch needs.
+ * Gathers mini-batches of a data set into reused feature and label arrays, so a training loop does not
+ * allocate on every step. Holds one pair per batch size seen (the full size and the short last batch), which
+ * is all SGD over an epoch needs.
  */
 final class BatchAssembler {
     private final Dataset data;
-    private final java.util.Map<Integer, Batch> batches = new java.util.HashMap<>();
+    private final Map<Integer, Batch> batches = new HashMap<>();
 
-    record Batch(INDArray features, INDArray oneHot, float[] featureStage, float[] labelStage) {}
+    /** {@code features} is {@code labels.length x numFeatures}, row-major. */
+    record Batch(float[] features, int[] labels) {}
 
     BatchAssembler(Dataset data) {
         this.data = data;
@@ -22,25 +22,13 @@ final class BatchAssembler {
 
     /** Loads rows {@code order[from .. from+count)}; the returned arrays are overwritten by the next call with the same count. */
     Batch load(int[] order, int from, int count) {
-        Batch batch = batches.computeIfAbsent(count, this::allocate);
+        Batch batch = batches.computeIfAbsent(count, n -> new Batch(new float[n * data.numFeatures()], new int[n]));
         int width = data.numFeatures();
-        int classes = data.numClasses();
-        java.util.Arrays.fill(batch.labelStage, 0f);
         for (int i = 0; i < count; i++) {
             int row = order[from + i];
-            System.arraycopy(data.features(), row * width, batch.featureStage, i * width, width);
-            batch.labelStage[i * classes + data.labels()[row]] = 1f;
+            System.arraycopy(data.features(), row * width, batch.features, i * width, width);
+            batch.labels[i] = data.labels()[row];
         }
-        Activations.copyFromHeap(batch.featureStage, batch.features);
-        Activations.copyFromHeap(batch.labelStage, batch.oneHot);
         return batch;
-    }
-
-    private Batch allocate(int count) {
-        return new Batch(
-                Nd4j.createUninitialized(DataType.FLOAT, new long[] {count, data.numFeatures()}, 'c'),
-                Nd4j.createUninitialized(DataType.FLOAT, new long[] {count, data.numClasses()}, 'c'),
-                new float[count * data.numFeatures()],
-                new float[count * data.numClasses()]);
     }
 }

@@ -1,20 +1,18 @@
 package io.chainfl.learning.model;
 
+import io.chainfl.learning.math.MatMul;
 import java.util.Arrays;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * conv (kernel x kernel, SAME padding, stride 1) -> ReLU -> max-pool (pool x pool, stride pool, no padding),
  * on NCHW maps held in heap {@code float[]}s. Weights are stored {@code [outChannels, inChannels, kernel, kernel]}
  * (PyTorch's layout) and the bias {@code [outChannels]}.
  *
- * <p>The convolution is im2col + one BLAS gemm over the whole batch: the patch matrix {@code cols}
+ * <p>The convolution is im2col + one fixed-order product ({@link MatMul}) over the whole batch: the patch matrix {@code cols}
  * ({@code [inChannels*kernel*kernel, batch*height*width]}) is built once in the forward pass and reused by the
  * backward pass for the weight gradient {@code dAct cols^T} (see {@link #backward}). The input gradient
  * ({@code W^T dAct}, then col2im) is computed only when asked for, i.e. not for the first block, whose input
- * is the data. Bias, ReLU and max-pool and their derivatives run as plain Java loops: at these sizes they
- * are cheaper than one ND4J op launch each. SAME padding puts {@code (kernel-1)/2} zeros before and the rest
+ * is the data. Bias, ReLU and max-pool and their derivatives are plain loops in a fixed order. SAME padding puts {@code (kernel-1)/2} zeros before and the rest
  * after, like libnd4j and PyTorch; pooling windows are scanned row-major and the first maximum wins.
  */
 final class ConvBlock {
@@ -28,18 +26,12 @@ final class ConvBlock {
     private final int pool;
     private final int padBefore;
     private final int patchSize;
-    private final long weightOffset;
-    private final long biasOffset;
-    private INDArray weights;
-    private INDArray bias;
-    private INDArray weightGrad;
-    private INDArray biasGrad;
-    private final float[] biasValues;
-    private final float[] biasGradValues;
-    private final float[] weightGradValues;
+    private final int weightOffset;
+    private final int biasOffset;
+    private final MatMul matMul;
     private final float[] patchGrad;
 
-    ConvBlock(int inChannels, int height, int width, int outChannels, int kernel, int pool, ParameterLayout layout) {
+    ConvBlock(int inChannels, int height, int width, int outChannels, int kernel, int pool, ParameterLayout layout, MatMul matMul) {
         if (height / pool < 1 || width / pool < 1) {
             throw new IllegalArgumentException("a " + pool + "x" + pool + " pool does not fit a " + height + "x" + width + " feature map");
         }
@@ -55,29 +47,16 @@ final class ConvBlock {
         this.pooledWidth = width / pool;
         this.weightOffset = layout.allocate(ParameterLayout.heStd((long) inChannels * kernel * kernel), outChannels, inChannels, kernel, kernel);
         this.biasOffset = layout.allocate(0, outChannels);
-        this.biasValues = new float[outChannels];
-        this.biasGradValues = new float[outChannels];
-        this.weightGradValues = new float[outChannels * patchSize];
+        this.matMul = matMul;
         this.patchGrad = new float[patchSize];
     }
 
-    long pooledSize() {
-        return (long) outChannels * pooledHeight * pooledWidth;
+    int pooledSize() {
+        return outChannels * pooledHeight * pooledWidth;
     }
 
     int inputSize() {
         return inChannels * height * width;
-    }
-
-    void bindParameters(INDArray flat) {
-        // the weight tensor [O, C, k, k] seen as the gemm matrix [O, C*k*k]
-        weights = ParameterLayout.view(flat, weightOffset, outChannels, patchSize);
-        bias = ParameterLayout.view(flat, biasOffset, outChannels);
-    }
-
-    void bindGradients(INDArray flatGrad) {
-        weightGrad = ParameterLayout.view(flatGrad, weightOffset, outChannels, patchSize);
-        biasGrad = ParameterLayout.view(flatGrad, biasOffset, outChannels);
     }
 
     /** Per-batch scratch: the patch matrix and pooling arg-maxes that the backward pass needs, plus work arrays. */
@@ -85,52 +64,43 @@ final class ConvBlock {
         final int batch;
         final int positions;
         final float[] cols;
-        final INDArray colsNative;
         /** Conv output {@code [outChannels, batch*height*width]} (bias not added); reused for its gradient. */
         final float[] conv;
-        final INDArray convNative;
         /** Index into {@code conv} of each pooled window's maximum (whether or not ReLU then zeroed it). */
         final int[] argMax;
         final float[] pooled;
         final float[] inputGrad;
         private float[] colsGrad;
-        private INDArray colsGradNative;
 
         Buffers(int batch) {
             this.batch = batch;
             this.positions = batch * height * width;
             cols = new float[patchSize * positions];
-            colsNative = Activations.scratch(patchSize, positions);
             conv = new float[outChannels * positions];
-            convNative = Activations.scratch(outChannels, positions);
-            argMax = new int[batch * (int) pooledSize()];
-            pooled = new float[batch * (int) pooledSize()];
+            argMax = new int[batch * pooledSize()];
+            pooled = new float[batch * pooledSize()];
             inputGrad = new float[batch * inputSize()];
         }
 
         private void ensureColsGrad() {
             if (colsGrad == null) {
                 colsGrad = new float[patchSize * positions];
-                colsGradNative = Activations.scratch(patchSize, positions);
             }
         }
     }
 
     /** {@code input} is {@code [batch, inChannels, height, width]}; returns the pooled output held in {@code buffers}. */
-    float[] forward(float[] input, Buffers buffers) {
+    float[] forward(float[] params, float[] input, Buffers buffers) {
         im2col(input, buffers.cols, buffers.batch);
-        Activations.copyFromHeap(buffers.cols, buffers.colsNative);
-        Nd4j.gemm(weights, buffers.colsNative, buffers.convNative, false, false, 1.0, 0.0);
-        Activations.copyToHeap(buffers.convNative, buffers.conv);
-        for (int o = 0; o < outChannels; o++) {
-            biasValues[o] = bias.getFloat(o);
-        }
-        biasReluPool(buffers);
+        Arrays.fill(buffers.conv, 0f);
+        // the weight tensor [O, C, k, k] is the matrix [O, C*k*k]
+        matMul.multiply(params, weightOffset, buffers.cols, 0, buffers.conv, 0, outChannels, buffers.positions, patchSize);
+        biasReluPool(params, buffers);
         return buffers.pooled;
     }
 
     /**
-     * Overwrites the bound gradient slices from {@code pooledGrad} ({@code [batch, outChannels, pooledHeight,
+     * Overwrites this block's slices of {@code grad} from {@code pooledGrad} ({@code [batch, outChannels, pooledHeight,
      * pooledWidth]}); when {@code wantInputGrad}, also leaves {@code dLoss/dInput} in {@code buffers.inputGrad}.
      *
      * <p>Only a window's arg-max receives gradient, so the weight gradient {@code dConv cols^T} is accumulated
@@ -138,7 +108,7 @@ final class ConvBlock {
      * {@code batch*height*width} positions (three quarters of them zero with 2x2 pooling). The dense
      * {@code dConv} is materialised only for the input gradient.
      */
-    void backward(Buffers buffers, float[] pooledGrad, boolean wantInputGrad) {
+    void backward(float[] params, Buffers buffers, float[] pooledGrad, float[] grad, boolean wantInputGrad) {
         float[] convGrad = buffers.conv; // the forward values are no longer needed
         if (wantInputGrad) {
             Arrays.fill(convGrad, 0f);
@@ -148,8 +118,8 @@ final class ConvBlock {
         float[] cols = buffers.cols;
         int positions = buffers.positions;
         int pooledPerChannel = pooledHeight * pooledWidth;
-        Arrays.fill(weightGradValues, 0f);
-        Arrays.fill(biasGradValues, 0f);
+        Arrays.fill(grad, weightOffset, weightOffset + outChannels * patchSize, 0f);
+        Arrays.fill(grad, biasOffset, biasOffset + outChannels, 0f);
         float[] patchGrad = this.patchGrad;
         int i = 0;
         for (int b = 0; b < buffers.batch; b++) {
@@ -172,24 +142,18 @@ final class ConvBlock {
                         convGrad[at] = g;
                     }
                 }
-                biasGradValues[o] += biasSum;
-                int row = o * patchSize;
+                grad[biasOffset + o] += biasSum;
+                int row = weightOffset + o * patchSize;
                 for (int r = 0; r < patchSize; r++) {
-                    weightGradValues[row + r] += patchGrad[r];
+                    grad[row + r] += patchGrad[r];
                 }
-            }
-        }
-        for (int o = 0; o < outChannels; o++) {
-            biasGrad.putScalar(o, biasGradValues[o]);
-            for (int r = 0; r < patchSize; r++) {
-                weightGrad.putScalar(o, r, weightGradValues[o * patchSize + r]);
             }
         }
         if (wantInputGrad) {
             buffers.ensureColsGrad();
-            Activations.copyFromHeap(convGrad, buffers.convNative);
-            Nd4j.gemm(weights, buffers.convNative, buffers.colsGradNative, true, false, 1.0, 0.0);
-            Activations.copyToHeap(buffers.colsGradNative, buffers.colsGrad);
+            Arrays.fill(buffers.colsGrad, 0f);
+            // W^T dConv: W is [outChannels, patchSize], dConv [outChannels, positions]
+            matMul.multiplyTransposedA(params, weightOffset, convGrad, 0, buffers.colsGrad, 0, patchSize, positions, outChannels);
             col2im(buffers.colsGrad, buffers.inputGrad, buffers.batch);
         }
     }
@@ -256,9 +220,9 @@ final class ConvBlock {
     }
 
     /** pooled = max(0, bias + max over window of conv); ReLU and max commute, so only the window maximum gets the bias. */
-    private void biasReluPool(Buffers buffers) {
+    private void biasReluPool(float[] params, Buffers buffers) {
         if (pool == 2) {
-            biasReluPool2x2(buffers);
+            biasReluPool2x2(params, buffers);
             return;
         }
         float[] conv = buffers.conv;
@@ -270,7 +234,7 @@ final class ConvBlock {
         for (int b = 0; b < buffers.batch; b++) {
             for (int o = 0; o < outChannels; o++) {
                 int map = o * positions + b * mapSize;
-                float channelBias = biasValues[o];
+                float channelBias = params[biasOffset + o];
                 for (int py = 0; py < pooledHeight; py++) {
                     for (int px = 0; px < pooledWidth; px++) {
                         int windowStart = map + py * pool * width + px * pool;
@@ -300,7 +264,7 @@ final class ConvBlock {
      * comparisons are coin flips, and mispredicted branches made the generic loop the most expensive part of a
      * step. Same result, including the tie rule (the first maximum in row-major order wins).
      */
-    private void biasReluPool2x2(Buffers buffers) {
+    private void biasReluPool2x2(float[] params, Buffers buffers) {
         float[] conv = buffers.conv;
         float[] pooled = buffers.pooled;
         int[] argMax = buffers.argMax;
@@ -310,7 +274,7 @@ final class ConvBlock {
         for (int b = 0; b < buffers.batch; b++) {
             for (int o = 0; o < outChannels; o++) {
                 int map = o * positions + b * mapSize;
-                float channelBias = biasValues[o];
+                float channelBias = params[biasOffset + o];
                 for (int py = 0; py < pooledHeight; py++) {
                     int top = map + 2 * py * width;
                     for (int px = 0; px < pooledWidth; px++) {

@@ -1,7 +1,7 @@
 package io.chainfl.learning.model;
 
+import io.chainfl.learning.math.MatMul;
 import java.util.List;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Dense ReLU hidden layers followed by a linear output layer producing logits. With no hidden layers it is
@@ -11,44 +11,32 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 final class DenseStack {
     private final DenseLayer[] layers;
 
-    DenseStack(int inputs, List<Integer> hidden, int numClasses, ParameterLayout layout) {
+    DenseStack(int inputs, List<Integer> hidden, int numClasses, ParameterLayout layout, MatMul matMul) {
         layers = new DenseLayer[hidden.size() + 1];
         int width = inputs;
         for (int i = 0; i < hidden.size(); i++) {
-            layers[i] = new DenseLayer(width, hidden.get(i), ParameterLayout.heStd(width), layout);
+            layers[i] = new DenseLayer(width, hidden.get(i), ParameterLayout.heStd(width), layout, matMul);
             width = hidden.get(i);
         }
-        layers[hidden.size()] = new DenseLayer(width, numClasses, ParameterLayout.xavierStd(width, numClasses), layout);
-    }
-
-    void bindParameters(INDArray flat) {
-        for (DenseLayer layer : layers) {
-            layer.bindParameters(flat);
-        }
-    }
-
-    void bindGradients(INDArray flatGrad) {
-        for (DenseLayer layer : layers) {
-            layer.bindGradients(flatGrad);
-        }
+        layers[hidden.size()] = new DenseLayer(width, numClasses, ParameterLayout.xavierStd(width, numClasses), layout, matMul);
     }
 
     /** Activation scratch for one batch size: {@code outputs[i]} is layer i's (ReLU'd) output, the last one the logits. */
     final class Buffers {
-        final INDArray[] outputs = new INDArray[layers.length];
-        final INDArray[] deltas = new INDArray[layers.length];
-        final INDArray ones;
+        final int batch;
+        final float[][] outputs = new float[layers.length][];
+        final float[][] deltas = new float[layers.length][];
 
         Buffers(int batch) {
-            ones = Activations.scratch(batch, 1).assign(1f);
+            this.batch = batch;
             for (int i = 0; i < layers.length; i++) {
-                outputs[i] = Activations.scratch(batch, layers[i].outputs);
+                outputs[i] = new float[batch * layers[i].outputs];
                 // the output layer's delta is written over its logits, hidden layers need their own
-                deltas[i] = i == layers.length - 1 ? outputs[i] : Activations.scratch(batch, layers[i].outputs);
+                deltas[i] = i == layers.length - 1 ? outputs[i] : new float[batch * layers[i].outputs];
             }
         }
 
-        INDArray logits() {
+        float[] logits() {
             return outputs[layers.length - 1];
         }
     }
@@ -58,12 +46,12 @@ final class DenseStack {
     }
 
     /** Runs the stack on {@code input} ({@code batch x inputs}); returns the logits held in {@code buffers}. */
-    INDArray forward(INDArray input, Buffers buffers) {
-        INDArray current = input;
+    float[] forward(float[] params, float[] input, Buffers buffers) {
+        float[] current = input;
         for (int i = 0; i < layers.length; i++) {
-            layers[i].forward(current, buffers.outputs[i], buffers.ones);
+            layers[i].forward(params, current, buffers.outputs[i], buffers.batch);
             if (i < layers.length - 1) {
-                Activations.reluInPlace(buffers.outputs[i]);
+                Activations.reluInPlace(buffers.outputs[i], buffers.outputs[i].length);
             }
             current = buffers.outputs[i];
         }
@@ -72,15 +60,15 @@ final class DenseStack {
 
     /**
      * Back-propagates the logit gradient, which the caller has written over {@code buffers.logits()}, filling
-     * the bound gradient slices; writes {@code dLoss/dInput} into {@code inputGradOrNull} when given.
+     * the gradient slices of {@code grad}; writes {@code dLoss/dInput} into {@code inputGradOrNull} when given.
      */
-    void backward(INDArray input, Buffers buffers, INDArray inputGradOrNull) {
+    void backward(float[] params, float[] input, Buffers buffers, float[] grad, float[] inputGradOrNull) {
         for (int i = layers.length - 1; i >= 0; i--) {
-            INDArray layerInput = i == 0 ? input : buffers.outputs[i - 1];
-            INDArray inputGrad = i == 0 ? inputGradOrNull : buffers.deltas[i - 1];
-            layers[i].backward(layerInput, buffers.deltas[i], inputGrad, buffers.ones);
+            float[] layerInput = i == 0 ? input : buffers.outputs[i - 1];
+            float[] inputGrad = i == 0 ? inputGradOrNull : buffers.deltas[i - 1];
+            layers[i].backward(params, layerInput, buffers.deltas[i], buffers.batch, grad, inputGrad);
             if (i > 0) {
-                Activations.reluBackwardInPlace(buffers.outputs[i - 1], buffers.deltas[i - 1]);
+                Activations.reluBackwardInPlace(buffers.outputs[i - 1], buffers.deltas[i - 1], buffers.deltas[i - 1].length);
             }
         }
     }

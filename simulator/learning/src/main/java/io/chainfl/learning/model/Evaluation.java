@@ -2,7 +2,6 @@ package io.chainfl.learning.model;
 
 import io.chainfl.learning.data.Dataset;
 import java.util.Arrays;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Accuracy, cross-entropy and macro-F1 of a model on a labelled data set. */
 public final class Evaluation {
@@ -26,8 +25,7 @@ public final class Evaluation {
         int[] rows = data.allRows();
         for (int from = 0; from < n; from += batchSize) {
             int[] batchRows = Arrays.copyOfRange(rows, from, Math.min(n, from + batchSize));
-            INDArray probabilitiesArray = model.predictProbabilities(data.featureMatrix(batchRows));
-            float[] probabilities = probabilitiesArray.reshape(-1).toFloatVector();
+            float[] probabilities = model.predictProbabilities(data.featureMatrix(batchRows));
             for (int i = 0; i < batchRows.length; i++) {
                 int offset = i * classes;
                 int predicted = 0;
@@ -39,7 +37,8 @@ public final class Evaluation {
                 int truth = data.labels()[batchRows[i]];
                 predictions[batchRows[i]] = predicted;
                 confusion[truth][predicted]++;
-                lossSum -= Math.log(Math.max(MIN_PROBABILITY, probabilities[offset + truth]));
+                // StrictMath: the same log on every CPU (Math.log may be a CPU-specific intrinsic)
+                lossSum -= StrictMath.log(Math.max(MIN_PROBABILITY, probabilities[offset + truth]));
             }
         }
         return new EvalResult(n == 0 ? Double.NaN : accuracy(confusion), n == 0 ? Double.NaN : lossSum / n,

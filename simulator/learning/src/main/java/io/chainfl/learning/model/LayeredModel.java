@@ -1,13 +1,13 @@
 package io.chainfl.learning.model;
 
+import io.chainfl.learning.math.MatMul;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.IntFunction;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Shared plumbing of the concrete models: owns the flat parameter vector, re-slices gradient views only when
- * a different gradient vector is passed, and caches activation scratch per batch size.
+ * Shared plumbing of the concrete models: owns the flat parameter vector and the kernels, checks batch shapes,
+ * and caches activation scratch per batch size.
  *
  * @param <B> the model's per-batch scratch type
  */
@@ -15,33 +15,21 @@ abstract class LayeredModel<B> implements Model {
     /** Training alternates between the full batch size and a short last batch; evaluation adds one or two more. */
     private static final int MAX_CACHED_BATCH_SIZES = 4;
 
-    protected final INDArray params;
+    protected final float[] params;
     private final Map<Integer, B> scratchByBatchSize = new HashMap<>();
-    private INDArray boundGradient;
 
-    protected LayeredModel(INDArray initialParams) {
+    protected LayeredModel(float[] initialParams) {
         this.params = initialParams;
     }
 
     @Override
-    public final long numParams() {
-        return params.length();
+    public final int numParams() {
+        return params.length;
     }
 
     @Override
-    public final INDArray params() {
+    public final float[] params() {
         return params;
-    }
-
-    /** Makes this model's gradient views alias {@code gradOut}. */
-    protected abstract void bindGradients(INDArray gradOut);
-
-    protected final void useGradientVector(INDArray gradOut) {
-        if (gradOut != boundGradient) {
-            ParameterLayout.requireFlatVector(gradOut, numParams(), "gradOut");
-            bindGradients(gradOut);
-            boundGradient = gradOut;
-        }
     }
 
     protected final B scratch(int batch, IntFunction<B> factory) {
@@ -56,13 +44,33 @@ abstract class LayeredModel<B> implements Model {
         return cached;
     }
 
-    protected static int batchSize(INDArray features, INDArray oneHotOrNull, long numFeatures, long numClasses) {
-        if (features.rank() != 2 || features.size(1) != numFeatures) {
-            throw new IllegalArgumentException("features must be batch x " + numFeatures + ", got " + java.util.Arrays.toString(features.shape()));
+    /** The batch of a training call; checks that features, labels and gradient fit this model. */
+    protected final int trainingBatch(float[] features, int[] labels, float[] gradOut) {
+        int batch = labels.length;
+        if (batch == 0 || (long) batch * numFeatures() != features.length) {
+            throw new IllegalArgumentException("features must be " + batch + " x " + numFeatures() + " values, got " + features.length);
         }
-        if (oneHotOrNull != null && (oneHotOrNull.rank() != 2 || oneHotOrNull.size(0) != features.size(0) || oneHotOrNull.size(1) != numClasses)) {
-            throw new IllegalArgumentException("labels must be " + features.size(0) + " x " + numClasses + ", got " + java.util.Arrays.toString(oneHotOrNull.shape()));
+        for (int label : labels) {
+            if (label < 0 || label >= numClasses()) {
+                throw new IllegalArgumentException("label " + label + " outside [0," + numClasses() + ")");
+            }
         }
-        return (int) features.size(0);
+        if (gradOut.length != params.length) {
+            throw new IllegalArgumentException("gradOut must have " + params.length + " values, got " + gradOut.length);
+        }
+        return batch;
+    }
+
+    /** The batch of a prediction call: the number of whole feature rows. */
+    protected final int predictionBatch(float[] features) {
+        if (features.length == 0 || features.length % numFeatures() != 0) {
+            throw new IllegalArgumentException("features must be a positive number of rows of " + numFeatures() + " values, got " + features.length);
+        }
+        return features.length / numFeatures();
+    }
+
+    /** The kernels a new model computes with: {@link MatMul#selected()} when it is built. */
+    protected static MatMul kernels() {
+        return MatMul.selected();
     }
 }

@@ -3,9 +3,6 @@ package io.chainfl.learning.model;
 import io.chainfl.engine.config.TrainingConfig;
 import io.chainfl.learning.data.Dataset;
 import java.util.SplittableRandom;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /** Plain mini-batch SGD on one participant's data, updating the model's parameters in place. */
 public final class LocalTrainer {
@@ -31,8 +28,9 @@ public final class LocalTrainer {
         }
         int[] order = data.allRows();
         BatchAssembler assembler = new BatchAssembler(data);
-        INDArray gradient = Nd4j.zeros(DataType.FLOAT, model.numParams());
-        INDArray params = model.params();
+        float[] gradient = new float[model.numParams()];
+        float[] params = model.params();
+        float learningRate = (float) (double) cfg.lr();
         double weightedLossSum = 0;
         long samples = 0;
         int from = order.length;
@@ -44,13 +42,22 @@ public final class LocalTrainer {
             int count = Math.min(cfg.batchSize(), order.length - from);
             BatchAssembler.Batch batch = assembler.load(order, from, count);
             from += count;
-            double loss = model.lossAndGradient(batch.features(), batch.oneHot(), gradient);
-            // params -= lr * gradient, as one BLAS call without temporaries
-            Nd4j.getBlasWrapper().level1().axpy(params.length(), -cfg.lr(), gradient, params);
+            double loss = model.lossAndGradient(batch.features(), batch.labels(), gradient);
+            sgdStep(params, gradient, learningRate);
             weightedLossSum += loss * count;
             samples += count;
         }
         return new TrainResult(weightedLossSum / samples, samples, steps);
+    }
+
+    /**
+     * {@code params -= lr * gradient}, the product and the difference each rounded to float: BLAS's axpy (which
+     * ND4J called here) fuses them into an FMA on some CPUs and not on others.
+     */
+    static void sgdStep(float[] params, float[] gradient, float lr) {
+        for (int i = 0; i < params.length; i++) {
+            params[i] = params[i] - lr * gradient[i];
+        }
     }
 
     static void shuffleInPlace(int[] values, SplittableRandom random) {

@@ -2,10 +2,8 @@ package io.chainfl.learning.model;
 
 import io.chainfl.engine.config.CnnConfig;
 import io.chainfl.learning.data.ImageShape;
+import io.chainfl.learning.math.MatMul;
 import java.util.SplittableRandom;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Conv blocks ({@link ConvBlock}) followed by dense ReLU layers and a softmax output. With the default
@@ -16,62 +14,55 @@ public final class SmallCnn extends LayeredModel<SmallCnn.Scratch> {
     private final CnnConfig config;
     private final ImageShape imageShape;
     private final int numClasses;
+    private final MatMul matMul;
     private final ConvBlock[] blocks;
     private final DenseStack head;
 
     final class Scratch {
         final int batch;
-        final float[] images;
         final ConvBlock.Buffers[] blockBuffers = new ConvBlock.Buffers[blocks.length];
-        final INDArray headInput;
         final DenseStack.Buffers headBuffers;
-        final INDArray headInputGrad;
-        final float[] headInputGradValues;
-        final SoftmaxCrossEntropy loss;
+        /** {@code dLoss/dHeadInput}, the last block's pooled maps' gradient. */
+        final float[] headInputGrad;
 
         Scratch(int batch) {
             this.batch = batch;
-            images = new float[batch * blocks[0].inputSize()];
             for (int i = 0; i < blocks.length; i++) {
                 blockBuffers[i] = blocks[i].new Buffers(batch);
             }
-            long headWidth = blocks[blocks.length - 1].pooledSize();
-            headInput = Activations.scratch(batch, headWidth);
             headBuffers = head.buffers(batch);
-            headInputGrad = Activations.scratch(batch, headWidth);
-            headInputGradValues = new float[batch * (int) headWidth];
-            loss = new SoftmaxCrossEntropy(batch, numClasses);
+            headInputGrad = new float[batch * blocks[blocks.length - 1].pooledSize()];
         }
     }
 
     public SmallCnn(CnnConfig config, ImageShape imageShape, int numClasses, SplittableRandom init) {
-        this(config, imageShape, numClasses, new ParameterLayout(), init, null);
+        this(config, imageShape, numClasses, kernels(), new ParameterLayout(), init, null);
     }
 
-    private SmallCnn(CnnConfig config, ImageShape imageShape, int numClasses, ParameterLayout layout, SplittableRandom init, INDArray paramsOrNull) {
+    private SmallCnn(CnnConfig config, ImageShape imageShape, int numClasses, MatMul matMul, ParameterLayout layout, SplittableRandom init,
+                     float[] paramsOrNull) {
         // blocks and head fill the layout before super() draws the parameter vector from it
-        this(config, imageShape, numClasses, buildBlocks(config, imageShape, layout), layout, init, paramsOrNull);
+        this(config, imageShape, numClasses, matMul, buildBlocks(config, imageShape, layout, matMul), layout, init, paramsOrNull);
     }
 
-    private SmallCnn(CnnConfig config, ImageShape imageShape, int numClasses, ConvBlock[] blocks, ParameterLayout layout, SplittableRandom init, INDArray paramsOrNull) {
-        this(config, imageShape, numClasses, blocks,
-                new DenseStack((int) blocks[blocks.length - 1].pooledSize(), config.dense(), numClasses, layout), layout, init, paramsOrNull);
+    private SmallCnn(CnnConfig config, ImageShape imageShape, int numClasses, MatMul matMul, ConvBlock[] blocks, ParameterLayout layout,
+                     SplittableRandom init, float[] paramsOrNull) {
+        this(config, imageShape, numClasses, matMul, blocks,
+                new DenseStack(blocks[blocks.length - 1].pooledSize(), config.dense(), numClasses, layout, matMul), layout, init, paramsOrNull);
     }
 
-    private SmallCnn(CnnConfig config, ImageShape imageShape, int numClasses, ConvBlock[] blocks, DenseStack head, ParameterLayout layout, SplittableRandom init, INDArray paramsOrNull) {
+    private SmallCnn(CnnConfig config, ImageShape imageShape, int numClasses, MatMul matMul, ConvBlock[] blocks, DenseStack head,
+                     ParameterLayout layout, SplittableRandom init, float[] paramsOrNull) {
         super(layout.parameters(init, paramsOrNull));
         this.config = config;
         this.imageShape = imageShape;
         this.numClasses = numClasses;
+        this.matMul = matMul;
         this.blocks = blocks;
         this.head = head;
-        for (ConvBlock block : blocks) {
-            block.bindParameters(params);
-        }
-        head.bindParameters(params);
     }
 
-    private static ConvBlock[] buildBlocks(CnnConfig config, ImageShape shape, ParameterLayout layout) {
+    private static ConvBlock[] buildBlocks(CnnConfig config, ImageShape shape, ParameterLayout layout, MatMul matMul) {
         if (config.filters().isEmpty()) {
             throw new IllegalArgumentException("a cnn needs at least one conv layer");
         }
@@ -80,7 +71,7 @@ public final class SmallCnn extends LayeredModel<SmallCnn.Scratch> {
         int height = shape.height();
         int width = shape.width();
         for (int i = 0; i < blocks.length; i++) {
-            blocks[i] = new ConvBlock(channels, height, width, config.filters().get(i), config.kernel(), config.pool(), layout);
+            blocks[i] = new ConvBlock(channels, height, width, config.filters().get(i), config.kernel(), config.pool(), layout, matMul);
             channels = blocks[i].outChannels;
             height = blocks[i].pooledHeight;
             width = blocks[i].pooledWidth;
@@ -89,27 +80,27 @@ public final class SmallCnn extends LayeredModel<SmallCnn.Scratch> {
     }
 
     @Override
-    protected void bindGradients(INDArray gradOut) {
-        for (ConvBlock block : blocks) {
-            block.bindGradients(gradOut);
-        }
-        head.bindGradients(gradOut);
+    public int numFeatures() {
+        return imageShape.size();
     }
 
     @Override
-    public double lossAndGradient(INDArray features, INDArray oneHot, INDArray gradOut) {
-        int batch = batchSize(features, oneHot, imageShape.size(), numClasses);
-        useGradientVector(gradOut);
+    public int numClasses() {
+        return numClasses;
+    }
+
+    @Override
+    public double lossAndGradient(float[] features, int[] labels, float[] gradOut) {
+        int batch = trainingBatch(features, labels, gradOut);
         Scratch scratch = scratch(batch, Scratch::new);
-        Activations.copyToHeap(features.isView() ? features.dup('c') : features, scratch.images);
-        INDArray logits = head.forward(convolve(scratch), scratch.headBuffers);
-        double loss = scratch.loss.lossAndGradientInPlace(logits, oneHot);
-        head.backward(scratch.headInput, scratch.headBuffers, scratch.headInputGrad);
-        Activations.copyToHeap(scratch.headInputGrad, scratch.headInputGradValues);
-        float[] pooledGrad = scratch.headInputGradValues;
+        float[] headInput = convolve(features, scratch);
+        float[] logits = head.forward(params, headInput, scratch.headBuffers);
+        double loss = SoftmaxCrossEntropy.lossAndGradientInPlace(logits, labels, numClasses);
+        head.backward(params, headInput, scratch.headBuffers, gradOut, scratch.headInputGrad);
+        float[] pooledGrad = scratch.headInputGrad;
         for (int i = blocks.length - 1; i >= 0; i--) {
             // the first block's input is the data: its gradient is never needed
-            blocks[i].backward(scratch.blockBuffers[i], pooledGrad, i > 0);
+            blocks[i].backward(params, scratch.blockBuffers[i], pooledGrad, gradOut, i > 0);
             pooledGrad = scratch.blockBuffers[i].inputGrad;
         }
         return loss;
@@ -117,42 +108,39 @@ public final class SmallCnn extends LayeredModel<SmallCnn.Scratch> {
 
     /**
      * Runs in chunks of at most {@value #PREDICT_CHUNK} rows, since the conv scratch (the im2col patch matrix
-     * above all) grows with the batch and evaluation batches can be large.
+     * above all) grows with the batch and evaluation batches can be large; rows do not interact, so the chunking
+     * changes no value.
      */
     @Override
-    public INDArray predictProbabilities(INDArray features) {
-        int batch = batchSize(features, null, imageShape.size(), numClasses);
-        int imageSize = blocks[0].inputSize();
-        if (batch <= PREDICT_CHUNK) {
-            Scratch scratch = scratch(batch, Scratch::new);
-            Activations.copyToHeap(features.isView() ? features.dup('c') : features, scratch.images);
-            return scratch.loss.probabilities(head.forward(convolve(scratch), scratch.headBuffers));
-        }
-        float[] all = new float[batch * imageSize];
-        Activations.copyToHeap(features.isView() ? features.dup('c') : features, all);
+    public float[] predictProbabilities(float[] features) {
+        int batch = predictionBatch(features);
+        int imageSize = imageShape.size();
         float[] probabilities = new float[batch * numClasses];
+        float[] chunkImages = batch <= PREDICT_CHUNK ? features : null;
         for (int from = 0; from < batch; from += PREDICT_CHUNK) {
             int count = Math.min(PREDICT_CHUNK, batch - from);
+            if (chunkImages != features) {
+                chunkImages = java.util.Arrays.copyOfRange(features, from * imageSize, (from + count) * imageSize);
+            }
             Scratch scratch = scratch(count, Scratch::new);
-            System.arraycopy(all, from * imageSize, scratch.images, 0, count * imageSize);
-            INDArray chunk = scratch.loss.probabilities(head.forward(convolve(scratch), scratch.headBuffers));
-            Activations.copyToHeap(chunk, probabilities, from * numClasses);
+            float[] logits = head.forward(params, convolve(chunkImages, scratch), scratch.headBuffers);
+            System.arraycopy(logits, 0, probabilities, from * numClasses, count * numClasses);
         }
-        return Nd4j.create(probabilities, new long[] {batch, numClasses}, DataType.FLOAT);
+        SoftmaxCrossEntropy.probabilitiesInPlace(probabilities, batch, numClasses);
+        return probabilities;
     }
 
-    /** Runs the conv blocks on {@code scratch.images}; returns the last pooled maps as {@code scratch.headInput} ({@code batch x features}). */
-    private INDArray convolve(Scratch scratch) {
-        float[] current = scratch.images;
+    /** Runs the conv blocks on {@code images}; returns the last pooled maps ({@code batch x features}, each sample's maps in NCHW order). */
+    private float[] convolve(float[] images, Scratch scratch) {
+        float[] current = images;
         for (int i = 0; i < blocks.length; i++) {
-            current = blocks[i].forward(current, scratch.blockBuffers[i]);
+            current = blocks[i].forward(params, current, scratch.blockBuffers[i]);
         }
-        Activations.copyFromHeap(current, scratch.headInput);
-        return scratch.headInput;
+        return current;
     }
 
     @Override
     public Model copy() {
-        return new SmallCnn(config, imageShape, numClasses, new ParameterLayout(), null, params.dup());
+        return new SmallCnn(config, imageShape, numClasses, matMul, new ParameterLayout(), null, params.clone());
     }
 }

@@ -101,8 +101,7 @@ class EvaluationTest {
             assertArrayEquals(expected[t], inOneBatch.confusion()[t]);
         }
         // the loss of the evaluation equals the loss reported by the model itself
-        double modelLoss = model.lossAndGradient(data.featureMatrix(data.allRows()), data.oneHotLabels(data.allRows()),
-                org.nd4j.linalg.factory.Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, model.numParams()));
+        double modelLoss = model.lossAndGradient(data.featureMatrix(data.allRows()), data.labelsOf(data.allRows()), new float[model.numParams()]);
         assertEquals(modelLoss, inOneBatch.meanLoss(), 1e-5);
     }
 

@@ -3,6 +3,7 @@ package io.chainfl.learning.model;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chainfl.engine.config.CnnConfig;
@@ -14,8 +15,6 @@ import io.chainfl.learning.data.ImageShape;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.factory.Nd4j;
 
 class TrainingTest {
 
@@ -81,7 +80,7 @@ class TrainingTest {
         TrainingConfig cfg = new TrainingConfig(0.05, 7, 2);
         LocalTrainer.train(first, data, cfg, new SplittableRandom(9));
         LocalTrainer.train(second, data, cfg, new SplittableRandom(9));
-        assertArrayEquals(first.params().toFloatVector(), second.params().toFloatVector());
+        assertArrayEquals(first.params(), second.params());
     }
 
     @Test
@@ -89,9 +88,9 @@ class TrainingTest {
         ImageShape shape = new ImageShape(1, 28, 28);
         for (ModelType type : ModelType.values()) {
             ModelConfig config = new ModelConfig(type, null, null);
-            float[] a = ModelFactory.create(config, 784, shape, 10, new SplittableRandom(42)).params().toFloatVector();
-            float[] b = ModelFactory.create(config, 784, shape, 10, new SplittableRandom(42)).params().toFloatVector();
-            float[] c = ModelFactory.create(config, 784, shape, 10, new SplittableRandom(43)).params().toFloatVector();
+            float[] a = ModelFactory.create(config, 784, shape, 10, new SplittableRandom(42)).params();
+            float[] b = ModelFactory.create(config, 784, shape, 10, new SplittableRandom(42)).params();
+            float[] c = ModelFactory.create(config, 784, shape, 10, new SplittableRandom(43)).params();
             assertArrayEquals(a, b, type + " differs for equal seeds");
             assertFalse(java.util.Arrays.equals(a, c), type + " is equal for different seeds");
         }
@@ -110,26 +109,28 @@ class TrainingTest {
     @Test
     void parameterWritesReachTheModelAndCopiesAreIndependent() {
         Model model = new Mlp(4, List.of(5), 3, new SplittableRandom(10));
-        var features = Nd4j.create(new float[] {1, 2, 3, 4}, new long[] {1, 4}, DataType.FLOAT);
+        float[] features = {1, 2, 3, 4};
         Model copy = model.copy();
-        float[] before = model.predictProbabilities(features).toFloatVector();
+        float[] before = model.predictProbabilities(features);
 
-        model.setParams(Nd4j.zeros(DataType.FLOAT, model.numParams()));
-        float[] uniform = model.predictProbabilities(features).toFloatVector();
+        model.setParams(new float[model.numParams()]);
+        float[] uniform = model.predictProbabilities(features);
         for (float p : uniform) {
             assertEquals(1.0 / 3, p, 1e-6);
         }
-        assertArrayEquals(before, copy.predictProbabilities(features).toFloatVector(), 0f);
+        assertArrayEquals(before, copy.predictProbabilities(features), 0f);
+        model.params()[0] = 7f;
+        assertEquals(7f, model.params()[0], "params() is the live vector");
+        assertNotEquals(7f, copy.params()[0], "a copy does not share the vector");
     }
 
     @Test
     void extremeLogitsGiveFiniteLoss() {
         Model model = new SoftmaxRegression(2, 2, new SplittableRandom(1));
-        model.setParams(Nd4j.create(new float[] {1000, -1000, -1000, 1000, 0, 0}, new long[] {6}, DataType.FLOAT));
-        var features = Nd4j.create(new float[] {1, 0}, new long[] {1, 2}, DataType.FLOAT);
-        var wrongLabel = Nd4j.create(new float[] {0, 1}, new long[] {1, 2}, DataType.FLOAT);
-        double loss = model.lossAndGradient(features, wrongLabel, Nd4j.zeros(DataType.FLOAT, 6));
+        model.setParams(new float[] {1000, -1000, -1000, 1000, 0, 0});
+        float[] features = {1, 0};
+        double loss = model.lossAndGradient(features, new int[] {1}, new float[6]);
         assertEquals(2000.0, loss, 1e-2);
-        assertArrayEquals(new float[] {1f, 0f}, model.predictProbabilities(features).toFloatVector(), 0f);
+        assertArrayEquals(new float[] {1f, 0f}, model.predictProbabilities(features), 0f);
     }
 }

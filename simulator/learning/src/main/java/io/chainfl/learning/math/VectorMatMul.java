@@ -1,0 +1,163 @@
+package io.chainfl.learning.math;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link MatMul}'s contract with the JDK Vector API: C is cut into register tiles of 4 rows x 2 vectors (8
+ * accumulators); for each p in ascending order the tile loads two vectors of B's row p, broadcasts each of the 4
+ * rows' {@code A(i, p)} and does {@code acc = acc + a * b} with a separate {@code mul} and {@code add} (never
+ * {@code fma}). A vector's lanes are different output columns, so the width of {@code SPECIES_PREFERRED} (4, 8
+ * or 16 floats) changes which elements share an instruction, never an element's arithmetic: results are the
+ * bits of {@link ScalarMatMul} at every width. Rows left over (m not a multiple of 4) use 1-row tiles, columns
+ * left over (n not a multiple of the width) the scalar loop, in the same order.
+ *
+ * <p>Loaded only by {@link MatMul#vector()}, by name, when the JVM has {@code jdk.incubator.vector}.
+ */
+final class VectorMatMul extends MatMul {
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    private static final int LANES = SPECIES.length();
+    private static final int TILE_ROWS = 4;
+
+    @Override
+    public String description() {
+        return "vector (" + LANES + " float lanes)";
+    }
+
+    @Override
+    void multiplyAdd(float[] a, int aOffset, int aRowStride, int aColumnStride, float[] b, int bOffset,
+                     float[] c, int cOffset, int m, int n, int k) {
+        int vectorEnd = n - n % LANES;
+        int pairEnd = n - n % (2 * LANES);
+        int i = 0;
+        for (; i + TILE_ROWS <= m; i += TILE_ROWS) {
+            int aRow = aOffset + i * aRowStride;
+            int cRow = cOffset + i * n;
+            for (int j = 0; j < pairEnd; j += 2 * LANES) {
+                tile4x2(a, aRow, aRowStride, aColumnStride, b, bOffset + j, c, cRow + j, n, k);
+            }
+            for (int j = pairEnd; j < vectorEnd; j += LANES) {
+                tile4x1(a, aRow, aRowStride, aColumnStride, b, bOffset + j, c, cRow + j, n, k);
+            }
+            if (vectorEnd < n) {
+                scalarColumns(a, aRow, aRowStride, aColumnStride, b, bOffset, c, cRow, n, k, TILE_ROWS, vectorEnd);
+            }
+        }
+        for (; i < m; i++) {
+            int aRow = aOffset + i * aRowStride;
+            int cRow = cOffset + i * n;
+            for (int j = 0; j < pairEnd; j += 2 * LANES) {
+                tile1x2(a, aRow, aColumnStride, b, bOffset + j, c, cRow + j, n, k);
+            }
+            for (int j = pairEnd; j < vectorEnd; j += LANES) {
+                tile1x1(a, aRow, aColumnStride, b, bOffset + j, c, cRow + j, n, k);
+            }
+            if (vectorEnd < n) {
+                scalarColumns(a, aRow, aRowStride, aColumnStride, b, bOffset, c, cRow, n, k, 1, vectorEnd);
+            }
+        }
+    }
+
+    /** Rows {@code aRow..aRow+3} times columns {@code j..j+2*LANES} (b and c already point at column j). */
+    private static void tile4x2(float[] a, int aRow, int rs, int cs, float[] b, int bColumn, float[] c, int cAt, int n, int k) {
+        int c1 = cAt + n;
+        int c2 = c1 + n;
+        int c3 = c2 + n;
+        FloatVector acc00 = FloatVector.fromArray(SPECIES, c, cAt);
+        FloatVector acc01 = FloatVector.fromArray(SPECIES, c, cAt + LANES);
+        FloatVector acc10 = FloatVector.fromArray(SPECIES, c, c1);
+        FloatVector acc11 = FloatVector.fromArray(SPECIES, c, c1 + LANES);
+        FloatVector acc20 = FloatVector.fromArray(SPECIES, c, c2);
+        FloatVector acc21 = FloatVector.fromArray(SPECIES, c, c2 + LANES);
+        FloatVector acc30 = FloatVector.fromArray(SPECIES, c, c3);
+        FloatVector acc31 = FloatVector.fromArray(SPECIES, c, c3 + LANES);
+        int a0 = aRow;
+        int a1 = aRow + rs;
+        int a2 = a1 + rs;
+        int a3 = a2 + rs;
+        for (int p = 0, bAt = bColumn, ap = 0; p < k; p++, bAt += n, ap += cs) {
+            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bAt);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, b, bAt + LANES);
+            FloatVector x = FloatVector.broadcast(SPECIES, a[a0 + ap]);
+            acc00 = acc00.add(x.mul(b0));
+            acc01 = acc01.add(x.mul(b1));
+            x = FloatVector.broadcast(SPECIES, a[a1 + ap]);
+            acc10 = acc10.add(x.mul(b0));
+            acc11 = acc11.add(x.mul(b1));
+            x = FloatVector.broadcast(SPECIES, a[a2 + ap]);
+            acc20 = acc20.add(x.mul(b0));
+            acc21 = acc21.add(x.mul(b1));
+            x = FloatVector.broadcast(SPECIES, a[a3 + ap]);
+            acc30 = acc30.add(x.mul(b0));
+            acc31 = acc31.add(x.mul(b1));
+        }
+        acc00.intoArray(c, cAt);
+        acc01.intoArray(c, cAt + LANES);
+        acc10.intoArray(c, c1);
+        acc11.intoArray(c, c1 + LANES);
+        acc20.intoArray(c, c2);
+        acc21.intoArray(c, c2 + LANES);
+        acc30.intoArray(c, c3);
+        acc31.intoArray(c, c3 + LANES);
+    }
+
+    private static void tile4x1(float[] a, int aRow, int rs, int cs, float[] b, int bColumn, float[] c, int cAt, int n, int k) {
+        int c1 = cAt + n;
+        int c2 = c1 + n;
+        int c3 = c2 + n;
+        FloatVector acc0 = FloatVector.fromArray(SPECIES, c, cAt);
+        FloatVector acc1 = FloatVector.fromArray(SPECIES, c, c1);
+        FloatVector acc2 = FloatVector.fromArray(SPECIES, c, c2);
+        FloatVector acc3 = FloatVector.fromArray(SPECIES, c, c3);
+        int a1 = aRow + rs;
+        int a2 = a1 + rs;
+        int a3 = a2 + rs;
+        for (int p = 0, bAt = bColumn, ap = 0; p < k; p++, bAt += n, ap += cs) {
+            FloatVector bv = FloatVector.fromArray(SPECIES, b, bAt);
+            acc0 = acc0.add(FloatVector.broadcast(SPECIES, a[aRow + ap]).mul(bv));
+            acc1 = acc1.add(FloatVector.broadcast(SPECIES, a[a1 + ap]).mul(bv));
+            acc2 = acc2.add(FloatVector.broadcast(SPECIES, a[a2 + ap]).mul(bv));
+            acc3 = acc3.add(FloatVector.broadcast(SPECIES, a[a3 + ap]).mul(bv));
+        }
+        acc0.intoArray(c, cAt);
+        acc1.intoArray(c, c1);
+        acc2.intoArray(c, c2);
+        acc3.intoArray(c, c3);
+    }
+
+    private static void tile1x2(float[] a, int aRow, int cs, float[] b, int bColumn, float[] c, int cAt, int n, int k) {
+        FloatVector acc0 = FloatVector.fromArray(SPECIES, c, cAt);
+        FloatVector acc1 = FloatVector.fromArray(SPECIES, c, cAt + LANES);
+        for (int p = 0, bAt = bColumn, ap = aRow; p < k; p++, bAt += n, ap += cs) {
+            FloatVector x = FloatVector.broadcast(SPECIES, a[ap]);
+            acc0 = acc0.add(x.mul(FloatVector.fromArray(SPECIES, b, bAt)));
+            acc1 = acc1.add(x.mul(FloatVector.fromArray(SPECIES, b, bAt + LANES)));
+        }
+        acc0.intoArray(c, cAt);
+        acc1.intoArray(c, cAt + LANES);
+    }
+
+    private static void tile1x1(float[] a, int aRow, int cs, float[] b, int bColumn, float[] c, int cAt, int n, int k) {
+        FloatVector acc = FloatVector.fromArray(SPECIES, c, cAt);
+        for (int p = 0, bAt = bColumn, ap = aRow; p < k; p++, bAt += n, ap += cs) {
+            acc = acc.add(FloatVector.broadcast(SPECIES, a[ap]).mul(FloatVector.fromArray(SPECIES, b, bAt)));
+        }
+        acc.intoArray(c, cAt);
+    }
+
+    /** Columns {@code from..n} of {@code rows} rows starting at {@code aRow}/{@code cRow}, as {@link ScalarMatMul} does them. */
+    private static void scalarColumns(float[] a, int aRow, int rs, int cs, float[] b, int bOffset, float[] c, int cRow, int n, int k,
+                                      int rows, int from) {
+        for (int r = 0; r < rows; r++) {
+            int cAt = cRow + r * n;
+            int aAt = aRow + r * rs;
+            for (int p = 0; p < k; p++) {
+                float factor = a[aAt + p * cs];
+                int bRow = bOffset + p * n;
+                for (int j = from; j < n; j++) {
+                    c[cAt + j] = c[cAt + j] + factor * b[bRow + j];
+                }
+            }
+        }
+    }
+}
