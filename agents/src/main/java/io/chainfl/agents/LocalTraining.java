@@ -7,8 +7,6 @@ import io.chainfl.learning.model.LocalTrainer;
 import io.chainfl.learning.model.Model;
 import io.chainfl.learning.model.TrainResult;
 import io.chainfl.engine.seed.SeedStreams;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * One participant's local step, shared by every protocol: start from the global parameters, train on the data
@@ -28,10 +26,10 @@ public final class LocalTraining {
         if (conduct.skipsTraining(round)) {
             return new Outcome(conduct.freeRide(global.length, previousDelta, seeds.stream("adversary", id, "round", round)), Double.NaN);
         }
-        model.setParams(Nd4j.create(global, new long[] {global.length}, DataType.FLOAT));
+        model.setParams(global);
         TrainResult result = LocalTrainer.train(model, conduct.trainingData(data.train(), round, seeds.stream("adversary", id, "backdoor")), training,
                 seeds.stream("participant", id, "round", round, "shuffle"));
-        float[] local = model.params().toFloatVector();
+        float[] local = model.params();
         float[] delta = new float[local.length];
         for (int i = 0; i < delta.length; i++) {
             delta[i] = local[i] - global[i];

@@ -24,8 +24,6 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Keeps the global model and runs the round of every protocol with one exchange per round; the protocol's own
@@ -170,7 +168,7 @@ public final class ParameterServerActor {
 
     private Behavior<Command> startRound(RunRound request) {
         List<Integer> active = request.selected().stream().filter(id -> !memory.isDropped(id) && participants.containsKey(id)).toList();
-        float[] global = globalModel.params().toFloatVector();
+        float[] global = globalModel.params().clone();
         RoundReport report = RoundReport.begin(series, request.round(), ledger);
         strategy.configureRound(request.round(), global);
         Gathering<ParticipantActor.Trained> updates = Gathering.ask(active,
@@ -261,7 +259,7 @@ public final class ParameterServerActor {
         if (!uploads.isEmpty()) {
             float[] change = strategy.aggregate(round, uploads);
             if (change != null) {
-                globalModel.params().addi(Nd4j.create(change, new long[] {change.length}, DataType.FLOAT));
+                globalModel.addToParams(change);
             }
         }
         report.timing("aggregate", aggregateClock.elapsedMillis());

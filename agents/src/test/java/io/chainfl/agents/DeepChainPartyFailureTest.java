@@ -130,7 +130,7 @@ class DeepChainPartyFailureTest {
             cryptoExecutor.shutdownNow();
         }
         assertTrue(ledger.verifyChain());
-        return new Outcome(rounds, events, global.params().toFloatVector(), contracts, memory);
+        return new Outcome(rounds, events, global.params().clone(), contracts, memory);
     }
 
     @Test

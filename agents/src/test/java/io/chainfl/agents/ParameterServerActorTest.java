@@ -44,7 +44,7 @@ class ParameterServerActorTest {
         TestProbe<ParticipantActor.Command> p1 = testKit.createTestProbe();
         TestProbe<RoundDone> reply = testKit.createTestProbe();
         Model global = ModelFactory.create(ModelConfig.defaults(), 2, null, 2, new SeedStreams(1).stream("model/init"));
-        float[] initial = global.params().toFloatVector();
+        float[] initial = global.params().clone();
         SimulatedLedger ledger = new SimulatedLedger(SimulatedLedgerConfig.defaults(), new SeedStreams(1).stream("ledger/consensus"));
         Map<Integer, ActorRef<ParticipantActor.Command>> participants = Map.of(0, p0.ref(), 1, p1.ref());
         ActorRef<ParameterServerActor.Command> server = testKit.spawn(
@@ -68,13 +68,13 @@ class ParameterServerActorTest {
             t1.replyTo().tell(b);
         }
         RoundDone done = reply.receiveMessage();
-        return new Outcome(done, global.params().toFloatVector(), ledger);
+        return new Outcome(done, global.params().clone(), ledger);
     }
 
     @Test
     void aggregatesWeightedByDataSizeAndRecordsEveryUpdate() {
         Outcome outcome = runRound(false);
-        float[] initial = ModelFactory.create(ModelConfig.defaults(), 2, null, 2, new SeedStreams(1).stream("model/init")).params().toFloatVector();
+        float[] initial = ModelFactory.create(ModelConfig.defaults(), 2, null, 2, new SeedStreams(1).stream("model/init")).params().clone();
         // (10 * 1 + 30 * 4) / 40 = 3.25 and (30 * -2) / 40 = -1.5
         assertEquals(initial[0] + 3.25f, outcome.globalAfter()[0], 1e-5);
         assertEquals(initial[1] - 1.5f, outcome.globalAfter()[1], 1e-5);

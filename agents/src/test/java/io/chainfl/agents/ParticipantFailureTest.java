@@ -27,7 +27,6 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Real participants, server and round driver in a {@link SimulationSystem}; participant 1's model throws when
@@ -49,7 +48,7 @@ class ParticipantFailureTest {
         }
 
         @Override
-        public void setParams(INDArray flat) {
+        public void setParams(float[] flat) {
             if (failingCalls.contains(calls.incrementAndGet())) {
                 throw new IllegalStateException("injected failure in call " + calls.get());
             }
@@ -57,22 +56,32 @@ class ParticipantFailureTest {
         }
 
         @Override
-        public long numParams() {
+        public int numParams() {
             return real.numParams();
         }
 
         @Override
-        public INDArray params() {
+        public int numFeatures() {
+            return real.numFeatures();
+        }
+
+        @Override
+        public int numClasses() {
+            return real.numClasses();
+        }
+
+        @Override
+        public float[] params() {
             return real.params();
         }
 
         @Override
-        public double lossAndGradient(INDArray features, INDArray oneHot, INDArray gradOut) {
-            return real.lossAndGradient(features, oneHot, gradOut);
+        public double lossAndGradient(float[] features, int[] labels, float[] gradOut) {
+            return real.lossAndGradient(features, labels, gradOut);
         }
 
         @Override
-        public INDArray predictProbabilities(INDArray features) {
+        public float[] predictProbabilities(float[] features) {
             return real.predictProbabilities(features);
         }
 
@@ -124,7 +133,7 @@ class ParticipantFailureTest {
             ctx.spawn(RoundDriver.create(server, ParameterServerActor.RunRound::new, ROUNDS, round -> List.of(0, 1, 2), listener, done), "driver")
                     .tell(new RoundDriver.Start());
         });
-        return new Outcome(rounds, events, global.params().toFloatVector());
+        return new Outcome(rounds, events, global.params().clone());
     }
 
     @Test

@@ -74,7 +74,7 @@ class SecclParticipantFailureTest {
                     .tell(new RoundDriver.Start());
         });
         assertTrue(ledger.verifyChain());
-        return new Outcome(rounds, events, global.params().toFloatVector());
+        return new Outcome(rounds, events, global.params().clone());
     }
 
     private static List<Double> ledgerTxs(Outcome outcome) {

@@ -2,15 +2,13 @@ package io.chainfl.scenarios;
 
 import io.chainfl.engine.checkpoint.Snapshot;
 import io.chainfl.learning.model.Model;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.factory.Nd4j;
 
 /** Saving and restoring a model's flat parameter vector in a checkpoint, bit for bit. */
 public final class ModelState {
     private ModelState() {}
 
     public static void save(Snapshot.Builder out, String name, Model model) {
-        out.floats(name, model.params().toFloatVector());
+        out.floats(name, model.params().clone());
     }
 
     public static void restore(Snapshot in, String name, Model model) {
@@ -18,6 +16,6 @@ public final class ModelState {
         if (params.length != model.numParams()) {
             throw new IllegalStateException("checkpoint section '" + name + "' has " + params.length + " parameters, the model " + model.numParams());
         }
-        model.setParams(Nd4j.create(params, new long[] {params.length}, DataType.FLOAT));
+        model.setParams(params);
     }
 }

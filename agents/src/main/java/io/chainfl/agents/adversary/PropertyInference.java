@@ -144,9 +144,9 @@ public final class PropertyInference implements RoundObserver {
     }
 
     private float[] change(float[] global, Dataset data, int round, int j, String kind) {
-        model.setParams(Nd4j.create(global, new long[] {global.length}, DataType.FLOAT));
+        model.setParams(global);
         LocalTrainer.train(model, data, training, seeds.stream("adversary", adversary, "property", "round", round, "aux", j, kind, "shuffle"));
-        float[] local = model.params().toFloatVector();
+        float[] local = model.params();
         float[] change = new float[local.length];
         for (int i = 0; i < change.length; i++) {
             change[i] = local[i] - global[i];

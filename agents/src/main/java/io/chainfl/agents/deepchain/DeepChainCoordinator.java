@@ -31,8 +31,6 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Drives DeepChain's contracts through one round: collects the parties' transactions for the trading contract
@@ -135,7 +133,7 @@ public final class DeepChainCoordinator {
 
     private Behavior<Command> startRound(RunRound request) {
         RoundReport report = RoundReport.begin(settings.series(), request.round(), ledger);
-        float[] params = global.params().toFloatVector();
+        float[] params = global.params().clone();
         List<Integer> active = members.partyIds().stream().filter(p -> !expelled.contains(p) && !members.isDropped(p)).toList();
         DeepChainRound r = new DeepChainRound(request, report, params, Gathering.ask(active, p -> members.askUpload(p, request.round(), params)));
         members.roundStarts(r);
@@ -311,7 +309,7 @@ public final class DeepChainCoordinator {
             for (int i = 0; i < sum.length; i++) {
                 mean[i] = sum[i] / r.accepted.size();
             }
-            global.params().addi(Nd4j.create(mean, new long[] {mean.length}, DataType.FLOAT));
+            global.addToParams(mean);
         }
         EvalResult eval = report.evaluate(global, test, settings.evalBatch());
         List<Double> solo = settings.soloAccuracies();

@@ -29,8 +29,6 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A DeepChain party: trains {@code shareEvery} iterations on its private split (on the training dispatcher), then
@@ -134,10 +132,10 @@ public final class PartyActor extends AbstractBehavior<PartyCommand> {
         Stopwatch trainClock = Stopwatch.start();
         float[] global = request.globalParams();
         Model model = settings.model();
-        model.setParams(Nd4j.create(global, new long[] {global.length}, DataType.FLOAT));
+        model.setParams(global);
         TrainResult result = LocalTrainer.trainSteps(model, settings.data().train(), settings.training(), settings.shareEvery(),
                 settings.seeds().stream("participant", id(), "round", round, "shuffle"));
-        float[] local = model.params().toFloatVector();
+        float[] local = model.params();
         float[] delta = new float[local.length];
         for (int i = 0; i < delta.length; i++) {
             delta[i] = local[i] - global[i];

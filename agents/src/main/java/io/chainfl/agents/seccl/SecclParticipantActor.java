@@ -40,8 +40,6 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.StashBuffer;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A SecCL participant: trains and uploads its largest changes (type a), then checks every upload the server
@@ -240,7 +238,7 @@ public final class SecclParticipantActor extends AbstractBehavior<ParticipantCom
         }
         float[] candidate = global.clone();
         update.addTo(candidate);
-        model.setParams(Nd4j.create(candidate, new long[] {candidate.length}, DataType.FLOAT));
+        model.setParams(candidate);
         return Evaluation.evaluate(model, data.validation(), evalBatch).macroF1();
     }
 }

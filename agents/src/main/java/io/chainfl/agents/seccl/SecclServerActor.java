@@ -37,8 +37,6 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * SecCL's parameter server. A round: collect the uploads and record each one's hash on the bulletin board;
@@ -160,7 +158,7 @@ public final class SecclServerActor {
 
     private Behavior<Command> startRound(RunRound run) {
         RoundReport report = RoundReport.begin(settings.series(), run.round(), ledger);
-        float[] global = globalModel.params().toFloatVector();
+        float[] global = globalModel.params().clone();
         List<Integer> active = run.selected().stream().filter(id -> roster.asks(id, memory)).toList();
         Gathering<Upload> training = Gathering.ask(active,
                 id -> roster.get(id).tell(new TrainAndUpload(run.round(), global, uploadAdapter, failureAdapter, 1)));
@@ -269,7 +267,7 @@ public final class SecclServerActor {
         Stopwatch aggregateClock = Stopwatch.start();
         List<SparseUpdate> selected = chosen.stream().map(id -> r.uploads().get(id).update()).toList();
         float[] change = CoordinateMean.of(selected, r.global().length);
-        globalModel.params().addi(Nd4j.create(change, new long[] {change.length}, DataType.FLOAT));
+        globalModel.addToParams(change);
         report.timing("aggregate", aggregateClock.elapsedMillis());
 
         EvalResult eval = report.evaluate(globalModel, testSet, settings.evalBatch());

@@ -52,7 +52,7 @@ class MedianThenHashTest {
     void appliesTheMedianAndPostsOnlyItsHash() {
         SeedStreams seeds = new SeedStreams(5);
         Model global = FailureFixtures.toyModel(seeds);
-        float[] before = global.params().toFloatVector();
+        float[] before = global.params().clone();
         SimulatedLedger ledger = new SimulatedLedger(SimulatedLedgerConfig.defaults(), seeds.stream("ledger/consensus"));
         Map<Integer, ActorRef<ParticipantActor.Command>> participants = new TreeMap<>();
         List<TestProbe<ParticipantActor.Command>> probes = List.of(testKit.createTestProbe(), testKit.createTestProbe(), testKit.createTestProbe());
@@ -75,7 +75,7 @@ class MedianThenHashTest {
         float[] median = new float[before.length];
         median[0] = 1f;
         median[1] = 10f;
-        float[] after = global.params().toFloatVector();
+        float[] after = global.params().clone();
         assertEquals(before[0] + 1f, after[0], 1e-6);
         assertEquals(before[1] + 10f, after[1], 1e-6);
         assertTrue(ledger.bulletinBoard().verify(1, MedianThenHash.SENDER, MedianThenHash.KIND, Hashes.sha256(median)), "the median's hash is on chain");

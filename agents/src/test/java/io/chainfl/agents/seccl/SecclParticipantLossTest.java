@@ -101,7 +101,7 @@ class SecclParticipantLossTest {
                     .tell(new RoundDriver.Start());
         });
         assertTrue(ledger.verifyChain());
-        return new Outcome(rounds, events, global.params().toFloatVector());
+        return new Outcome(rounds, events, global.params().clone());
     }
 
     private static List<Double> ledgerTxs(Outcome outcome) {

@@ -46,7 +46,7 @@ class SecclParticipantPassivationTest {
         ActorRef<ParticipantCommand> participant = participant();
         TestProbe<LedgerMessages.Command> board = testKit.createTestProbe();
         TestProbe<Ballot> ballots = testKit.createTestProbe();
-        float[] global = FailureFixtures.toyModel(new SeedStreams(5)).params().toFloatVector();
+        float[] global = FailureFixtures.toyModel(new SeedStreams(5)).params().clone();
         participant.tell(new Evaluate(1, global, List.of(), List.of(0, 1), board.ref(), ballots.ref()));
         LedgerMessages.QueryHashes query = board.expectMessageClass(LedgerMessages.QueryHashes.class);
         assertEquals(List.of("participant-1"), query.senders());

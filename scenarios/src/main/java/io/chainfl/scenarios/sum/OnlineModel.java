@@ -13,8 +13,8 @@ interface OnlineModel {
     /** Learns from one sample; false when the parameters did not change (a perceptron that was already right). */
     boolean update(float[] x, int label);
 
-    /** Predicted labels of every row of {@code features} ({@code rows x numFeatures}). */
-    int[] predictAll(INDArray features);
+    /** Predicted labels of every row of {@code features} ({@code rows x numFeatures}, row-major). */
+    int[] predictAll(float[] features);
 
     OnlineModel copy();
 
@@ -39,12 +39,12 @@ interface OnlineModel {
      * The market's loss L(h, D) in [0, 1]: the 0-1 error for a hard classifier; a probabilistic model overrides it
      * with the expected error 1 - p(y | x), which moves with every step rather than only when a prediction flips.
      */
-    default double loss(INDArray features, int[] labels) {
+    default double loss(float[] features, int[] labels) {
         return 1 - accuracy(features, labels);
     }
 
     /** Fraction of rows predicted right. */
-    default double accuracy(INDArray features, int[] labels) {
+    default double accuracy(float[] features, int[] labels) {
         int[] predicted = predictAll(features);
         int right = 0;
         for (int i = 0; i < labels.length; i++) {

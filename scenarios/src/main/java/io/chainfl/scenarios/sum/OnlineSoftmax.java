@@ -1,19 +1,17 @@
 package io.chainfl.scenarios.sum;
 
 import io.chainfl.engine.checkpoint.Snapshot;
+import io.chainfl.learning.model.LocalTrainer;
 import io.chainfl.learning.model.Model;
 import io.chainfl.learning.model.SoftmaxRegression;
 import io.chainfl.scenarios.ModelState;
 import java.util.SplittableRandom;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /** Two-class softmax regression (the engine's model) taking one SGD step per contribution. */
 final class OnlineSoftmax implements OnlineModel {
     private final Model model;
     private final double learningRate;
-    private final INDArray gradient;
+    private final float[] gradient;
 
     OnlineSoftmax(int numFeatures, double learningRate, SplittableRandom init) {
         this(new SoftmaxRegression(numFeatures, 2, init), learningRate);
@@ -22,39 +20,37 @@ final class OnlineSoftmax implements OnlineModel {
     private OnlineSoftmax(Model model, double learningRate) {
         this.model = model;
         this.learningRate = learningRate;
-        this.gradient = Nd4j.zeros(DataType.FLOAT, model.numParams());
+        this.gradient = new float[model.numParams()];
     }
 
     @Override
     public int predict(float[] x) {
-        return predictAll(Nd4j.create(x, new long[] {1, x.length}, DataType.FLOAT))[0];
+        return predictAll(x)[0];
     }
 
     @Override
     public boolean update(float[] x, int label) {
-        INDArray features = Nd4j.create(x, new long[] {1, x.length}, DataType.FLOAT);
-        INDArray oneHot = Nd4j.zeros(DataType.FLOAT, 1, 2).putScalar(0, label, 1f);
-        model.lossAndGradient(features, oneHot, gradient);
-        model.params().subi(gradient.muli(learningRate));
+        model.lossAndGradient(x, new int[] {label}, gradient);
+        LocalTrainer.sgdStep(model.params(), gradient, (float) learningRate);
         return true;
     }
 
     @Override
-    public int[] predictAll(INDArray features) {
-        INDArray probabilities = model.predictProbabilities(features);
-        int[] out = new int[(int) features.rows()];
+    public int[] predictAll(float[] features) {
+        float[] probabilities = model.predictProbabilities(features);
+        int[] out = new int[probabilities.length / 2];
         for (int i = 0; i < out.length; i++) {
-            out[i] = probabilities.getDouble(i, 1) > probabilities.getDouble(i, 0) ? 1 : 0;
+            out[i] = probabilities[2 * i + 1] > probabilities[2 * i] ? 1 : 0;
         }
         return out;
     }
 
     @Override
-    public double loss(INDArray features, int[] labels) {
-        INDArray probabilities = model.predictProbabilities(features);
+    public double loss(float[] features, int[] labels) {
+        float[] probabilities = model.predictProbabilities(features);
         double error = 0;
         for (int i = 0; i < labels.length; i++) {
-            error += 1 - probabilities.getDouble(i, labels[i]);
+            error += 1 - probabilities[2 * i + labels[i]];
         }
         return error / labels.length;
     }

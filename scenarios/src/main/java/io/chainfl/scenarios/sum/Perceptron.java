@@ -36,9 +36,9 @@ final class Perceptron implements OnlineModel {
     }
 
     @Override
-    public int[] predictAll(INDArray features) {
-        INDArray scores = features.mmul(weights);
-        int[] out = new int[(int) features.rows()];
+    public int[] predictAll(float[] features) {
+        INDArray scores = Nd4j.create(features, new long[] {features.length / weights.length(), weights.length()}, DataType.FLOAT).mmul(weights);
+        int[] out = new int[(int) scores.rows()];
         for (int i = 0; i < out.length; i++) {
             out[i] = scores.getDouble(i, 0) + bias >= 0 ? 1 : 0;
         }

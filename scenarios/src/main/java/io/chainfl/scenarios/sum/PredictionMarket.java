@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Rewards from a bounty (Waggoner's prediction market). Commitment: the provider deposits the bounty and posts
@@ -32,7 +31,7 @@ final class PredictionMarket implements IncentiveMechanism {
     private final Context context;
     private final Escrow escrow;
     private final Dataset testSet;
-    private final INDArray testFeatures;
+    private final float[] testFeatures;
     private final OnlineModel initialModel;
     private final long endMillis;
     private final List<byte[]> salts = new ArrayList<>();

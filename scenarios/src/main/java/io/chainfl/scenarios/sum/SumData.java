@@ -8,7 +8,6 @@ import io.chainfl.engine.seed.SeedStreams;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The binary task split as the reference does: the model is first trained on {@code initial}, the agents then
@@ -89,7 +88,8 @@ record SumData(Dataset initial, Dataset pool, Dataset test) {
         return x;
     }
 
-    static INDArray matrix(Dataset data) {
+    /** Every row's features, row-major. */
+    static float[] matrix(Dataset data) {
         return data.featureMatrix(data.allRows());
     }
 }

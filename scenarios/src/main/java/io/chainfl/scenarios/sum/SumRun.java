@@ -22,7 +22,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * One SUM run's state on the driver: the clock, the hosted model, the data stream, the agents' records and the
@@ -39,7 +38,7 @@ final class SumRun {
     private final List<SumAgent> agents = new ArrayList<>();
     private final Dataset pool;
     private final Dataset evaluation;
-    private final INDArray evaluationFeatures;
+    private final float[] evaluationFeatures;
     private final OnlineModel model;
     private final IncentiveMechanism mechanism;
     private final DataHandler dataHandler;

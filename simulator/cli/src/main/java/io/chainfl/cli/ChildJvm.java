@@ -1,5 +1,6 @@
 package io.chainfl.cli;
 
+import io.chainfl.learning.math.MatMul;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -9,7 +10,8 @@ import java.util.List;
 
 /**
  * Starts {@code chainfl} in another JVM with this JVM's class path (the cluster benchmark's and tests' extra
- * members), its output going to a log file. One OpenMP thread per op, as the launcher sets.
+ * members), its output going to a log file. One OpenMP thread per op, as the launcher sets, and this JVM's choice
+ * of kernels ({@link #kernelOptions()}).
  */
 public final class ChildJvm {
     private ChildJvm() {}
@@ -18,6 +20,7 @@ public final class ChildJvm {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
+        command.addAll(kernelOptions());
         for (String inherited : new String[] {"org.bytedeco.javacpp.cachedir", "chainfl.data.cache"}) {
             if (System.getProperty(inherited) != null) {
                 command.add("-D" + inherited + "=" + System.getProperty(inherited));
@@ -35,6 +38,22 @@ public final class ChildJvm {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start a child JVM: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The JVM options that give a child this JVM's kernels: the Vector API module when this JVM has it, and
+     * {@code chainfl.kernels} when set. Either way the results are the same bits; this keeps the speed.
+     */
+    public static List<String> kernelOptions() {
+        List<String> options = new ArrayList<>();
+        if (MatMul.vectorModulePresent()) {
+            options.add("--add-modules");
+            options.add("jdk.incubator.vector");
+        }
+        if (System.getProperty(MatMul.PROPERTY) != null) {
+            options.add("-D" + MatMul.PROPERTY + "=" + System.getProperty(MatMul.PROPERTY));
+        }
+        return options;
     }
 
     /** Ports free right now on 127.0.0.1 (a race with other programs is possible but unlikely). */

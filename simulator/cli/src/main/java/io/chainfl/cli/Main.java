@@ -51,6 +51,9 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        // SLF4J initialises on its first call: when actor threads make that call together, it prints a "replay"
+        // warning. ND4J's start-up used to make it on this thread; nothing else does now that the models are ND4J-free
+        org.slf4j.LoggerFactory.getILoggerFactory();
         System.exit(execute(args));
     }
 

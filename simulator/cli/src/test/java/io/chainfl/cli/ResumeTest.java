@@ -172,6 +172,7 @@ class ResumeTest {
     /** The real command line in its own JVM, with the test's class path and the caches the build configured. */
     static Process start(Path config, Path out) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g"));
+        command.addAll(ChildJvm.kernelOptions());
         for (String property : List.of("org.bytedeco.javacpp.cachedir", "chainfl.data.cache")) {
             if (System.getProperty(property) != null) {
                 command.add("-D" + property + "=" + System.getProperty(property));

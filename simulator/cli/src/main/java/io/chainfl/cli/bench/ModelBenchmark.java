@@ -5,6 +5,7 @@ import io.chainfl.engine.config.ModelType;
 import io.chainfl.engine.config.TrainingConfig;
 import io.chainfl.learning.data.Dataset;
 import io.chainfl.learning.data.ImageShape;
+import io.chainfl.learning.math.MatMul;
 import io.chainfl.learning.model.LocalTrainer;
 import io.chainfl.learning.model.Model;
 import io.chainfl.learning.model.ModelFactory;
@@ -22,8 +23,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Local-training throughput (samples/s, batch 32, forward + backward + SGD update) of chainfl's models,
- * next to plain-Java loops and single-threaded PyTorch on the same shapes. Run with OMP_NUM_THREADS=1:
- * the simulator parallelises across participants, so per-core speed is what matters.
+ * next to the same dense models on ND4J/OpenBLAS (the path chainfl used before its fixed-order kernels: the
+ * ratio is what byte-identical results on every CPU cost), plain-Java loops and single-threaded PyTorch on the
+ * same shapes. Run with OMP_NUM_THREADS=1: the simulator parallelises across participants, so per-core speed is
+ * what matters.
  */
 public final class ModelBenchmark {
     private static final int BATCH = 32;
@@ -46,7 +49,7 @@ public final class ModelBenchmark {
 
     private ModelBenchmark() {}
 
-    private record Row(String model, double chainfl, double plainJava, double torch) {}
+    private record Row(String model, double chainfl, double nd4j, double plainJava, double torch) {}
 
     public static void main(String[] args) {
         run(System.out);
@@ -54,7 +57,8 @@ public final class ModelBenchmark {
 
     public static void run(PrintStream out) {
         out.println("chainfl model benchmark: SGD samples/s, batch " + BATCH + ", OMP_NUM_THREADS="
-                + System.getenv().getOrDefault("OMP_NUM_THREADS", "unset (ND4J default)"));
+                + System.getenv().getOrDefault("OMP_NUM_THREADS", "unset (ND4J default)") + ", fixed-order kernels: "
+                + MatMul.selected().description());
         String python = findPythonWithTorch(out);
         SplittableRandom random = new SplittableRandom(2024);
         Dataset data = randomDigits(2048, random);
@@ -65,15 +69,18 @@ public final class ModelBenchmark {
         PlainJavaSoftmax plainSoftmax = new PlainJavaSoftmax(FEATURES, CLASSES, new SplittableRandom(1));
         rows.add(new Row("softmax 784-10",
                 chainflSamplesPerSecond(new ModelConfig(ModelType.SOFTMAX, null, null), data),
+                nd4jSamplesPerSecond(List.of(), data),
                 samplesPerSecond(() -> plainSoftmax.step(batchFeatures, batchLabels, BATCH, LR)),
                 torchSamplesPerSecond(python, "softmax", out)));
         PlainJavaMlp plainMlp = new PlainJavaMlp(FEATURES, 128, CLASSES, new SplittableRandom(1));
         rows.add(new Row("mlp 784-128-10",
                 chainflSamplesPerSecond(new ModelConfig(ModelType.MLP, List.of(128), null), data),
+                nd4jSamplesPerSecond(List.of(128), data),
                 samplesPerSecond(() -> plainMlp.step(batchFeatures, batchLabels, BATCH, LR)),
                 torchSamplesPerSecond(python, "mlp", out)));
         rows.add(new Row("cnn c10k3-p2-1960-128-10",
                 chainflSamplesPerSecond(new ModelConfig(ModelType.CNN, null, null), data),
+                Double.NaN,
                 Double.NaN,
                 torchSamplesPerSecond(python, "cnn", out)));
         printTable(rows, out);
@@ -98,6 +105,13 @@ public final class ModelBenchmark {
         SplittableRandom shuffle = new SplittableRandom(2);
         // 2048 = 64 full batches, so no short batch distorts the per-sample rate
         return samplesPerSecond(() -> LocalTrainer.train(model, data, training, shuffle).samplesSeen()) / BATCH * data.size();
+    }
+
+    /** The same epochs on the ND4J/OpenBLAS dense model (full batches only: 2048 rows are 64 of them). */
+    private static double nd4jSamplesPerSecond(List<Integer> hidden, Dataset data) {
+        Nd4jDenseModel model = new Nd4jDenseModel(FEATURES, hidden, CLASSES, BATCH, new SplittableRandom(1));
+        SplittableRandom shuffle = new SplittableRandom(2);
+        return samplesPerSecond(() -> model.trainEpoch(data, shuffle, LR)) / BATCH * data.size();
     }
 
     /** Calls of {@code step} per second times the batch size, after a warm-up that lets the JIT settle. */
@@ -180,15 +194,17 @@ public final class ModelBenchmark {
         return Double.NaN;
     }
 
-    /** Missing plain-Java references print "-", a missing PyTorch "absent"; ratios with a missing side print "-". */
+    /** Missing references print "-", a missing PyTorch "absent"; ratios with a missing side print "-". */
     private static void printTable(List<Row> rows, PrintStream out) {
-        String format = "%-26s %12s %14s %12s %14s %14s%n";
-        out.printf(Locale.ROOT, format, "model", "chainfl/s", "plain-java/s", "pytorch/s", "chainfl/plain", "chainfl/torch");
+        String format = "%-26s %11s %11s %12s %13s %10s %14s %14s%n";
+        out.printf(Locale.ROOT, format, "model", "chainfl/s", "nd4j/s", "chainfl/nd4j", "plain-java/s", "pytorch/s", "chainfl/plain",
+                "chainfl/torch");
         for (Row row : rows) {
-            out.printf(Locale.ROOT, format, row.model, rate(row.chainfl, "-"), rate(row.plainJava, "-"),
-                    rate(row.torch, "absent"), ratio(row.chainfl, row.plainJava), ratio(row.chainfl, row.torch));
+            out.printf(Locale.ROOT, format, row.model, rate(row.chainfl, "-"), rate(row.nd4j, "-"), ratio(row.chainfl, row.nd4j),
+                    rate(row.plainJava, "-"), rate(row.torch, "absent"), ratio(row.chainfl, row.plainJava), ratio(row.chainfl, row.torch));
         }
-        out.println("(samples/s: higher is better; ratios > 1 mean chainfl is faster)");
+        out.println("(samples/s: higher is better; ratios > 1 mean chainfl is faster. chainfl: the fixed-order kernels, the same"
+                + " bits on every CPU; nd4j: the same dense model on ND4J/OpenBLAS, whose results depend on the CPU)");
     }
 
     private static String rate(double value, String missing) {

@@ -54,7 +54,7 @@ public final class LocalTrainer {
      * {@code params -= lr * gradient}, the product and the difference each rounded to float: BLAS's axpy (which
      * ND4J called here) fuses them into an FMA on some CPUs and not on others.
      */
-    static void sgdStep(float[] params, float[] gradient, float lr) {
+    public static void sgdStep(float[] params, float[] gradient, float lr) {
         for (int i = 0; i < params.length; i++) {
             params[i] = params[i] - lr * gradient[i];
         }

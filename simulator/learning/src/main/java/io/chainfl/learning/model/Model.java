@@ -34,6 +34,21 @@ public interface Model {
     }
 
     /**
+     * Applies an aggregated change: {@code params[i] = params[i] + change[i]}, each sum rounded to float.
+     *
+     * @throws IllegalArgumentException when the length differs from {@link #numParams()}
+     */
+    default void addToParams(float[] change) {
+        float[] params = params();
+        if (change.length != params.length) {
+            throw new IllegalArgumentException("expected a change of " + params.length + " parameters, got " + change.length);
+        }
+        for (int i = 0; i < params.length; i++) {
+            params[i] = params[i] + change[i];
+        }
+    }
+
+    /**
      * Mean cross-entropy loss over the batch and its gradient with respect to the parameters.
      *
      * @param features {@code labels.length x numFeatures()}, row-major
