@@ -103,13 +103,29 @@ public abstract class MatMul {
         requireSlice(b, bOffset, (long) n * k, "B");
         requireSlice(c, cOffset, (long) m * n, "C");
         requireSlice(scratch, 0, (long) k * n, "scratch");
-        for (int row = 0; row < n; row++) {
-            int from = bOffset + row * k;
-            for (int p = 0; p < k; p++) {
-                scratch[p * n + row] = b[from + p];
+        transpose(b, bOffset, n, k, scratch);
+        multiplyAdd(a, aOffset, k, 1, scratch, 0, c, cOffset, m, n, k);
+    }
+
+    /**
+     * Writes the {@code rows x columns} matrix at {@code offset} of {@code source} transposed into {@code target}, in
+     * square blocks so that both sides stay in cache (a 1960 x 128 weight matrix, the CNN head's, is transposed on
+     * every step). Copies only: no arithmetic, so the order is free.
+     */
+    private static void transpose(float[] source, int offset, int rows, int columns, float[] target) {
+        final int block = 16;
+        for (int rowStart = 0; rowStart < rows; rowStart += block) {
+            int rowEnd = Math.min(rows, rowStart + block);
+            for (int columnStart = 0; columnStart < columns; columnStart += block) {
+                int columnEnd = Math.min(columns, columnStart + block);
+                for (int row = rowStart; row < rowEnd; row++) {
+                    int from = offset + row * columns;
+                    for (int column = columnStart; column < columnEnd; column++) {
+                        target[column * rows + row] = source[from + column];
+                    }
+                }
             }
         }
-        multiplyAdd(a, aOffset, k, 1, scratch, 0, c, cOffset, m, n, k);
     }
 
     /**

@@ -10,7 +10,7 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code fma}). A vector's lanes are different output columns, so the width of {@code SPECIES_PREFERRED} (4, 8
  * or 16 floats) changes which elements share an instruction, never an element's arithmetic: results are the
  * bits of {@link ScalarMatMul} at every width. Rows left over (m not a multiple of 4) use 1-row tiles, columns
- * left over (n not a multiple of the width) the scalar loop, in the same order.
+ * left over (n not a multiple of the width) one zero-padded vector column ({@link #paddedColumns}).
  *
  * <p>Loaded only by {@link MatMul#vector()}, by name, when the JVM has {@code jdk.incubator.vector}.
  */
@@ -18,6 +18,8 @@ final class VectorMatMul extends MatMul {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
     private static final int TILE_ROWS = 4;
+    /** Per-thread scratch of {@link #paddedColumns}: B's and C's last columns, padded to one vector. */
+    private static final ThreadLocal<float[][]> PADDING = ThreadLocal.withInitial(() -> new float[][] {new float[0], new float[0]});
 
     @Override
     public String description() {
@@ -28,41 +30,81 @@ final class VectorMatMul extends MatMul {
     void multiplyAdd(float[] a, int aOffset, int aRowStride, int aColumnStride, float[] b, int bOffset,
                      float[] c, int cOffset, int m, int n, int k) {
         int vectorEnd = n - n % LANES;
-        int pairEnd = n - n % (2 * LANES);
+        if (vectorEnd > 0) {
+            tiles(a, aOffset, aRowStride, aColumnStride, b, bOffset, n, c, cOffset, n, m, vectorEnd, k);
+        }
+        if (vectorEnd < n) {
+            paddedColumns(a, aOffset, aRowStride, aColumnStride, b, bOffset, c, cOffset, m, n, k, vectorEnd);
+        }
+    }
+
+    /**
+     * Columns {@code 0..width} (a multiple of {@code LANES}) of C, with B's and C's rows {@code bStride} and
+     * {@code cStride} floats apart: 4-row tiles of 2 vectors, then 1 vector, then single rows.
+     */
+    private static void tiles(float[] a, int aOffset, int rs, int cs, float[] b, int bOffset, int bStride, float[] c, int cOffset, int cStride,
+                              int m, int width, int k) {
+        int pairEnd = width - width % (2 * LANES);
         int i = 0;
         for (; i + TILE_ROWS <= m; i += TILE_ROWS) {
-            int aRow = aOffset + i * aRowStride;
-            int cRow = cOffset + i * n;
+            int aRow = aOffset + i * rs;
+            int cRow = cOffset + i * cStride;
             for (int j = 0; j < pairEnd; j += 2 * LANES) {
-                tile4x2(a, aRow, aRowStride, aColumnStride, b, bOffset + j, c, cRow + j, n, k);
+                tile4x2(a, aRow, rs, cs, b, bOffset + j, bStride, c, cRow + j, cStride, k);
             }
-            for (int j = pairEnd; j < vectorEnd; j += LANES) {
-                tile4x1(a, aRow, aRowStride, aColumnStride, b, bOffset + j, c, cRow + j, n, k);
-            }
-            if (vectorEnd < n) {
-                scalarColumns(a, aRow, aRowStride, aColumnStride, b, bOffset, c, cRow, n, k, TILE_ROWS, vectorEnd);
+            for (int j = pairEnd; j < width; j += LANES) {
+                tile4x1(a, aRow, rs, cs, b, bOffset + j, bStride, c, cRow + j, cStride, k);
             }
         }
         for (; i < m; i++) {
-            int aRow = aOffset + i * aRowStride;
-            int cRow = cOffset + i * n;
+            int aRow = aOffset + i * rs;
+            int cRow = cOffset + i * cStride;
             for (int j = 0; j < pairEnd; j += 2 * LANES) {
-                tile1x2(a, aRow, aColumnStride, b, bOffset + j, c, cRow + j, n, k);
+                tile1x2(a, aRow, cs, b, bOffset + j, bStride, c, cRow + j, k);
             }
-            for (int j = pairEnd; j < vectorEnd; j += LANES) {
-                tile1x1(a, aRow, aColumnStride, b, bOffset + j, c, cRow + j, n, k);
-            }
-            if (vectorEnd < n) {
-                scalarColumns(a, aRow, aRowStride, aColumnStride, b, bOffset, c, cRow, n, k, 1, vectorEnd);
+            for (int j = pairEnd; j < width; j += LANES) {
+                tile1x1(a, aRow, cs, b, bOffset + j, bStride, c, cRow + j, k);
             }
         }
     }
 
+    /**
+     * The last {@code n - from} (fewer than {@code LANES}) columns: copied into one vector-wide column block with
+     * zeros beside them, run through the same tiles, and copied back. The padding lanes are other output elements
+     * that are thrown away, so every kept element gets the same arithmetic as in a full vector; a narrow matrix (a
+     * softmax layer's 10 classes) runs at vector speed instead of scalar.
+     */
+    private static void paddedColumns(float[] a, int aOffset, int rs, int cs, float[] b, int bOffset, float[] c, int cOffset, int m, int n, int k,
+                                      int from) {
+        int width = n - from;
+        float[][] pads = PADDING.get();
+        if (pads[0].length < k * LANES) {
+            pads[0] = new float[k * LANES];
+        }
+        if (pads[1].length < m * LANES) {
+            pads[1] = new float[m * LANES];
+        }
+        float[] bPad = pads[0];
+        float[] cPad = pads[1];
+        for (int p = 0; p < k; p++) {
+            System.arraycopy(b, bOffset + p * n + from, bPad, p * LANES, width);
+            java.util.Arrays.fill(bPad, p * LANES + width, (p + 1) * LANES, 0f);
+        }
+        for (int i = 0; i < m; i++) {
+            System.arraycopy(c, cOffset + i * n + from, cPad, i * LANES, width);
+            java.util.Arrays.fill(cPad, i * LANES + width, (i + 1) * LANES, 0f);
+        }
+        tiles(a, aOffset, rs, cs, bPad, 0, LANES, cPad, 0, LANES, m, LANES, k);
+        for (int i = 0; i < m; i++) {
+            System.arraycopy(cPad, i * LANES, c, cOffset + i * n + from, width);
+        }
+    }
+
     /** Rows {@code aRow..aRow+3} times columns {@code j..j+2*LANES} (b and c already point at column j). */
-    private static void tile4x2(float[] a, int aRow, int rs, int cs, float[] b, int bColumn, float[] c, int cAt, int n, int k) {
-        int c1 = cAt + n;
-        int c2 = c1 + n;
-        int c3 = c2 + n;
+    private static void tile4x2(float[] a, int aRow, int rs, int cs, float[] b, int bColumn, int bStride, float[] c, int cAt, int cStride, int k) {
+        int c1 = cAt + cStride;
+        int c2 = c1 + cStride;
+        int c3 = c2 + cStride;
         FloatVector acc00 = FloatVector.fromArray(SPECIES, c, cAt);
         FloatVector acc01 = FloatVector.fromArray(SPECIES, c, cAt + LANES);
         FloatVector acc10 = FloatVector.fromArray(SPECIES, c, c1);
@@ -75,7 +117,7 @@ final class VectorMatMul extends MatMul {
         int a1 = aRow + rs;
         int a2 = a1 + rs;
         int a3 = a2 + rs;
-        for (int p = 0, bAt = bColumn, ap = 0; p < k; p++, bAt += n, ap += cs) {
+        for (int p = 0, bAt = bColumn, ap = 0; p < k; p++, bAt += bStride, ap += cs) {
             FloatVector b0 = FloatVector.fromArray(SPECIES, b, bAt);
             FloatVector b1 = FloatVector.fromArray(SPECIES, b, bAt + LANES);
             FloatVector x = FloatVector.broadcast(SPECIES, a[a0 + ap]);
@@ -101,10 +143,10 @@ final class VectorMatMul extends MatMul {
         acc31.intoArray(c, c3 + LANES);
     }
 
-    private static void tile4x1(float[] a, int aRow, int rs, int cs, float[] b, int bColumn, float[] c, int cAt, int n, int k) {
-        int c1 = cAt + n;
-        int c2 = c1 + n;
-        int c3 = c2 + n;
+    private static void tile4x1(float[] a, int aRow, int rs, int cs, float[] b, int bColumn, int bStride, float[] c, int cAt, int cStride, int k) {
+        int c1 = cAt + cStride;
+        int c2 = c1 + cStride;
+        int c3 = c2 + cStride;
         FloatVector acc0 = FloatVector.fromArray(SPECIES, c, cAt);
         FloatVector acc1 = FloatVector.fromArray(SPECIES, c, c1);
         FloatVector acc2 = FloatVector.fromArray(SPECIES, c, c2);
@@ -112,7 +154,7 @@ final class VectorMatMul extends MatMul {
         int a1 = aRow + rs;
         int a2 = a1 + rs;
         int a3 = a2 + rs;
-        for (int p = 0, bAt = bColumn, ap = 0; p < k; p++, bAt += n, ap += cs) {
+        for (int p = 0, bAt = bColumn, ap = 0; p < k; p++, bAt += bStride, ap += cs) {
             FloatVector bv = FloatVector.fromArray(SPECIES, b, bAt);
             acc0 = acc0.add(FloatVector.broadcast(SPECIES, a[aRow + ap]).mul(bv));
             acc1 = acc1.add(FloatVector.broadcast(SPECIES, a[a1 + ap]).mul(bv));
@@ -125,10 +167,10 @@ final class VectorMatMul extends MatMul {
         acc3.intoArray(c, c3);
     }
 
-    private static void tile1x2(float[] a, int aRow, int cs, float[] b, int bColumn, float[] c, int cAt, int n, int k) {
+    private static void tile1x2(float[] a, int aRow, int cs, float[] b, int bColumn, int bStride, float[] c, int cAt, int k) {
         FloatVector acc0 = FloatVector.fromArray(SPECIES, c, cAt);
         FloatVector acc1 = FloatVector.fromArray(SPECIES, c, cAt + LANES);
-        for (int p = 0, bAt = bColumn, ap = aRow; p < k; p++, bAt += n, ap += cs) {
+        for (int p = 0, bAt = bColumn, ap = aRow; p < k; p++, bAt += bStride, ap += cs) {
             FloatVector x = FloatVector.broadcast(SPECIES, a[ap]);
             acc0 = acc0.add(x.mul(FloatVector.fromArray(SPECIES, b, bAt)));
             acc1 = acc1.add(x.mul(FloatVector.fromArray(SPECIES, b, bAt + LANES)));
@@ -137,27 +179,11 @@ final class VectorMatMul extends MatMul {
         acc1.intoArray(c, cAt + LANES);
     }
 
-    private static void tile1x1(float[] a, int aRow, int cs, float[] b, int bColumn, float[] c, int cAt, int n, int k) {
+    private static void tile1x1(float[] a, int aRow, int cs, float[] b, int bColumn, int bStride, float[] c, int cAt, int k) {
         FloatVector acc = FloatVector.fromArray(SPECIES, c, cAt);
-        for (int p = 0, bAt = bColumn, ap = aRow; p < k; p++, bAt += n, ap += cs) {
+        for (int p = 0, bAt = bColumn, ap = aRow; p < k; p++, bAt += bStride, ap += cs) {
             acc = acc.add(FloatVector.broadcast(SPECIES, a[ap]).mul(FloatVector.fromArray(SPECIES, b, bAt)));
         }
         acc.intoArray(c, cAt);
-    }
-
-    /** Columns {@code from..n} of {@code rows} rows starting at {@code aRow}/{@code cRow}, as {@link ScalarMatMul} does them. */
-    private static void scalarColumns(float[] a, int aRow, int rs, int cs, float[] b, int bOffset, float[] c, int cRow, int n, int k,
-                                      int rows, int from) {
-        for (int r = 0; r < rows; r++) {
-            int cAt = cRow + r * n;
-            int aAt = aRow + r * rs;
-            for (int p = 0; p < k; p++) {
-                float factor = a[aAt + p * cs];
-                int bRow = bOffset + p * n;
-                for (int j = from; j < n; j++) {
-                    c[cAt + j] = c[cAt + j] + factor * b[bRow + j];
-                }
-            }
-        }
     }
 }
