@@ -9,7 +9,7 @@ import jdk.incubator.vector.VectorSpecies;
  * rows' {@code A(i, p)} and does {@code acc = acc + a * b} with a separate {@code mul} and {@code add} (never
  * {@code fma}). A vector's lanes are different output columns, so the width of {@code SPECIES_PREFERRED} (4, 8
  * or 16 floats) changes which elements share an instruction, never an element's arithmetic: results are the
- * bits of {@link ScalarMatMul} at every width. Rows left over (m not a multiple of 4) use 1-row tiles, columns
+ * bits of {@link ScalarMatMul} at every width. Long sums are cut into blocks of p, in order ({@link #tiles}). Rows left over (m not a multiple of 4) use 1-row tiles, columns
  * left over (n not a multiple of the width) one zero-padded vector column ({@link #paddedColumns}).
  *
  * <p>Loaded only by {@link MatMul#vector()}, by name, when the JVM has {@code jdk.incubator.vector}.
@@ -18,6 +18,8 @@ final class VectorMatMul extends MatMul {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
     private static final int TILE_ROWS = 4;
+    /** Products per accumulation pass: a 2-vector panel of B over this many rows is 32 kB with 16 lanes (L1). */
+    private static final int K_BLOCK = 256;
     /** Per-thread scratch of {@link #paddedColumns}: B's and C's last columns, padded to one vector. */
     private static final ThreadLocal<float[][]> PADDING = ThreadLocal.withInitial(() -> new float[][] {new float[0], new float[0]});
 
@@ -40,30 +42,34 @@ final class VectorMatMul extends MatMul {
 
     /**
      * Columns {@code 0..width} (a multiple of {@code LANES}) of C, with B's and C's rows {@code bStride} and
-     * {@code cStride} floats apart: 4-row tiles of 2 vectors, then 1 vector, then single rows.
+     * {@code cStride} floats apart. The p range is cut into blocks of {@value #K_BLOCK} and, per block, each column
+     * panel of 2 vectors (then 1) is run against every row tile, 4 rows then single rows: the panel of B stays in
+     * cache while the rows pass. A tile stores its accumulators into C after each block and loads them back for the
+     * next (exact), and blocks run in ascending p, so every element still adds its products in ascending p.
      */
     private static void tiles(float[] a, int aOffset, int rs, int cs, float[] b, int bOffset, int bStride, float[] c, int cOffset, int cStride,
                               int m, int width, int k) {
         int pairEnd = width - width % (2 * LANES);
-        int i = 0;
-        for (; i + TILE_ROWS <= m; i += TILE_ROWS) {
-            int aRow = aOffset + i * rs;
-            int cRow = cOffset + i * cStride;
+        int rowTileEnd = m - m % TILE_ROWS;
+        for (int p0 = 0; p0 < k; p0 += K_BLOCK) {
+            int kb = Math.min(K_BLOCK, k - p0);
+            int aBlock = aOffset + p0 * cs;
+            int bBlock = bOffset + p0 * bStride;
             for (int j = 0; j < pairEnd; j += 2 * LANES) {
-                tile4x2(a, aRow, rs, cs, b, bOffset + j, bStride, c, cRow + j, cStride, k);
+                for (int i = 0; i < rowTileEnd; i += TILE_ROWS) {
+                    tile4x2(a, aBlock + i * rs, rs, cs, b, bBlock + j, bStride, c, cOffset + i * cStride + j, cStride, kb);
+                }
+                for (int i = rowTileEnd; i < m; i++) {
+                    tile1x2(a, aBlock + i * rs, cs, b, bBlock + j, bStride, c, cOffset + i * cStride + j, kb);
+                }
             }
             for (int j = pairEnd; j < width; j += LANES) {
-                tile4x1(a, aRow, rs, cs, b, bOffset + j, bStride, c, cRow + j, cStride, k);
-            }
-        }
-        for (; i < m; i++) {
-            int aRow = aOffset + i * rs;
-            int cRow = cOffset + i * cStride;
-            for (int j = 0; j < pairEnd; j += 2 * LANES) {
-                tile1x2(a, aRow, cs, b, bOffset + j, bStride, c, cRow + j, k);
-            }
-            for (int j = pairEnd; j < width; j += LANES) {
-                tile1x1(a, aRow, cs, b, bOffset + j, bStride, c, cRow + j, k);
+                for (int i = 0; i < rowTileEnd; i += TILE_ROWS) {
+                    tile4x1(a, aBlock + i * rs, rs, cs, b, bBlock + j, bStride, c, cOffset + i * cStride + j, cStride, kb);
+                }
+                for (int i = rowTileEnd; i < m; i++) {
+                    tile1x1(a, aBlock + i * rs, cs, b, bBlock + j, bStride, c, cOffset + i * cStride + j, kb);
+                }
             }
         }
     }

@@ -15,8 +15,12 @@ import org.junit.jupiter.api.Test;
  * on shapes whose rows and columns leave tails for every tile and vector width.
  */
 class MatMulTest {
-    /** m x n x k: single elements, tails smaller than a vector, tails after whole tiles, the MLP's first layer. */
-    private static final int[][] SHAPES = {{1, 1, 1}, {5, 7, 3}, {4, 16, 2}, {3, 33, 5}, {33, 130, 17}, {32, 784, 128}, {9, 10, 25}, {32, 128, 784}};
+    /**
+     * m x n x k: single elements, tails smaller than a vector, tails after whole tiles, the MLP's first layer, sums
+     * longer than one p block (256) with a short last block.
+     */
+    private static final int[][] SHAPES = {{1, 1, 1}, {5, 7, 3}, {4, 16, 2}, {3, 33, 5}, {33, 130, 17}, {32, 784, 128}, {9, 10, 25},
+        {32, 128, 784}, {7, 40, 600}, {6, 3, 513}};
 
     @Test
     void handComputedProductsForEveryLayout() {
