@@ -65,6 +65,9 @@ public final class TableMaker {
 
     private static String cell(TableSpec table, TableSpec.RowSpec row, TableSpec.ColumnSpec column, Map<String, Map<String, SeriesRounds>> runs,
             String firstRun) {
+        if (row.reference() != null && row.reference().containsKey(column.header())) {
+            return row.reference().get(column.header());
+        }
         if (column.metric() == null && column.events() == null) {
             return row.label();
         }
@@ -73,7 +76,8 @@ public final class TableMaker {
         if (run == null) {
             throw new UserError(TableFile.PATH + ": table '" + table.id() + "' reads run '" + runName + "', which it does not define; runs: " + runs.keySet());
         }
-        String series = column.series() != null ? column.series() : row.series() != null ? row.series() : row.label();
+        String series = column.series() != null ? column.series().replace("{row}", row.label())
+                : row.series() != null ? row.series().replace("{column}", column.header()) : row.label();
         SeriesRounds data = run.get(series);
         if (data == null) {
             throw new UserError(TableFile.PATH + ": table '" + table.id() + "', row '" + row.label() + "': run '" + runName + "' has no series '"
@@ -86,20 +90,21 @@ public final class TableMaker {
                     .filter(e -> e.kind().equals(column.events()) && e.round() >= from && (column.subject() == null || e.subject().equals(column.subject())))
                     .count();
         } else {
-            value = measure(table, row, column, data.rounds(), from);
+            value = measure(table, row, column, row.metric() != null ? row.metric() : column.metric(), data.rounds(), from);
         }
         double scaled = value * (column.scale() == null ? 1.0 : column.scale());
         String format = column.format() != null ? column.format() : column.events() != null ? "%.0f" : "%.4f";
         return Double.isNaN(scaled) ? "-" : String.format(Locale.ROOT, format, scaled);
     }
 
-    private static double measure(TableSpec table, TableSpec.RowSpec row, TableSpec.ColumnSpec column, List<RoundMetrics> rounds, int from) {
+    private static double measure(TableSpec table, TableSpec.RowSpec row, TableSpec.ColumnSpec column, String metric, List<RoundMetrics> rounds,
+            int from) {
         Integer round = column.round() != null ? column.round() : row.round();
         String at = column.at() != null ? column.at() : round != null ? "round" : "final";
         List<Double> values = new ArrayList<>();
         for (RoundMetrics m : rounds) {
             if (m.round() >= from && (!at.equals("round") || m.round() == round)) {
-                values.add(value(m, column.metric()));
+                values.add(value(m, metric));
             }
         }
         if (values.isEmpty()) {

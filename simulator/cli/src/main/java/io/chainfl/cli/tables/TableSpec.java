@@ -28,12 +28,21 @@ public record TableSpec(
         }
     }
 
-    /** A row: its label, and defaults for its cells (the series and round read, the run read from). */
-    public record RowSpec(String label, String series, String run, Integer round) {}
+    /**
+     * A row: its label, and defaults for its cells (the series, metric and round read, the run read from). In
+     * {@code series}, {@code {column}} stands for the column's header (a grid such as "attack/defence" variants).
+     * {@code reference}: cells given as text by column header, for a source's published numbers beside ours.
+     */
+    public record RowSpec(String label, String series, String run, Integer round, String metric, Map<String, String> reference) {
+        public RowSpec(String label, String series, String run, Integer round) {
+            this(label, series, run, round, null, null);
+        }
+    }
 
     /**
      * A column. Without metric and events the cell is the row's label. {@code at}: final (default), min, max, mean,
-     * sum over the rounds from {@code from_round}, or the value at {@code round} (column's, else the row's).
+     * sum over the rounds from {@code from_round}, or the value at {@code round} (column's, else the row's). In
+     * {@code series}, {@code {row}} stands for the row's label.
      */
     public record ColumnSpec(
             String header,

@@ -62,6 +62,22 @@ class TableMakerTest {
     }
 
     @Test
+    void gridRowsReadTheirColumnsSeriesAndReferenceCellsAreText(@TempDir Path root) throws Exception {
+        Files.writeString(root.resolve("c.yaml"), "name: x\n");
+        Map<String, Map<String, TableMaker.SeriesRounds>> runs = Map.of("grid", Map.of(
+                "flip/mean", new TableMaker.SeriesRounds(List.of(round("flip/mean", 1, 0.2, 5)), List.of()),
+                "flip/median", new TableMaker.SeriesRounds(List.of(round("flip/median", 1, 0.8, 7)), List.of())));
+        TableSpec table = new TableSpec("g", false, null, Map.of("grid", new TableSpec.RunSpec("c.yaml", null, null)),
+                List.of(new TableSpec.RowSpec("flip", "flip/{column}", null, null, null, Map.of("paper", "0.9")),
+                        new TableSpec.RowSpec("flip balance", "flip/{column}", null, null, "balance_pct_good", null)),
+                List.of(column("attack", null, null, null, null, null, null), column("mean", "accuracy", null, null, null, null, "%.1f"),
+                        column("median", "accuracy", null, null, null, null, "%.1f"), column("paper", null, null, null, null, null, null)));
+        List<String> lines = TableMaker.render(table, root, new java.util.LinkedHashMap<>(runs)).lines().toList();
+        assertEquals("| flip | 0.2 | 0.8 | 0.9 |", lines.get(2));
+        assertEquals("| flip balance | 5.0 | 7.0 | flip balance |", lines.get(3));
+    }
+
+    @Test
     void aMissingSeriesOrRoundIsNamed(@TempDir Path root) throws Exception {
         Files.writeString(root.resolve("c.yaml"), "name: x\n");
         Map<String, TableSpec.RunSpec> spec = Map.of("main", new TableSpec.RunSpec("c.yaml", null, null));
