@@ -17,10 +17,16 @@ public final class ChildJvm {
     private ChildJvm() {}
 
     public static Process start(List<String> jvmOptions, List<String> chainflArgs, Path log) {
+        return start(jvmOptions, java.util.Map.of(), chainflArgs, log);
+    }
+
+    /** As {@link #start(List, List, Path)}, with extra environment variables (e.g. a forced OpenBLAS kernel). */
+    public static Process start(List<String> jvmOptions, java.util.Map<String, String> environment, List<String> chainflArgs, Path log) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
+        // this JVM's kernels first, so that a child's own options (e.g. -Dchainfl.kernels=scalar) win
         command.addAll(kernelOptions());
+        command.addAll(jvmOptions);
         for (String inherited : new String[] {"org.bytedeco.javacpp.cachedir", "chainfl.data.cache"}) {
             if (System.getProperty(inherited) != null) {
                 command.add("-D" + inherited + "=" + System.getProperty(inherited));
@@ -33,6 +39,7 @@ public final class ChildJvm {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("OMP_NUM_THREADS", "1");
         builder.environment().put("OPENBLAS_NUM_THREADS", "1");
+        builder.environment().putAll(environment);
         try {
             return builder.start();
         } catch (IOException e) {
