@@ -22,7 +22,7 @@ public final class QuantityPartitioner implements Partitioner {
         Partitioner.requireEnoughSamples(labels.length, participants);
         double[] weights = new double[participants];
         for (int p = 0; p < participants; p++) {
-            weights[p] = Math.exp(sigma * RandomDraws.gaussian(rng));
+            weights[p] = StrictMath.exp(sigma * RandomDraws.gaussian(rng));
         }
         int minimum = Partitioner.minimumSamples(labels.length, participants);
         int[] sizes = Allocation.largestRemainder(weights, labels.length - minimum * participants);

@@ -16,7 +16,7 @@ public final class RandomDraws {
             double v = 2 * rng.nextDouble() - 1;
             double s = u * u + v * v;
             if (s > 0 && s < 1) {
-                return u * Math.sqrt(-2 * Math.log(s) / s);
+                return u * Math.sqrt(-2 * StrictMath.log(s) / s);
             }
         }
     }
@@ -29,7 +29,7 @@ public final class RandomDraws {
         if (shape < 1) {
             double u = rng.nextDouble();
             // U may be 0; then the sample is 0, which Dirichlet normalisation tolerates
-            return gamma(shape + 1, rng) * Math.pow(u, 1 / shape);
+            return gamma(shape + 1, rng) * StrictMath.pow(u, 1 / shape);
         }
         double d = shape - 1.0 / 3.0;
         double c = 1 / Math.sqrt(9 * d);
@@ -45,7 +45,7 @@ public final class RandomDraws {
             if (u < 1 - 0.0331 * x * x * x * x) {
                 return d * v;
             }
-            if (u > 0 && Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) {
+            if (u > 0 && StrictMath.log(u) < 0.5 * x * x + d * (1 - v + StrictMath.log(v))) {
                 return d * v;
             }
         }

@@ -20,7 +20,7 @@ public final class ProofOfWork implements ConsensusModel {
 
     @Override
     public BlockSlot next(long previousBlockMillis, long nowMillis) {
-        double wait = -meanIntervalMillis * Math.log1p(-random.nextDouble());
+        double wait = -meanIntervalMillis * StrictMath.log1p(-random.nextDouble());
         return new BlockSlot(Math.max(previousBlockMillis, nowMillis) + Math.round(wait), -1);
     }
 }
