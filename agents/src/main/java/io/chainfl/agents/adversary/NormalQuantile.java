@@ -18,11 +18,11 @@ final class NormalQuantile {
             throw new IllegalArgumentException("quantile of " + p + " outside (0, 1)");
         }
         if (p < LOW) {
-            double q = Math.sqrt(-2 * Math.log(p));
+            double q = Math.sqrt(-2 * StrictMath.log(p));
             return tail(q);
         }
         if (p > 1 - LOW) {
-            double q = Math.sqrt(-2 * Math.log(1 - p));
+            double q = Math.sqrt(-2 * StrictMath.log(1 - p));
             return -tail(q);
         }
         double q = p - 0.5;
