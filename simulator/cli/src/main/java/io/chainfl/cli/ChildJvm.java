@@ -15,6 +15,11 @@ public final class ChildJvm {
     private ChildJvm() {}
 
     public static Process start(List<String> jvmOptions, List<String> chainflArgs, Path log) {
+        return start(jvmOptions, java.util.Map.of(), chainflArgs, log);
+    }
+
+    /** As {@link #start(List, List, Path)}, with extra environment variables (e.g. a forced OpenBLAS kernel). */
+    public static Process start(List<String> jvmOptions, java.util.Map<String, String> environment, List<String> chainflArgs, Path log) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
@@ -30,6 +35,7 @@ public final class ChildJvm {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("OMP_NUM_THREADS", "1");
         builder.environment().put("OPENBLAS_NUM_THREADS", "1");
+        builder.environment().putAll(environment);
         try {
             return builder.start();
         } catch (IOException e) {
