@@ -4,6 +4,7 @@ package io.chainfl.engine.metrics;
  * The mean of a few runs (one per seed) with its 95% confidence interval from Student's t distribution with
  * n - 1 degrees of freedom: mean +- t(0.975, n-1) * s / sqrt(n), s the sample standard deviation. One run
  * gives a zero-width interval (nothing to estimate the spread from), none gives NaN.
+ * StrictMath, not Math: the JIT may swap Math's exp/log/pow for CPU-specific intrinsics whose last bits differ.
  */
 public record MeanInterval(double mean, double lower, double upper, int n) {
 

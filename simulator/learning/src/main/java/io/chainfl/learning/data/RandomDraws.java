@@ -4,7 +4,8 @@ import java.util.SplittableRandom;
 
 /**
  * The distributions the data layer needs, written out on top of {@link SplittableRandom} so that a seed
- * gives the same data on every JDK (the JDK's own Gaussian algorithm is not specified and may change).
+ * gives the same data on every JDK (the JDK's own Gaussian algorithm is not specified and may change) and CPU
+ * (StrictMath, not Math: the JIT may swap Math's exp/log/pow for CPU-specific intrinsics whose last bits differ).
  */
 public final class RandomDraws {
     private RandomDraws() {}

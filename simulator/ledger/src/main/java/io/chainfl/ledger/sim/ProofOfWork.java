@@ -5,6 +5,7 @@ import java.util.SplittableRandom;
 /**
  * Proof of work: mining is a Poisson process, so inter-block times are exponential with the configured mean
  * (memoryless: waiting transactions see the same distribution). Miners are anonymous (leader -1).
+ * StrictMath, not Math: the JIT may swap Math's exp/log/pow for CPU-specific intrinsics whose last bits differ.
  */
 public final class ProofOfWork implements ConsensusModel {
     private final double meanIntervalMillis;
