@@ -273,6 +273,10 @@ public final class HtmlReport {
         rows.add(List.of("Java version", Html.esc(first(provenance, "java_version").map(v -> v + first(provenance, "java_vendor").map(x -> " (" + x + ")").orElse(""))
                 .orElse("not recorded"))));
         first(provenance, "os").ifPresent(os -> rows.add(List.of("operating system", Html.esc(os))));
+        // platform facts: results do not depend on them (the cross-platform test forces other kernels), a reader may still ask
+        first(provenance, "cpu").ifPresent(cpu -> rows.add(List.of("CPU", Html.esc(cpu))));
+        first(provenance, "math_kernels").ifPresent(k -> rows.add(List.of("math kernels", Html.esc(k))));
+        first(provenance, "pekko_version").ifPresent(v -> rows.add(List.of("Apache Pekko", Html.esc(v))));
         rows.add(List.of(seeds.size() == 1 ? "seed" : "seeds", seeds.isEmpty() ? "not recorded" : Html.esc(joined(seeds))));
         rows.add(List.of("command", first(provenance, "command").map(c -> "<code>" + Html.esc(c) + "</code>").orElse("not recorded")));
         f.sha256(RunFolder.CONFIG).ifPresent(hash -> rows.add(List.of("config.yaml SHA-256", "<code>" + hash + "</code>")));

@@ -33,6 +33,7 @@ import picocli.CommandLine.Option;
             BenchCommand.class,
             ReportCommand.class,
             GoldenCommand.class,
+            TablesCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {"", "Exit codes: 0 ok, 1 internal error (check: an assertion failed), 2 bad input (config, data set, node, options).",

@@ -45,6 +45,8 @@ final class RunReport {
         root.put("java_version", System.getProperty("java.version"));
         root.put("java_vendor", System.getProperty("java.vendor"));
         root.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        root.put("cpu", Versions.cpu());
+        root.put("pekko_version", Versions.pekko());
         try {
             RunFolder.writeAtomically(folder.resolve(INVOCATION), json.writeValueAsString(root) + "\n");
         } catch (IOException e) {

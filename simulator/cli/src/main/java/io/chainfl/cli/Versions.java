@@ -4,6 +4,28 @@ package io.chainfl.cli;
 final class Versions {
     private Versions() {}
 
+    static String pekko() {
+        return org.apache.pekko.Version.current();
+    }
+
+    /** The CPU's model name (Linux), else the architecture: results do not depend on it, a reader may still ask. */
+    static String cpu() {
+        java.nio.file.Path cpuinfo = java.nio.file.Path.of("/proc/cpuinfo");
+        try {
+            if (java.nio.file.Files.isReadable(cpuinfo)) {
+                for (String line : java.nio.file.Files.readAllLines(cpuinfo)) {
+                    if (line.startsWith("model name")) {
+                        return line.substring(line.indexOf(':') + 1).strip() + " (" + System.getProperty("os.arch") + ", "
+                                + Runtime.getRuntime().availableProcessors() + " cores)";
+                    }
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // fall through to the architecture alone
+        }
+        return System.getProperty("os.arch") + ", " + Runtime.getRuntime().availableProcessors() + " cores";
+    }
+
     static String chainfl() {
         String v = Versions.class.getPackage().getImplementationVersion();
         return v != null ? v : "dev";

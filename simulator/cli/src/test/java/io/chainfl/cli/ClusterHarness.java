@@ -21,8 +21,15 @@ final class ClusterHarness {
     static final List<String> JVM = List.of("-Xmx512m", "-Dpekko.cluster.split-brain-resolver.stable-after=2s");
     static final String[] RESULT_FILES = {"metrics.csv", "participants.csv", "events.csv"};
 
+    /** Extra JVM options and environment of one member, to make it look like another machine (a forced kernel). */
+    record Machine(List<String> jvmOptions, java.util.Map<String, String> environment) {
+        static final Machine SAME = new Machine(List.of(), java.util.Map.of());
+    }
+
     private final Path config;
     private final List<String> jvmOptions;
+    /** node1, node2, driver; all alike unless {@link #onMachines} says otherwise. */
+    private List<Machine> machines = List.of(Machine.SAME, Machine.SAME, Machine.SAME);
 
     ClusterHarness(Path config) {
         this(config, JVM);
@@ -31,6 +38,18 @@ final class ClusterHarness {
     ClusterHarness(Path config, List<String> jvmOptions) {
         this.config = config;
         this.jvmOptions = List.copyOf(jvmOptions);
+    }
+
+    /** Runs node1, node2 and the driver as if on these three machines. */
+    ClusterHarness onMachines(Machine node1, Machine node2, Machine driver) {
+        machines = List.of(node1, node2, driver);
+        return this;
+    }
+
+    private List<String> options(int member) {
+        List<String> options = new ArrayList<>(jvmOptions);
+        options.addAll(machines.get(member).jvmOptions());
+        return options;
     }
 
     Path runHere(Path dir, List<String> overrides) {
@@ -61,12 +80,12 @@ final class ClusterHarness {
                 List<String> args = new ArrayList<>(List.of("node", "--config", config.toString(), "--port", String.valueOf(ports[i]),
                         "--seed-nodes", seeds, "--threads", "1"));
                 args.addAll(sets);
-                processes.add(ChildJvm.start(jvmOptions, args, dir.resolve("node" + i + ".log")));
+                processes.add(ChildJvm.start(options(i - 1), machines.get(i - 1).environment(), args, dir.resolve("node" + i + ".log")));
             }
             List<String> args = new ArrayList<>(List.of("run", config.toString(), "--cluster", "--port", String.valueOf(ports[0]),
                     "--seed-nodes", seeds, "--members", "3", "--join-timeout", "60", "--out", out.toString()));
             args.addAll(sets);
-            Process driver = ChildJvm.start(jvmOptions, args, dir.resolve("driver.log"));
+            Process driver = ChildJvm.start(options(2), machines.get(2).environment(), args, dir.resolve("driver.log"));
             processes.add(driver);
             if (whileRunningWithNode != null) {
                 Path partial = out.resolve("metrics.csv.partial");

@@ -16,9 +16,14 @@ class ClusterRunTest {
 
     @Test
     @Timeout(200)
-    void threeJvmsGiveTheSameResultsAsOne(@TempDir Path dir) throws Exception {
-        Path one = CLUSTER.runHere(dir, List.of());
-        Path three = CLUSTER.runOnThreeJvms(dir, List.of(), 0, null);
+    void threeJvmsOnDifferentKernelsGiveTheSameResultsAsOne(@TempDir Path dir) throws Exception {
+        // members that look like three machines: SSE only with an old OpenBLAS kernel forced, our kernels' scalar path, this CPU
+        ClusterHarness cluster = new ClusterHarness(CliHarness.configs().resolve("cluster-small.yaml")).onMachines(
+                new ClusterHarness.Machine(List.of("-XX:UseAVX=0"), java.util.Map.of("OPENBLAS_CORETYPE", "Prescott")),
+                new ClusterHarness.Machine(List.of("-Dchainfl.kernels=scalar"), java.util.Map.of("OPENBLAS_CORETYPE", "Nehalem")),
+                ClusterHarness.Machine.SAME);
+        Path one = cluster.runHere(dir, List.of());
+        Path three = cluster.runOnThreeJvms(dir, List.of(), 0, null);
         ClusterHarness.assertSameResults(one, three);
         String driverLog = Files.readString(dir.resolve("driver.log"));
         assertTrue(driverLog.contains("accuracy"), driverLog);
