@@ -3,7 +3,6 @@ package io.chainfl.agents.adversary;
 import io.chainfl.engine.config.Doc;
 import io.chainfl.engine.config.Range;
 import java.util.List;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * "A little is enough": every colluder uploads mean - z * std of the benign updates, per coordinate. The
@@ -25,13 +24,17 @@ public record AlieParams(
     }
 
     @Override
-    public float[] craft(INDArray benign, INDArray own) {
-        int n = (int) (benign.rows() + own.rows());
-        double shift = z != null ? z : zMax(n, (int) own.rows());
-        INDArray mean = benign.mean(0);
+    public float[] craft(float[][] benign, float[][] own) {
+        int n = benign.length + own.length;
+        double shift = z != null ? z : zMax(n, own.length);
+        double[] mean = Stats.mean(benign);
         // with a single benign update there is no spread to hide in: the sample std would be NaN
-        INDArray std = benign.rows() > 1 ? benign.std(true, 0) : mean.mul(0);
-        return mean.sub(std.mul(shift)).toFloatVector();
+        double[] std = benign.length > 1 ? Stats.sampleStd(benign, mean) : new double[mean.length];
+        float[] upload = new float[mean.length];
+        for (int j = 0; j < upload.length; j++) {
+            upload[j] = (float) (mean[j] - std[j] * shift);
+        }
+        return upload;
     }
 
     /**

@@ -70,7 +70,7 @@ public final class Coalition {
             return updates;
         }
         Map<Integer, float[]> crafted = new TreeMap<>();
-        var benignRows = UpdateMatrix.stack(benign);
+        float[][] benignRows = UpdateMatrix.stack(benign);
         for (Map.Entry<CoalitionAttack, List<ClientUpdate>> group : colluders.entrySet()) {
             float[] upload = group.getKey().craft(benignRows, UpdateMatrix.stack(group.getValue()));
             group.getValue().forEach(u -> crafted.put(u.participantId(), upload));

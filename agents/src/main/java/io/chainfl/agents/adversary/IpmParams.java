@@ -3,7 +3,6 @@ package io.chainfl.agents.adversary;
 import io.chainfl.engine.config.Doc;
 import io.chainfl.engine.config.Range;
 import java.util.List;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Inner product manipulation: every colluder uploads -epsilon times the benign mean, so the aggregate's inner
@@ -25,7 +24,12 @@ public record IpmParams(
     }
 
     @Override
-    public float[] craft(INDArray benign, INDArray own) {
-        return benign.mean(0).mul(-epsilon).toFloatVector();
+    public float[] craft(float[][] benign, float[][] own) {
+        double[] mean = Stats.mean(benign);
+        float[] upload = new float[mean.length];
+        for (int j = 0; j < upload.length; j++) {
+            upload[j] = (float) (-epsilon * mean[j]);
+        }
+        return upload;
     }
 }

@@ -1,43 +1,75 @@
 package io.chainfl.agents.adversary;
 
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
+import java.util.Arrays;
 
 /**
- * Binary L2-regularised logistic regression by full-batch gradient descent on ND4J: the property-inference
- * adversary's classifier. Deterministic: starts from zero weights and draws nothing at random.
+ * Binary L2-regularised logistic regression by full-batch gradient descent: the property-inference adversary's
+ * classifier. Deterministic: starts from zero weights and draws nothing at random. Plain loops in double, rows in
+ * the order given and features in index order, and the sigmoid through {@link StrictMath#exp} (which the JIT may
+ * not swap for a CPU-specific intrinsic), so the scores are the same bits on every CPU.
  */
 public final class LogisticRegression {
-    private final INDArray weights;
+    private final double[] weights;
     private double bias;
 
-    private LogisticRegression(INDArray weights, double bias) {
+    private LogisticRegression(double[] weights, double bias) {
         this.weights = weights;
         this.bias = bias;
     }
 
     /**
-     * @param features one example per row
+     * @param features one example per row, all of one length
      * @param labels   1 or 0 per row
      */
-    public static LogisticRegression fit(INDArray features, double[] labels, int iterations, double learningRate, double l2) {
-        long rows = features.rows();
-        INDArray y = Nd4j.create(labels, new long[] {rows, 1}, DataType.FLOAT);
-        LogisticRegression model = new LogisticRegression(Nd4j.zeros(DataType.FLOAT, features.columns(), 1), 0);
-        INDArray transposed = features.transpose();
+    public static LogisticRegression fit(float[][] features, double[] labels, int iterations, double learningRate, double l2) {
+        int rows = features.length;
+        if (labels.length != rows) {
+            throw new IllegalArgumentException(rows + " examples for " + labels.length + " labels");
+        }
+        int columns = rows == 0 ? 0 : features[0].length;
+        LogisticRegression model = new LogisticRegression(new double[columns], 0);
+        double[] error = new double[rows];
+        double[] gradient = new double[columns];
         for (int step = 0; step < iterations; step++) {
-            INDArray error = Transforms.sigmoid(features.mmul(model.weights).addi(model.bias), false).subi(y);
-            INDArray gradient = transposed.mmul(error).divi(rows).addi(model.weights.mul(l2));
-            model.weights.subi(gradient.muli(learningRate));
-            model.bias -= learningRate * error.meanNumber().doubleValue();
+            double errorSum = 0;
+            for (int i = 0; i < rows; i++) {
+                error[i] = sigmoid(model.score(features[i])) - labels[i];
+                errorSum += error[i];
+            }
+            Arrays.fill(gradient, 0);
+            for (int i = 0; i < rows; i++) {
+                float[] x = features[i];
+                for (int j = 0; j < columns; j++) {
+                    gradient[j] += x[j] * error[i];
+                }
+            }
+            for (int j = 0; j < columns; j++) {
+                // the L2 term uses the weights before this step, as the gradient does
+                model.weights[j] -= learningRate * (gradient[j] / rows + l2 * model.weights[j]);
+            }
+            model.bias -= learningRate * (errorSum / rows);
         }
         return model;
     }
 
     /** The logit of each row; higher means "has the property". */
-    public double[] scores(INDArray features) {
-        return features.mmul(weights).addi(bias).toDoubleVector();
+    public double[] scores(float[][] features) {
+        double[] out = new double[features.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = score(features[i]);
+        }
+        return out;
+    }
+
+    private double score(float[] x) {
+        double sum = 0;
+        for (int j = 0; j < weights.length; j++) {
+            sum += x[j] * weights[j];
+        }
+        return sum + bias;
+    }
+
+    private static double sigmoid(double z) {
+        return 1 / (1 + StrictMath.exp(-z));
     }
 }

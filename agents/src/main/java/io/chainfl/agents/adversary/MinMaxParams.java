@@ -4,14 +4,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.chainfl.engine.config.Doc;
 import io.chainfl.engine.config.Range;
 import java.util.List;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Min-max: every colluder uploads mean + gamma * p, with p a perturbation direction and gamma as large as
  * possible while the upload's largest distance to any benign update stays within the largest distance
- * between two benign updates, so distance-based filters cannot tell it from an honest outlier.
+ * between two benign updates, so distance-based filters cannot tell it from an honest outlier. Everything is in
+ * double, distances summed directly per pair in coordinate order (no Gram-matrix cancellation).
  */
 @Doc("uploads mean + gamma * p with the largest gamma whose max distance to benign updates stays within theirs (omniscient coalition);"
         + " Shejwalkar & Houmansadr 2021")
@@ -39,45 +37,91 @@ public record MinMaxParams(
     }
 
     @Override
-    public float[] craft(INDArray benignFloat, INDArray own) {
+    public float[] craft(float[][] benign, float[][] own) {
         // distances in double: squared norms of ~10^4 float coordinates lose the small differences we compare
-        INDArray benign = benignFloat.castTo(DataType.DOUBLE);
-        INDArray mean = benign.mean(0);
-        INDArray perturbation = switch (direction) {
+        double[] mean = Stats.mean(benign);
+        double[] perturbation = new double[mean.length];
+        switch (direction) {
             case UNIT_MEAN -> {
-                double norm = mean.norm2Number().doubleValue();
-                yield norm == 0 ? mean.mul(0) : mean.div(-norm);
+                double norm = Math.sqrt(Stats.dot(mean, mean));
+                if (norm != 0) {
+                    for (int j = 0; j < mean.length; j++) {
+                        perturbation[j] = mean[j] / -norm;
+                    }
+                }
             }
-            case SIGN -> Transforms.sign(mean).neg();
-            case STD -> benign.rows() > 1 ? benign.std(true, 0).neg() : mean.mul(0);
-        };
+            case SIGN -> {
+                for (int j = 0; j < mean.length; j++) {
+                    perturbation[j] = -Math.signum(mean[j]);
+                }
+            }
+            case STD -> {
+                if (benign.length > 1) {
+                    double[] std = Stats.sampleStd(benign, mean);
+                    for (int j = 0; j < mean.length; j++) {
+                        perturbation[j] = -std[j];
+                    }
+                }
+            }
+        }
         double bound = maxPairwiseDistance(benign);
         double accepted = 0;
-        if (maxDistanceTo(benign, mean.add(perturbation.mul(gammaMax))) <= bound) {
+        if (maxDistanceTo(benign, shifted(mean, perturbation, gammaMax)) <= bound) {
             accepted = gammaMax;
         } else {
             double rejected = gammaMax;
             for (int i = 0; i < steps; i++) {
                 double gamma = (accepted + rejected) / 2;
-                if (maxDistanceTo(benign, mean.add(perturbation.mul(gamma))) <= bound) {
+                if (maxDistanceTo(benign, shifted(mean, perturbation, gamma)) <= bound) {
                     accepted = gamma;
                 } else {
                     rejected = gamma;
                 }
             }
         }
-        return mean.add(perturbation.mul(accepted)).castTo(DataType.FLOAT).toFloatVector();
+        double[] upload = shifted(mean, perturbation, accepted);
+        float[] out = new float[upload.length];
+        for (int j = 0; j < out.length; j++) {
+            out[j] = (float) upload[j];
+        }
+        return out;
     }
 
-    static double maxDistanceTo(INDArray rows, INDArray point) {
-        return rows.subRowVector(point).norm2(1).maxNumber().doubleValue();
+    private static double[] shifted(double[] mean, double[] perturbation, double gamma) {
+        double[] point = new double[mean.length];
+        for (int j = 0; j < point.length; j++) {
+            point[j] = mean[j] + perturbation[j] * gamma;
+        }
+        return point;
     }
 
-    /** max_ij |b_i - b_j| from the Gram matrix: |b_i|^2 + |b_j|^2 - 2 b_i.b_j. */
-    static double maxPairwiseDistance(INDArray rows) {
-        INDArray gram = rows.mmul(rows.transpose());
-        INDArray squares = rows.mul(rows).sum(1).reshape(1, rows.rows());
-        INDArray squared = gram.mul(-2).addRowVector(squares).addColumnVector(squares.reshape(rows.rows(), 1));
-        return Math.sqrt(Math.max(0, squared.maxNumber().doubleValue()));
+    /** The largest Euclidean distance from a row to {@code point}. */
+    static double maxDistanceTo(float[][] rows, double[] point) {
+        double max = 0;
+        for (float[] row : rows) {
+            double squared = 0;
+            for (int j = 0; j < point.length; j++) {
+                double diff = row[j] - point[j];
+                squared += diff * diff;
+            }
+            max = Math.max(max, squared);
+        }
+        return Math.sqrt(max);
+    }
+
+    /** max_ij |b_i - b_j|, each pair's squared differences summed directly in coordinate order. */
+    static double maxPairwiseDistance(float[][] rows) {
+        double max = 0;
+        for (int a = 0; a < rows.length; a++) {
+            for (int b = a + 1; b < rows.length; b++) {
+                double squared = 0;
+                for (int j = 0; j < rows[a].length; j++) {
+                    double diff = (double) rows[a][j] - rows[b][j];
+                    squared += diff * diff;
+                }
+                max = Math.max(max, squared);
+            }
+        }
+        return Math.sqrt(max);
     }
 }

@@ -1,6 +1,9 @@
 package io.chainfl.agents.adversary;
 
-/** The standard normal quantile function (Acklam's rational approximation, relative error below 1.2e-9). */
+/**
+ * The standard normal quantile function (Acklam's rational approximation, relative error below 1.2e-9).
+ * StrictMath, not Math: the JIT may swap Math's exp/log/pow for CPU-specific intrinsics whose last bits differ.
+ */
 final class NormalQuantile {
     private static final double[] A = {-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02,
         1.383577518672690e+02, -3.066479806614716e+01, 2.506628277459239e+00};
@@ -18,11 +21,11 @@ final class NormalQuantile {
             throw new IllegalArgumentException("quantile of " + p + " outside (0, 1)");
         }
         if (p < LOW) {
-            double q = Math.sqrt(-2 * Math.log(p));
+            double q = Math.sqrt(-2 * StrictMath.log(p));
             return tail(q);
         }
         if (p > 1 - LOW) {
-            double q = Math.sqrt(-2 * Math.log(1 - p));
+            double q = Math.sqrt(-2 * StrictMath.log(1 - p));
             return -tail(q);
         }
         double q = p - 0.5;

@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -184,12 +183,7 @@ public final class PropertyInference implements RoundObserver {
         return seen;
     }
 
-    private static INDArray stack(List<float[]> rows) {
-        int columns = rows.get(0).length;
-        float[] flat = new float[rows.size() * columns];
-        for (int i = 0; i < rows.size(); i++) {
-            System.arraycopy(rows.get(i), 0, flat, i * columns, columns);
-        }
-        return Nd4j.create(flat, new long[] {rows.size(), columns}, DataType.FLOAT);
+    private static float[][] stack(List<float[]> rows) {
+        return rows.toArray(new float[0][]);
     }
 }

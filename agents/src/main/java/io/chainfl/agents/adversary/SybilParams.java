@@ -3,7 +3,6 @@ package io.chainfl.agents.adversary;
 import io.chainfl.engine.config.Doc;
 import io.chainfl.engine.config.Range;
 import java.util.List;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Sybil attack: one adversary runs {@code count} fake identities. Each trains on flipped labels (untargeted)
@@ -51,7 +50,12 @@ public record SybilParams(
     }
 
     @Override
-    public float[] craft(INDArray benign, INDArray own) {
-        return own.getRow(0).mul(boost).toFloatVector();
+    public float[] craft(float[][] benign, float[][] own) {
+        float[] first = own[0];
+        float[] upload = new float[first.length];
+        for (int j = 0; j < upload.length; j++) {
+            upload[j] = (float) (first[j] * boost);
+        }
+        return upload;
     }
 }

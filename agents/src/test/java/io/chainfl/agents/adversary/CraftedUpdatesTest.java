@@ -14,15 +14,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /** The crafted uploads against tiny examples computed by hand. */
 class CraftedUpdatesTest {
     private static final float EPS = 1e-5f;
 
-    private static INDArray rows(float[][] values) {
-        return Nd4j.create(values);
+    private static float[][] rows(float[][] values) {
+        return values;
     }
 
     @Test
@@ -56,8 +54,8 @@ class CraftedUpdatesTest {
     @Test
     void alieIsMeanMinusZTimesSampleStd() {
         // benign rows (1,2), (3,2), (5,2): mean (3,2), sample std (2,0)
-        INDArray benign = rows(new float[][] {{1, 2}, {3, 2}, {5, 2}});
-        INDArray own = rows(new float[][] {{9, 9}});
+        float[][] benign = rows(new float[][] {{1, 2}, {3, 2}, {5, 2}});
+        float[][] own = rows(new float[][] {{9, 9}});
         assertArrayEquals(new float[] {2f, 2f}, new AlieParams(null, List.of(0), 1, 0.5).craft(benign, own), EPS);
     }
 
@@ -73,22 +71,22 @@ class CraftedUpdatesTest {
 
     @Test
     void ipmIsMinusEpsilonTimesTheBenignMean() {
-        INDArray benign = rows(new float[][] {{1, 2}, {3, 4}});
+        float[][] benign = rows(new float[][] {{1, 2}, {3, 4}});
         assertArrayEquals(new float[] {-1f, -1.5f}, new IpmParams(null, List.of(0), 1, 0.5).craft(benign, rows(new float[][] {{0, 0}})), EPS);
     }
 
     @Test
     void minMaxFindsTheLargestGammaWithinTheBenignDiameter() {
         // benign (0,0), (2,0): mean (1,0), diameter 2; p = -unit mean = (-1,0); m = (1 - g, 0) has max distance 1 + g <= 2, so g = 1
-        INDArray benign = rows(new float[][] {{0, 0}, {2, 0}});
+        float[][] benign = rows(new float[][] {{0, 0}, {2, 0}});
         float[] m = new MinMaxParams(null, List.of(0), 1, MinMaxParams.Direction.UNIT_MEAN, 10.0, 40).craft(benign, rows(new float[][] {{0, 0}}));
         assertArrayEquals(new float[] {0f, 0f}, m, 1e-4f);
         // sign direction: p = (-1, 0) as well here, but mean (1, 1) with benign (0,0),(2,2): diameter sqrt(8), p = (-1,-1);
         // m = (1-g, 1-g): distance to (2,2) is sqrt(2)(1+g) <= sqrt(8) -> g = 1
-        INDArray diagonal = rows(new float[][] {{0, 0}, {2, 2}});
+        float[][] diagonal = rows(new float[][] {{0, 0}, {2, 2}});
         float[] s = new MinMaxParams(null, List.of(0), 1, MinMaxParams.Direction.SIGN, 10.0, 40).craft(diagonal, rows(new float[][] {{0, 0}}));
         assertArrayEquals(new float[] {0f, 0f}, s, 1e-4f);
-        assertEquals(Math.sqrt(8), MinMaxParams.maxPairwiseDistance(diagonal.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE)), 1e-9);
+        assertEquals(Math.sqrt(8), MinMaxParams.maxPairwiseDistance(diagonal), 1e-9);
     }
 
     @Test

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.factory.Nd4j;
 
 class RocAucTest {
     private static final boolean T = true;
@@ -38,10 +36,28 @@ class RocAucTest {
 
     @Test
     void logisticRegressionSeparatesALinearlySeparableSet() {
-        float[] x = {1, 0, 0.9f, 0.1f, 0.8f, 0.3f, 0, 1, 0.2f, 0.9f, 0.1f, 0.7f};
+        float[][] x = {{1, 0}, {0.9f, 0.1f}, {0.8f, 0.3f}, {0, 1}, {0.2f, 0.9f}, {0.1f, 0.7f}};
         double[] y = {1, 1, 1, 0, 0, 0};
-        LogisticRegression lr = LogisticRegression.fit(Nd4j.create(x, new long[] {6, 2}, DataType.FLOAT), y, 500, 1.0, 0);
-        double[] scores = lr.scores(Nd4j.create(new float[] {0.7f, 0.2f, 0.3f, 0.6f}, new long[] {2, 2}, DataType.FLOAT));
+        LogisticRegression lr = LogisticRegression.fit(x, y, 500, 1.0, 0);
+        double[] scores = lr.scores(new float[][] {{0.7f, 0.2f}, {0.3f, 0.6f}});
         assertTrue(scores[0] > 0 && scores[1] < 0, "the point near the positives scores positive, the other negative: " + scores[0] + ", " + scores[1]);
+    }
+
+    @Test
+    void logisticRegressionTakesTheHandComputedGradientSteps() {
+        // x = {2}, {0}; y = 1, 0; learning rate 1, l2 0.1, from w = 0, b = 0.
+        // step 1: sigmoid(0) = 0.5, errors -0.5, 0.5; gradient (2 * -0.5 + 0) / 2 = -0.5, l2 term 0 -> w = 0.5; mean error 0 -> b = 0
+        // step 2: logits 1, 0; errors sigmoid(1) - 1 = -0.26894142137, 0.5; gradient -0.26894142137 + 0.1 * 0.5
+        //         -> w = 0.71894142137; mean error 0.11552928932 -> b = -0.11552928932
+        float[][] x = {{2}, {0}};
+        LogisticRegression lr = LogisticRegression.fit(x, new double[] {1, 0}, 2, 1.0, 0.1);
+        double sigmoidOne = 1 / (1 + Math.exp(-1));
+        double w = 0.5 - ((sigmoidOne - 1) + 0.1 * 0.5);
+        double b = -((sigmoidOne - 1) + 0.5) / 2;
+        assertEquals(0.71894142137, w, 1e-10);
+        double[] scores = lr.scores(new float[][] {{1}, {0}});
+        assertEquals(w + b, scores[0], 1e-12);
+        assertEquals(b, scores[1], 1e-12);
+        assertEquals(-0.11552928932, scores[1], 1e-10);
     }
 }

@@ -2,9 +2,7 @@ package io.chainfl.scenarios.sum;
 
 import io.chainfl.engine.checkpoint.Snapshot;
 import io.chainfl.engine.seed.SeedStreams;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /** The hosted binary classifier, updated one contribution at a time (labels 0 and 1). */
 interface OnlineModel {
@@ -29,10 +27,6 @@ interface OnlineModel {
             case PERCEPTRON -> new Perceptron(numFeatures);
             case ONLINE_SOFTMAX -> new OnlineSoftmax(numFeatures, params.learningRate(), seeds.stream("sum/model/init"));
         };
-    }
-
-    static INDArray column(float[] x) {
-        return Nd4j.create(x, new long[] {x.length, 1}, DataType.FLOAT);
     }
 
     /**

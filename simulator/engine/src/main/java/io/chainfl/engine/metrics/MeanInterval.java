@@ -4,6 +4,7 @@ package io.chainfl.engine.metrics;
  * The mean of a few runs (one per seed) with its 95% confidence interval from Student's t distribution with
  * n - 1 degrees of freedom: mean +- t(0.975, n-1) * s / sqrt(n), s the sample standard deviation. One run
  * gives a zero-width interval (nothing to estimate the spread from), none gives NaN.
+ * StrictMath, not Math: the JIT may swap Math's exp/log/pow for CPU-specific intrinsics whose last bits differ.
  */
 public record MeanInterval(double mean, double lower, double upper, int n) {
 
@@ -75,7 +76,7 @@ public record MeanInterval(double mean, double lower, double upper, int n) {
             if (x >= 1) {
                 return 1;
             }
-            double front = Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log(1 - x));
+            double front = StrictMath.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * StrictMath.log(x) + b * StrictMath.log(1 - x));
             if (x < (a + 1) / (a + b + 2)) {
                 return front * continuedFraction(x, a, b) / a;
             }
@@ -115,7 +116,7 @@ public record MeanInterval(double mean, double lower, double upper, int n) {
             double[] c = {0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
                 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7};
             if (x < 0.5) {
-                return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
+                return StrictMath.log(Math.PI / Math.abs(StrictMath.sin(Math.PI * x))) - logGamma(1 - x);
             }
             double z = x - 1;
             double sum = c[0];
@@ -123,7 +124,7 @@ public record MeanInterval(double mean, double lower, double upper, int n) {
                 sum += c[i] / (z + i);
             }
             double t = z + 7.5;
-            return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(sum);
+            return 0.5 * StrictMath.log(2 * Math.PI) + (z + 0.5) * StrictMath.log(t) - t + StrictMath.log(sum);
         }
     }
 }

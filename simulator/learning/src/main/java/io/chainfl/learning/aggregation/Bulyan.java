@@ -2,10 +2,6 @@ package io.chainfl.learning.aggregation;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Bulyan (El Mhamdi, Guerraoui and Rouault, "The Hidden Vulnerability of Distributed Learning in
@@ -15,7 +11,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * {@code r - f - 2} drops below one, still rank by the nearest neighbour; ties go to the lower participant
  * id). Then every coordinate averages the {@code beta = theta - 2f} selected values closest to the
  * coordinate's median; those values are a run of the sorted column, so the run with the smallest largest
- * distance from the median is taken (the lower run on a tie). Unweighted; needs {@code n >= 4f + 3}.
+ * distance from the median is taken (the lower run on a tie), its values summed in ascending order in double.
+ * Unweighted; needs {@code n >= 4f + 3}.
  */
 public final class Bulyan implements Aggregator {
     private final int f;
@@ -31,12 +28,12 @@ public final class Bulyan implements Aggregator {
     }
 
     /** Indices (in participant order) of the {@code n - 2f} updates iterated Krum selects, in selection order. */
-    int[] select(INDArray stacked) {
-        int n = (int) stacked.rows();
+    int[] select(float[][] stacked) {
+        int n = stacked.length;
         if (n < 4 * f + 3) {
             throw new IllegalArgumentException("bulyan with f = " + f + " needs n >= 4f + 3 = " + (4 * f + 3) + " updates, got " + n);
         }
-        INDArray distances = PairwiseDistances.squared(stacked);
+        double[][] distances = PairwiseDistances.squared(stacked);
         List<Integer> remaining = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             remaining.add(i);
@@ -57,28 +54,31 @@ public final class Bulyan implements Aggregator {
 
     @Override
     public float[] aggregate(List<ClientUpdate> updates) {
-        INDArray stacked = UpdateMatrix.stack(Updates.byParticipant(updates));
+        float[][] stacked = UpdateMatrix.stack(Updates.byParticipant(updates));
         int[] chosen = select(stacked);
         int theta = chosen.length;
         int beta = theta - 2 * f;
-        INDArray sorted = Updates.sortColumns(stacked.getRows(chosen));
-        INDArray median = Updates.medianOfSorted(sorted);
-        long params = sorted.columns();
-        int windows = 2 * f + 1;
-        INDArray spread = Nd4j.create(DataType.FLOAT, windows, params);
-        INDArray sums = Nd4j.create(DataType.FLOAT, windows, params);
-        for (int w = 0; w < windows; w++) {
-            // the farthest value of run [w, w + beta) from the median is one of its two ends
-            INDArray below = median.sub(sorted.getRow(w));
-            INDArray above = sorted.getRow(w + beta - 1).sub(median);
-            spread.putRow(w, Transforms.max(below, above));
-            sums.putRow(w, Updates.rows(sorted, w, w + beta).sum(0));
+        float[][] selected = new float[theta][];
+        for (int i = 0; i < theta; i++) {
+            selected[i] = stacked[chosen[i]];
         }
-        INDArray best = Nd4j.argMin(spread, 0); // first index on a tie
-        INDArray total = Nd4j.zeros(DataType.FLOAT, params);
-        for (int w = 0; w < windows; w++) {
-            total.addi(best.eq(w).castTo(DataType.FLOAT).muli(sums.getRow(w)));
+        float[] column = new float[theta];
+        float[] result = new float[stacked[0].length];
+        for (int j = 0; j < result.length; j++) {
+            Updates.sortedColumn(selected, j, column);
+            float median = Updates.medianOfSorted(column);
+            int best = 0;
+            float bestSpread = Float.NaN;
+            for (int w = 0; w <= 2 * f; w++) {
+                // the farthest value of run [w, w + beta) from the median is one of its two ends
+                float spread = Math.max(median - column[w], column[w + beta - 1] - median);
+                if (w == 0 || spread < bestSpread) { // strict: the lower run on a tie
+                    best = w;
+                    bestSpread = spread;
+                }
+            }
+            result[j] = Updates.meanOfRun(column, best, best + beta);
         }
-        return total.divi(beta).toFloatVector();
+        return result;
     }
 }

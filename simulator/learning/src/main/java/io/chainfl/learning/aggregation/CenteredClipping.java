@@ -1,10 +1,7 @@
 package io.chainfl.learning.aggregation;
 
+import java.util.Arrays;
 import java.util.List;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Centered clipping (Karimireddy, He and Jaggi, "Learning from History for Byzantine Robust
@@ -12,7 +9,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * {@code v <- v + (1/n) sum_i (x_i - v) min(1, tau / ||x_i - v||)}, unweighted. <b>Stateful:</b> the
  * center starts at the previous call's result (zero before the first call, after {@link #reset()}, or
  * when the update length changes), as the paper centres on the last aggregate; use one instance per run
- * and do not share it between threads.
+ * and do not share it between threads. Norms and the mean are summed in double, clients in participant order and
+ * coordinates in index order; the center is kept in float between iterations and calls.
  */
 public final class CenteredClipping implements Aggregator {
     private final double tau;
@@ -47,18 +45,33 @@ public final class CenteredClipping implements Aggregator {
 
     @Override
     public synchronized float[] aggregate(List<ClientUpdate> updates) {
-        INDArray stacked = UpdateMatrix.stack(Updates.byParticipant(updates));
-        long params = stacked.columns();
-        INDArray v = center != null && center.length == params
-                ? Nd4j.create(center, new long[] {1, params}, DataType.FLOAT)
-                : Nd4j.zeros(DataType.FLOAT, 1, params);
+        float[][] stacked = UpdateMatrix.stack(Updates.byParticipant(updates));
+        int n = stacked.length;
+        int params = stacked[0].length;
+        float[] v = center != null && center.length == params ? center.clone() : new float[params];
+        double[] scale = new double[n];
+        double[] step = new double[params];
         for (int l = 0; l < iterations; l++) {
-            INDArray diff = stacked.subRowVector(v);
-            // min(1, tau / ||x_i - v||); a client exactly at v gives +inf before the min and contributes zero anyway
-            INDArray scale = Transforms.min(diff.norm2(1).rdivi(tau), 1.0, false).reshape(stacked.rows(), 1);
-            v = v.add(diff.muliColumnVector(scale).mean(0).reshape(1, params));
+            for (int i = 0; i < n; i++) {
+                double squared = 0;
+                for (int j = 0; j < params; j++) {
+                    double diff = (double) stacked[i][j] - v[j];
+                    squared += diff * diff;
+                }
+                // min(1, tau / ||x_i - v||); a client exactly at v gives +inf before the min and contributes zero anyway
+                scale[i] = Math.min(tau / Math.sqrt(squared), 1.0);
+            }
+            Arrays.fill(step, 0);
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < params; j++) {
+                    step[j] += ((double) stacked[i][j] - v[j]) * scale[i];
+                }
+            }
+            for (int j = 0; j < params; j++) {
+                v[j] = (float) (v[j] + step[j] / n);
+            }
         }
-        center = v.toFloatVector();
+        center = v;
         return center.clone();
     }
 }

@@ -3,10 +3,6 @@ package io.chainfl.learning.aggregation;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * FLTrust (Cao, Fang, Liu and Gong, "FLTrust: Byzantine-robust Federated Learning via Trust
@@ -15,7 +11,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * {@code ||g0||}, and the result is the trust-weighted mean {@code sum_i TS_i ||g0|| g_i / ||g_i|| / sum_i TS_i}.
  * When no client earns any trust (or {@code g0} is zero) the result is zero. Pass the server update with
  * {@link #aggregate(List, float[])}, or build the aggregator with a supplier that {@link #aggregate(List)}
- * asks once per call.
+ * asks once per call. Norms, dot products and the weighted sum are taken in double, clients in participant order
+ * and coordinates in index order.
  */
 public final class FLTrust implements Aggregator {
     private final Supplier<float[]> rootUpdate;
@@ -45,25 +42,36 @@ public final class FLTrust implements Aggregator {
 
     public float[] aggregate(List<ClientUpdate> updates, float[] serverUpdate) {
         Objects.requireNonNull(serverUpdate, "serverUpdate");
-        INDArray stacked = UpdateMatrix.stack(Updates.byParticipant(updates));
-        long params = stacked.columns();
+        float[][] stacked = UpdateMatrix.stack(Updates.byParticipant(updates));
+        int params = stacked[0].length;
         if (serverUpdate.length != params) {
             throw new IllegalArgumentException("fltrust server update has " + serverUpdate.length + " values, client updates have " + params);
         }
-        INDArray g0 = Nd4j.create(serverUpdate, new long[] {params, 1}, DataType.FLOAT);
-        double serverNorm = g0.norm2Number().doubleValue();
+        double serverNorm = Updates.norm(serverUpdate);
         if (serverNorm == 0) {
-            return new float[(int) params];
+            return new float[params];
         }
-        INDArray norms = stacked.norm2(1).reshape(stacked.rows(), 1);
-        // a zero client update has a zero dot product: dividing by max(norm, tiny) keeps its trust at 0
-        INDArray safeNorms = Transforms.max(norms, Float.MIN_NORMAL, true);
-        INDArray trust = Transforms.relu(stacked.mmul(g0).divi(safeNorms).divi(serverNorm), false);
-        double totalTrust = trust.sumNumber().doubleValue();
+        int n = stacked.length;
+        double[] safeNorms = new double[n];
+        double[] trust = new double[n];
+        double totalTrust = 0;
+        for (int i = 0; i < n; i++) {
+            // a zero client update has a zero dot product: dividing by max(norm, tiny) keeps its trust at 0
+            safeNorms[i] = Math.max(Updates.norm(stacked[i]), Float.MIN_NORMAL);
+            double dot = 0;
+            for (int j = 0; j < params; j++) {
+                dot += (double) stacked[i][j] * serverUpdate[j];
+            }
+            trust[i] = Math.max(dot / safeNorms[i] / serverNorm, 0.0); // ReLU of the cosine
+            totalTrust += trust[i];
+        }
         if (totalTrust <= 0) {
-            return new float[(int) params];
+            return new float[params];
         }
-        INDArray factors = trust.mul(serverNorm).divi(safeNorms).divi(totalTrust).reshape(1, stacked.rows());
-        return factors.mmul(stacked).toFloatVector();
+        double[] factors = new double[n];
+        for (int i = 0; i < n; i++) {
+            factors[i] = trust[i] * serverNorm / safeNorms[i] / totalTrust;
+        }
+        return Updates.weightedSum(stacked, factors);
     }
 }

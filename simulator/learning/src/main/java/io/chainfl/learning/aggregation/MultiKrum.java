@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Krum and Multi-Krum (Blanchard, El Mhamdi, Guerraoui and Stainer, "Machine Learning with Adversaries:
@@ -45,8 +44,8 @@ public final class MultiKrum implements Aggregator {
     }
 
     /** Indices (in participant order) of the selected updates, best score first. */
-    int[] select(INDArray stacked) {
-        int n = (int) stacked.rows();
+    int[] select(float[][] stacked) {
+        int n = stacked.length;
         if (n <= 2 * f + 2) {
             throw new IllegalArgumentException(name + " with f = " + f + " needs n > 2f + 2 = " + (2 * f + 2) + " updates, got " + n);
         }
@@ -65,9 +64,13 @@ public final class MultiKrum implements Aggregator {
 
     @Override
     public float[] aggregate(List<ClientUpdate> updates) {
-        INDArray stacked = UpdateMatrix.stack(Updates.byParticipant(updates));
+        float[][] stacked = UpdateMatrix.stack(Updates.byParticipant(updates));
         int[] chosen = select(stacked);
         Arrays.sort(chosen); // sum in participant order whatever the ranking
-        return stacked.getRows(chosen).mean(0).toFloatVector();
+        float[][] kept = new float[chosen.length][];
+        for (int i = 0; i < chosen.length; i++) {
+            kept[i] = stacked[chosen[i]];
+        }
+        return Updates.mean(kept);
     }
 }

@@ -1,14 +1,12 @@
 package io.chainfl.learning.aggregation;
 
 import java.util.List;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Norm clipping followed by FedAvg (Sun, Kairouz, Suresh and McMahan, "Can You Really Backdoor Federated
  * Learning?", 2019): every update whose L2 norm exceeds {@code maxNorm} is scaled down to norm
  * {@code maxNorm}, shorter ones are kept as they are, and the results are averaged with FedAvg's
- * data-size weights.
+ * data-size weights. Norms and the weighted sum are taken in double in a fixed order (see {@link Updates}).
  */
 public final class NormClipping implements Aggregator {
     private final double maxNorm;
@@ -28,10 +26,12 @@ public final class NormClipping implements Aggregator {
     @Override
     public float[] aggregate(List<ClientUpdate> updates) {
         List<ClientUpdate> ordered = Updates.byParticipant(updates);
-        INDArray stacked = UpdateMatrix.stack(ordered);
-        // min(1, maxNorm / ||x_i||); a zero update gives +inf before the min, so it is kept as is
-        INDArray scale = Transforms.min(stacked.norm2(1).rdivi(maxNorm), 1.0, false);
-        INDArray clipped = stacked.mulColumnVector(scale.reshape(stacked.rows(), 1));
-        return Updates.dataSizeWeights(ordered).mmul(clipped).toFloatVector();
+        float[][] stacked = UpdateMatrix.stack(ordered);
+        double[] factors = Updates.dataSizeWeights(ordered);
+        for (int i = 0; i < stacked.length; i++) {
+            // min(1, maxNorm / ||x_i||); a zero update gives +inf before the min, so it is kept as is
+            factors[i] *= Math.min(maxNorm / Updates.norm(stacked[i]), 1.0);
+        }
+        return Updates.weightedSum(stacked, factors);
     }
 }

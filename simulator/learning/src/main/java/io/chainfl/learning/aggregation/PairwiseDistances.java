@@ -1,47 +1,64 @@
 package io.chainfl.learning.aggregation;
 
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.BooleanIndexing;
-import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.indexing.conditions.Conditions;
-import org.nd4j.linalg.ops.transforms.Transforms;
+import java.util.Arrays;
 
 /**
- * Squared Euclidean distances between all pairs of updates and the Krum scores built on them. Computed in
- * double precision as {@code ||a||^2 + ||b||^2 - 2 a.b}, the dot products from one {@code A A^T} product, so
- * near-ties between scores are not decided by float rounding.
+ * Squared Euclidean distances between all pairs of updates and the Krum scores built on them. Each pair's
+ * {@code sum_j (a_j - b_j)^2} is summed directly, in coordinate order, in double: unlike the Gram-matrix form
+ * {@code ||a||^2 + ||b||^2 - 2 a.b} it cannot cancel below zero and does not depend on how a matrix product
+ * orders its sums, so near-ties between scores are decided the same way on every CPU.
  */
 final class PairwiseDistances {
     private PairwiseDistances() {}
 
-    /** The {@code n x n} matrix of squared distances between the rows of {@code updates}, diagonal zero. */
-    static INDArray squared(INDArray updates) {
-        INDArray a = updates.castTo(DataType.DOUBLE);
-        INDArray squaredNorms = a.mul(a).sum(1).reshape(a.rows(), 1);
-        INDArray d = a.mmul(a.transpose()).muli(-2.0).addiColumnVector(squaredNorms).addiRowVector(squaredNorms.reshape(1, a.rows()));
-        // a NaN or infinite update is infinitely far from everyone, so it gets the worst score (before the
-        // clamp below, which would turn NaN into 0)
-        BooleanIndexing.replaceWhere(d, Double.POSITIVE_INFINITY, Conditions.isNan());
-        d = Transforms.max(d, 0.0, false); // cancellation can leave tiny negatives
-        for (int i = 0; i < a.rows(); i++) {
-            d.putScalar(i, i, 0.0);
+    /**
+     * The {@code n x n} matrix of squared distances between the rows, diagonal zero. A pair with a NaN or
+     * infinite coordinate is infinitely far apart, so such an update gets the worst score.
+     */
+    static double[][] squared(float[][] rows) {
+        int n = rows.length;
+        double[][] d = new double[n][n];
+        for (int a = 0; a < n; a++) {
+            for (int b = a + 1; b < n; b++) {
+                double sum = 0;
+                float[] x = rows[a];
+                float[] y = rows[b];
+                for (int j = 0; j < x.length; j++) {
+                    double diff = (double) x[j] - y[j];
+                    sum += diff * diff;
+                }
+                if (Double.isNaN(sum)) {
+                    sum = Double.POSITIVE_INFINITY; // NaN - x, or inf - inf
+                }
+                d[a][b] = sum;
+                d[b][a] = sum;
+            }
         }
         return d;
     }
 
     /**
      * Krum scores of the clients {@code members} (indices into {@code distances}): each one's sum of squared
-     * distances to its {@code neighbours} nearest other members.
+     * distances to its {@code neighbours} nearest other members, the nearest added first.
      */
-    static double[] krumScores(INDArray distances, int[] members, int neighbours) {
-        INDArray sub = distances.get(NDArrayIndex.indices(toLong(members)), NDArrayIndex.indices(toLong(members))).dup();
+    static double[] krumScores(double[][] distances, int[] members, int neighbours) {
+        double[] scores = new double[members.length];
+        double[] others = new double[members.length - 1];
         for (int i = 0; i < members.length; i++) {
-            sub.putScalar(i, i, Double.POSITIVE_INFINITY); // a client is not its own neighbour
+            int k = 0;
+            for (int o = 0; o < members.length; o++) {
+                if (o != i) { // a client is not its own neighbour
+                    others[k++] = distances[members[i]][members[o]];
+                }
+            }
+            Arrays.sort(others);
+            double score = 0;
+            for (int r = 0; r < neighbours; r++) {
+                score += others[r];
+            }
+            scores[i] = score;
         }
-        INDArray nearest = Nd4j.sort(sub, 1, true).get(NDArrayIndex.all(), NDArrayIndex.interval(0, neighbours));
-        return nearest.sum(1).toDoubleVector();
+        return scores;
     }
 
     /** Index into {@code members} of the lowest score, the lower index on a tie. */
@@ -53,13 +70,5 @@ final class PairwiseDistances {
             }
         }
         return best;
-    }
-
-    private static long[] toLong(int[] values) {
-        long[] out = new long[values.length];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = values[i];
-        }
-        return out;
     }
 }

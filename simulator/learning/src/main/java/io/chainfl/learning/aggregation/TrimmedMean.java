@@ -49,6 +49,13 @@ public final class TrimmedMean implements Aggregator {
         if (n <= 2 * k) {
             throw new IllegalArgumentException("trimmed_mean trims " + k + " per side and needs more than 2k = " + (2 * k) + " updates, got " + n);
         }
-        return Updates.rows(Updates.sortColumns(UpdateMatrix.stack(Updates.byParticipant(updates))), k, n - k).mean(0).toFloatVector();
+        float[][] rows = UpdateMatrix.stack(Updates.byParticipant(updates));
+        float[] column = new float[n];
+        float[] mean = new float[rows[0].length];
+        for (int j = 0; j < mean.length; j++) {
+            Updates.sortedColumn(rows, j, column);
+            mean[j] = Updates.meanOfRun(column, k, n - k); // summed in ascending order
+        }
+        return mean;
     }
 }

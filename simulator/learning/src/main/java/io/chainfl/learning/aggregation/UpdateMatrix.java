@@ -1,27 +1,33 @@
 package io.chainfl.learning.aggregation;
 
 import java.util.List;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
-/** The round's updates stacked as one {@code clients x params} matrix, so aggregators use matrix ops. */
+/**
+ * The round's updates as one {@code clients x params} array of rows, in the order given (the aggregators pass them
+ * in participant order). Plain Java arrays rather than a tensor library's matrix: every sum the aggregators take
+ * over it is a loop whose order is written down, so results are the same on every CPU.
+ */
 public final class UpdateMatrix {
     private UpdateMatrix() {}
 
-    public static INDArray stack(List<ClientUpdate> updates) {
+    /**
+     * The updates' deltas, one row each (the arrays themselves, not copies: callers only read them).
+     *
+     * @throws IllegalArgumentException when there are no updates or their lengths differ
+     */
+    public static float[][] stack(List<ClientUpdate> updates) {
         if (updates.isEmpty()) {
             throw new IllegalArgumentException("no updates to stack");
         }
         int length = updates.get(0).delta().length;
-        float[] data = new float[updates.size() * length];
-        for (int i = 0; i < updates.size(); i++) {
+        float[][] rows = new float[updates.size()][];
+        for (int i = 0; i < rows.length; i++) {
             float[] delta = updates.get(i).delta();
             if (delta.length != length) {
                 throw new IllegalArgumentException("participant " + updates.get(i).participantId() + " sent " + delta.length + " values, expected " + length);
             }
-            System.arraycopy(delta, 0, data, i * length, length);
+            rows[i] = delta;
         }
-        return Nd4j.create(data, new long[] {updates.size(), length}, DataType.FLOAT);
+        return rows;
     }
 }

@@ -1,19 +1,19 @@
 package io.chainfl.learning.aggregation;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.BooleanIndexing;
-import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.indexing.conditions.Conditions;
 
 /**
- * Shared steps of the robust aggregators: putting the updates in participant order (so a result never
- * depends on the order a caller happened to pass them in), sorting every coordinate across clients, and
- * the data-size weights FedAvg uses.
+ * Shared steps of the aggregators: putting the updates in participant order (so a result never depends on the
+ * order a caller happened to pass them in), sorting one coordinate across clients, norms, and the data-size
+ * weights FedAvg uses.
+ *
+ * <p>Fixed order: every sum here and in the aggregators is a plain loop with a double accumulator, visiting
+ * clients in participant order and, within a client, coordinates in index order. Java's float and double
+ * arithmetic is IEEE-strict and never fused into FMA, so the same inputs give the same bits on every CPU, which a
+ * BLAS or libnd4j reduction (kernel and split chosen by the CPU and thread count) does not promise.
  */
 final class Updates {
     private Updates() {}
@@ -44,37 +44,91 @@ final class Updates {
     }
 
     /**
-     * A copy of {@code matrix} with every column sorted ascending: row r holds each coordinate's r-th smallest
-     * value. NaN counts as +infinity, so a NaN sent by a faulty client is an extreme value like any other.
+     * Fills {@code column} with coordinate {@code j} of every row and sorts it ascending. NaN counts as +infinity,
+     * so a NaN sent by a faulty client is an extreme value like any other. A sort is exact, so which algorithm
+     * sorts does not change the values.
      */
-    static INDArray sortColumns(INDArray matrix) {
-        INDArray copy = matrix.dup();
-        BooleanIndexing.replaceWhere(copy, Float.POSITIVE_INFINITY, Conditions.isNan());
-        // Nd4j.sort(x, 0, asc) sorts in place along dimension 0, i.e. each column independently
-        return Nd4j.sort(copy, 0, true);
+    static void sortedColumn(float[][] rows, int j, float[] column) {
+        for (int i = 0; i < rows.length; i++) {
+            float value = rows[i][j];
+            column[i] = Float.isNaN(value) ? Float.POSITIVE_INFINITY : value;
+        }
+        Arrays.sort(column);
     }
 
-    /** Rows {@code [from, to)} of a matrix. */
-    static INDArray rows(INDArray matrix, int from, int to) {
-        return matrix.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+    /** The median of a sorted column; the mean of the two middle values (in float) when the count is even. */
+    static float medianOfSorted(float[] sorted) {
+        int n = sorted.length;
+        float upper = sorted[n / 2];
+        return n % 2 == 1 ? upper : (sorted[n / 2 - 1] + upper) * 0.5f;
     }
 
-    /** The coordinate-wise median of a column-sorted matrix; the mean of the two middle rows when the count is even. */
-    static INDArray medianOfSorted(INDArray sorted) {
-        int n = (int) sorted.rows();
-        INDArray upper = sorted.getRow(n / 2);
-        return n % 2 == 1 ? upper.dup() : sorted.getRow(n / 2 - 1).add(upper).muli(0.5f);
+    /** The mean of {@code sorted[from, to)}, summed in ascending order in double. */
+    static float meanOfRun(float[] sorted, int from, int to) {
+        double sum = 0;
+        for (int r = from; r < to; r++) {
+            sum += sorted[r];
+        }
+        return (float) (sum / (to - from));
     }
 
-    /** FedAvg's {@code 1 x clients} weights: data size over total, or equal when nobody reports a size. */
-    static INDArray dataSizeWeights(List<ClientUpdate> updates) {
-        double total = updates.stream().mapToLong(ClientUpdate::weight).sum();
-        float[] weights = new float[updates.size()];
+    /** The L2 norm of a row, its squares summed in coordinate order in double. */
+    static double norm(float[] row) {
+        double sum = 0;
+        for (float v : row) {
+            sum += (double) v * v;
+        }
+        return Math.sqrt(sum);
+    }
+
+    /** {@code sum_i factors[i] * rows[i]}, summed in row order per coordinate in double, rounded once to float. */
+    static float[] weightedSum(float[][] rows, double[] factors) {
+        double[] sum = new double[rows[0].length];
+        for (int i = 0; i < rows.length; i++) {
+            double factor = factors[i];
+            float[] row = rows[i];
+            for (int j = 0; j < sum.length; j++) {
+                sum[j] += factor * row[j];
+            }
+        }
+        return toFloat(sum);
+    }
+
+    /** The unweighted mean of the rows, summed in row order per coordinate in double. */
+    static float[] mean(float[][] rows) {
+        double[] sum = new double[rows[0].length];
+        for (float[] row : rows) {
+            for (int j = 0; j < sum.length; j++) {
+                sum[j] += row[j];
+            }
+        }
+        float[] mean = new float[sum.length];
+        for (int j = 0; j < sum.length; j++) {
+            mean[j] = (float) (sum[j] / rows.length);
+        }
+        return mean;
+    }
+
+    static float[] toFloat(double[] values) {
+        float[] out = new float[values.length];
+        for (int j = 0; j < values.length; j++) {
+            out[j] = (float) values[j];
+        }
+        return out;
+    }
+
+    /** FedAvg's weights, one per client: data size over total, or equal when nobody reports a size. */
+    static double[] dataSizeWeights(List<ClientUpdate> updates) {
+        double total = 0;
+        for (ClientUpdate u : updates) {
+            total += u.weight();
+        }
+        double[] weights = new double[updates.size()];
         for (int i = 0; i < weights.length; i++) {
             // equal weights when nobody reports data size, rather than dividing by zero
-            weights[i] = (float) (total > 0 ? updates.get(i).weight() / total : 1.0 / weights.length);
+            weights[i] = total > 0 ? updates.get(i).weight() / total : 1.0 / weights.length;
         }
-        return Nd4j.create(weights, new long[] {1, weights.length}, DataType.FLOAT);
+        return weights;
     }
 
     static void requireNonNegative(int f, String what) {

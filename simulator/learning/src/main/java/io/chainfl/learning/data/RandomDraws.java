@@ -4,7 +4,8 @@ import java.util.SplittableRandom;
 
 /**
  * The distributions the data layer needs, written out on top of {@link SplittableRandom} so that a seed
- * gives the same data on every JDK (the JDK's own Gaussian algorithm is not specified and may change).
+ * gives the same data on every JDK (the JDK's own Gaussian algorithm is not specified and may change) and CPU
+ * (StrictMath, not Math: the JIT may swap Math's exp/log/pow for CPU-specific intrinsics whose last bits differ).
  */
 public final class RandomDraws {
     private RandomDraws() {}
@@ -16,7 +17,7 @@ public final class RandomDraws {
             double v = 2 * rng.nextDouble() - 1;
             double s = u * u + v * v;
             if (s > 0 && s < 1) {
-                return u * Math.sqrt(-2 * Math.log(s) / s);
+                return u * Math.sqrt(-2 * StrictMath.log(s) / s);
             }
         }
     }
@@ -29,7 +30,7 @@ public final class RandomDraws {
         if (shape < 1) {
             double u = rng.nextDouble();
             // U may be 0; then the sample is 0, which Dirichlet normalisation tolerates
-            return gamma(shape + 1, rng) * Math.pow(u, 1 / shape);
+            return gamma(shape + 1, rng) * StrictMath.pow(u, 1 / shape);
         }
         double d = shape - 1.0 / 3.0;
         double c = 1 / Math.sqrt(9 * d);
@@ -45,7 +46,7 @@ public final class RandomDraws {
             if (u < 1 - 0.0331 * x * x * x * x) {
                 return d * v;
             }
-            if (u > 0 && Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) {
+            if (u > 0 && StrictMath.log(u) < 0.5 * x * x + d * (1 - v + StrictMath.log(v))) {
                 return d * v;
             }
         }

@@ -5,6 +5,7 @@ import java.util.SplittableRandom;
 /**
  * Proof of work: mining is a Poisson process, so inter-block times are exponential with the configured mean
  * (memoryless: waiting transactions see the same distribution). Miners are anonymous (leader -1).
+ * StrictMath, not Math: the JIT may swap Math's exp/log/pow for CPU-specific intrinsics whose last bits differ.
  */
 public final class ProofOfWork implements ConsensusModel {
     private final double meanIntervalMillis;
@@ -20,7 +21,7 @@ public final class ProofOfWork implements ConsensusModel {
 
     @Override
     public BlockSlot next(long previousBlockMillis, long nowMillis) {
-        double wait = -meanIntervalMillis * Math.log1p(-random.nextDouble());
+        double wait = -meanIntervalMillis * StrictMath.log1p(-random.nextDouble());
         return new BlockSlot(Math.max(previousBlockMillis, nowMillis) + Math.round(wait), -1);
     }
 }
