@@ -2,7 +2,6 @@ package io.chainfl.scenarios.sum;
 
 import io.chainfl.engine.checkpoint.Snapshot;
 import io.chainfl.engine.seed.SeedStreams;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** The hosted binary classifier, updated one contribution at a time (labels 0 and 1). */
 interface OnlineModel {
