@@ -47,7 +47,8 @@ public record FedAvgParams(
         String sampled = sampleFraction < 1 ? " (scenario.sample_fraction " + sampleFraction + " samples " + perRound + " of "
                 + config.participants() + " per round)" : "";
         return Optional.of(new ConfigValidator.Violation("/scenario/aggregator", "scenario.aggregator",
-                name + " needs " + needed.get().rule() + " updates per round, got " + perRound + sampled + "; set participants to at least "
-                        + smallest + (sampleFraction < 1 ? " at this sample_fraction" : "") + " or lower the rule's f"));
+                name + " needs " + needed.get().minimum() + " updates per round (" + needed.get().rule() + "), got " + perRound + sampled
+                        + "; set participants to at least " + smallest + (sampleFraction < 1 ? " at this sample_fraction" : "")
+                        + " or lower scenario.aggregator's " + needed.get().knobs()));
     }
 }

@@ -9,9 +9,10 @@ import java.util.Optional;
  * that lose participants at run time; those guards state the same inequalities.
  *
  * @param minimum smallest number of updates per round
- * @param rule    the inequality as the paper states it, with the configured numbers, e.g. "n >= 4f + 3 = 7"
+ * @param rule    the inequality as the paper states it, with the configured numbers, e.g. "n >= 4f + 3 with f = 1"
+ * @param knobs   the rule's parameters that lower the minimum, e.g. "f"
  */
-public record MinimumUpdates(int minimum, String rule) {
+public record MinimumUpdates(int minimum, String rule, String knobs) {
 
     /** The requirement of the configured rule, or empty when any number of updates (at least one) will do. */
     public static Optional<MinimumUpdates> of(AggregatorParams params) {
@@ -22,13 +23,11 @@ public record MinimumUpdates(int minimum, String rule) {
             return Optional.of(krum(multiKrum.f(), multiKrum.m()));
         }
         if (params instanceof AggregatorParams.BulyanParams bulyan) {
-            long n = 4L * bulyan.f() + 3;
-            return Optional.of(new MinimumUpdates(clamp(n), "n >= 4f + 3 = " + n));
+            return Optional.of(new MinimumUpdates(clamp(4L * bulyan.f() + 3), "n >= 4f + 3 with f = " + bulyan.f(), "f"));
         }
         if (params instanceof AggregatorParams.TrimmedMeanParams trimmed && trimmed.f() != null) {
             // with beta < 0.5 (its range), floor(beta * n) per side always leaves one value: only a fixed f has a minimum
-            long n = 2L * trimmed.f() + 1;
-            return Optional.of(new MinimumUpdates(clamp(n), "n > 2f = " + (2L * trimmed.f())));
+            return Optional.of(new MinimumUpdates(clamp(2L * trimmed.f() + 1), "n > 2f with f = " + trimmed.f(), "f (or use beta)"));
         }
         return Optional.empty();
     }
@@ -37,9 +36,9 @@ public record MinimumUpdates(int minimum, String rule) {
     private static MinimumUpdates krum(int f, Integer m) {
         long scored = 2L * f + 3;
         if (m != null && (long) m + f > scored) {
-            return new MinimumUpdates(clamp((long) m + f), "m <= n - f, so n >= m + f = " + ((long) m + f));
+            return new MinimumUpdates(clamp((long) m + f), "n >= m + f with m = " + m + ", f = " + f, "m or f");
         }
-        return new MinimumUpdates(clamp(scored), "n > 2f + 2 = " + (scored - 1));
+        return new MinimumUpdates(clamp(scored), "n > 2f + 2 with f = " + f, "f");
     }
 
     private static int clamp(long n) {
