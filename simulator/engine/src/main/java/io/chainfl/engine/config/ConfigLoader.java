@@ -236,6 +236,10 @@ public final class ConfigLoader {
     }
 
     private static String describeValue(String jacksonMessage) {
+        java.util.regex.Matcher scalar = java.util.regex.Pattern.compile("(Integer|Float|Double|Floating-point|Boolean) value \\(([^)]*)\\)").matcher(jacksonMessage);
+        if (scalar.find()) {
+            return (scalar.group(1).equals("Boolean") ? "" : "the number ") + scalar.group(2);
+        }
         int from = jacksonMessage.indexOf("from ");
         if (jacksonMessage.contains("String value (\"")) {
             int start = jacksonMessage.indexOf("String value (\"") + 15;
