@@ -179,6 +179,16 @@ class BadInputTest {
     }
 
     @Test
+    void aVariantThatBreaksARuleIsNamed(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("variants.yaml");
+        Files.writeString(file, "scenario: {type: fedavg, aggregator: {type: krum}}\nparticipants: 8\nvariants:\n  - {name: many, set: {participants: 8}}\n"
+                + "  - {name: few, set: {participants: 4}}\n");
+        assertContains(validate(file.toString()), "variants: 'few' (with the file's other keys): scenario.aggregator: krum needs 5 updates per round");
+        Files.writeString(file, "scenario: {type: fedavg}\nvariants:\n  - {name: typo, set: {training.lr: many}}\n");
+        assertEquals("chainfl: variants: 'typo' sets training.lr: expected a number, got \"many\"", validate(file.toString()));
+    }
+
+    @Test
     void aRunRefusesTooFewParticipantsBeforeItStarts(@TempDir Path dir) {
         CliHarness.Result r = CliHarness.run("run", QUICKSTART, "--out", dir.resolve("run").toString(),
                 "--set", "participants=3", "--set", "scenario.aggregator={type: bulyan}");
