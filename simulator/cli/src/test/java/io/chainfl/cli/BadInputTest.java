@@ -146,6 +146,12 @@ class BadInputTest {
     }
 
     @Test
+    void stringsRefuseNumbersAndBooleans() {
+        assertEquals("chainfl: --set output.dir: expected a string, got the number 2.5", validate(QUICKSTART, "--set", "output.dir=2.5"));
+        assertEquals("chainfl: --set name: expected a string, got true", validate(QUICKSTART, "--set", "name=true"));
+    }
+
+    @Test
     void aKeyWithNoValueIsRefusedNamingItsDefault(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("empty.yaml");
         Files.writeString(file, "scenario: {type: fedavg}\nrounds:\n");
