@@ -17,8 +17,22 @@ public final class ParticipantSampler {
         this.seeds = seeds;
     }
 
+    /** How many participants a round samples: {@code ceil(fraction * participants)}, at least one. */
+    public static int perRound(int participants, double fraction) {
+        return Math.max(1, (int) Math.ceil(fraction * participants - 1e-9));
+    }
+
+    /** The smallest participant count whose rounds sample at least {@code updates} participants (may exceed int: fraction is tiny). */
+    public static long smallestParticipantsFor(int updates, double fraction) {
+        long n = Math.max(1, (long) Math.floor((updates - 1) / fraction) - 2);
+        while (Math.max(1, (long) Math.ceil(fraction * n - 1e-9)) < updates) {
+            n++;
+        }
+        return n;
+    }
+
     public List<Integer> select(int round) {
-        int k = Math.max(1, (int) Math.ceil(fraction * participants - 1e-9));
+        int k = perRound(participants, fraction);
         int[] ids = new int[participants];
         for (int i = 0; i < participants; i++) {
             ids[i] = i;

@@ -1,9 +1,12 @@
 package io.chainfl.scenarios.deepchain;
 
+import io.chainfl.engine.config.ConfigValidator.Violation;
 import io.chainfl.engine.config.Doc;
+import io.chainfl.engine.config.RunConfig;
 import io.chainfl.engine.config.Range;
 import io.chainfl.engine.config.ScenarioParams;
 import java.util.List;
+import java.util.Optional;
 
 /** DeepChain (Weng et al., IEEE TDSC 2019): encrypted gradients, trading/processing contracts, deposits. */
 public record DeepChainParams(
@@ -49,5 +52,27 @@ public record DeepChainParams(
 
     public int effectiveThreshold(int parties) {
         return threshold == 0 ? parties / 3 + 1 : threshold;
+    }
+
+    /** What the run would refuse before its first round, refused when the config is loaded (every participant is a party). */
+    @Override
+    public Optional<Violation> check(RunConfig config) {
+        int parties = config.participants();
+        if (effectiveThreshold(parties) > parties) {
+            return Optional.of(new Violation("/scenario/threshold", "scenario.threshold", threshold + " exceeds the number of parties (participants) "
+                    + parties + "; give at most " + parties + ", or 0 for floor(n/3) + 1"));
+        }
+        if (valueBits <= scaleBits) {
+            return Optional.of(new Violation("/scenario/value_bits", "scenario.value_bits", valueBits + " must exceed scenario.scale_bits " + scaleBits));
+        }
+        Optional<Violation> bad = ids("garbage_parties", garbageParties, parties, "parties");
+        bad = bad.isPresent() ? bad : ids("silent_parties", silentParties, parties, "parties");
+        bad = bad.isPresent() ? bad : ids("lazy_workers", lazyWorkers, workers, "workers");
+        return bad.isPresent() ? bad : ids("wrong_aggregate_workers", wrongAggregateWorkers, workers, "workers");
+    }
+
+    private static Optional<Violation> ids(String key, List<Integer> ids, int count, String what) {
+        return ids.stream().filter(id -> id < 0 || id >= count).findFirst().map(id -> new Violation("/scenario/" + key, "scenario." + key,
+                "id " + id + " does not exist (" + what + " run from 0 to " + (count - 1) + ")"));
     }
 }

@@ -1,6 +1,12 @@
 package io.chainfl.scenarios.fedavg;
 
 import io.chainfl.learning.aggregation.AggregatorParams;
+import io.chainfl.learning.aggregation.Aggregators;
+import io.chainfl.learning.aggregation.MinimumUpdates;
+import io.chainfl.scenarios.ParticipantSampler;
+import io.chainfl.engine.config.ConfigValidator;
+import io.chainfl.engine.config.RunConfig;
+import java.util.Optional;
 import io.chainfl.engine.config.Doc;
 import io.chainfl.engine.config.Range;
 import io.chainfl.engine.config.ScenarioParams;
@@ -22,5 +28,27 @@ public record FedAvgParams(
     @Override
     public int serverRootSamples() {
         return aggregator.serverRootSamples();
+    }
+
+    /**
+     * Rules such as Krum or Bulyan need a smallest number of updates per round; with too few participants (after
+     * client sampling) the run would stop at the first aggregation, so the config is refused when loaded.
+     */
+    @Override
+    public Optional<ConfigValidator.Violation> check(RunConfig config) {
+        Optional<MinimumUpdates> needed = MinimumUpdates.of(aggregator);
+        int perRound = ParticipantSampler.perRound(config.participants(), sampleFraction);
+        if (needed.isEmpty() || perRound >= needed.get().minimum()) {
+            return Optional.empty();
+        }
+        String name = Aggregators.types().entrySet().stream().filter(e -> e.getValue() == aggregator.getClass())
+                .map(java.util.Map.Entry::getKey).findFirst().orElse(aggregator.getClass().getSimpleName());
+        long smallest = ParticipantSampler.smallestParticipantsFor(needed.get().minimum(), sampleFraction);
+        String sampled = sampleFraction < 1 ? " (scenario.sample_fraction " + sampleFraction + " samples " + perRound + " of "
+                + config.participants() + " per round)" : "";
+        return Optional.of(new ConfigValidator.Violation("/scenario/aggregator", "scenario.aggregator",
+                name + " needs " + needed.get().minimum() + " updates per round (" + needed.get().rule() + "), got " + perRound + sampled
+                        + "; set participants to at least " + smallest + (sampleFraction < 1 ? " at this sample_fraction" : "")
+                        + " or lower scenario.aggregator's " + needed.get().knobs()));
     }
 }

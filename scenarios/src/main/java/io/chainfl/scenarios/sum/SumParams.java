@@ -1,10 +1,16 @@
 package io.chainfl.scenarios.sum;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.chainfl.engine.config.ConfigValidator.Violation;
 import io.chainfl.engine.config.Doc;
+import io.chainfl.engine.config.RunConfig;
 import io.chainfl.engine.config.Range;
 import io.chainfl.engine.config.ScenarioParams;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * SUM (Sharing Updatable Models, Harris and Waggoner 2019): a model hosted by a contract and updated online,
@@ -39,5 +45,22 @@ public record SumParams(
         learningRate = learningRate == null ? 0.0005 : learningRate;
         initialEpochs = initialEpochs == null ? 100 : initialEpochs;
         auditEveryStep = auditEveryStep == null ? Boolean.FALSE : auditEveryStep;
+    }
+
+    /** csv_text reads its CSV when the run starts: a missing file is refused when the config is loaded instead. */
+    @Override
+    public Optional<Violation> check(RunConfig config) {
+        if (task.type() != SumTaskParams.Type.CSV_TEXT) {
+            return Optional.empty();
+        }
+        String problem;
+        try {
+            problem = task.path() == null || task.path().isBlank() ? "missing" : Files.isRegularFile(Path.of(task.path())) ? null
+                    : "'" + task.path() + "' is not a file" + (Path.of(task.path()).isAbsolute() ? "" : " (relative to " + Path.of("").toAbsolutePath() + ")");
+        } catch (InvalidPathException e) {
+            problem = "'" + task.path() + "' is not a valid path";
+        }
+        return Optional.ofNullable(problem).map(p -> new Violation("/scenario/task/path", "scenario.task.path",
+                p + "; csv_text needs the path of a CSV of text and label"));
     }
 }

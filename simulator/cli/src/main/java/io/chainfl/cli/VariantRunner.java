@@ -2,6 +2,7 @@ package io.chainfl.cli;
 
 import io.chainfl.engine.run.RunFolder;
 import io.chainfl.scenarios.run.Simulation;
+import io.chainfl.engine.config.ConfigException;
 import io.chainfl.engine.config.ConfigLoader;
 import io.chainfl.engine.config.RunConfig;
 import io.chainfl.engine.config.VariantConfig;
@@ -62,13 +63,29 @@ final class VariantRunner {
             List<String> overrides = new ArrayList<>();
             variant.set().forEach((key, value) -> overrides.add(key + "=" + yamlValue(loader, value)));
             overrides.add("baseline.centralized=false");
-            resolved.put(variant.name(), loader.parse("variant '" + variant.name() + "'", base, overrides));
+            resolved.put(variant.name(), parseVariant(loader, variant.name(), base, overrides));
         }
         if (config.baseline().centralized() && !resolved.isEmpty()) {
             RunConfig first = resolved.values().iterator().next();
             resolved.put(Simulation.BASELINE_SERIES, loader.parse("baseline", loader.toYaml(first), List.of("scenario={type: centralized}", "adversaries=[]")));
         }
         return resolved;
+    }
+
+    /**
+     * The loader names an override ("--set KEY: ") or a place in the generated base text ("variant 'x':12:3: "): neither
+     * tells the reader which variant is wrong, so the message names the variant and the key instead.
+     */
+    private static RunConfig parseVariant(ConfigLoader loader, String name, String base, List<String> overrides) {
+        String source = "variant '" + name + "'";
+        try {
+            return loader.parse(source, base, overrides);
+        } catch (ConfigException e) {
+            String message = e.getMessage();
+            String detail = message.startsWith("--set ") ? "sets " + message.substring("--set ".length())
+                    : message.startsWith(source) ? message.substring(source.length()).replaceFirst("^(:\\d+:\\d+)?: ", "") : message;
+            throw new ConfigException("variants: '" + name + "' " + (message.startsWith("--set ") ? "" : "(with the file's other keys): ") + detail);
+        }
     }
 
     /** HtmlReport.folderName finds a variant's folder the same way: change both together. */

@@ -3,6 +3,8 @@ package io.chainfl.engine.checkpoint;
 import io.chainfl.engine.run.RunFolder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.chainfl.engine.UserError;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,7 +57,16 @@ public final class CheckpointStore {
             return Optional.empty();
         }
         try {
-            CheckpointManifest manifest = JSON.readValue(manifestFile().toFile(), CheckpointManifest.class);
+            CheckpointManifest manifest;
+            try {
+                manifest = JSON.readValue(manifestFile().toFile(), CheckpointManifest.class);
+            } catch (JsonProcessingException e) {
+                // Jackson's message spans lines (the value, then the parser location): one line naming the file instead
+                JsonLocation at = e.getLocation();
+                String where = at == null || at.getLineNr() < 1 ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr();
+                throw new UserError(manifestFile() + where + ": not a valid checkpoint manifest (" + e.getOriginalMessage().lines().findFirst().orElse("")
+                        + "); start the run again with --force");
+            }
             if (manifest.format() != CheckpointManifest.FORMAT) {
                 throw new UserError(manifestFile() + ": checkpoint format " + manifest.format() + ", this chainfl resumes format "
                         + CheckpointManifest.FORMAT + "; resume with the chainfl version that wrote it or start the run again with --force");

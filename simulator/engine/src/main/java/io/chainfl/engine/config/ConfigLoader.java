@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -80,6 +81,7 @@ public final class ConfigLoader {
         if (!tree.isObject()) {
             throw new ConfigException(sourceName + ":1:1: the top level must be a mapping of keys (name, seed, rounds, scenario, ...)");
         }
+        EmptyValues.refuse(yaml, sourceName, tree, locations);
         List<String> overridden = new ArrayList<>();
         for (String override : overrides) {
             overridden.add(applyOverride((ObjectNode) tree, override));
@@ -127,6 +129,12 @@ public final class ConfigLoader {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             return new String[] {path, cause.getMessage()};
         }
+        if (e instanceof InvalidFormatException format && format.getTargetType() != null && format.getTargetType().isEnum()
+                && format.getValue() instanceof Number number) {
+            // numbers once picked a constant by position (model.type: 2 = cnn): a typo became another experiment
+            return new String[] {path, "expected one of " + expectedFor(format.getTargetType()).substring("one of ".length())
+                    + ", got the number " + number + "; give the name, not its position"};
+        }
         if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
             return new String[] {path, "expected " + expectedFor(mismatch.getTargetType()) + ", got " + describeValue(e.getOriginalMessage())};
         }
@@ -134,6 +142,10 @@ public final class ConfigLoader {
     }
 
     private static String describeValue(String jacksonMessage) {
+        java.util.regex.Matcher scalar = java.util.regex.Pattern.compile("(Integer|Float|Double|Floating-point|Boolean) value \\(([^)]*)\\)").matcher(jacksonMessage);
+        if (scalar.find()) {
+            return (scalar.group(1).equals("Boolean") ? "" : "the number ") + scalar.group(2);
+        }
         int from = jacksonMessage.indexOf("from ");
         if (jacksonMessage.contains("String value (\"")) {
             int start = jacksonMessage.indexOf("String value (\"") + 15;
@@ -185,7 +197,7 @@ public final class ConfigLoader {
         return sourceName + position(locations.find(pointer)) + ": " + (path.isEmpty() ? "" : path + ": ");
     }
 
-    private static String position(JsonLocation at) {
+    static String position(JsonLocation at) {
         return at == null || at.getLineNr() < 1 ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr();
     }
 

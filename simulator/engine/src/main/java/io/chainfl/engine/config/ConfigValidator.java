@@ -18,7 +18,8 @@ public final class ConfigValidator {
         if (config.scenario() == null) {
             return Optional.of(new Violation("/scenario", "scenario", "missing; add a scenario section, e.g. 'scenario: {type: fedavg}'"));
         }
-        return walk(config, "", "");
+        Optional<Violation> found = walk(config, "", "");
+        return found.isPresent() ? found : CrossChecks.check(config);
     }
 
     /** Validates any config record (also used for scenario sections that live outside the engine). */

@@ -1,6 +1,7 @@
 package io.chainfl.engine.config;
 
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.Optional;
 
 /**
  * The scenario-specific section of a run config, selected by its {@code type} key. Each scenario contributes
@@ -15,5 +16,14 @@ public interface ScenarioParams {
      */
     default int serverRootSamples() {
         return 0;
+    }
+
+    /**
+     * Rules of this scenario that involve the rest of the config (e.g. an aggregator's smallest number of updates
+     * against the participants per round), checked at load time so {@code validate} refuses what the run would;
+     * the bound values are already in range. None by default.
+     */
+    default Optional<ConfigValidator.Violation> check(RunConfig config) {
+        return Optional.empty();
     }
 }

@@ -49,7 +49,7 @@ public final class CsvSource {
         int labelIndex = header.indexOf(labelColumn);
         if (labelIndex < 0) {
             throw new UserError("CSV file " + file + ":1: no column named '" + labelColumn + "' (columns: "
-                    + String.join(",", header) + "); set data.labelColumn to the label column's name");
+                    + String.join(",", header) + "); set data.label_column to the label column's name");
         }
         int numFeatures = header.size() - 1;
         if (numFeatures < 1) {

@@ -77,7 +77,7 @@ public final class FederatedDataBuilder {
             Splits.Selection split = Splits.uniform(rows, validationCount, seeds.stream("data/validation", id));
             if (split.rest().length == 0) {
                 throw new UserError("participant " + id + " gets " + rows.length + " samples and none left for training"
-                        + " after data.validationFraction " + config.validationFraction() + " (partition "
+                        + " after data.validation_fraction " + config.validationFraction() + " (partition "
                         + config.partition().type() + "); lower the participants or raise data.limit");
             }
             String prefix = all.name() + "/p" + id;
@@ -100,7 +100,7 @@ public final class FederatedDataBuilder {
         }
         int testCount = (int) Math.round(whole.size() * config.testFraction());
         if (testCount < 1 || testCount >= whole.size()) {
-            throw new UserError("data.testFraction " + config.testFraction() + " of " + whole.size() + " samples of "
+            throw new UserError("data.test_fraction " + config.testFraction() + " of " + whole.size() + " samples of "
                     + whole.name() + " leaves an empty test set or an empty pool; use more data or another fraction");
         }
         Splits.Selection split = Splits.stratified(whole.allRows(), whole.labels(), whole.numClasses(), testCount,

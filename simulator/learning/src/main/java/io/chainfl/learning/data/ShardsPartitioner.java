@@ -27,7 +27,7 @@ public final class ShardsPartitioner implements Partitioner {
         if (shards > labels.length) {
             throw new UserError("data.partition: " + participants + " participants x " + shardsPerParticipant
                     + " shards = " + shards + " shards but the pool has only " + labels.length
-                    + " samples; lower data.partition.shardsPerParticipant or the participants, or raise data.limit");
+                    + " samples; lower data.partition.shards_per_participant or the participants, or raise data.limit");
         }
         // shuffle within each class (random order, then a stable sort by label) so shards are random samples
         int[][] byClass = Partitions.indicesByClass(labels, numClasses);

@@ -44,7 +44,7 @@ class CsvSourceTest {
     void missingLabelColumnAndMissingFileAreUserErrors() throws Exception {
         Path file = write("a,b\n1,2\n");
         String message = assertThrows(UserError.class, () -> CsvSource.load(file, "label")).getMessage();
-        assertTrue(message.contains("'label'") && message.contains("data.labelColumn"), message);
+        assertTrue(message.contains("'label'") && message.contains("data.label_column"), message);
         Path missing = dir.resolve("missing.csv");
         assertTrue(assertThrows(UserError.class, () -> CsvSource.load(missing, "label")).getMessage()
                 .contains(missing.toString()));
