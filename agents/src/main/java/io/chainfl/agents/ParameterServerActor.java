@@ -171,7 +171,7 @@ public final class ParameterServerActor {
     private Behavior<Command> startRound(RunRound request) {
         List<Integer> active = request.selected().stream().filter(id -> !memory.isDropped(id) && participants.containsKey(id)).toList();
         float[] global = globalModel.params().toFloatVector();
-        RoundReport report = RoundReport.begin(series, request.round(), ledger);
+        RoundReport report = RoundReport.begin(series, request.round());
         strategy.configureRound(request.round(), global);
         Gathering<ParticipantActor.Trained> updates = Gathering.ask(active,
                 id -> participants.get(id).tell(new ParticipantActor.Train(request.round(), global, trainedAdapter, failedAdapter, 1)));
@@ -241,6 +241,7 @@ public final class ParameterServerActor {
                     w.sealed().outcomes().stream().filter(o -> o.revertReason() != null).findFirst().ifPresent(o -> {
                         throw new IllegalStateException("the ledger reverted " + o.sender() + "'s " + o.kind() + " of round " + o.round() + ": " + o.revertReason());
                     });
+                    r.report().ledgerSeen(w.sealed().before(), w.sealed().stats());
                     r.report().timing("ledger", ledgerClock.elapsedMillis());
                     finishRound(r, uploads);
                     return idle();
