@@ -42,6 +42,11 @@ public sealed interface ContractCall extends CborSerializable {
      */
     CallResult applyTo(Ledger ledger);
 
+    /** Whether the call only reads (no transaction, nothing changes): its answer holds until the next call that writes. */
+    default boolean view() {
+        return false;
+    }
+
     /** A hash on the bulletin board ({@code BulletinBoard.post}). */
     record PostHash(LedgerEntry entry) implements ContractCall {
         public PostHash {
@@ -165,6 +170,11 @@ public sealed interface ContractCall extends CborSerializable {
     /** An account's balance (a view: no transaction). */
     record BalanceOf(String account) implements ContractCall {
         @Override
+        public boolean view() {
+            return true;
+        }
+
+        @Override
         public CallResult applyTo(Ledger ledger) {
             return new Value(ledger.escrow().balanceOf(account));
         }
@@ -172,6 +182,11 @@ public sealed interface ContractCall extends CborSerializable {
 
     /** The sum of all unsettled deposits (a view: no transaction). */
     record Escrowed() implements ContractCall {
+        @Override
+        public boolean view() {
+            return true;
+        }
+
         @Override
         public CallResult applyTo(Ledger ledger) {
             return new Value(ledger.escrow().escrowed());

@@ -10,7 +10,9 @@ import io.chainfl.ledger.LedgerStats;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -24,11 +26,15 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
  * whose answer nobody needs ({@link #send}) wait in order and travel with the next call that needs one ({@link #ask},
  * {@link #askAll}, {@link #flush}), so a turn's writes cost no message of their own and the node still executes every
  * call in exactly the order the thread made them. A revert of any call in a batch is thrown as the backend raised it
- * (a user error), as when the thread called the ledger itself. Used by one thread at a time.
+ * (a user error), as when the thread called the ledger itself. Used by one thread at a time, and only where that thread
+ * is the ledger's single writer (SUM's clock): then a view's answer (a balance) holds until this client's next write,
+ * and a view asked again before it is answered here, without a message.
  */
 public final class LedgerClient {
     private final Duration timeout;
     private final List<ContractCall> pending = new ArrayList<>();
+    /** Views answered since the last write, by call. */
+    private final Map<ContractCall, CallResult> views = new HashMap<>();
     private ActorRef<Command> node;
     private ActorSystem<?> system;
 
@@ -47,6 +53,7 @@ public final class LedgerClient {
     /** A call whose outcome the caller does not need: it goes with the next batch (a revert is thrown from there). */
     public void send(ContractCall call) {
         pending.add(call);
+        views.clear();
     }
 
     /** Runs the waiting calls and then {@code call}, in one message, and returns {@code call}'s outcome. */
@@ -56,8 +63,19 @@ public final class LedgerClient {
 
     /** Runs the waiting calls and then {@code calls}, in one message; the outcomes of {@code calls}, in order. */
     public List<CallResult> askAll(List<ContractCall> calls) {
+        boolean onlyViews = calls.stream().allMatch(ContractCall::view);
+        if (onlyViews && pending.isEmpty() && views.keySet().containsAll(calls)) {
+            return calls.stream().map(views::get).toList();
+        }
         Called called = call(calls);
-        return called.results().subList(called.results().size() - calls.size(), called.results().size());
+        List<CallResult> results = called.results().subList(called.results().size() - calls.size(), called.results().size());
+        views.clear();
+        if (onlyViews) {
+            for (int i = 0; i < calls.size(); i++) {
+                views.put(calls.get(i), results.get(i));
+            }
+        }
+        return results;
     }
 
     /** Runs the waiting calls; the ledger's counters after them. */

@@ -18,13 +18,16 @@ import io.chainfl.ledger.Escrow;
 import io.chainfl.ledger.LedgerRevertException;
 import io.chainfl.ledger.journal.JournaledLedger;
 import io.chainfl.ledger.sim.SimulatedLedger;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -140,5 +143,33 @@ class LedgerCallTest {
         assertEquals(direct.stats(), behind.stats());
         assertEquals(deposited.after(), settled.before(), "nothing ran between the two messages");
         assertArrayEquals(direct.drainPending(), behind.drainPending(), "the same call journal, the revert left out");
+    }
+
+    @Test
+    void aClientSendsItsWritesWithTheNextQuestionAndAnswersRepeatedViewsItself() {
+        JournaledLedger behind = chain();
+        ActorRef<Command> node = testKit.spawn(LedgerNode.create(behind));
+        AtomicInteger messages = new AtomicInteger();
+        ActorRef<Command> counted = testKit.spawn(Behaviors.receive(Command.class).onAnyMessage(m -> {
+            messages.incrementAndGet();
+            node.tell(m);
+            return Behaviors.same();
+        }).build());
+        LedgerClient client = new LedgerClient(Duration.ofSeconds(10)).connect(counted, testKit.system());
+        client.mint("participant-1", 1_000);
+        client.mint("participant-2", 500);
+        assertEquals(0, messages.get(), "writes wait for a question");
+        long deposit = client.deposit("participant-1", 300, 1_000);
+        assertEquals(1, messages.get(), "both mints and the deposit in one message");
+        assertEquals(700, client.balanceOf("participant-1"));
+        assertEquals(700, client.balanceOf("participant-1"));
+        assertEquals(2, messages.get(), "a view asked again with no write in between is answered without a message");
+        client.refund(deposit, 1_000);
+        assertEquals(1_000, client.balanceOf("participant-1"), "a write makes the view stale");
+        assertEquals(3, messages.get());
+        assertEquals(4, behind.recordedCalls(), "two mints, the deposit and the refund, in the client's order");
+        client.refund(deposit, 1_000);
+        LedgerRevertException reverted = assertThrows(LedgerRevertException.class, client::flush);
+        assertTrue(reverted.reason().contains("settled"), reverted.reason());
     }
 }
