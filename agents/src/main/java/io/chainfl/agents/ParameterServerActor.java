@@ -171,7 +171,9 @@ public final class ParameterServerActor {
     private Behavior<Command> startRound(RunRound request) {
         List<Integer> active = request.selected().stream().filter(id -> !memory.isDropped(id) && participants.containsKey(id)).toList();
         float[] global = globalModel.params().toFloatVector();
-        RoundReport report = RoundReport.begin(series, request.round());
+        // a strategy may write the ledger itself after the seal (the median demo posts its aggregate's hash), so the
+        // round's cost is read from the ledger this server runs the service for, not from the seal's reply
+        RoundReport report = RoundReport.begin(series, request.round(), ledger);
         strategy.configureRound(request.round(), global);
         Gathering<ParticipantActor.Trained> updates = Gathering.ask(active,
                 id -> participants.get(id).tell(new ParticipantActor.Train(request.round(), global, trainedAdapter, failedAdapter, 1)));
@@ -241,7 +243,6 @@ public final class ParameterServerActor {
                     w.sealed().outcomes().stream().filter(o -> o.revertReason() != null).findFirst().ifPresent(o -> {
                         throw new IllegalStateException("the ledger reverted " + o.sender() + "'s " + o.kind() + " of round " + o.round() + ": " + o.revertReason());
                     });
-                    r.report().ledgerSeen(w.sealed().before(), w.sealed().stats());
                     r.report().timing("ledger", ledgerClock.elapsedMillis());
                     finishRound(r, uploads);
                     return idle();

@@ -56,7 +56,10 @@ public final class RoundReport {
         return new RoundReport(series, round, null);
     }
 
-    /** As {@link #begin(String, int)} for a protocol that calls the shared ledger object itself (DeepChain, until it talks to the ledger service). */
+    /**
+     * As {@link #begin(String, int)}, the cost read from the ledger object itself: for DeepChain, which still calls it, and
+     * for FedAvg's server, whose strategies may write it after the seal.
+     */
     public static RoundReport begin(String series, int round, Ledger ledger) {
         return new RoundReport(series, round, ledger);
     }
