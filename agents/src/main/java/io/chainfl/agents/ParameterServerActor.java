@@ -169,6 +169,8 @@ public final class ParameterServerActor {
     private Behavior<Command> startRound(RunRound request) {
         List<Integer> active = request.selected().stream().filter(id -> !memory.isDropped(id) && participants.containsKey(id)).toList();
         float[] global = globalModel.params().clone();
+        // a strategy may write the ledger itself after the seal (the median demo posts its aggregate's hash), so the
+        // round's cost is read from the ledger this server runs the service for, not from the seal's reply
         RoundReport report = RoundReport.begin(series, request.round(), ledger);
         strategy.configureRound(request.round(), global);
         Gathering<ParticipantActor.Trained> updates = Gathering.ask(active,

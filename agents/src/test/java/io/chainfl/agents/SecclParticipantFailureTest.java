@@ -68,7 +68,7 @@ class SecclParticipantFailureTest {
                 participants.put(id, ctx.spawn(SecclParticipantActor.create(new ParticipantData(id, data(id), data(id + 10)), local, training, seeds,
                         Conduct.HONEST, Set.of(), 0.5, 16, memory, policy), "participant-" + id, SimulationSystem.trainingDispatcher()));
             }
-            var server = ctx.spawn(SecclServerActor.create(settings, participants, global, ledger, ledgerNode, data(99), null, seeds, memory), "server");
+            var server = ctx.spawn(SecclServerActor.create(settings, participants, global, ledgerNode, data(99), null, seeds, memory), "server");
             List<Integer> everyone = List.of(0, 1, 2, 3);
             ctx.spawn(RoundDriver.create(server, SecclServerActor.RunRound::new, ROUNDS, round -> everyone, listener, done), "driver")
                     .tell(new RoundDriver.Start());

@@ -24,7 +24,7 @@ public final class LedgerMessages {
 
     private LedgerMessages() {}
 
-    public sealed interface Command extends CborSerializable permits Submit, Seal, QueryHashes, QueryEvents, QueryStats {}
+    public sealed interface Command extends CborSerializable permits Submit, Seal, Call, QueryHashes, QueryEvents, QueryStats {}
 
     /**
      * A bulletin-board post waiting for the next block.
@@ -58,9 +58,10 @@ public final class LedgerMessages {
     /**
      * What a seal included, in block order; a transaction the contract rejected has no receipt and its revert reason.
      *
-     * @param stats the ledger's cumulative counters after the seal
+     * @param before the ledger's cumulative counters before the seal's first transaction
+     * @param stats  the ledger's cumulative counters after the seal
      */
-    public record Sealed(List<Outcome> outcomes, LedgerStats stats) implements CborSerializable {
+    public record Sealed(List<Outcome> outcomes, LedgerStats before, LedgerStats stats) implements CborSerializable {
         public Sealed {
             outcomes = List.copyOf(outcomes);
         }
@@ -70,6 +71,47 @@ public final class LedgerMessages {
     public record Outcome(long round, String sender, String kind, TxReceipt receipt, String revertReason) implements CborSerializable {
         public boolean included() {
             return receipt != null;
+        }
+    }
+
+    /**
+     * Contract calls, executed by the node at once and in this order (the order the protocol's single driver chose, which
+     * the chain, the gas, the balances and the call journal depend on); a protocol batches what one step of a round calls,
+     * ending with a {@link ContractCall.SealBlocks} where it waits for the block, so the hop costs one message per step.
+     * A revert does not stop the batch: each call gets its own outcome, as transactions in one block do.
+     */
+    public record Call(List<ContractCall> calls, ActorRef<Called> replyTo) implements Command {
+        public Call {
+            calls = List.copyOf(calls);
+        }
+    }
+
+    /**
+     * The outcomes of a {@link Call}, one per call in its order.
+     *
+     * @param before the ledger's cumulative counters before the first call
+     * @param after  the counters after the last call
+     */
+    public record Called(List<CallResult> results, LedgerStats before, LedgerStats after) implements CborSerializable {
+        public Called {
+            results = List.copyOf(results);
+        }
+
+        public CallResult result(int index) {
+            return results.get(index);
+        }
+
+        /**
+         * For a protocol that expects no revert: throws the first one as the backend raised it (a {@link
+         * io.chainfl.ledger.LedgerRevertException}), which ends the run as when the protocol called the ledger itself.
+         */
+        public Called requireNoRevert() {
+            for (CallResult result : results) {
+                if (result instanceof CallResult.Reverted reverted) {
+                    throw reverted.asException();
+                }
+            }
+            return this;
         }
     }
 

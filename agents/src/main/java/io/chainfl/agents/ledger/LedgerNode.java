@@ -1,6 +1,8 @@
 package io.chainfl.agents.ledger;
 
 import io.chainfl.agents.SimulationSystem;
+import io.chainfl.agents.ledger.LedgerMessages.Call;
+import io.chainfl.agents.ledger.LedgerMessages.Called;
 import io.chainfl.agents.ledger.LedgerMessages.Command;
 import io.chainfl.agents.ledger.LedgerMessages.Events;
 import io.chainfl.agents.ledger.LedgerMessages.Outcome;
@@ -18,6 +20,7 @@ import io.chainfl.ledger.BulletinBoard;
 import io.chainfl.ledger.Ledger;
 import io.chainfl.ledger.LedgerEntry;
 import io.chainfl.ledger.LedgerRevertException;
+import io.chainfl.ledger.LedgerStats;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.actor.typed.Behavior;
@@ -35,6 +38,8 @@ import org.apache.pekko.actor.typed.receptionist.Receptionist;
  * several actors post) and lets the backend cut and seal the blocks as its consensus model says. Queries are answered
  * from the chain as sealed so far. Registered with the Receptionist under {@link LedgerMessages#SERVICE_KEY}, so any
  * cluster member finds it; being one actor, it is the single writer the backends' deterministic order needs.
+ * Contract calls ({@link Call}: the election, the escrow, gradient posts, seals) run at once, in the order each
+ * protocol's single driver sends them, so no actor calls the shared ledger object.
  */
 public final class LedgerNode extends AbstractBehavior<Command> {
     private final Ledger ledger;
@@ -64,6 +69,7 @@ public final class LedgerNode extends AbstractBehavior<Command> {
         return newReceiveBuilder()
                 .onMessage(Submit.class, this::onSubmit)
                 .onMessage(Seal.class, this::onSeal)
+                .onMessage(Call.class, this::onCall)
                 .onMessage(QueryHashes.class, this::onQueryHashes)
                 .onMessage(QueryEvents.class, q -> reply(() -> q.replyTo().tell(new Events(ledger.events()))))
                 .onMessage(QueryStats.class, q -> reply(() -> q.replyTo().tell(new Stats(ledger.stats(), ledger.verifyChain()))))
@@ -81,6 +87,7 @@ public final class LedgerNode extends AbstractBehavior<Command> {
      */
     private Behavior<Command> onSeal(Seal seal) {
         mempool.sort(Transaction.BLOCK_ORDER);
+        LedgerStats before = ledger.stats();
         List<Outcome> outcomes = new ArrayList<>(mempool.size());
         for (Transaction transaction : mempool) {
             LedgerEntry entry = transaction.entry();
@@ -92,7 +99,22 @@ public final class LedgerNode extends AbstractBehavior<Command> {
         }
         mempool.clear();
         ledger.seal();
-        seal.replyTo().tell(new Sealed(outcomes, ledger.stats()));
+        seal.replyTo().tell(new Sealed(outcomes, before, ledger.stats()));
+        return this;
+    }
+
+    /** Runs the calls in the order they came; a revert is that call's outcome, as in {@link #onSeal}. */
+    private Behavior<Command> onCall(Call call) {
+        LedgerStats before = ledger.stats();
+        List<CallResult> results = new ArrayList<>(call.calls().size());
+        for (ContractCall contractCall : call.calls()) {
+            try {
+                results.add(contractCall.applyTo(ledger));
+            } catch (LedgerRevertException e) {
+                results.add(new CallResult.Reverted(e.contract(), e.reason()));
+            }
+        }
+        call.replyTo().tell(new Called(results, before, ledger.stats()));
         return this;
     }
 

@@ -28,8 +28,10 @@ import java.util.List;
 public final class RoundReport {
     private final String series;
     private final int round;
+    /** The shared ledger object, for a protocol that still calls it itself (DeepChain); null when the ledger service's replies feed the report. */
     private final Ledger ledger;
-    private final LedgerStats ledgerBefore;
+    private LedgerStats ledgerBefore;
+    private LedgerStats ledgerLatest;
     private final Stopwatch sinceStart = Stopwatch.start();
     private final List<TimingRecord> timings = new ArrayList<>();
     private final List<RunEvent> events = new ArrayList<>();
@@ -42,12 +44,32 @@ public final class RoundReport {
         this.series = series;
         this.round = round;
         this.ledger = ledger;
-        this.ledgerBefore = ledger.stats();
+        this.ledgerBefore = ledger == null ? null : ledger.stats();
     }
 
-    /** Call when the round starts: the ledger's cost and {@link #sinceStart()} count from here. */
+    /**
+     * Call when the round starts: {@link #sinceStart()} counts from here, and the ledger's cost from the counters before
+     * the round's first reply of the ledger service ({@link #ledgerSeen}): the protocol's driver is the ledger's only
+     * writer, so nothing changes them in between.
+     */
+    public static RoundReport begin(String series, int round) {
+        return new RoundReport(series, round, null);
+    }
+
+    /**
+     * As {@link #begin(String, int)}, the cost read from the ledger object itself: for DeepChain, which still calls it, and
+     * for FedAvg's server, whose strategies may write it after the seal.
+     */
     public static RoundReport begin(String series, int round, Ledger ledger) {
         return new RoundReport(series, round, ledger);
+    }
+
+    /** The ledger's counters before and after a reply of the ledger service (a seal, a batch of contract calls) in this round. */
+    public void ledgerSeen(LedgerStats before, LedgerStats after) {
+        if (ledgerBefore == null) {
+            ledgerBefore = before;
+        }
+        ledgerLatest = after;
     }
 
     public String series() {
@@ -102,7 +124,10 @@ public final class RoundReport {
 
     /** What the round cost the ledger so far. */
     public LedgerStats ledgerSpent() {
-        return ledger.stats().minus(ledgerBefore);
+        if (ledger != null) {
+            return ledger.stats().minus(ledgerBefore);
+        }
+        return ledgerBefore == null ? LedgerStats.EMPTY : ledgerLatest.minus(ledgerBefore);
     }
 
     /** Reports the ledger's cost since the round began as the given metrics of {@link LedgerMetrics}. */

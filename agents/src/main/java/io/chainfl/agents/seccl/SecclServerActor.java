@@ -6,7 +6,9 @@ import io.chainfl.agents.ParticipantMemory;
 import io.chainfl.agents.RoundDone;
 import io.chainfl.agents.adversary.Coalition;
 import io.chainfl.agents.adversary.MaliciousServerParams;
+import io.chainfl.agents.ledger.ContractCall;
 import io.chainfl.agents.ledger.LedgerMessages;
+import io.chainfl.agents.ledger.LedgerMessages.Called;
 import io.chainfl.agents.seccl.SecclMessages.Ballot;
 import io.chainfl.agents.seccl.SecclMessages.Detection;
 import io.chainfl.agents.seccl.SecclMessages.Evaluate;
@@ -21,7 +23,6 @@ import io.chainfl.engine.metrics.Metric;
 import io.chainfl.learning.aggregation.CoordinateMean;
 import io.chainfl.learning.aggregation.SparseUpdate;
 import io.chainfl.learning.data.Dataset;
-import io.chainfl.ledger.Ledger;
 import io.chainfl.engine.metrics.RunEvent;
 import io.chainfl.engine.metrics.Stopwatch;
 import io.chainfl.learning.model.EvalResult;
@@ -33,10 +34,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.StashBuffer;
 
 /**
  * SecCL's parameter server. A round: collect the uploads and record each one's hash on the bulletin board;
@@ -44,6 +47,8 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * and hand them to the election contract; aggregate only the elected candidates' uploads. Everything the
  * contract decides is on the ledger, so anyone can audit that exactly the elected uploads were applied.
  * One behavior per phase: idle, uploading, evaluating the uploads; the end of the round is {@link RoundReport}.
+ * The server never touches the ledger object: its posts and the election are contract calls to the ledger service.
+ * (Over 300 lines: the phases and the two waits, on the participants and on the ledger service, read best together.)
  */
 public final class SecclServerActor {
     public static final String UPLOAD = "upload";
@@ -52,11 +57,13 @@ public final class SecclServerActor {
     public static final Metric ELECTED_ADVERSARIES = new Metric("elected_adversaries", "uploads", "applied uploads that came from the coalition");
     public static final Metric DETECTIONS = new Metric("detections", "relays", "relayed uploads a participant found not to match the bulletin board");
     public static final Metric RELAYS_CHEATED = new Metric("relays_cheated", "relays", "(recipient, owner) pairs a malicious server tampered with");
+    /** Messages kept while the server waits for the ledger: at most a round's answers and losses, far below this. */
+    private static final int STASH_CAPACITY = 100_000;
     /** What the server reports per round, in column order. */
     public static final List<Metric> METRICS = List.of(ELECTED, ELECTED_ADVERSARIES, DETECTIONS, RELAYS_CHEATED, LedgerMetrics.TXS, LedgerMetrics.GAS,
             LedgerMetrics.BYTES);
 
-    public sealed interface Command extends CborSerializable permits RunRound, GotUpload, GotBallot, GotFailure, ParticipantLost {}
+    public sealed interface Command extends CborSerializable permits RunRound, GotUpload, GotBallot, GotFailure, GotLedger, ParticipantLost {}
 
     public record RunRound(int round, List<Integer> selected, ActorRef<RoundDone> replyTo) implements Command {}
 
@@ -65,6 +72,9 @@ public final class SecclServerActor {
     private record GotBallot(Ballot ballot) implements Command {}
 
     private record GotFailure(ParticipantActor.Failed failed) implements Command {}
+
+    /** The ledger service's answer to the round's contract calls (the server waits for it before going on). */
+    private record GotLedger(Called called) implements Command {}
 
     /**
      * A participant lost with its cluster member (sent only inside the driver's JVM): under {@code runtime.on_participant_loss:
@@ -84,7 +94,6 @@ public final class SecclServerActor {
     private final Settings settings;
     private final SecclRoster roster;
     private final Model globalModel;
-    private final Ledger ledger;
     private final Dataset testSet;
     private final RelayTampering tampering;
     private final BoardCoalition colluders;
@@ -93,6 +102,9 @@ public final class SecclServerActor {
     private final ActorRef<ParticipantActor.Failed> failureAdapter;
     private final ParticipantMemory memory;
     private final ActorRef<LedgerMessages.Command> board;
+    private final ActorRef<Called> ledgerAdapter;
+    /** What arrives while the server waits for the ledger service, replayed once it answered. */
+    private final StashBuffer<Command> waiting;
     private int lastRound;
 
     /** What a round has gathered once the uploads are in, and what each recipient was relayed (to ask a reassigned one again). */
@@ -101,12 +113,12 @@ public final class SecclServerActor {
 
     /**
      * @param memory the participants' memory: who was dropped after a failure is never asked again
-     * @param board  the ledger service in front of {@code ledger}, where participants verify the relays
+     * @param board  the ledger service: the server posts and runs the election through it, participants verify the relays on it
      */
     public static Behavior<Command> create(Settings settings, Map<Integer, ActorRef<ParticipantCommand>> participants, Model globalModel,
-                                           Ledger ledger, ActorRef<LedgerMessages.Command> board, Dataset testSet, MaliciousServerParams attack,
+                                           ActorRef<LedgerMessages.Command> board, Dataset testSet, MaliciousServerParams attack,
                                            SeedStreams seeds, ParticipantMemory memory) {
-        return create(settings, participants, globalModel, ledger, board, testSet, attack, seeds, Coalition.none(), 1.0, memory);
+        return create(settings, participants, globalModel, board, testSet, attack, seeds, Coalition.none(), 1.0, memory);
     }
 
     /**
@@ -116,23 +128,24 @@ public final class SecclServerActor {
      * @param memory        the participants' memory: who was dropped after a failure is never asked again
      */
     public static Behavior<Command> create(Settings settings, Map<Integer, ActorRef<ParticipantCommand>> participants, Model globalModel,
-                                           Ledger ledger, ActorRef<LedgerMessages.Command> board, Dataset testSet, MaliciousServerParams attack,
+                                           ActorRef<LedgerMessages.Command> board, Dataset testSet, MaliciousServerParams attack,
                                            SeedStreams seeds, Coalition coalition, double shareFraction, ParticipantMemory memory) {
         BoardCoalition colluders = new BoardCoalition(coalition, shareFraction, (int) globalModel.numParams());
-        return Behaviors.setup(ctx -> new SecclServerActor(ctx, settings, participants, globalModel, ledger, board, testSet,
-                new RelayTampering(attack, seeds), colluders, memory).idle());
+        return Behaviors.withStash(STASH_CAPACITY, stash -> Behaviors.setup(ctx -> new SecclServerActor(ctx, settings, participants, globalModel,
+                board, testSet, new RelayTampering(attack, seeds), colluders, memory, stash).idle()));
     }
 
     private SecclServerActor(ActorContext<Command> context, Settings settings, Map<Integer, ActorRef<ParticipantCommand>> participants,
-                             Model globalModel, Ledger ledger, ActorRef<LedgerMessages.Command> board, Dataset testSet, RelayTampering tampering,
-                             BoardCoalition colluders, ParticipantMemory memory) {
+                             Model globalModel, ActorRef<LedgerMessages.Command> board, Dataset testSet, RelayTampering tampering,
+                             BoardCoalition colluders, ParticipantMemory memory, StashBuffer<Command> waiting) {
         this.memory = memory;
         this.board = board;
+        this.waiting = waiting;
+        this.ledgerAdapter = context.messageAdapter(Called.class, GotLedger::new);
         this.failureAdapter = context.messageAdapter(ParticipantActor.Failed.class, GotFailure::new);
         this.settings = settings;
         this.roster = new SecclRoster(participants);
         this.globalModel = globalModel;
-        this.ledger = ledger;
         this.testSet = testSet;
         this.tampering = tampering;
         this.colluders = colluders;
@@ -157,7 +170,7 @@ public final class SecclServerActor {
     }
 
     private Behavior<Command> startRound(RunRound run) {
-        RoundReport report = RoundReport.begin(settings.series(), run.round(), ledger);
+        RoundReport report = RoundReport.begin(settings.series(), run.round());
         float[] global = globalModel.params().clone();
         List<Integer> active = run.selected().stream().filter(id -> roster.asks(id, memory)).toList();
         Gathering<Upload> training = Gathering.ask(active,
@@ -194,15 +207,39 @@ public final class SecclServerActor {
         // the colluders upload what they craft, so the board records the crafted uploads
         TreeMap<Integer, Upload> uploads = colluders.apply(round, new TreeMap<>(training.answers()));
         Stopwatch ledgerClock = Stopwatch.start();
-        Map<Integer, String> txIds = SecclLedger.postUploads(ledger, round, uploads.values());
-        ledger.seal();
-        report.timing("ledger_uploads", ledgerClock.elapsedMillis());
+        return callLedger(SecclLedger.uploadPosts(round, uploads.values()), posted -> {
+            report.ledgerSeen(posted.before(), posted.after());
+            report.timing("ledger_uploads", ledgerClock.elapsedMillis());
+            return relayPosted(run, report, global, training, uploads, SecclLedger.txIds(uploads.keySet(), posted));
+        });
+    }
+
+    /** The uploads are on the board (their transaction ids by participant): relays them and asks for the ballots. */
+    private Behavior<Command> relayPosted(RunRound run, RoundReport report, float[] global, Gathering<Upload> training,
+                                          TreeMap<Integer, Upload> uploads, Map<Integer, String> txIds) {
+        int round = run.round();
         RelayTampering.Plan plan = tampering.apply(round, uploads, txIds);
         Uploaded uploaded = new Uploaded(run, report, global, training, uploads, plan.relays(), List.copyOf(uploads.keySet()), plan.cheatedPairs());
         // a participant dropped with its member after uploading is still relayed to, but no longer asked to vote
         Gathering<Ballot> ballots = Gathering.ask(plan.relays().keySet().stream().filter(id -> roster.asks(id, memory)).toList(),
                 recipient -> roster.get(recipient).tell(evaluate(uploaded, recipient)));
         return evaluating(uploaded, ballots);
+    }
+
+    /**
+     * Sends the contract calls to the ledger service and waits for its answer; whatever else arrives meanwhile is kept
+     * and replayed into the behavior {@code then} returns, as if it had come after (the server is the ledger's only
+     * writer, so the calls run exactly in the order the round makes them).
+     */
+    private Behavior<Command> callLedger(List<ContractCall> calls, Function<Called, Behavior<Command>> then) {
+        board.tell(new LedgerMessages.Call(calls, ledgerAdapter));
+        return Behaviors.receive(Command.class)
+                .onMessage(GotLedger.class, m -> waiting.unstashAll(then.apply(m.called().requireNoRevert())))
+                .onMessage(Command.class, m -> {
+                    waiting.stash(m);
+                    return Behaviors.same();
+                })
+                .build();
     }
 
     private Evaluate evaluate(Uploaded r, int recipient) {
@@ -213,8 +250,7 @@ public final class SecclServerActor {
     private Behavior<Command> evaluating(Uploaded r, Gathering<Ballot> ballots) {
         if (ballots.complete()) {
             r.report().timing("evaluate_uploads", r.report().sinceStart());
-            finishRound(r, ballots);
-            return idle();
+            return elect(r, ballots);
         }
         int round = r.request().round();
         return Behaviors.receive(Command.class)
@@ -254,15 +290,23 @@ public final class SecclServerActor {
         }
     }
 
-    private void finishRound(Uploaded r, Gathering<Ballot> gathered) {
+    /** Posts the ballots and runs the election through the ledger service, then finishes the round. */
+    private Behavior<Command> elect(Uploaded r, Gathering<Ballot> gathered) {
+        RoundReport report = r.report();
+        lastRound = report.round();
+        Stopwatch ledgerClock = Stopwatch.start();
+        return callLedger(SecclLedger.electionCalls(settings, report.round(), gathered.answers().values()), elected -> {
+            report.ledgerSeen(elected.before(), elected.after());
+            report.timing("ledger_election", ledgerClock.elapsedMillis());
+            finishRound(r, gathered, SecclLedger.chosen(settings, elected, r.uploads().keySet()));
+            return idle();
+        });
+    }
+
+    private void finishRound(Uploaded r, Gathering<Ballot> gathered, List<Integer> chosen) {
         RoundReport report = r.report();
         int round = report.round();
-        lastRound = round;
         Collection<Ballot> ballots = gathered.answers().values();
-        Stopwatch ledgerClock = Stopwatch.start();
-        List<Integer> chosen = SecclLedger.elect(ledger, settings, round, ballots, r.uploads().keySet());
-        ledger.seal();
-        report.timing("ledger_election", ledgerClock.elapsedMillis());
 
         Stopwatch aggregateClock = Stopwatch.start();
         List<SparseUpdate> selected = chosen.stream().map(id -> r.uploads().get(id).update()).toList();

@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chainfl.agents.ParticipantActor;
 import io.chainfl.agents.deepchain.DeepChainMessages;
+import io.chainfl.agents.ledger.CallResult;
+import io.chainfl.agents.ledger.ContractCall;
 import io.chainfl.agents.ledger.LedgerMessages;
 import io.chainfl.agents.seccl.SecclMessages;
 import io.chainfl.agents.sum.SumAgentActor;
+import io.chainfl.ledger.ElectionResult;
 import io.chainfl.ledger.LedgerEntry;
 import io.chainfl.ledger.LedgerEvent;
 import io.chainfl.ledger.LedgerStats;
@@ -16,6 +19,8 @@ import io.chainfl.ledger.TxReceipt;
 import io.chainfl.learning.aggregation.SparseUpdate;
 import java.math.BigInteger;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
@@ -91,8 +96,26 @@ class ClusterSerializationTest {
         assertEquals(sealedProbe.ref(), roundTrip(new LedgerMessages.Seal(sealedProbe.ref())).replyTo());
         LedgerMessages.Sealed sealed = new LedgerMessages.Sealed(List.of(
                 new LedgerMessages.Outcome(7, "participant-3", "upload", new TxReceipt("0xab", 4, 51_000, 12_000), null),
-                new LedgerMessages.Outcome(7, "participant-3", "upload", null, "already posted")), new LedgerStats(2, 4, 8_000, 51_000, 12_000));
+                new LedgerMessages.Outcome(7, "participant-3", "upload", null, "already posted")), new LedgerStats(1, 3, 4_000, 0, 10_000),
+                new LedgerStats(2, 4, 8_000, 51_000, 12_000));
         assertEquals(sealed, roundTrip(sealed));
+        // contract calls and their outcomes are polymorphic lists: each kind must come back as itself
+        TestProbe<LedgerMessages.Called> calledProbe = testKit.createTestProbe();
+        List<ContractCall> calls = List.of(new ContractCall.PostHash(entry), new ContractCall.OpenElection(7, 2, List.of(2L, 1L)),
+                new ContractCall.CastBallot(7, 1, List.of(2, 3), List.of(900_000L, 100_000L)), new ContractCall.Tally(7),
+                new ContractCall.Mint("bounty-provider", 1_000), new ContractCall.Deposit("participant-3", 50, 86_400_000L),
+                new ContractCall.Refund(4, 90_000_000L), new ContractCall.Take(4, List.of("participant-1", "participant-2"), List.of(1L, 3L)),
+                new ContractCall.PostGradient(7, "party-2", hash), new ContractCall.SealBlocks(), new ContractCall.BalanceOf("participant-3"),
+                new ContractCall.Escrowed());
+        LedgerMessages.Call call = roundTrip(new LedgerMessages.Call(calls, calledProbe.ref()));
+        assertEquals(calls, call.calls());
+        assertEquals(calledProbe.ref(), call.replyTo());
+        TxReceipt receipt = new TxReceipt("0xab", 4, 51_000, 12_000);
+        LedgerMessages.Called called = new LedgerMessages.Called(List.of(new CallResult.Receipt(receipt),
+                new CallResult.Tallied(new ElectionResult(7, List.of(3, 1), new TreeMap<>(Map.of(1, 4L, 3, 6L)), receipt)),
+                new CallResult.Deposited(4, receipt), new CallResult.Value(950), new CallResult.Done(),
+                new CallResult.Reverted("Escrow", "locked")), LedgerStats.EMPTY, new LedgerStats(2, 4, 8_000, 51_000, 12_000));
+        assertEquals(called, roundTrip(called));
         LedgerMessages.QueryHashes query = new LedgerMessages.QueryHashes(7, "upload", List.of("participant-1", "participant-3"), hashesProbe.ref());
         assertEquals(query, roundTrip(query));
         LedgerMessages.RecordedHashes recorded = new LedgerMessages.RecordedHashes(7, "upload", List.of(new LedgerMessages.RecordedHash("participant-3", hash)));

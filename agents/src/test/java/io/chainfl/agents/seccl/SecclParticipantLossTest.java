@@ -93,7 +93,7 @@ class SecclParticipantLossTest {
                         ? ctx.spawn(participant(LOST, seeds, memory), "participant-" + LOST + "-again", SimulationSystem.trainingDispatcher()) : null;
                 participants.put(LOST, ctx.spawn(member(participants.get(LOST), step, serverRef, replacement), "member-of-" + LOST));
             }
-            var server = ctx.spawn(SecclServerActor.create(settings, participants, global, ledger, ledgerNode, FailureFixtures.toyData(99), null,
+            var server = ctx.spawn(SecclServerActor.create(settings, participants, global, ledgerNode, FailureFixtures.toyData(99), null,
                     seeds, memory), "server");
             serverRef.set(server);
             List<Integer> everyone = List.of(0, 1, 2, 3);

@@ -102,10 +102,10 @@ public final class SecclScenario implements Scenario<SecclParams> {
         };
         context.deployment().run(config.name(), config.runtime().effectiveThreads(), global.numParams(),
                 participants(config, context.data(), context.seeds(), params, memory), (ctx, entities, done) -> {
-            // the bulletin board's service, which participants on any member read; the server still calls the ledger directly on this JVM
+            // the ledger service: participants on any member read the board through it, the server posts and elects through it
             ActorRef<LedgerMessages.Command> ledgerNode = ctx.spawn(LedgerNode.create(context.ledger()), "ledger", LedgerNode.dispatcher());
             Map<Integer, ActorRef<ParticipantCommand>> participants = entities.of(SecclParticipantActor.KIND);
-            ActorRef<SecclServerActor.Command> server = ctx.spawn(SecclServerActor.create(settings, participants, global, context.ledger(), ledgerNode,
+            ActorRef<SecclServerActor.Command> server = ctx.spawn(SecclServerActor.create(settings, participants, global, ledgerNode,
                     test, adversaries.server().orElse(null), context.seeds(), adversaries.craftingCoalition(), params.shareFraction(), memory), "server");
             ctx.spawn(RoundDriver.create(server, SecclServerActor.RunRound::new, context.checkpoints().firstRound(series), config.rounds(),
                             round -> everyone, context.listener(), round -> context.checkpoints().roundDone(series, round, state), done, context.roundTimeline()), "driver")

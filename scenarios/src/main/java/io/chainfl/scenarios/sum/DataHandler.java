@@ -1,6 +1,6 @@
 package io.chainfl.scenarios.sum;
 
-import io.chainfl.ledger.BulletinBoard;
+import io.chainfl.agents.ledger.LedgerClient;
 import io.chainfl.engine.Hashes;
 import io.chainfl.ledger.LedgerEntry;
 import java.nio.ByteBuffer;
@@ -12,10 +12,11 @@ import java.security.MessageDigest;
  */
 final class DataHandler {
     static final String KIND = "contribution";
-    private final BulletinBoard board;
+    /** The bulletin board, through the ledger service: a record goes with the turn's next call that needs an answer. */
+    private final LedgerClient board;
     private long recorded;
 
-    DataHandler(BulletinBoard board) {
+    DataHandler(LedgerClient board) {
         this.board = board;
     }
 

@@ -1,6 +1,6 @@
 package io.chainfl.scenarios.sum;
 
-import io.chainfl.ledger.Escrow;
+import io.chainfl.agents.ledger.LedgerClient;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -19,7 +19,8 @@ final class DepositRefundTake implements IncentiveMechanism {
     private static final long HOUR_MS = 3_600_000L;
     private final IncentiveParams.Deposit params;
     private final Context context;
-    private final Escrow escrow;
+    /** The escrow contract, through the ledger service. */
+    private final LedgerClient escrow;
     private final Map<SumAgent, Long> goodCounts = new LinkedHashMap<>();
     /** Unsettled contributions in the order they were added (so in time order). */
     private final List<Contribution> unsettled = new ArrayList<>();
@@ -32,7 +33,7 @@ final class DepositRefundTake implements IncentiveMechanism {
     DepositRefundTake(IncentiveParams.Deposit params, Context context) {
         this.params = params;
         this.context = context;
-        this.escrow = context.ledger().escrow();
+        this.escrow = context.ledger();
     }
 
     @Override
@@ -67,10 +68,10 @@ final class DepositRefundTake implements IncentiveMechanism {
             return Admission.REJECTED;
         }
         long unlockAt = nowMillis + hours(params.refundWaitHours());
-        Escrow.DepositReceipt receipt = escrow.deposit(agent.name(), cost, unlockAt);
+        long depositId = escrow.deposit(agent.name(), cost, unlockAt);
         lastUpdateMillis = nowMillis;
         deposited += cost;
-        return new Admission(true, receipt.depositId(), cost);
+        return new Admission(true, depositId, cost);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.chainfl.scenarios.sum;
 
-import io.chainfl.ledger.Ledger;
+import io.chainfl.agents.ledger.LedgerClient;
 import io.chainfl.engine.metrics.Metric;
 import io.chainfl.engine.metrics.RunEvent;
 import io.chainfl.engine.metrics.RunListener;
@@ -10,8 +10,11 @@ import java.util.function.Supplier;
 
 /** Accepts or rejects each addData with its payment, and settles rewards and penalties in virtual time. */
 interface IncentiveMechanism {
-    /** What a mechanism works with: the ledger (money and records), the agents, the hosted model, the event log. */
-    record Context(Ledger ledger, List<SumAgent> agents, Supplier<OnlineModel> model, RunListener listener, Supplier<Integer> day) {
+    /**
+     * What a mechanism works with: the ledger service (money and records, through the run's client on the clock's
+     * thread), the agents, the hosted model, the event log.
+     */
+    record Context(LedgerClient ledger, List<SumAgent> agents, Supplier<OnlineModel> model, RunListener listener, Supplier<Integer> day) {
         void event(String kind, String subject, String detail) {
             listener.onEvent(new RunEvent(day.get(), kind, subject, detail));
         }

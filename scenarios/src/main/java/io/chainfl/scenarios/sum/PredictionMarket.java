@@ -1,7 +1,7 @@
 package io.chainfl.scenarios.sum;
 
 import io.chainfl.learning.data.Dataset;
-import io.chainfl.ledger.Escrow;
+import io.chainfl.agents.ledger.LedgerClient;
 import io.chainfl.engine.Hashes;
 import io.chainfl.ledger.LedgerEntry;
 import io.chainfl.engine.seed.SeedStreams;
@@ -29,7 +29,8 @@ final class PredictionMarket implements IncentiveMechanism {
     static final String COMMIT_KIND = "test-commit";
     private final IncentiveParams.Market params;
     private final Context context;
-    private final Escrow escrow;
+    /** The escrow contract, through the ledger service. */
+    private final LedgerClient escrow;
     private final Dataset testSet;
     private final float[] testFeatures;
     private final OnlineModel initialModel;
@@ -51,7 +52,7 @@ final class PredictionMarket implements IncentiveMechanism {
     PredictionMarket(IncentiveParams.Market params, Context context, Dataset testSet, OnlineModel initialModel, long endMillis, SeedStreams seeds) {
         this.params = params;
         this.context = context;
-        this.escrow = context.ledger().escrow();
+        this.escrow = context.ledger();
         this.testSet = testSet;
         this.testFeatures = SumData.matrix(testSet);
         this.initialModel = initialModel.copy();
@@ -68,7 +69,7 @@ final class PredictionMarket implements IncentiveMechanism {
             minted += a.params.balance();
         }
         if (params.bounty() > 0) {
-            bountyId = escrow.deposit(params.provider(), params.bounty(), endMillis).depositId();
+            bountyId = escrow.deposit(params.provider(), params.bounty(), endMillis);
             deposited += params.bounty();
         }
         commitTestSet(true);
@@ -84,7 +85,7 @@ final class PredictionMarket implements IncentiveMechanism {
             byte[] hash = pieceHash(p, pieces, salt);
             commitments.add(hash);
             if (post) {
-                context.ledger().bulletinBoard().post(new LedgerEntry(p, params.provider(), COMMIT_KIND, hash, pieceRows(p, pieces).length * (testSet.numFeatures() * 4L + 4)));
+                context.ledger().post(new LedgerEntry(p, params.provider(), COMMIT_KIND, hash, pieceRows(p, pieces).length * (testSet.numFeatures() * 4L + 4)));
             }
         }
     }
@@ -118,7 +119,7 @@ final class PredictionMarket implements IncentiveMechanism {
             if (escrow.balanceOf(agent.name()) < params.stake()) {
                 return Admission.REJECTED;
             }
-            stakeIds.put(agent, escrow.deposit(agent.name(), params.stake(), endMillis).depositId());
+            stakeIds.put(agent, escrow.deposit(agent.name(), params.stake(), endMillis));
             deposited += params.stake();
             timesBelow.put(agent, 0);
         }
@@ -161,7 +162,7 @@ final class PredictionMarket implements IncentiveMechanism {
     private void reveal() {
         for (int p = 0; p < commitments.size(); p++) {
             byte[] revealed = pieceHash(p, commitments.size(), salts.get(p));
-            if (!context.ledger().bulletinBoard().verify(p, params.provider(), COMMIT_KIND, revealed)) {
+            if (!context.ledger().verify(p, params.provider(), COMMIT_KIND, revealed)) {
                 throw new IllegalStateException("revealed test piece " + p + " does not match its commitment");
             }
         }

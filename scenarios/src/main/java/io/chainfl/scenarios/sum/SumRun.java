@@ -15,7 +15,8 @@ import io.chainfl.engine.metrics.RunEvent;
 import io.chainfl.engine.seed.SeedStreams;
 import io.chainfl.learning.data.Dataset;
 import io.chainfl.learning.model.Evaluation;
-import io.chainfl.ledger.Escrow;
+import io.chainfl.agents.ledger.ContractCall;
+import io.chainfl.agents.ledger.LedgerClient;
 import io.chainfl.scenarios.ScenarioContext;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,6 +31,8 @@ import java.util.TreeMap;
  */
 final class SumRun {
     private final ScenarioContext context;
+    /** The ledger service, as the clock's thread reaches it: SUM never calls the ledger object itself. */
+    private final LedgerClient ledger;
     private final SumParams params;
     private final SeedStreams seeds;
     private final VirtualClock clock;
@@ -51,8 +54,10 @@ final class SumRun {
     private double accuracy;
     private int day;
 
-    SumRun(ScenarioContext context, SumParams params) {
+    /** @param ledger the client of the run's ledger service (connected once the actor system runs, before {@link #execute}) */
+    SumRun(ScenarioContext context, SumParams params, LedgerClient ledger) {
         this.context = context;
+        this.ledger = ledger;
         this.params = params;
         this.seeds = context.seeds();
         this.clock = context.clock();
@@ -75,10 +80,10 @@ final class SumRun {
         for (int i = 0; i < params.agents().size(); i++) {
             agents.add(new SumAgent(params.agents().get(i), i, seeds));
         }
-        IncentiveMechanism.Context mechanismContext = new IncentiveMechanism.Context(context.ledger(), List.copyOf(agents), () -> model, context.listener(), () -> day);
+        IncentiveMechanism.Context mechanismContext = new IncentiveMechanism.Context(ledger, List.copyOf(agents), () -> model, context.listener(), () -> day);
         SumData mechanismData = new SumData(data.initial(), pool, marketTest == null ? test : marketTest);
         this.mechanism = IncentiveMechanism.create(params, mechanismContext, mechanismData, model, endMillis, seeds);
-        this.dataHandler = new DataHandler(context.ledger().bulletinBoard());
+        this.dataHandler = new DataHandler(ledger);
         this.streamOrder = SumData.permutation(pool.size(), seeds.stream("sum/data/pass", 0));
     }
 
@@ -115,6 +120,8 @@ final class SumRun {
             }
         }
         clock.runUntil(originMillis + endMillis, params.auditEveryStep() ? this::audit : () -> {});
+        // a turn after the last day's end may have left calls waiting: what comes after SUM reads the ledger itself
+        ledger.flush();
         // turns due after the last day stay on the clock; what runs after SUM on it must not see them
         clock.cancel(tag -> tag.kind().equals(ACT));
     }
@@ -196,7 +203,7 @@ final class SumRun {
         if (dayNumber == params.days()) {
             mechanism.close(now());
         }
-        context.ledger().seal();
+        ledger.seal();
         report();
         // the queue now holds only tagged tasks (other turns, later days), so the state between days is data
         context.checkpoints().roundDone(SERIES, dayNumber, this::save);
@@ -251,7 +258,7 @@ final class SumRun {
         TreeMap<String, Double> extra = new TreeMap<>();
         extra.put(CONTRIBUTIONS.name(), (double) contributions);
         mechanism.report(extra);
-        extra.put(LEDGER_TXS_SO_FAR.name(), (double) context.ledger().stats().transactions());
+        extra.put(LEDGER_TXS_SO_FAR.name(), (double) ledger.stats().transactions());
         context.listener().onRound(new RoundMetrics(SERIES, day, accuracy, Double.NaN, Evaluation.macroF1(confusion), Double.NaN, extra));
     }
 
@@ -260,14 +267,15 @@ final class SumRun {
         if (mechanism.minted() == 0) {
             return;
         }
-        Escrow escrow = context.ledger().escrow();
-        long total = escrow.escrowed();
+        // one message for every view the audit needs
+        List<ContractCall> views = new ArrayList<>(List.of(new ContractCall.Escrowed()));
         for (SumAgent a : agents) {
-            total += escrow.balanceOf(a.name());
+            views.add(new ContractCall.BalanceOf(a.name()));
         }
         if (params.incentive().type() == IncentiveParams.Type.PREDICTION_MARKET) {
-            total += escrow.balanceOf(params.incentive().market().provider());
+            views.add(new ContractCall.BalanceOf(params.incentive().market().provider()));
         }
+        long total = ledger.askAll(views).stream().mapToLong(LedgerClient::value).sum();
         if (total != mechanism.minted()) {
             throw new IllegalStateException("money not conserved at " + now() + " ms: " + total + " != " + mechanism.minted());
         }

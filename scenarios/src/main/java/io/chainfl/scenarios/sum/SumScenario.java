@@ -1,5 +1,9 @@
 package io.chainfl.scenarios.sum;
 
+import io.chainfl.agents.ledger.LedgerClient;
+import io.chainfl.agents.ledger.LedgerNode;
+import java.time.Duration;
+
 import io.chainfl.agents.Entities;
 import io.chainfl.agents.sum.SumAgentActor;
 import io.chainfl.engine.config.RunConfig;
@@ -20,6 +24,8 @@ import java.util.stream.IntStream;
  */
 public final class SumScenario implements Scenario<SumParams> {
     static final long DAY_MS = 86_400_000L;
+    /** How long the clock's thread waits for the ledger service: generous, as a batch on a dev node mines blocks. */
+    private static final Duration LEDGER_TIMEOUT = Duration.ofMinutes(10);
     /** The metrics series, which is also the checkpoint's: its rounds are virtual days. */
     static final String SERIES = "sum";
     /** Tag kinds of SUM's tasks on the run's clock: the end of day {@code subject}, the turn of agent {@code subject}. */
@@ -70,10 +76,13 @@ public final class SumScenario implements Scenario<SumParams> {
     @Override
     public void run(ScenarioContext context, SumParams params) {
         RunConfig config = context.config();
-        SumRun run = new SumRun(context, params);
+        // the mechanism and data handler reach the ledger service through this client, connected once the system runs
+        LedgerClient ledger = new LedgerClient(LEDGER_TIMEOUT);
+        SumRun run = new SumRun(context, params, ledger);
         // no message carries a model; the frame size only has to agree with the nodes', which derive it the same way
         long modelParams = ModelBuilder.build(config, context.data().test(), context.seeds()).numParams();
         context.deployment().run(config.name(), config.runtime().effectiveThreads(), modelParams, agents(params), (ctx, entities, done) -> {
+            ledger.connect(ctx.spawn(LedgerNode.create(context.ledger()), "ledger", LedgerNode.dispatcher()), ctx.getSystem());
             AgentTurns turns = new AgentTurns(entities.of(SumAgentActor.KIND), ctx.getSystem().scheduler(), done, run::logLoss);
             Thread clockThread = new Thread(() -> {
                 try {
