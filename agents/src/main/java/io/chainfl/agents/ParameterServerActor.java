@@ -3,6 +3,7 @@ package io.chainfl.agents;
 import io.chainfl.agents.adversary.Coalition;
 import io.chainfl.agents.round.FailureEvents;
 import io.chainfl.agents.round.Gathering;
+import io.chainfl.agents.round.RoundPace;
 import io.chainfl.agents.round.RoundReport;
 import io.chainfl.agents.round.UploadStrategy;
 import io.chainfl.learning.aggregation.Aggregator;
@@ -58,6 +59,7 @@ public final class ParameterServerActor {
     private final Dataset testSet;
     private final int evalBatch;
     private final ParticipantMemory memory;
+    private final RoundPace pace;
     private final ActorRef<ParticipantActor.Trained> trainedAdapter;
     private final ActorRef<ParticipantActor.Failed> failedAdapter;
     private final ActorRef<LedgerMessages.Command> ledgerNode;
@@ -95,19 +97,34 @@ public final class ParameterServerActor {
     public static Behavior<Command> create(String series, Map<Integer, ActorRef<ParticipantActor.Command>> participants, Model globalModel,
                                            Aggregator aggregator, Ledger ledger, Dataset testSet, int evalBatch, Coalition coalition,
                                            Dataset backdoorProbe, ParticipantMemory memory, RoundObserver observer) {
+        return create(series, participants, globalModel, aggregator, ledger, testSet, evalBatch, coalition, backdoorProbe, memory, observer, RoundPace.INSTANT);
+    }
+
+    /** As above, with rounds paced by the participants' devices ({@link RoundPace}: who is asked, how long the round lasts). */
+    public static Behavior<Command> create(String series, Map<Integer, ActorRef<ParticipantActor.Command>> participants, Model globalModel,
+                                           Aggregator aggregator, Ledger ledger, Dataset testSet, int evalBatch, Coalition coalition,
+                                           Dataset backdoorProbe, ParticipantMemory memory, RoundObserver observer, RoundPace pace) {
         return create(series, participants, globalModel, new FedAvgStrategy(aggregator, coalition, backdoorProbe, observer, evalBatch), ledger,
-                testSet, evalBatch, memory);
+                testSet, evalBatch, memory, pace);
     }
 
     /** The server of any one-exchange protocol: {@code strategy} decides what is recorded and how the uploads combine. */
     public static Behavior<Command> create(String series, Map<Integer, ActorRef<ParticipantActor.Command>> participants, Model globalModel,
                                            UploadStrategy strategy, Ledger ledger, Dataset testSet, int evalBatch, ParticipantMemory memory) {
-        return Behaviors.setup(ctx -> new ParameterServerActor(ctx, series, participants, globalModel, strategy, ledger, testSet, evalBatch, memory)
+        return create(series, participants, globalModel, strategy, ledger, testSet, evalBatch, memory, RoundPace.INSTANT);
+    }
+
+    /** As above, with rounds paced by devices. */
+    public static Behavior<Command> create(String series, Map<Integer, ActorRef<ParticipantActor.Command>> participants, Model globalModel,
+                                           UploadStrategy strategy, Ledger ledger, Dataset testSet, int evalBatch, ParticipantMemory memory,
+                                           RoundPace pace) {
+        return Behaviors.setup(ctx -> new ParameterServerActor(ctx, series, participants, globalModel, strategy, ledger, testSet, evalBatch, memory, pace)
                 .idle());
     }
 
     private ParameterServerActor(ActorContext<Command> context, String series, Map<Integer, ActorRef<ParticipantActor.Command>> participants,
-                                 Model globalModel, UploadStrategy strategy, Ledger ledger, Dataset testSet, int evalBatch, ParticipantMemory memory) {
+                                 Model globalModel, UploadStrategy strategy, Ledger ledger, Dataset testSet, int evalBatch, ParticipantMemory memory,
+                                 RoundPace pace) {
         this.context = context;
         this.series = series;
         this.participants = new TreeMap<>(participants);
@@ -117,6 +134,7 @@ public final class ParameterServerActor {
         this.testSet = testSet;
         this.evalBatch = evalBatch;
         this.memory = memory;
+        this.pace = pace;
         this.trainedAdapter = context.messageAdapter(ParticipantActor.Trained.class, WrappedTrained::new);
         this.failedAdapter = context.messageAdapter(ParticipantActor.Failed.class, WrappedFailed::new);
         // the run's system has the ledger's own thread; a bare test kit has only the default dispatcher
@@ -169,9 +187,14 @@ public final class ParameterServerActor {
     }
 
     private Behavior<Command> startRound(RunRound request) {
-        List<Integer> active = request.selected().stream().filter(id -> !memory.isDropped(id) && participants.containsKey(id)).toList();
+        List<Integer> stillIn = request.selected().stream().filter(id -> !memory.isDropped(id) && participants.containsKey(id)).toList();
         float[] global = globalModel.params().toFloatVector();
         RoundReport report = RoundReport.begin(series, request.round(), ledger);
+        // offline and late devices are never asked: their uploads would not count
+        RoundPace.Plan plan = pace.plan(request.round(), stillIn);
+        List<Integer> active = plan.onTime();
+        report.events(plan.events());
+        report.deviceTime(plan.deviceMillis());
         strategy.configureRound(request.round(), global);
         Gathering<ParticipantActor.Trained> updates = Gathering.ask(active,
                 id -> participants.get(id).tell(new ParticipantActor.Train(request.round(), global, trainedAdapter, failedAdapter, 1)));
