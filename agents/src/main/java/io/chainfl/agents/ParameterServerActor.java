@@ -35,7 +35,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * ledger and aggregate them, and evaluates the new global model on the held-out test set. The uploads reach the
  * chain through a ledger service ({@link LedgerNode}) the server starts in front of the run's ledger, as transactions
  * sealed into a block. Three behaviors: idle between rounds, training while the participants owe their updates,
- * sealing while the ledger service seals the round's block.
+ * sealing while the ledger service seals the round's block. A {@link RoundPace} decides, from the devices, who is asked
+ * and how long the round's device part lasts. (Just over 300 lines: the factory overloads that keep older callers
+ * compiling, and the three behaviors sharing one round's state, read best in one place.)
  */
 public final class ParameterServerActor {
 
