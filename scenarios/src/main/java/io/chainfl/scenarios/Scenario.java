@@ -91,6 +91,14 @@ public interface Scenario<P extends ScenarioParams> {
         return series();
     }
 
+    /**
+     * Whether its rounds take device time from the config's {@code devices} section (README: Virtual time); a run of a
+     * scenario that does not is refused when the section is there, rather than ignoring it.
+     */
+    default boolean modelsDevices() {
+        return false;
+    }
+
     /** Whether clustered runs ({@code --cluster}) can place its participants on other members; by default they cannot. */
     default Clustering clustering() {
         return new Clustering.OneJvmOnly("scenario.type " + name() + " runs in one JVM only");

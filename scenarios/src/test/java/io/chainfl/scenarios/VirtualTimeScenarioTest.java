@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.chainfl.engine.UserError;
 import io.chainfl.engine.checkpoint.RunInterrupted;
 import io.chainfl.engine.config.ConfigException;
 import io.chainfl.engine.config.RunConfig;
@@ -103,6 +104,15 @@ class VirtualTimeScenarioTest {
         assertEquals(2.0, instant.seconds(2));
         ConfigException noDevices = assertThrows(ConfigException.class, () -> ScenarioRunner.load("devices-stragglers.yaml", "scenario.round_end=deadline"));
         assertTrue(noDevices.getMessage().contains("round_end: deadline needs deadline_s"), noDevices.getMessage());
+    }
+
+    @Test
+    void aScenarioWithoutDeviceTimeRefusesADevicesSection(@TempDir Path dir) {
+        RunConfig config = ScenarioRunner.load("devices-stragglers.yaml", "variants=[]", "scenario={type: centralized}");
+        RunFolder folder = new RunFolder(dir.resolve("run"));
+        Simulation.prepare(config, folder, false);
+        UserError e = assertThrows(UserError.class, () -> Simulation.local("test").run(config, folder, RunHooks.NONE));
+        assertEquals("devices: centralized does not model device time yet (fedavg does; README: Virtual time); remove the devices section", e.getMessage());
     }
 
     @Test

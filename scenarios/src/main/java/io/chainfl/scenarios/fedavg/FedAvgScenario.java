@@ -61,6 +61,12 @@ public final class FedAvgScenario implements Scenario<FedAvgParams> {
         return "federated averaging weighted by local data size (McMahan et al. 2017), or a robust aggregator";
     }
 
+    /** Download, training and upload on each participant's device (see {@link #pace}). */
+    @Override
+    public boolean modelsDevices() {
+        return true;
+    }
+
     @Override
     public Class<FedAvgParams> paramsType() {
         return FedAvgParams.class;
