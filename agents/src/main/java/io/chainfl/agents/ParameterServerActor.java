@@ -3,6 +3,7 @@ package io.chainfl.agents;
 import io.chainfl.agents.adversary.Coalition;
 import io.chainfl.agents.round.FailureEvents;
 import io.chainfl.agents.round.Gathering;
+import io.chainfl.agents.round.RoundPace;
 import io.chainfl.agents.round.RoundReport;
 import io.chainfl.agents.round.UploadStrategy;
 import io.chainfl.learning.aggregation.Aggregator;
@@ -32,7 +33,9 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * ledger and aggregate them, and evaluates the new global model on the held-out test set. The uploads reach the
  * chain through a ledger service ({@link LedgerNode}) the server starts in front of the run's ledger, as transactions
  * sealed into a block. Three behaviors: idle between rounds, training while the participants owe their updates,
- * sealing while the ledger service seals the round's block.
+ * sealing while the ledger service seals the round's block. A {@link RoundPace} decides, from the devices, who is asked
+ * and how long the round's device part lasts. (Just over 300 lines: the factory overloads that keep older callers
+ * compiling, and the three behaviors sharing one round's state, read best in one place.)
  */
 public final class ParameterServerActor {
 
@@ -56,6 +59,7 @@ public final class ParameterServerActor {
     private final Dataset testSet;
     private final int evalBatch;
     private final ParticipantMemory memory;
+    private final RoundPace pace;
     private final ActorRef<ParticipantActor.Trained> trainedAdapter;
     private final ActorRef<ParticipantActor.Failed> failedAdapter;
     private final ActorRef<LedgerMessages.Command> ledgerNode;
@@ -93,19 +97,34 @@ public final class ParameterServerActor {
     public static Behavior<Command> create(String series, Map<Integer, ActorRef<ParticipantActor.Command>> participants, Model globalModel,
                                            Aggregator aggregator, Ledger ledger, Dataset testSet, int evalBatch, Coalition coalition,
                                            Dataset backdoorProbe, ParticipantMemory memory, RoundObserver observer) {
+        return create(series, participants, globalModel, aggregator, ledger, testSet, evalBatch, coalition, backdoorProbe, memory, observer, RoundPace.INSTANT);
+    }
+
+    /** As above, with rounds paced by the participants' devices ({@link RoundPace}: who is asked, how long the round lasts). */
+    public static Behavior<Command> create(String series, Map<Integer, ActorRef<ParticipantActor.Command>> participants, Model globalModel,
+                                           Aggregator aggregator, Ledger ledger, Dataset testSet, int evalBatch, Coalition coalition,
+                                           Dataset backdoorProbe, ParticipantMemory memory, RoundObserver observer, RoundPace pace) {
         return create(series, participants, globalModel, new FedAvgStrategy(aggregator, coalition, backdoorProbe, observer, evalBatch), ledger,
-                testSet, evalBatch, memory);
+                testSet, evalBatch, memory, pace);
     }
 
     /** The server of any one-exchange protocol: {@code strategy} decides what is recorded and how the uploads combine. */
     public static Behavior<Command> create(String series, Map<Integer, ActorRef<ParticipantActor.Command>> participants, Model globalModel,
                                            UploadStrategy strategy, Ledger ledger, Dataset testSet, int evalBatch, ParticipantMemory memory) {
-        return Behaviors.setup(ctx -> new ParameterServerActor(ctx, series, participants, globalModel, strategy, ledger, testSet, evalBatch, memory)
+        return create(series, participants, globalModel, strategy, ledger, testSet, evalBatch, memory, RoundPace.INSTANT);
+    }
+
+    /** As above, with rounds paced by devices. */
+    public static Behavior<Command> create(String series, Map<Integer, ActorRef<ParticipantActor.Command>> participants, Model globalModel,
+                                           UploadStrategy strategy, Ledger ledger, Dataset testSet, int evalBatch, ParticipantMemory memory,
+                                           RoundPace pace) {
+        return Behaviors.setup(ctx -> new ParameterServerActor(ctx, series, participants, globalModel, strategy, ledger, testSet, evalBatch, memory, pace)
                 .idle());
     }
 
     private ParameterServerActor(ActorContext<Command> context, String series, Map<Integer, ActorRef<ParticipantActor.Command>> participants,
-                                 Model globalModel, UploadStrategy strategy, Ledger ledger, Dataset testSet, int evalBatch, ParticipantMemory memory) {
+                                 Model globalModel, UploadStrategy strategy, Ledger ledger, Dataset testSet, int evalBatch, ParticipantMemory memory,
+                                 RoundPace pace) {
         this.context = context;
         this.series = series;
         this.participants = new TreeMap<>(participants);
@@ -115,6 +134,7 @@ public final class ParameterServerActor {
         this.testSet = testSet;
         this.evalBatch = evalBatch;
         this.memory = memory;
+        this.pace = pace;
         this.trainedAdapter = context.messageAdapter(ParticipantActor.Trained.class, WrappedTrained::new);
         this.failedAdapter = context.messageAdapter(ParticipantActor.Failed.class, WrappedFailed::new);
         // the run's system has the ledger's own thread; a bare test kit has only the default dispatcher
@@ -167,11 +187,16 @@ public final class ParameterServerActor {
     }
 
     private Behavior<Command> startRound(RunRound request) {
-        List<Integer> active = request.selected().stream().filter(id -> !memory.isDropped(id) && participants.containsKey(id)).toList();
+        List<Integer> stillIn = request.selected().stream().filter(id -> !memory.isDropped(id) && participants.containsKey(id)).toList();
         float[] global = globalModel.params().clone();
         // a strategy may write the ledger itself after the seal (the median demo posts its aggregate's hash), so the
         // round's cost is read from the ledger this server runs the service for, not from the seal's reply
         RoundReport report = RoundReport.begin(series, request.round(), ledger);
+        // offline and late devices are never asked: their uploads would not count
+        RoundPace.Plan plan = pace.plan(request.round(), stillIn);
+        List<Integer> active = plan.onTime();
+        report.events(plan.events());
+        report.deviceTime(plan.deviceMillis());
         strategy.configureRound(request.round(), global);
         Gathering<ParticipantActor.Trained> updates = Gathering.ask(active,
                 id -> participants.get(id).tell(new ParticipantActor.Train(request.round(), global, trainedAdapter, failedAdapter, 1)));

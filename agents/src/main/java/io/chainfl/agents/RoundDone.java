@@ -6,12 +6,21 @@ import io.chainfl.engine.metrics.RunEvent;
 import io.chainfl.engine.metrics.TimingRecord;
 import java.util.List;
 
-/** What a server reports when a round is over, whatever the protocol. */
-public record RoundDone(RoundMetrics metrics, List<ParticipantMetrics> participants, List<RunEvent> events, List<TimingRecord> timings)
-        implements CborSerializable {
+/**
+ * What a server reports when a round is over, whatever the protocol.
+ *
+ * @param deviceMillis virtual milliseconds the round spent on devices before its ledger part (0 where devices take no time)
+ */
+public record RoundDone(RoundMetrics metrics, List<ParticipantMetrics> participants, List<RunEvent> events, List<TimingRecord> timings,
+                        long deviceMillis) implements CborSerializable {
     public RoundDone {
         participants = List.copyOf(participants);
         events = List.copyOf(events);
         timings = List.copyOf(timings);
+    }
+
+    /** A round whose devices take no time. */
+    public RoundDone(RoundMetrics metrics, List<ParticipantMetrics> participants, List<RunEvent> events, List<TimingRecord> timings) {
+        this(metrics, participants, events, timings, 0);
     }
 }

@@ -1,6 +1,8 @@
 package io.chainfl.agents;
 
 import io.chainfl.engine.kernel.VirtualClock;
+import io.chainfl.engine.kernel.VirtualTime;
+import io.chainfl.engine.metrics.RoundMetrics;
 import io.chainfl.engine.metrics.RunListener;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -18,8 +20,10 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * before the checkpoint, so the checkpoint holds the clock with the next round pending. One round at a time: a
  * round starts only when the previous one is on record.
  *
- * <p>A round's virtual duration is, until device cost models exist, the ledger's virtual time spent in it
- * (block intervals of what the round posted; 0 when it posts nothing).
+ * <p>A round's virtual duration is the time its devices took ({@link RoundDone#deviceMillis()}, 0 without device
+ * profiles) plus the ledger's virtual time spent in it (block intervals of what the round posted; 0 when it posts
+ * nothing). A timeline that records time adds the clock's time at the end of the round to the round's metrics as
+ * {@link VirtualTime#METRIC}.
  */
 public final class RoundDriver {
     /** The tag kind of a round task; its subject is the round number. */
@@ -43,9 +47,16 @@ public final class RoundDriver {
      * Where rounds happen in virtual time.
      *
      * @param clock              the run's clock (shared with whatever runs before and after on it)
-     * @param ledgerVirtualMillis the ledger's virtual time so far; its growth during a round is the round's duration
+     * @param ledgerVirtualMillis the ledger's virtual time so far; its growth during a round is the round's ledger time
+     * @param recordsTime         whether each round's metrics get the clock's time ({@link VirtualTime#METRIC}, which the
+     *                            run's series declare)
      */
-    public record Timeline(VirtualClock clock, LongSupplier ledgerVirtualMillis) {
+    public record Timeline(VirtualClock clock, LongSupplier ledgerVirtualMillis, boolean recordsTime) {
+        /** A timeline whose rounds' metrics do not carry the time (tests with metrics of their own). */
+        public Timeline(VirtualClock clock, LongSupplier ledgerVirtualMillis) {
+            this(clock, ledgerVirtualMillis, false);
+        }
+
         /** A clock of its own and rounds that take no time (tests, runs that need no timeline). */
         public static Timeline detached() {
             return new Timeline(new VirtualClock(), () -> 0L);
@@ -100,13 +111,13 @@ public final class RoundDriver {
                         RoundDone result = finished.done();
                         int round = result.metrics().round();
                         try {
+                            // never negative: a backend whose time is read from a real node's block stamps must not stop the run
+                            long ledgerSpent = Math.max(0, timeline.ledgerVirtualMillis().getAsLong() - ledgerAtRoundStart[0]);
+                            clock.advanceTo(clock.nowMillis() + result.deviceMillis() + ledgerSpent);
                             result.participants().forEach(listener::onParticipant);
                             result.events().forEach(listener::onEvent);
                             result.timings().forEach(listener::onTiming);
-                            listener.onRound(result.metrics());
-                            // never negative: a backend whose time is read from a real node's block stamps must not stop the run
-                            long spent = Math.max(0, timeline.ledgerVirtualMillis().getAsLong() - ledgerAtRoundStart[0]);
-                            clock.advanceTo(clock.nowMillis() + spent);
+                            listener.onRound(timeline.recordsTime() ? withTime(result.metrics(), clock.nowMillis()) : result.metrics());
                             if (round + 1 <= rounds) {
                                 clock.schedule(clock.nowMillis(), new VirtualClock.Tag(ROUND, round + 1), roundTask.apply(round + 1));
                             }
@@ -119,6 +130,12 @@ public final class RoundDriver {
                     })
                     .build();
         });
+    }
+
+    private static RoundMetrics withTime(RoundMetrics row, long nowMillis) {
+        java.util.TreeMap<String, Double> extra = new java.util.TreeMap<>(row.extra());
+        extra.put(VirtualTime.COLUMN, VirtualTime.seconds(nowMillis));
+        return new RoundMetrics(row.series(), row.round(), row.accuracy(), row.loss(), row.macroF1(), row.trainLoss(), extra);
     }
 
     /** A resumed clock already holds the next round (its checkpoint was taken with it pending); a fresh one gets the first. */

@@ -2,6 +2,7 @@ package io.chainfl.scenarios;
 
 import io.chainfl.engine.config.RunConfig;
 import io.chainfl.engine.config.ScenarioParams;
+import io.chainfl.engine.kernel.VirtualTime;
 import io.chainfl.engine.metrics.Metric;
 import io.chainfl.engine.metrics.MetricDeclarations;
 import java.util.List;
@@ -37,15 +38,28 @@ public interface Scenario<P extends ScenarioParams> {
         return metrics(paramsType().cast(config.scenario()));
     }
 
-    /** The column names of {@link #metrics(RunConfig)}, in order. */
-    default List<String> metricColumns(RunConfig config) {
-        return metrics(config).stream().map(Metric::name).toList();
+    /**
+     * The columns a run of {@code config} adds to {@code metrics.csv} for this scenario's series: {@link #metrics(RunConfig)}
+     * and, last, the clock's time ({@link VirtualTime#METRIC}), which every scenario's rounds or days carry.
+     */
+    default List<Metric> recordedMetrics(RunConfig config) {
+        List<Metric> metrics = new java.util.ArrayList<>(metrics(config));
+        metrics.add(VirtualTime.METRIC);
+        return List.copyOf(metrics);
     }
 
-    /** What a run's recorder accepts: this scenario's series with its metrics, and {@code baselines} (series declaring none). */
+    /** The column names of {@link #recordedMetrics(RunConfig)}, in order. */
+    default List<String> metricColumns(RunConfig config) {
+        return recordedMetrics(config).stream().map(Metric::name).toList();
+    }
+
+    /**
+     * What a run's recorder accepts: this scenario's series with its {@link #recordedMetrics}, and {@code baselines}
+     * (series declaring only the clock's time).
+     */
     default MetricDeclarations metricDeclarations(RunConfig config, List<String> baselines) {
-        MetricDeclarations.Builder declarations = MetricDeclarations.builder().series(series(paramsType().cast(config.scenario())), metrics(config));
-        baselines.forEach(b -> declarations.series(b, List.of()));
+        MetricDeclarations.Builder declarations = MetricDeclarations.builder().series(series(paramsType().cast(config.scenario())), recordedMetrics(config));
+        baselines.forEach(b -> declarations.series(b, List.of(VirtualTime.METRIC)));
         return declarations.build();
     }
 
@@ -75,6 +89,14 @@ public interface Scenario<P extends ScenarioParams> {
     /** Series name for these params, when a setting renames it (SecCL without election reports as "seccl-fedavg"). */
     default String series(P params) {
         return series();
+    }
+
+    /**
+     * Whether its rounds take device time from the config's {@code devices} section (README: Virtual time); a run of a
+     * scenario that does not is refused when the section is there, rather than ignoring it.
+     */
+    default boolean modelsDevices() {
+        return false;
     }
 
     /** Whether clustered runs ({@code --cluster}) can place its participants on other members; by default they cannot. */

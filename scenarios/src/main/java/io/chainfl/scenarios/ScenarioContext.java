@@ -48,8 +48,8 @@ public record ScenarioContext(RunConfig config, FederatedData data, SeedStreams 
         this(config, data, seeds, ledger, listener, checkpoints, Deployment.LOCAL, null);
     }
 
-    /** Rounds on the run's clock, each lasting the ledger's virtual time spent in it. */
+    /** Rounds on the run's clock, each lasting its devices' time (if the protocol models them) plus the ledger's virtual time spent in it; their metrics carry the clock's time. */
     public RoundDriver.Timeline roundTimeline() {
-        return new RoundDriver.Timeline(clock, () -> ledger.stats().virtualTimeMillis());
+        return new RoundDriver.Timeline(clock, () -> ledger.stats().virtualTimeMillis(), true);
     }
 }

@@ -39,6 +39,7 @@ public final class RoundReport {
     private final MetricValues metrics = new MetricValues();
     private double lossSum;
     private long lossSamples;
+    private long deviceMillis;
 
     private RoundReport(String series, int round, Ledger ledger) {
         this.series = series;
@@ -114,6 +115,11 @@ public final class RoundReport {
         }
     }
 
+    /** The virtual milliseconds the round spends on devices (its {@link RoundPace.Plan}), before its ledger part. */
+    public void deviceTime(long millis) {
+        deviceMillis = millis;
+    }
+
     public MetricValues metrics() {
         return metrics;
     }
@@ -159,6 +165,6 @@ public final class RoundReport {
     public RoundDone done(EvalResult eval) {
         RoundMetrics row = new RoundMetrics(series, round, eval.accuracy(), eval.meanLoss(), eval.macroF1(),
                 lossSamples == 0 ? Double.NaN : lossSum / lossSamples, metrics.byName());
-        return new RoundDone(row, participants, events, timings);
+        return new RoundDone(row, participants, events, timings, deviceMillis);
     }
 }

@@ -4,6 +4,7 @@ import io.chainfl.engine.config.RunConfig;
 import io.chainfl.learning.data.Dataset;
 import io.chainfl.learning.data.ParticipantData;
 import io.chainfl.engine.kernel.VirtualClock;
+import io.chainfl.engine.kernel.VirtualTime;
 import io.chainfl.engine.metrics.RoundMetrics;
 import io.chainfl.engine.metrics.Stopwatch;
 import io.chainfl.engine.metrics.TimingRecord;
@@ -110,7 +111,9 @@ public final class CentralizedScenario implements Scenario<CentralizedParams> {
                 Stopwatch evalClock = Stopwatch.start();
                 EvalResult eval = Evaluation.evaluate(model, test, params.evalBatchSize());
                 context.listener().onTiming(new TimingRecord(SERIES, round, "evaluate", evalClock.elapsedMillis()));
-                context.listener().onRound(new RoundMetrics(SERIES, round, eval.accuracy(), eval.meanLoss(), eval.macroF1(), trained.meanLoss()));
+                // its rounds take no virtual time: the clock stays where the scenario left it
+                context.listener().onRound(new RoundMetrics(SERIES, round, eval.accuracy(), eval.meanLoss(), eval.macroF1(), trained.meanLoss(),
+                        new java.util.TreeMap<>(java.util.Map.of(VirtualTime.COLUMN, VirtualTime.seconds(clock.nowMillis())))));
                 if (round < config.rounds()) {
                     // on the clock before the checkpoint, which then holds the next round as a pending task
                     clock.schedule(clock.nowMillis(), new VirtualClock.Tag(ROUND, round + 1), task(round + 1));

@@ -9,19 +9,39 @@ import io.chainfl.engine.config.RunConfig;
 import java.util.Optional;
 import io.chainfl.engine.config.Doc;
 import io.chainfl.engine.config.Range;
+import io.chainfl.engine.config.RoundEnd;
 import io.chainfl.engine.config.ScenarioParams;
 
 public record FedAvgParams(
         @Doc("fraction of participants sampled each round (at least one)") @Range(min = 0, max = 1, exclusiveMin = true) Double sampleFraction,
         @Doc("evaluation batch size for the global model on the test set") @Range(min = 1, max = 1_000_000) Integer evalBatchSize,
         @Doc("aggregation rule, chosen by its type (`chainfl list defenses` names every rule with its parameters)")
-        AggregatorParams aggregator)
+        AggregatorParams aggregator,
+        @Doc("when a round stops waiting for uploads, in virtual time (needs a devices section): all (the slowest device sets the pace),"
+                + " deadline (at deadline_s; late uploads are dropped this round) or first_k (the first k uploads)")
+        RoundEnd roundEnd,
+        @Doc("with round_end: deadline, seconds from the round's start until the server stops waiting") @Range(min = 0, exclusiveMin = true) Double deadlineS,
+        @Doc("with round_end: first_k, how many uploads the round waits for") @Range(min = 1, max = 10_000_000) Integer k)
         implements ScenarioParams {
 
     public FedAvgParams {
         sampleFraction = sampleFraction == null ? 1.0 : sampleFraction;
         evalBatchSize = evalBatchSize == null ? 512 : evalBatchSize;
         aggregator = aggregator == null ? new AggregatorParams.FedAvgParams() : aggregator;
+        roundEnd = roundEnd == null ? RoundEnd.ALL : roundEnd;
+        if ((roundEnd == RoundEnd.DEADLINE) != (deadlineS != null)) {
+            throw new IllegalArgumentException(roundEnd == RoundEnd.DEADLINE ? "round_end: deadline needs deadline_s (seconds), e.g. deadline_s: 30"
+                    : "deadline_s is used only with round_end: deadline; remove it or set round_end: deadline");
+        }
+        if ((roundEnd == RoundEnd.FIRST_K) != (k != null)) {
+            throw new IllegalArgumentException(roundEnd == RoundEnd.FIRST_K ? "round_end: first_k needs k, e.g. k: 5"
+                    : "k is used only with round_end: first_k; remove it or set round_end: first_k");
+        }
+    }
+
+    /** The parameters before round_end existed: every round waits for all uploads. */
+    public FedAvgParams(Double sampleFraction, Integer evalBatchSize, AggregatorParams aggregator) {
+        this(sampleFraction, evalBatchSize, aggregator, null, null, null);
     }
 
     /** The rule's server data (FLTrust's root data set) is held out of the training pool for the server. */

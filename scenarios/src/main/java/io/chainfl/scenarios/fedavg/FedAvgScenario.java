@@ -26,6 +26,11 @@ import io.chainfl.engine.seed.SeedStreams;
 import io.chainfl.learning.aggregation.Aggregator;
 import io.chainfl.learning.aggregation.Aggregators;
 import io.chainfl.engine.config.RunConfig;
+import io.chainfl.engine.config.RoundEnd;
+import io.chainfl.engine.device.Devices;
+import io.chainfl.agents.round.DevicePace;
+import io.chainfl.agents.round.RoundPace;
+import io.chainfl.learning.cost.ModelCost;
 import io.chainfl.learning.data.Dataset;
 import io.chainfl.learning.data.ParticipantData;
 import io.chainfl.learning.model.Model;
@@ -54,6 +59,12 @@ public final class FedAvgScenario implements Scenario<FedAvgParams> {
     @Override
     public String description() {
         return "federated averaging weighted by local data size (McMahan et al. 2017), or a robust aggregator";
+    }
+
+    /** Download, training and upload on each participant's device (see {@link #pace}). */
+    @Override
+    public boolean modelsDevices() {
+        return true;
     }
 
     @Override
@@ -124,17 +135,43 @@ public final class FedAvgScenario implements Scenario<FedAvgParams> {
             throw new UserError("--resume: the property_inference adversary keeps the updates it trains on in memory, which checkpoints do not hold;"
                     + " start the run again (chainfl run FILE --out DIR --force)");
         }
+        RoundPace pace = pace(config, params, context.data(), context.seeds());
         context.deployment().run(config.name(), config.runtime().effectiveThreads(), global.numParams(),
                 participants(config, context.data(), context.seeds(), memory), (ctx, entities, done) -> {
             Map<Integer, ActorRef<ParticipantActor.Command>> participants = entities.of(ParticipantActor.KIND);
             ActorRef<ParameterServerActor.Command> server = ctx.spawn(ParameterServerActor.create(series(), participants, global,
-                    aggregator, context.ledger(), test, params.evalBatchSize(), adversaries.craftingCoalition(), backdoorProbe, memory, observer), "server");
+                    aggregator, context.ledger(), test, params.evalBatchSize(), adversaries.craftingCoalition(), backdoorProbe, memory, observer, pace), "server");
             ActorRef<RoundDriver.Command> driver = ctx.spawn(RoundDriver.create(server, ParameterServerActor.RunRound::new,
                     context.checkpoints().firstRound(series()), config.rounds(), sampler::select, context.listener(),
                     round -> context.checkpoints().roundDone(series(), round, state), done, context.roundTimeline()), "driver");
             driver.tell(new RoundDriver.Start());
             return lost -> server.tell(new ParticipantChange(lost.id(), lost.replacement(ParticipantActor.KIND), lost.detail()));
         });
+    }
+
+    /**
+     * How long each participant's round takes on its device: download the global model, train its local epochs over its
+     * training split, upload its dense update (4 bytes per parameter each way). Without a devices section, no time.
+     */
+    static RoundPace pace(RunConfig config, FedAvgParams params, FederatedData data, SeedStreams seeds) {
+        if (config.devices() == null) {
+            if (params.roundEnd() != RoundEnd.ALL) {
+                throw new UserError("scenario.round_end: " + params.roundEnd().name().toLowerCase(java.util.Locale.ROOT)
+                        + " needs the participants' devices; add a devices section (README: Virtual time) or remove round_end");
+            }
+            return RoundPace.INSTANT;
+        }
+        Dataset test = data.test();
+        ModelCost cost = ModelCost.of(config.model(), test.numFeatures(), test.imageShape(), test.numClasses());
+        Devices devices = Devices.of(config.devices(), config.participants(), seeds);
+        long[] millis = new long[config.participants()];
+        for (ParticipantData p : data.participants()) {
+            long samples = (long) p.train().size() * config.training().localEpochs();
+            millis[p.participantId()] = DevicePace.downloadTrainUpload(devices.of(p.participantId()), cost.modelBytes(), cost.trainFlops(samples), cost.modelBytes());
+        }
+        long deadlineMillis = params.deadlineS() == null ? 0 : (long) Math.ceil(params.deadlineS() * 1000.0);
+        int k = params.k() == null ? 0 : params.k();
+        return new DevicePace(devices, id -> millis[id], params.roundEnd(), deadlineMillis, k, seeds);
     }
 
     /**

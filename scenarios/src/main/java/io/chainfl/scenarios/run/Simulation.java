@@ -132,6 +132,9 @@ public record Simulation(Deployment deployment, BooleanSupplier stopRequested, S
         Scenario<?> scenario = ScenarioRegistry.forParams(config.scenario());
         // before the data is built, so an unsupported adversary is the first and only thing the user reads
         ScenarioRegistry.checkAdversaries(scenario, config);
+        if (config.devices() != null && !scenario.modelsDevices()) {
+            throw new UserError("devices: " + scenario.name() + " does not model device time yet (fedavg does; README: Virtual time); remove the devices section");
+        }
         Stopwatch dataClock = Stopwatch.start();
         RunInputs inputs = RunInputs.of(config);
         boolean withBaseline = withBaseline(config);

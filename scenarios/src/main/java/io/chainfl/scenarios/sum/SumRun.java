@@ -10,6 +10,7 @@ import static io.chainfl.scenarios.sum.SumScenario.SERIES;
 import io.chainfl.agents.sum.SumAgentActor.Decision;
 import io.chainfl.engine.checkpoint.Snapshot;
 import io.chainfl.engine.kernel.VirtualClock;
+import io.chainfl.engine.kernel.VirtualTime;
 import io.chainfl.engine.metrics.RoundMetrics;
 import io.chainfl.engine.metrics.RunEvent;
 import io.chainfl.engine.seed.SeedStreams;
@@ -259,6 +260,7 @@ final class SumRun {
         extra.put(CONTRIBUTIONS.name(), (double) contributions);
         mechanism.report(extra);
         extra.put(LEDGER_TXS_SO_FAR.name(), (double) ledger.stats().transactions());
+        extra.put(VirtualTime.COLUMN, VirtualTime.seconds(context.clock().nowMillis()));
         context.listener().onRound(new RoundMetrics(SERIES, day, accuracy, Double.NaN, Evaluation.macroF1(confusion), Double.NaN, extra));
     }
 

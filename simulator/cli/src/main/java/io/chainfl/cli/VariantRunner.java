@@ -6,6 +6,7 @@ import io.chainfl.engine.config.ConfigException;
 import io.chainfl.engine.config.ConfigLoader;
 import io.chainfl.engine.config.RunConfig;
 import io.chainfl.engine.config.VariantConfig;
+import io.chainfl.engine.kernel.VirtualTime;
 import io.chainfl.engine.metrics.RoundMetrics;
 import io.chainfl.engine.metrics.RunResult;
 import io.chainfl.reports.AccuracyChart;
@@ -116,7 +117,9 @@ final class VariantRunner {
              CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).setRecordSeparator('\n').build())) {
             for (RoundMetrics m : relabelled) {
                 List<Object> row = new ArrayList<>(List.of(m.series(), m.round(), m.accuracy(), m.loss(), m.macroF1(), m.trainLoss()));
-                extras.forEach(column -> row.add(m.extra().containsKey(column) ? m.extra().get(column) : ""));
+                // the clock's column keeps its fixed three decimals here too; every other value as before
+                extras.forEach(column -> row.add(!m.extra().containsKey(column) ? ""
+                        : column.equals(VirtualTime.COLUMN) ? VirtualTime.METRIC.format(m.extra().get(column)) : m.extra().get(column)));
                 csv.printRecord(row);
             }
         } catch (IOException e) {

@@ -24,6 +24,7 @@ public final class RunRecorder implements RunListener, AutoCloseable {
 
     private final MetricDeclarations declarations;
     private final List<String> extraColumns;
+    private final List<Metric> extraMetrics;
     private final CsvTable metrics;
     private final CsvTable participants;
     private final CsvTable events;
@@ -38,6 +39,7 @@ public final class RunRecorder implements RunListener, AutoCloseable {
     private RunRecorder(Path runDir, MetricDeclarations declarations, Map<String, Long> resumeAt) {
         this.declarations = declarations;
         this.extraColumns = declarations.columnNames();
+        this.extraMetrics = declarations.columns();
         List<String> header = new ArrayList<>(BASE_COLUMNS);
         header.addAll(this.extraColumns);
         this.metrics = new CsvTable(runDir.resolve(METRICS), header, resumeAt.getOrDefault(METRICS, -1L));
@@ -78,9 +80,9 @@ public final class RunRecorder implements RunListener, AutoCloseable {
     public synchronized void onRound(RoundMetrics m) {
         declarations.check(m);
         List<Object> row = new ArrayList<>(List.of(m.series(), m.round(), num(m.accuracy()), num(m.loss()), num(m.macroF1()), num(m.trainLoss())));
-        for (String column : extraColumns) {
-            Double value = m.extra().get(column);
-            row.add(value == null ? "" : num(value));
+        for (Metric column : extraMetrics) {
+            Double value = m.extra().get(column.name());
+            row.add(value == null ? "" : column.format(value));
         }
         metrics.row(row);
         rounds.add(m);
