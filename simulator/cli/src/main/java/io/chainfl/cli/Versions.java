@@ -26,7 +26,17 @@ final class Versions {
         return System.getProperty("os.arch") + ", " + Runtime.getRuntime().availableProcessors() + " cores";
     }
 
+    /** The build's version, from a resource Maven filters, so a jar and a test class path record the same one. */
     static String chainfl() {
+        try (java.io.InputStream in = Versions.class.getResourceAsStream("chainfl-version.properties")) {
+            if (in != null) {
+                java.util.Properties properties = new java.util.Properties();
+                properties.load(in);
+                return properties.getProperty("version", "dev");
+            }
+        } catch (java.io.IOException e) {
+            // fall through: an unreadable resource leaves the version unknown, as a class path without it does
+        }
         String v = Versions.class.getPackage().getImplementationVersion();
         return v != null ? v : "dev";
     }
