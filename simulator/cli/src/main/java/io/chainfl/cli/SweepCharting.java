@@ -101,7 +101,7 @@ final class SweepCharting {
                 List<RoundMetrics> rounds = r.result().series(runSeries);
                 if (spec.byRound()) {
                     for (RoundMetrics m : rounds) {
-                        add(byX, m.round(), metric(m, spec.y()));
+                        add(byX, m.round(), m.value(spec.y()));
                     }
                 } else {
                     String xText = values.get(spec.x());
@@ -154,15 +154,6 @@ final class SweepCharting {
         }
     }
 
-    static double metric(RoundMetrics m, String column) {
-        return switch (column) {
-            case "accuracy" -> m.accuracy();
-            case "loss" -> m.loss();
-            case "macro_f1" -> m.macroF1();
-            case "train_loss" -> m.trainLoss();
-            default -> m.extra().getOrDefault(column, Double.NaN);
-        };
-    }
 
     /** One value per run: the last round's, or the best accuracy of all rounds. */
     static double runValue(List<RoundMetrics> rounds, String y) {
@@ -172,7 +163,7 @@ final class SweepCharting {
         return switch (y) {
             case "best_accuracy" -> rounds.stream().mapToDouble(RoundMetrics::accuracy).max().orElse(Double.NaN);
             case "final_accuracy" -> rounds.get(rounds.size() - 1).accuracy();
-            default -> metric(rounds.get(rounds.size() - 1), y);
+            default -> rounds.get(rounds.size() - 1).value(y);
         };
     }
 

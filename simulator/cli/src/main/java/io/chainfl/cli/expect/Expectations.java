@@ -83,7 +83,7 @@ public final class Expectations {
 
     private static Map<Integer, Double> perRound(List<RoundMetrics> rounds, String column, int fromRound) {
         Map<Integer, Double> values = new TreeMap<>();
-        rounds.stream().filter(m -> m.round() >= fromRound).forEach(m -> values.put(m.round(), SeriesData.value(m, column)));
+        rounds.stream().filter(m -> m.round() >= fromRound).forEach(m -> values.put(m.round(), m.value(column)));
         return values;
     }
 

@@ -26,13 +26,4 @@ record SeriesData(List<RoundMetrics> rounds, List<RunEvent> events) {
         return labelled;
     }
 
-    static double value(RoundMetrics m, String column) {
-        return switch (column) {
-            case "accuracy" -> m.accuracy();
-            case "loss" -> m.loss();
-            case "macro_f1" -> m.macroF1();
-            case "train_loss" -> m.trainLoss();
-            default -> m.extra().getOrDefault(column, Double.NaN);
-        };
-    }
 }

@@ -104,7 +104,7 @@ public final class TableMaker {
         List<Double> values = new ArrayList<>();
         for (RoundMetrics m : rounds) {
             if (m.round() >= from && (!at.equals("round") || m.round() == round)) {
-                values.add(value(m, metric));
+                values.add(m.value(metric));
             }
         }
         if (values.isEmpty()) {
@@ -122,15 +122,6 @@ public final class TableMaker {
         };
     }
 
-    private static double value(RoundMetrics m, String column) {
-        return switch (column) {
-            case "accuracy" -> m.accuracy();
-            case "loss" -> m.loss();
-            case "macro_f1" -> m.macroF1();
-            case "train_loss" -> m.trainLoss();
-            default -> m.extra().getOrDefault(column, Double.NaN);
-        };
-    }
 
     static String fileHash(Path file) {
         try {
