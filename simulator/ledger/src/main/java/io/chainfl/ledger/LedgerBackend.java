@@ -2,6 +2,7 @@ package io.chainfl.ledger;
 
 import io.chainfl.engine.config.LedgerConfig;
 import io.chainfl.engine.config.LedgerType;
+import io.chainfl.ledger.sim.BlockTimeline;
 
 /**
  * A ledger implementation living outside the engine (the Ethereum backend needs web3j, which the engine
@@ -11,5 +12,9 @@ import io.chainfl.engine.config.LedgerType;
 public interface LedgerBackend {
     LedgerType type();
 
-    Ledger open(LedgerConfig config);
+    /**
+     * @param timeline the run's model of ledger time: a real node's block timestamps are its wall clock, so a
+     *                 backend reports the virtual time and blocks of this timeline, fed with its transactions
+     */
+    Ledger open(LedgerConfig config, BlockTimeline timeline);
 }

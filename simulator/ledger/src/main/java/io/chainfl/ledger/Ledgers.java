@@ -2,6 +2,7 @@ package io.chainfl.ledger;
 
 import io.chainfl.engine.UserError;
 import io.chainfl.engine.config.LedgerConfig;
+import io.chainfl.ledger.sim.BlockTimeline;
 import io.chainfl.ledger.sim.SimulatedLedger;
 import io.chainfl.engine.seed.SeedStreams;
 import java.util.ServiceLoader;
@@ -10,7 +11,10 @@ import java.util.ServiceLoader;
 public final class Ledgers {
     private Ledgers() {}
 
-    /** @param seeds the run's seed streams; the simulated chain's consensus draws from {@code ledger/consensus} */
+    /**
+     * @param seeds the run's seed streams; the consensus model draws from {@code ledger/consensus}, on the simulated
+     *              chain and on the timeline that gives an Ethereum ledger its virtual time
+     */
     public static Ledger create(LedgerConfig config, SeedStreams seeds) {
         return switch (config.type()) {
             case NONE -> new NoLedger();
@@ -20,7 +24,7 @@ public final class Ledgers {
                     .filter(b -> b.type() == config.type())
                     .findFirst()
                     .orElseThrow(() -> new UserError("ledger.type: ethereum needs the chainfl-ledger-ethereum module on the class path; use the ./chainfl launcher"))
-                    .open(config);
+                    .open(config, BlockTimeline.of(config.simulated(), seeds.stream("ledger/consensus")));
         };
     }
 }

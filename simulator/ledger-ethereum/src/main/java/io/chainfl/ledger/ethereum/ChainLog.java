@@ -2,14 +2,20 @@ package io.chainfl.ledger.ethereum;
 
 import io.chainfl.ledger.LedgerStats;
 import java.math.BigInteger;
+import io.chainfl.ledger.sim.BlockTimeline;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.methods.response.EthBlock;
 
-/** The ledger's mined transactions and the blocks holding them: cumulative stats and the chain check. */
+/**
+ * The ledger's mined transactions and the blocks holding them: cumulative stats and the chain check. Time and block
+ * counts in the stats come from the run's {@link BlockTimeline}, fed with each mined transaction in the order the
+ * ledger was called: the node's blocks depend on its mining mode and its timestamps on its wall clock.
+ */
 final class ChainLog {
     /** Above this many blocks, verifyChain re-fetches only the blocks used and their parents' links. */
     private static final long FULL_CHECK_LIMIT = 5_000;
@@ -17,15 +23,12 @@ final class ChainLog {
     private final Rpc rpc;
     private final Map<Long, BlockInfo> blocks = new ConcurrentSkipListMap<>();
     private final List<MinedTx> txs = new ArrayList<>();
-    private volatile long startTimestamp;
+    private final BlockTimeline timeline;
+    private final Map<String, Long> includedAtMillis = new HashMap<>();
 
-    ChainLog(Rpc rpc) {
+    ChainLog(Rpc rpc, BlockTimeline timeline) {
         this.rpc = rpc;
-    }
-
-    /** Virtual time counts from the timestamp of this block (the head when the ledger was ready). */
-    void startAt(long blockNumber) {
-        startTimestamp = block(blockNumber).timestampSeconds();
+        this.timeline = timeline;
     }
 
     BlockInfo block(long number) {
@@ -47,29 +50,38 @@ final class ChainLog {
         block(tx.blockNumber());
         synchronized (txs) {
             txs.add(tx);
+            includedAtMillis.put(tx.hash(), timeline.place(tx.gasUsed(), tx.calldataBytes()).timeMillis());
+        }
+    }
+
+    /** The virtual time of the modelled block that holds a recorded transaction. */
+    long includedAtMillis(String hash) {
+        synchronized (txs) {
+            Long at = includedAtMillis.get(hash);
+            if (at == null) {
+                throw new IllegalStateException("transaction " + hash + " was not recorded");
+            }
+            return at;
+        }
+    }
+
+    /** Closes the modelled open block and waits out its confirmations: the virtual clock moves. */
+    void seal() {
+        synchronized (txs) {
+            timeline.seal();
         }
     }
 
     LedgerStats stats() {
-        List<MinedTx> copy;
         synchronized (txs) {
-            copy = List.copyOf(txs);
+            long bytes = 0;
+            long gas = 0;
+            for (MinedTx tx : txs) {
+                bytes += tx.calldataBytes();
+                gas += tx.gasUsed();
+            }
+            return new LedgerStats(txs.size(), timeline.headNumber(), bytes, gas, timeline.nowMillis());
         }
-        if (copy.isEmpty()) {
-            return LedgerStats.EMPTY;
-        }
-        long first = Long.MAX_VALUE;
-        long last = Long.MIN_VALUE;
-        long bytes = 0;
-        long gas = 0;
-        for (MinedTx tx : copy) {
-            first = Math.min(first, tx.blockNumber());
-            last = Math.max(last, tx.blockNumber());
-            bytes += tx.calldataBytes();
-            gas += tx.gasUsed();
-        }
-        long millis = Math.max(0, (block(last).timestampSeconds() - startTimestamp) * 1000);
-        return new LedgerStats(copy.size(), last - first + 1, bytes, gas, millis);
     }
 
     /** Re-fetches the blocks: hashes unchanged, parent hashes link, every transaction still in its block. */

@@ -53,8 +53,7 @@ final class ContractClient {
 
     TxReceipt receipt(TransactionReceipt r) {
         long block = r.getBlockNumber().longValue();
-        return new TxReceipt(r.getTransactionHash(), block, r.getGasUsed().longValue(),
-                chainLog.block(block).timestampSeconds() * 1000);
+        return new TxReceipt(r.getTransactionHash(), block, r.getGasUsed().longValue(), chainLog.includedAtMillis(r.getTransactionHash()));
     }
 
     /** The first event of this contract named {@code event} in the receipt, decoded. */

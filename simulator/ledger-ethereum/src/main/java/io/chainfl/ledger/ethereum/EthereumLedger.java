@@ -10,6 +10,9 @@ import io.chainfl.ledger.GradientExchange;
 import io.chainfl.ledger.Ledger;
 import io.chainfl.ledger.LedgerEvent;
 import io.chainfl.ledger.LedgerStats;
+import io.chainfl.ledger.sim.BlockTimeline;
+import io.chainfl.engine.config.SimulatedLedgerConfig;
+import java.util.SplittableRandom;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,10 +43,10 @@ public final class EthereumLedger implements Ledger {
     private final EthEscrow escrow;
     private final EthGradientExchange gradientExchange;
 
-    private EthereumLedger(Rpc rpc, long chainId, Credentials credentials, EthereumLedgerConfig config) {
+    private EthereumLedger(Rpc rpc, long chainId, Credentials credentials, EthereumLedgerConfig config, BlockTimeline timeline) {
         this.rpc = rpc;
         this.chainId = chainId;
-        this.chainLog = new ChainLog(rpc);
+        this.chainLog = new ChainLog(rpc, timeline);
         this.sender = new TxSender(rpc, credentials, chainId, config.pollIntervalMs(), config.timeoutMs(), chainLog);
         Deployer deployer = new Deployer(rpc, sender);
         EthereumContractsConfig attach = config.contracts();
@@ -60,15 +63,23 @@ public final class EthereumLedger implements Ledger {
         }
         this.addresses = Map.copyOf(found);
         this.startBlock = head();
-        chainLog.startAt(startBlock);
         this.bulletinBoard = new EthBulletinBoard(clients.get(0));
         this.election = new EthElection(clients.get(1));
         this.escrow = new EthEscrow(clients.get(2));
         this.gradientExchange = new EthGradientExchange(clients.get(3));
     }
 
-    /** Connects, checks the chain id and the operator's funds, deploys or attaches the contracts. */
+    /** {@link #open(EthereumLedgerConfig, BlockTimeline)} on the default simulated chain's timeline (PoA, 1 s blocks). */
     public static EthereumLedger open(EthereumLedgerConfig config) {
+        return open(config, BlockTimeline.of(SimulatedLedgerConfig.defaults(), new SplittableRandom(0)));
+    }
+
+    /**
+     * Connects, checks the chain id and the operator's funds, deploys or attaches the contracts.
+     *
+     * @param timeline gives the ledger's virtual time and block count: the node's own timestamps are wall clock
+     */
+    public static EthereumLedger open(EthereumLedgerConfig config, BlockTimeline timeline) {
         Rpc rpc = new Rpc(config.rpcUrl(), config.timeoutMs(), config.pollIntervalMs(),
                 new Backoff(config.retries(), config.backoffMs(), config.backoffMaxMs()));
         try {
@@ -85,7 +96,7 @@ public final class EthereumLedger implements Ledger {
                 throw new UserError("account " + credentials.getAddress() + " has no ether on the Ethereum node at " + config.rpcUrl()
                         + " (chain id " + chainId + "): fund it or set ledger.ethereum.private_key to a funded account");
             }
-            return new EthereumLedger(rpc, chainId, credentials, config);
+            return new EthereumLedger(rpc, chainId, credentials, config, timeline);
         } catch (RuntimeException e) {
             rpc.close();
             throw e;
@@ -145,6 +156,7 @@ public final class EthereumLedger implements Ledger {
     @Override
     public void seal() {
         sender.awaitAll();
+        chainLog.seal();
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.chainfl.engine.config.LedgerConfig;
 import io.chainfl.engine.config.LedgerType;
 import io.chainfl.ledger.Ledger;
 import io.chainfl.ledger.LedgerBackend;
+import io.chainfl.ledger.sim.BlockTimeline;
 
 /** ServiceLoader entry point for ledger.type: ethereum. */
 public final class EthereumLedgerBackend implements LedgerBackend {
@@ -13,7 +14,7 @@ public final class EthereumLedgerBackend implements LedgerBackend {
     }
 
     @Override
-    public Ledger open(LedgerConfig config) {
-        return EthereumLedger.open(config.ethereum());
+    public Ledger open(LedgerConfig config, BlockTimeline timeline) {
+        return EthereumLedger.open(config.ethereum(), timeline);
     }
 }

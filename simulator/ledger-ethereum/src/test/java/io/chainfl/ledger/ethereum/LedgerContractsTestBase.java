@@ -89,6 +89,7 @@ abstract class LedgerContractsTestBase {
         assertEquals(List.of(2), result.winners());
         assertEquals(Map.of(1, 0L, 2, 1L), result.totals());
 
+        ledger.seal();
         LedgerStats delta = ledger.stats().minus(before);
         assertEquals(10, delta.transactions());
         assertTrue(delta.gasUsed() > 10 * 21_000L && delta.payloadBytes() > 4096 && delta.blocks() >= 1);

@@ -19,27 +19,20 @@ import java.util.List;
 public final class SimulatedChain {
     private final long blockGasLimit;
     private final long blockSizeBytes;
-    private final int confirmations;
-    private final ConsensusModel consensus;
+    private final BlockTimeline timeline;
     private final AbiEncoder encoder = new AbiEncoder();
     private final GasMeter meter = new GasMeter();
     private final List<ChainCall> transactions = new ArrayList<>();
     private final List<SimBlock> blocks = new ArrayList<>();
     private final List<byte[]> openIds = new ArrayList<>();
     private final MessageDigest txDigest = Hashes.sha256();
-    private ConsensusModel.BlockSlot openSlot;
-    private long openGas;
-    private long openBytes;
-    private long lastTxBlock;
-    private long nowMillis;
     private long gasUsed;
     private long calldataBytes;
 
     public SimulatedChain(long blockGasLimit, long blockSizeBytes, int confirmations, ConsensusModel consensus) {
         this.blockGasLimit = blockGasLimit;
         this.blockSizeBytes = blockSizeBytes;
-        this.confirmations = confirmations;
-        this.consensus = consensus;
+        this.timeline = new BlockTimeline(blockGasLimit, blockSizeBytes, confirmations, consensus, this::closeBlock);
         blocks.add(new SimBlock(0, 0, -1, Bytes32.ZERO, Bytes32.of(MerkleTree.root(List.of())), 0, 0, 0, 0, null).withHash());
     }
 
@@ -59,45 +52,28 @@ public final class SimulatedChain {
             throw new UserError(call.function().signature() + " needs " + gas + " gas and " + bytes + " calldata bytes, more than a block holds ("
                     + blockGasLimit + " gas, " + blockSizeBytes + " bytes); raise ledger.simulated.block_gas_limit or block_size_bytes");
         }
-        if (openSlot != null && (openGas + gas > blockGasLimit || openBytes + bytes > blockSizeBytes)) {
-            closeOpenBlock();
-        }
-        if (openSlot == null) {
-            openSlot = consensus.next(head().timestampMillis(), nowMillis);
-        }
+        BlockTimeline.Placement placement = timeline.place(gas, bytes);
         byte[] id = txId(encoder);
         transactions.add(call);
         openIds.add(id);
-        openGas += gas;
-        openBytes += bytes;
         gasUsed += gas;
         calldataBytes += bytes;
-        lastTxBlock = head().number() + 1;
-        return new TxReceipt(Hex.of(id), lastTxBlock, gas, openSlot.timeMillis());
+        return new TxReceipt(Hex.of(id), placement.block(), gas, placement.timeMillis());
     }
 
     /** Closes the open block and adds blocks until every transaction has its confirmations; moves the clock. */
     public void seal() {
-        if (openSlot != null) {
-            closeOpenBlock();
-        }
-        while (head().number() < lastTxBlock + confirmations) {
-            openSlot = consensus.next(head().timestampMillis(), nowMillis);
-            closeOpenBlock();
-        }
-        nowMillis = Math.max(nowMillis, head().timestampMillis());
+        timeline.seal();
     }
 
-    private void closeOpenBlock() {
+    /** The timeline closed a block: it holds the transactions added since the previous one. */
+    private void closeBlock(long number, ConsensusModel.BlockSlot slot, long gas, long bytes) {
         SimBlock previous = head();
         long firstTx = previous.firstTx() + previous.txCount();
         Bytes32 root = Bytes32.of(MerkleTree.root(openIds));
-        blocks.add(new SimBlock(previous.number() + 1, openSlot.timeMillis(), openSlot.leader(), previous.hash(), root,
-                firstTx, openIds.size(), openGas, openBytes, null).withHash());
+        blocks.add(new SimBlock(number, slot.timeMillis(), slot.leader(), previous.hash(), root,
+                firstTx, openIds.size(), gas, bytes, null).withHash());
         openIds.clear();
-        openSlot = null;
-        openGas = 0;
-        openBytes = 0;
     }
 
     private SimBlock head() {
@@ -172,11 +148,11 @@ public final class SimulatedChain {
     }
 
     public LedgerStats stats() {
-        return new LedgerStats(transactions.size(), head().number(), calldataBytes, gasUsed, nowMillis);
+        return new LedgerStats(transactions.size(), head().number(), calldataBytes, gasUsed, timeline.nowMillis());
     }
 
     public long nowMillis() {
-        return nowMillis;
+        return timeline.nowMillis();
     }
 
     ChainCall transaction(long nonce) {
