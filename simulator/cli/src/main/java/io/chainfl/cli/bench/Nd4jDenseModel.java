@@ -42,7 +42,12 @@ final class Nd4jDenseModel {
             Nd4j.create(new float[] {1f}, new long[] {1}, DataType.FLOAT);
             return null;
         } catch (LinkageError | RuntimeException e) {
-            return e.toString();
+            // the initializer's error wraps the loader's, which names the library it could not find
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            return cause.toString();
         }
     }
 
