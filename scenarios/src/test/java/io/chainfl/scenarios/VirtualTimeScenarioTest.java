@@ -104,6 +104,10 @@ class VirtualTimeScenarioTest {
         assertEquals(2.0, instant.seconds(2));
         ConfigException noDevices = assertThrows(ConfigException.class, () -> ScenarioRunner.load("devices-stragglers.yaml", "scenario.round_end=deadline"));
         assertTrue(noDevices.getMessage().contains("round_end: deadline needs deadline_s"), noDevices.getMessage());
+        ConfigException deadlineWithoutDevices = assertThrows(ConfigException.class, () -> ScenarioRunner.load("devices-stragglers.yaml",
+                "variants=[]", "devices=null", "scenario.round_end=deadline", "scenario.deadline_s=0.5"));
+        assertTrue(deadlineWithoutDevices.getMessage().contains("scenario.round_end: deadline needs the participants' devices; add a devices section"),
+                deadlineWithoutDevices.getMessage());
     }
 
     @Test
