@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chainfl.engine.config.DeviceAssignment;
 import io.chainfl.engine.config.DevicesConfig;
+import io.chainfl.engine.config.ModelType;
 import io.chainfl.engine.config.RoundEnd;
 import io.chainfl.engine.device.Devices;
 import io.chainfl.engine.metrics.RunEvent;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** Who counts and when the round's device time ends, for given per-participant times (ms). */
 class DevicePaceTest {
     private static final SeedStreams SEEDS = new SeedStreams(3);
-    private static final Devices LAPTOPS = Devices.of(new DevicesConfig("laptop", null), 5, SEEDS);
+    private static final Devices LAPTOPS = Devices.of(new DevicesConfig("laptop", null), ModelType.MLP, 5, SEEDS);
     // participant 3 is the straggler; 1 and 4 tie
     private static final long[] MILLIS = {400, 300, 500, 5_000, 300};
     private static final List<Integer> EVERYONE = List.of(0, 1, 2, 3, 4);
@@ -61,7 +62,7 @@ class DevicePaceTest {
     @Test
     void droppedOutDevicesAreNotAskedAndTheDrawIsSeeded() {
         DeviceAssignment flaky = new DeviceAssignment("laptop", List.of(0, 99), null, null, null, null, null, 0.5, null);
-        Devices devices = Devices.of(new DevicesConfig("laptop", List.of(flaky)), 100, SEEDS);
+        Devices devices = Devices.of(new DevicesConfig("laptop", List.of(flaky)), ModelType.MLP, 100, SEEDS);
         List<Integer> hundred = java.util.stream.IntStream.range(0, 100).boxed().toList();
         DevicePace pace = new DevicePace(devices, id -> 100, RoundEnd.ALL, 0, 0, SEEDS);
         RoundPace.Plan plan = pace.plan(1, hundred);

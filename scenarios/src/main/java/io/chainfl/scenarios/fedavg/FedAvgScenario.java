@@ -163,7 +163,7 @@ public final class FedAvgScenario implements Scenario<FedAvgParams> {
         }
         Dataset test = data.test();
         ModelCost cost = ModelCost.of(config.model(), test.numFeatures(), test.imageShape(), test.numClasses());
-        Devices devices = Devices.of(config.devices(), config.participants(), seeds);
+        Devices devices = Devices.of(config.devices(), config.model().type(), config.participants(), seeds);
         long[] millis = new long[config.participants()];
         for (ParticipantData p : data.participants()) {
             long samples = (long) p.train().size() * config.training().localEpochs();

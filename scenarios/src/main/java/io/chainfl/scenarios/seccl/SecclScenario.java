@@ -137,7 +137,7 @@ public final class SecclScenario implements Scenario<SecclParams> {
             return SecclDeviceTime.NONE;
         }
         int n = config.participants();
-        Devices devices = Devices.of(config.devices(), n, seeds);
+        Devices devices = Devices.of(config.devices(), config.model().type(), n, seeds);
         Dataset test = data.test();
         ModelCost cost = ModelCost.of(config.model(), test.numFeatures(), test.imageShape(), test.numClasses());
         long uploadBytes = SparseUpdate.wireBytes(SparseUpdate.entries((int) cost.parameters(), params.shareFraction()));
