@@ -136,6 +136,9 @@ public final class SecclScenario implements Scenario<SecclParams> {
         if (config.devices() == null) {
             return SecclDeviceTime.NONE;
         }
+        if (config.devices().trace() != null) {
+            throw new UserError("devices.trace: offline windows are modelled for fedavg only (a seccl round waits for every ballot); remove the trace for seccl runs");
+        }
         int n = config.participants();
         Devices devices = Devices.of(config.devices(), config.model().type(), n, seeds);
         Dataset test = data.test();

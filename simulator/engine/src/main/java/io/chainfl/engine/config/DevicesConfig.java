@@ -15,7 +15,9 @@ public record DevicesConfig(
         @Doc("profiles for some participants, by id range or seeded fraction; where entries overlap, the later one wins")
         List<DeviceAssignment> assign,
         @Doc("a file written by chainfl calibrate: the preset calibrated is a device as fast as the machine it measured")
-        String calibration) {
+        String calibration,
+        @Doc("a CSV of offline windows (participant,offline_from_s,offline_to_s, in virtual seconds): a participant offline when a round starts is not asked")
+        String trace) {
 
     public DevicesConfig {
         defaultPreset = defaultPreset == null ? "laptop" : defaultPreset;
@@ -28,7 +30,11 @@ public record DevicesConfig(
     }
 
     public DevicesConfig(String defaultPreset, List<DeviceAssignment> assign) {
-        this(defaultPreset, assign, null);
+        this(defaultPreset, assign, null, null);
+    }
+
+    public DevicesConfig(String defaultPreset, List<DeviceAssignment> assign, String calibration) {
+        this(defaultPreset, assign, calibration, null);
     }
 
     static void checkPreset(String name) {
