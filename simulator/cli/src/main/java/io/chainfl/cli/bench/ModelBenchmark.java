@@ -100,6 +100,18 @@ public final class ModelBenchmark {
         return new Dataset("random-digits", x, y, FEATURES, CLASSES, new ImageShape(1, 28, 28));
     }
 
+    /**
+     * chainfl's training rate for one model on this machine, one thread ({@code chainfl calibrate}): whole epochs of
+     * 2,048 random digits after a warm-up of a third of {@code seconds}, timed for at least {@code seconds}.
+     */
+    public static double trainingSamplesPerSecond(ModelConfig config, double seconds) {
+        Dataset data = randomDigits(2048, new SplittableRandom(2024));
+        Model model = ModelFactory.create(config, FEATURES, data.imageShape(), CLASSES, new SplittableRandom(1));
+        TrainingConfig training = new TrainingConfig((double) LR, BATCH, 1);
+        SplittableRandom shuffle = new SplittableRandom(2);
+        return samplesPerSecond(() -> LocalTrainer.train(model, data, training, shuffle).samplesSeen(), seconds / 3, seconds) / BATCH * data.size();
+    }
+
     /** Times whole LocalTrainer epochs, so batch assembly and the update are part of the measurement. */
     private static double chainflSamplesPerSecond(ModelConfig config, Dataset data) {
         Model model = ModelFactory.create(config, FEATURES, data.imageShape(), CLASSES, new SplittableRandom(1));
@@ -130,7 +142,11 @@ public final class ModelBenchmark {
 
     /** Calls of {@code step} per second times the batch size, after a warm-up that lets the JIT settle. */
     private static double samplesPerSecond(Runnable step) {
-        long warmupEnd = System.nanoTime() + (long) (WARMUP_SECONDS * 1e9);
+        return samplesPerSecond(step, WARMUP_SECONDS, TIMED_SECONDS);
+    }
+
+    private static double samplesPerSecond(Runnable step, double warmupSeconds, double timedSeconds) {
+        long warmupEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
         while (System.nanoTime() < warmupEnd) {
             step.run();
         }
@@ -141,7 +157,7 @@ public final class ModelBenchmark {
             step.run();
             calls++;
             elapsed = System.nanoTime() - start;
-        } while (elapsed < TIMED_SECONDS * 1e9);
+        } while (elapsed < timedSeconds * 1e9);
         return calls * (double) BATCH / (elapsed / 1e9);
     }
 
