@@ -5,10 +5,10 @@ import io.chainfl.engine.seed.SeedStreams;
 import java.nio.file.Path;
 
 /**
- * What a cluster member computes from the run's config alone: the seed streams and the split as row numbers, with
- * the pool it indexes but no test set (the driver evaluates). A member copies a participant's share out of the pool
- * only when Cluster Sharding starts that participant's entity there ({@link FederatedSplit#share}), so it holds the
- * pool plus the shares of the entities it hosts now, not every share of the run.
+ * What a cluster member computes from the run's config alone: the seed streams and the participants' shares, without
+ * the test set (the driver evaluates). With 8-bit pixel data a member keeps the pool coded, one byte per value, and
+ * copies a participant's share out only when Cluster Sharding starts that participant's entity there, so it holds a
+ * quarter of the pool plus the shares of the entities it hosts now ({@link FederatedSplit#forMember}).
  */
 public record MemberInputs(RunConfig config, SeedStreams seeds, ParticipantShares shares) {
 
@@ -19,6 +19,6 @@ public record MemberInputs(RunConfig config, SeedStreams seeds, ParticipantShare
     /** @param cacheDir where downloaded data sets are kept (tests point it at a temporary folder) */
     public static MemberInputs of(RunConfig config, Path cacheDir) {
         SeedStreams seeds = new SeedStreams(config.seed());
-        return new MemberInputs(config, seeds, FederatedDataBuilder.split(config, seeds, cacheDir).withoutTest());
+        return new MemberInputs(config, seeds, FederatedDataBuilder.split(config, seeds, cacheDir).forMember());
     }
 }
