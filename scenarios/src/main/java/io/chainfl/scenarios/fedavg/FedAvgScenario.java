@@ -35,6 +35,7 @@ import io.chainfl.agents.round.RoundPace;
 import io.chainfl.learning.cost.ModelCost;
 import io.chainfl.learning.data.Dataset;
 import io.chainfl.learning.data.ParticipantData;
+import io.chainfl.learning.data.ParticipantShares;
 import io.chainfl.learning.model.Model;
 import io.chainfl.scenarios.ModelBuilder;
 import io.chainfl.scenarios.ParticipantSampler;
@@ -183,20 +184,20 @@ public final class FedAvgScenario implements Scenario<FedAvgParams> {
      */
     @Override
     public Clustering clustering() {
-        return new Clustering.Supported(inputs -> participants(inputs.config(), inputs.data(), inputs.seeds(), new ParticipantMemory()));
+        return new Clustering.Supported(inputs -> participants(inputs.config(), inputs.shares(), inputs.seeds(), new ParticipantMemory()));
     }
 
     /**
      * How every JVM of a run builds FedAvg participant {@code id} from the config alone (clustered runs create
      * participants on other members from this). Participants training on the same thread share one model.
      *
+     * @param data   the driver's shares, or a member's split that copies a share out when its entity starts there
      * @param memory what participants carry between rounds (on the driver shared with the server, which checkpoints it)
      */
-    public static Entities participants(RunConfig config, FederatedData data, SeedStreams seeds, ParticipantMemory memory) {
+    public static Entities participants(RunConfig config, ParticipantShares data, SeedStreams seeds, ParticipantMemory memory) {
         AdversaryPlan adversaries = AdversaryPlan.of(config.adversaries(), config.participants(), seeds);
-        PerThreadModel models = new PerThreadModel(() -> ModelBuilder.build(config, data.test(), seeds));
-        List<Integer> ids = data.participants().stream().map(ParticipantData::participantId).toList();
-        return Entities.of(ParticipantActor.KIND, ids, id -> ParticipantActor.create(data.participants().get(id), models, config.training(), seeds,
+        PerThreadModel models = new PerThreadModel(() -> ModelBuilder.build(config, data.shape(), seeds));
+        return Entities.of(ParticipantActor.KIND, data.participantIds(), id -> ParticipantActor.create(data.share(id), models, config.training(), seeds,
                 adversaries.conductOf(id), config.runtime().onParticipantFailure(), memory));
     }
 }

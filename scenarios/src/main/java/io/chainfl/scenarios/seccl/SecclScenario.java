@@ -25,9 +25,8 @@ import io.chainfl.learning.aggregation.SparseUpdate;
 import io.chainfl.learning.cost.ModelCost;
 import io.chainfl.engine.config.RunConfig;
 import io.chainfl.learning.data.Dataset;
-import io.chainfl.learning.data.FederatedData;
 import io.chainfl.engine.seed.SeedStreams;
-import io.chainfl.learning.data.ParticipantData;
+import io.chainfl.learning.data.ParticipantShares;
 import io.chainfl.ledger.Election;
 import io.chainfl.learning.model.Model;
 import io.chainfl.scenarios.Clustering;
@@ -169,7 +168,7 @@ public final class SecclScenario implements Scenario<SecclParams> {
      */
     @Override
     public Clustering clustering() {
-        return new Clustering.Supported(inputs -> participants(inputs.config(), inputs.data(), inputs.seeds(),
+        return new Clustering.Supported(inputs -> participants(inputs.config(), inputs.shares(), inputs.seeds(),
                 (SecclParams) inputs.config().scenario(), new ParticipantMemory()));
     }
 
@@ -177,13 +176,13 @@ public final class SecclScenario implements Scenario<SecclParams> {
      * How every JVM of a run builds SecCL participant {@code id} from the config alone (clustered runs create participants
      * on other members from this). The ledger service's reference comes with each evaluation request.
      *
+     * @param data   the driver's shares, or a member's split that copies a share out when its entity starts there
      * @param memory what participants carry between rounds (on the driver shared with the server, which checkpoints it)
      */
-    public static Entities participants(RunConfig config, FederatedData data, SeedStreams seeds, SecclParams params, ParticipantMemory memory) {
+    public static Entities participants(RunConfig config, ParticipantShares data, SeedStreams seeds, SecclParams params, ParticipantMemory memory) {
         AdversaryPlan adversaries = AdversaryPlan.of(config.adversaries(), config.participants(), seeds);
-        List<Integer> ids = data.participants().stream().map(ParticipantData::participantId).toList();
-        return Entities.of(SecclParticipantActor.KIND, ids, id -> SecclParticipantActor.create(data.participants().get(id),
-                ModelBuilder.build(config, data.test(), seeds), config.training(), seeds, adversaries.conductOf(id), adversaries.coalition(),
+        return Entities.of(SecclParticipantActor.KIND, data.participantIds(), id -> SecclParticipantActor.create(data.share(id),
+                ModelBuilder.build(config, data.shape(), seeds), config.training(), seeds, adversaries.conductOf(id), adversaries.coalition(),
                 params.shareFraction(), params.evalBatchSize(), memory, config.runtime().onParticipantFailure()));
     }
 
