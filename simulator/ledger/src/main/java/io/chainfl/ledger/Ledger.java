@@ -15,6 +15,9 @@ public interface Ledger extends AutoCloseable {
 
     GradientExchange gradientExchange();
 
+    /** The DanKu model market (docs/ledger-contracts.md); only the danku scenario uses it. */
+    DanKu danku();
+
     /** Waits until every submitted transaction is in a block (the simulated chain advances virtual time). */
     void seal();
 

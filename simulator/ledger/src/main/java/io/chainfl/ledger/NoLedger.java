@@ -28,6 +28,11 @@ public final class NoLedger implements Ledger, BulletinBoard {
         throw needsLedger("a gradient exchange contract");
     }
 
+    @Override
+    public DanKu danku() {
+        throw needsLedger("the DanKu market contract");
+    }
+
     private static UserError needsLedger(String what) {
         return new UserError("ledger.type: none has no contracts, but this scenario needs " + what + "; set ledger.type to simulated or ethereum");
     }

@@ -42,6 +42,8 @@ public final class EthereumLedger implements Ledger {
     private final EthElection election;
     private final EthEscrow escrow;
     private final EthGradientExchange gradientExchange;
+    private final EthDanKu danku;
+    private ContractClient dankuClient;
 
     private EthereumLedger(Rpc rpc, long chainId, Credentials credentials, EthereumLedgerConfig config, BlockTimeline timeline) {
         this.rpc = rpc;
@@ -67,6 +69,18 @@ public final class EthereumLedger implements Ledger {
         this.election = new EthElection(clients.get(1));
         this.escrow = new EthEscrow(clients.get(2));
         this.gradientExchange = new EthGradientExchange(clients.get(3));
+        this.danku = new EthDanKu(() -> dankuClient(deployer));
+    }
+
+    /** DanKu is deployed when first called: runs without a market keep the four contracts' transactions alone. */
+    private synchronized ContractClient dankuClient(Deployer deployer) {
+        if (dankuClient == null) {
+            ContractArtifact artifact = ContractArtifact.load("DanKu");
+            String address = deployer.deploy(artifact);
+            decoder.register(address, artifact);
+            dankuClient = new ContractClient(artifact.name(), address, rpc, sender, chainLog, decoder);
+        }
+        return dankuClient;
     }
 
     /** {@link #open(EthereumLedgerConfig, BlockTimeline)} on the default simulated chain's timeline (PoA, 1 s blocks). */
@@ -151,6 +165,11 @@ public final class EthereumLedger implements Ledger {
     @Override
     public GradientExchange gradientExchange() {
         return gradientExchange;
+    }
+
+    @Override
+    public io.chainfl.ledger.DanKu danku() {
+        return danku;
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.chainfl.ledger.journal;
 
 import io.chainfl.engine.checkpoint.CallJournal;
 import io.chainfl.ledger.BulletinBoard;
+import io.chainfl.ledger.DanKu;
 import io.chainfl.ledger.Election;
 import io.chainfl.ledger.ElectionResult;
 import io.chainfl.ledger.Escrow;
@@ -29,7 +30,9 @@ import java.util.function.Supplier;
  * and are not recorded; view calls pass through.
  */
 public final class JournaledLedger implements Ledger, CallJournal {
-    static final int POST = 1, OPEN = 2, BALLOT = 3, TALLY = 4, MINT = 5, DEPOSIT = 6, REFUND = 7, TAKE = 8, GRADIENT = 9, SEAL = 10;
+    static final int POST = 1, OPEN = 2, BALLOT = 3, TALLY = 4, MINT = 5, DEPOSIT = 6, REFUND = 7, TAKE = 8, GRADIENT = 9, SEAL = 10,
+            DANKU_CREDIT = 11, DANKU_CREATE = 12, DANKU_TRAINING = 13, DANKU_SUBMIT = 14, DANKU_COMMIT = 15, DANKU_OPEN = 16,
+            DANKU_TEST = 17, DANKU_FINALIZE = 18;
 
     private final Ledger ledger;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
@@ -207,6 +210,170 @@ public final class JournaledLedger implements Ledger, CallJournal {
             }));
         }
     };
+
+    private static void writeShorts(DataOutputStream out, short[] values) throws IOException {
+        out.writeInt(values.length);
+        for (short v : values) {
+            out.writeShort(v);
+        }
+    }
+
+    private static void writeInts(DataOutputStream out, int[] values) throws IOException {
+        out.writeInt(values.length);
+        for (int v : values) {
+            out.writeInt(v);
+        }
+    }
+
+    private static void writeBytes(DataOutputStream out, byte[] bytes) throws IOException {
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    private final DanKu danku = new DanKu() {
+        @Override
+        public TxReceipt credit(String account, long amount) {
+            return record(() -> ledger.danku().credit(account, amount), o -> write(o, d -> {
+                d.writeByte(DANKU_CREDIT);
+                d.writeUTF(account);
+                d.writeLong(amount);
+            }));
+        }
+
+        @Override
+        public TxReceipt create(long market, String organizer, long reward, List<byte[]> groupHashes, Terms t) {
+            return record(() -> ledger.danku().create(market, organizer, reward, groupHashes, t), o -> write(o, d -> {
+                d.writeByte(DANKU_CREATE);
+                d.writeLong(market);
+                d.writeUTF(organizer);
+                d.writeLong(reward);
+                d.writeInt(groupHashes.size());
+                for (byte[] h : groupHashes) {
+                    writeBytes(d, h);
+                }
+                d.writeInt(t.testGroups());
+                d.writeInt(t.features());
+                d.writeInt(t.classes());
+                d.writeLong(t.thresholdPpm());
+                d.writeLong(t.submitUntilMillis());
+                d.writeLong(t.revealUntilMillis());
+                d.writeBoolean(t.commitReveal());
+            }));
+        }
+
+        @Override
+        public TxReceipt revealTraining(long market, int group, byte[] salt, short[] rows) {
+            return record(() -> ledger.danku().revealTraining(market, group, salt, rows), o -> write(o, d -> {
+                d.writeByte(DANKU_TRAINING);
+                d.writeLong(market);
+                d.writeInt(group);
+                writeBytes(d, salt);
+                writeShorts(d, rows);
+            }));
+        }
+
+        @Override
+        public SubmissionReceipt submit(long market, String submitter, int[] weights, long nowMillis) {
+            return record(() -> ledger.danku().submit(market, submitter, weights, nowMillis), o -> write(o, d -> {
+                d.writeByte(DANKU_SUBMIT);
+                d.writeLong(market);
+                d.writeUTF(submitter);
+                writeInts(d, weights);
+                d.writeLong(nowMillis);
+            }));
+        }
+
+        @Override
+        public SubmissionReceipt commit(long market, String submitter, byte[] commitment, long nowMillis) {
+            return record(() -> ledger.danku().commit(market, submitter, commitment, nowMillis), o -> write(o, d -> {
+                d.writeByte(DANKU_COMMIT);
+                d.writeLong(market);
+                d.writeUTF(submitter);
+                writeBytes(d, commitment);
+                d.writeLong(nowMillis);
+            }));
+        }
+
+        @Override
+        public TxReceipt openModel(long market, int index, byte[] salt, int[] weights, long nowMillis) {
+            return record(() -> ledger.danku().openModel(market, index, salt, weights, nowMillis), o -> write(o, d -> {
+                d.writeByte(DANKU_OPEN);
+                d.writeLong(market);
+                d.writeInt(index);
+                writeBytes(d, salt);
+                writeInts(d, weights);
+                d.writeLong(nowMillis);
+            }));
+        }
+
+        @Override
+        public TxReceipt revealTest(long market, int group, byte[] salt, short[] rows, long nowMillis) {
+            return record(() -> ledger.danku().revealTest(market, group, salt, rows, nowMillis), o -> write(o, d -> {
+                d.writeByte(DANKU_TEST);
+                d.writeLong(market);
+                d.writeInt(group);
+                writeBytes(d, salt);
+                writeShorts(d, rows);
+                d.writeLong(nowMillis);
+            }));
+        }
+
+        @Override
+        public TxReceipt finalizeMarket(long market, long nowMillis) {
+            return record(() -> ledger.danku().finalizeMarket(market, nowMillis), o -> write(o, d -> {
+                d.writeByte(DANKU_FINALIZE);
+                d.writeLong(market);
+                d.writeLong(nowMillis);
+            }));
+        }
+
+        @Override
+        public long balanceOf(String account) {
+            synchronized (JournaledLedger.this) {
+                return ledger.danku().balanceOf(account);
+            }
+        }
+
+        @Override
+        public long held() {
+            synchronized (JournaledLedger.this) {
+                return ledger.danku().held();
+            }
+        }
+
+        @Override
+        public int testStartOf(long market) {
+            synchronized (JournaledLedger.this) {
+                return ledger.danku().testStartOf(market);
+            }
+        }
+
+        @Override
+        public int submissionCount(long market) {
+            synchronized (JournaledLedger.this) {
+                return ledger.danku().submissionCount(market);
+            }
+        }
+
+        @Override
+        public long correctOf(long market, int index) {
+            synchronized (JournaledLedger.this) {
+                return ledger.danku().correctOf(market, index);
+            }
+        }
+
+        @Override
+        public int[] weightsOf(long market, int index) {
+            synchronized (JournaledLedger.this) {
+                return ledger.danku().weightsOf(market, index);
+            }
+        }
+    };
+
+    @Override
+    public DanKu danku() {
+        return danku;
+    }
 
     @Override
     public BulletinBoard bulletinBoard() {

@@ -92,8 +92,49 @@ public final class LedgerJournal {
                 ledger.gradientExchange().post(round, sender, payload);
             }
             case JournaledLedger.SEAL -> ledger.seal();
+            case JournaledLedger.DANKU_CREDIT -> ledger.danku().credit(in.readUTF(), in.readLong());
+            case JournaledLedger.DANKU_CREATE -> {
+                long market = in.readLong();
+                String organizer = in.readUTF();
+                long reward = in.readLong();
+                int n = in.readInt();
+                List<byte[]> hashes = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    hashes.add(readBytes(in));
+                }
+                ledger.danku().create(market, organizer, reward, hashes, new io.chainfl.ledger.DanKu.Terms(in.readInt(), in.readInt(),
+                        in.readInt(), in.readLong(), in.readLong(), in.readLong(), in.readBoolean()));
+            }
+            case JournaledLedger.DANKU_TRAINING -> ledger.danku().revealTraining(in.readLong(), in.readInt(), readBytes(in), readShorts(in));
+            case JournaledLedger.DANKU_SUBMIT -> ledger.danku().submit(in.readLong(), in.readUTF(), readInts(in), in.readLong());
+            case JournaledLedger.DANKU_COMMIT -> ledger.danku().commit(in.readLong(), in.readUTF(), readBytes(in), in.readLong());
+            case JournaledLedger.DANKU_OPEN -> ledger.danku().openModel(in.readLong(), in.readInt(), readBytes(in), readInts(in), in.readLong());
+            case JournaledLedger.DANKU_TEST -> ledger.danku().revealTest(in.readLong(), in.readInt(), readBytes(in), readShorts(in), in.readLong());
+            case JournaledLedger.DANKU_FINALIZE -> ledger.danku().finalizeMarket(in.readLong(), in.readLong());
             default -> throw new IOException("unknown ledger journal entry " + op);
         }
+    }
+
+    private static byte[] readBytes(DataInputStream in) throws IOException {
+        byte[] bytes = new byte[in.readInt()];
+        in.readFully(bytes);
+        return bytes;
+    }
+
+    private static short[] readShorts(DataInputStream in) throws IOException {
+        short[] values = new short[in.readInt()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = in.readShort();
+        }
+        return values;
+    }
+
+    private static int[] readInts(DataInputStream in) throws IOException {
+        int[] values = new int[in.readInt()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = in.readInt();
+        }
+        return values;
     }
 
     private static List<Long> readLongs(DataInputStream in) throws IOException {

@@ -50,6 +50,17 @@ final class AbiEncoder {
         }
     }
 
+    /** A signed integer array (int16[], int32[]): each element a 32-byte word, negative ones sign-extended. */
+    void intArray(long[] values) {
+        startTail(values.length);
+        for (long v : values) {
+            ensure(end + 32);
+            Arrays.fill(buffer, end, end + 24, v < 0 ? (byte) -1 : 0);
+            Bytes32.putWord(buffer, end + 24, v);
+            end += 32;
+        }
+    }
+
     void bytes32Array(List<Bytes32> values) {
         startTail(values.size());
         for (Bytes32 v : values) {

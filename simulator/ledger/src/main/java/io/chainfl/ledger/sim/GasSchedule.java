@@ -44,7 +44,16 @@ public final class GasSchedule {
         ESCROW_DEPOSIT("Escrow", "deposit(bytes32,uint64,uint64)", 2_000),
         ESCROW_REFUND("Escrow", "refund(uint64,uint64)", 2_000),
         ESCROW_TAKE("Escrow", "take(uint64,bytes32[],uint64[])", 2_000),
-        GRADIENT_POST("GradientExchange", "post(uint64,bytes32,bytes)", 2_000);
+        GRADIENT_POST("GradientExchange", "post(uint64,bytes32,bytes)", 2_000),
+        // DanKu: calibrated against Hardhat (Cancun) by DifferentialLedgerTest's market script.
+        DANKU_CREDIT("DanKu", "credit(bytes32,uint64)", 2_000),
+        DANKU_CREATE("DanKu", "create(uint64,bytes32,uint64,bytes32[],uint64[])", 6_000),
+        DANKU_REVEAL_TRAINING("DanKu", "revealTraining(uint64,uint32,bytes32,int16[])", 7_000),
+        DANKU_SUBMIT("DanKu", "submit(uint64,bytes32,int32[],uint64)", 4_000),
+        DANKU_COMMIT("DanKu", "commit(uint64,bytes32,bytes32,uint64)", 4_000),
+        DANKU_OPEN_MODEL("DanKu", "openModel(uint64,uint32,bytes32,int32[],uint64)", 4_000),
+        DANKU_REVEAL_TEST("DanKu", "revealTest(uint64,uint32,bytes32,int16[],uint64)", 3_800),
+        DANKU_FINALIZE("DanKu", "finalize(uint64,uint64)", 2_666);
 
         private final String contract;
         private final String signature;
@@ -81,6 +90,19 @@ public final class GasSchedule {
     public static final long BALLOT_PER_CANDIDATE_PAIR = 435;
     public static final long TALLY_PER_CANDIDATE_AND_WINNER = 630;
     public static final long TAKE_PER_TAKER = 400;
+    /**
+     * DanKu's on-chain evaluation (fitted to Hardhat's gas with scripts/danku-gas.cjs and DanKuDifferentialTest): the
+     * scoring loop per row, per (row, class) and per multiply-add; the model's copy to memory is its cold slot loads.
+     */
+    public static final long DANKU_PER_ROW = 150;
+    public static final long DANKU_PER_ROW_AND_CLASS = 225;
+    public static final long DANKU_PER_MULTIPLY_ADD = 390;
+    /** finalize reads each submission's opened flag and score, and the leader's score. */
+    public static final long DANKU_FINALIZE_PER_SUBMISSION = 5_490;
+    /** Reading an int16/int32 calldata element in a loop (packing a group for its hash): bounds and range checks. */
+    public static final long DANKU_PER_ELEMENT = 160;
+    /** Copying one int32 weight from calldata into packed storage (on top of the slots' stores). */
+    public static final long DANKU_STORE_PER_WEIGHT = 390;
 
     public static long log(int topics, long dataBytes) {
         return LOG + LOG_TOPIC * topics + LOG_DATA_BYTE * dataBytes;

@@ -23,6 +23,7 @@ public final class SimulatedLedger implements Ledger {
     private final SimElection election;
     private final SimEscrow escrow;
     private final SimGradientExchange gradientExchange;
+    private final SimDanKu danku;
 
     /** @param random the consensus model's stream, derived from the master seed by the caller */
     public SimulatedLedger(SimulatedLedgerConfig config, SplittableRandom random) {
@@ -37,6 +38,7 @@ public final class SimulatedLedger implements Ledger {
         election = new SimElection(chain);
         escrow = new SimEscrow(chain, names);
         gradientExchange = new SimGradientExchange(chain, names);
+        danku = new SimDanKu(chain, names);
     }
 
     @Override
@@ -57,6 +59,11 @@ public final class SimulatedLedger implements Ledger {
     @Override
     public GradientExchange gradientExchange() {
         return gradientExchange;
+    }
+
+    @Override
+    public io.chainfl.ledger.DanKu danku() {
+        return danku;
     }
 
     @Override

@@ -68,4 +68,33 @@ class LedgerJournalTest {
         round(continued, 2);
         assertEquals(direct.blocks(), afterRoundOne.blocks(), "continuing from the cut journal gives the same chain");
     }
+
+    @Test
+    void replayRebuildsADanKuMarket(@TempDir Path dir) throws Exception {
+        JournaledLedger original = new JournaledLedger(fresh());
+        io.chainfl.ledger.DanKu danku = original.danku();
+        short[] rows = {10, 0, 0, 0, 10, 1};
+        byte[][] salts = {new byte[32], new byte[32]};
+        salts[1][0] = 1;
+        danku.credit("organizer", 50);
+        danku.create(1, "organizer", 40, List.of(io.chainfl.ledger.DanKu.groupHash(salts[0], rows), io.chainfl.ledger.DanKu.groupHash(salts[1], rows)),
+                new io.chainfl.ledger.DanKu.Terms(1, 2, 2, 0, 100, 200, true));
+        int test = danku.testStartOf(1);
+        danku.revealTraining(1, 1 - test, salts[1 - test], rows);
+        int[] model = {1, 0, 0, 0, 1, 0};
+        danku.commit(1, "alice", io.chainfl.ledger.DanKu.commitment(salts[0], "alice", model), 10);
+        danku.openModel(1, 0, salts[0], model, 100);
+        danku.revealTest(1, test, salts[test], rows, 150);
+        danku.finalizeMarket(1, 150);
+        original.seal();
+        CheckpointStore.append(dir.resolve("journal"), original.drainPending());
+
+        SimulatedLedger replayed = fresh();
+        LedgerJournal.replay(dir.resolve("journal"), Files.size(dir.resolve("journal")), replayed);
+        SimulatedLedger direct = (SimulatedLedger) original.inner();
+        assertEquals(direct.blocks(), replayed.blocks());
+        assertEquals(direct.events(), replayed.events());
+        assertEquals(40, replayed.danku().balanceOf("alice"));
+        assertEquals(10, replayed.danku().balanceOf("organizer"));
+    }
 }
