@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.chainfl.agents.ledger.LedgerNode;
 import io.chainfl.learning.aggregation.FedAvg;
 import io.chainfl.engine.config.ModelConfig;
 import io.chainfl.learning.data.Dataset;
@@ -48,7 +49,7 @@ class ParameterServerActorTest {
         SimulatedLedger ledger = new SimulatedLedger(SimulatedLedgerConfig.defaults(), new SeedStreams(1).stream("ledger/consensus"));
         Map<Integer, ActorRef<ParticipantActor.Command>> participants = Map.of(0, p0.ref(), 1, p1.ref());
         ActorRef<ParameterServerActor.Command> server = testKit.spawn(
-                ParameterServerActor.create("fedavg", participants, global, new FedAvg(), ledger, tinyTestSet(), 16));
+                ParameterServerActor.create("fedavg", participants, global, new FedAvg(), testKit.spawn(LedgerNode.create(ledger)), tinyTestSet(), 16));
         server.tell(new ParameterServerActor.RunRound(1, List.of(0, 1), reply.ref()));
         ParticipantActor.Train t0 = p0.expectMessageClass(ParticipantActor.Train.class);
         ParticipantActor.Train t1 = p1.expectMessageClass(ParticipantActor.Train.class);

@@ -4,6 +4,7 @@ import io.chainfl.agents.ParticipantActor;
 import io.chainfl.agents.deepchain.DeepChainCoordinator.RunRound;
 import io.chainfl.agents.deepchain.DeepChainMessages.Aggregated;
 import io.chainfl.agents.deepchain.DeepChainMessages.Submission;
+import io.chainfl.agents.ledger.ContractCall;
 import io.chainfl.agents.round.FailureEvents;
 import io.chainfl.agents.round.Gathering;
 import io.chainfl.agents.round.RoundReport;
@@ -13,6 +14,7 @@ import java.math.BigInteger;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /** What one DeepChain round carries from phase to phase (owned by the coordinator's actor, never shared). */
 final class DeepChainRound {
@@ -60,24 +62,24 @@ final class DeepChainRound {
 
     /**
      * Restarts that succeeded and parties dropped while training or encrypting (after a failure, or lost with their
-     * member), with their forfeits to the {@code honest} parties, in party-id order.
+     * member), with their forfeits to the {@code honest} parties (calls to {@code ledger}), in party-id order.
      */
-    void uploadFailureEvents(DeepChainContracts contracts, List<String> honest) {
+    void uploadFailureEvents(DeepChainContracts contracts, List<String> honest, Consumer<ContractCall> ledger) {
         int round = round();
         submissions.answers().values().stream().filter(s -> s.attempt() > 1).forEach(s -> report.event(
                 FailureEvents.restarted(round, DeepChainContracts.party(s.party()), "training or encryption")));
         submissions.failures().values().forEach(f -> {
             report.event(FailureEvents.dropped(DeepChainContracts.party(f.participantId()), f, "training or encryption"));
-            report.event(contracts.forfeit(round, DeepChainContracts.party(f.participantId()), honest, "missed the upload deadline (dropped after a failure)"));
+            report.event(contracts.forfeit(round, DeepChainContracts.party(f.participantId()), honest, "missed the upload deadline (dropped after a failure)", ledger));
         });
         lostUploads.forEach((party, detail) -> {
             report.event(new RunEvent(round, "participant_dropped", DeepChainContracts.party(party), detail));
-            report.event(contracts.forfeit(round, DeepChainContracts.party(party), honest, "missed the upload deadline (lost with its member)"));
+            report.event(contracts.forfeit(round, DeepChainContracts.party(party), honest, "missed the upload deadline (lost with its member)", ledger));
         });
     }
 
-    /** Restarts that succeeded and parties dropped while decrypting, with their forfeits, in party-id order. */
-    void decryptionFailureEvents(DeepChainContracts contracts) {
+    /** Restarts that succeeded and parties dropped while decrypting, with their forfeits (calls to {@code ledger}), in party-id order. */
+    void decryptionFailureEvents(DeepChainContracts contracts, Consumer<ContractCall> ledger) {
         int round = round();
         shareAttempts.forEach((party, attempt) -> {
             if (attempt > 1) {
@@ -89,11 +91,11 @@ final class DeepChainRound {
         decryptionFailures.values().forEach(f -> {
             report.event(FailureEvents.dropped(DeepChainContracts.party(f.participantId()), f, "computing decryption shares"));
             report.event(contracts.forfeit(round, DeepChainContracts.party(f.participantId()), honest,
-                    "missed the decryption deadline (dropped after a failure)"));
+                    "missed the decryption deadline (dropped after a failure)", ledger));
         });
         lostDecryptions.forEach((party, detail) -> {
             report.event(new RunEvent(round, "participant_dropped", DeepChainContracts.party(party), detail));
-            report.event(contracts.forfeit(round, DeepChainContracts.party(party), honest, "missed the decryption deadline (lost with its member)"));
+            report.event(contracts.forfeit(round, DeepChainContracts.party(party), honest, "missed the decryption deadline (lost with its member)", ledger));
         });
     }
 }
