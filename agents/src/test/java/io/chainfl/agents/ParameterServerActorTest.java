@@ -80,6 +80,9 @@ class ParameterServerActorTest {
         assertEquals(initial[0] + 3.25f, outcome.globalAfter()[0], 1e-5);
         assertEquals(initial[1] - 1.5f, outcome.globalAfter()[1], 1e-5);
         assertEquals(2, outcome.ledger().stats().transactions());
+        // the round began at virtual time 0: its ledger time, from the seal's reply, is all the ledger's clock moved
+        assertTrue(outcome.done().ledgerMillis() > 0);
+        assertEquals(outcome.ledger().stats().virtualTimeMillis(), outcome.done().ledgerMillis());
         assertTrue(outcome.ledger().verifyChain());
         assertEquals(2.0, outcome.done().metrics().extra().get("ledger_txs"));
         assertEquals((0.5 * 10 + 0.7 * 30) / 40, outcome.done().metrics().trainLoss(), 1e-12);
