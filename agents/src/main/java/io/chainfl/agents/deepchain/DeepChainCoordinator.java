@@ -16,7 +16,6 @@ import io.chainfl.agents.ledger.LedgerMessages;
 import io.chainfl.agents.round.Gathering;
 import io.chainfl.agents.round.RoundReport;
 import io.chainfl.learning.data.Dataset;
-import io.chainfl.engine.metrics.LedgerMetrics;
 import io.chainfl.engine.metrics.RunEvent;
 import io.chainfl.engine.metrics.Stopwatch;
 import io.chainfl.learning.model.EvalResult;
@@ -25,7 +24,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.function.LongConsumer;
@@ -350,27 +348,12 @@ public final class DeepChainCoordinator {
         List<Double> solo = settings.soloAccuracies();
         LongConsumer lastRefunds = round != settings.totalRounds() ? null : nowMillis -> {
             report.events(contracts.refundAll(round, nowMillis, ledger::send));
-            for (int p = 0; p < solo.size(); p++) {
-                report.event(new RunEvent(round, "solo_baseline", DeepChainContracts.party(p), String.format(Locale.ROOT,
-                        "solo %.4f collaborative %.4f gain %+.4f", solo.get(p), eval.accuracy(), eval.accuracy() - solo.get(p))));
-            }
+            r.soloBaselineEvents(solo, eval);
         };
-        return ledger.closeRound(report, lastRefunds, () -> reported(r, eval));
-    }
-
-    private Behavior<Command> reported(DeepChainRound r, EvalResult eval) {
-        RoundReport report = r.report;
-        List<Double> solo = settings.soloAccuracies();
-        for (Submission s : r.submissions.answers().values()) {
-            report.participant(s.party(), s.samples(), s.trainLoss(), r.accepted.containsKey(s.party()));
-        }
-        report.metric(DeepChainMetrics.ACCEPTED_UPDATES, r.accepted.size());
-        report.metric(DeepChainMetrics.FORFEITS, report.eventsSoFar().stream().filter(e -> e.kind().equals("forfeit")).count());
-        report.metric(DeepChainMetrics.REJECTED_AGGREGATES, r.rejected);
-        report.ledgerCost(LedgerMetrics.TXS, LedgerMetrics.BYTES, LedgerMetrics.GAS, LedgerMetrics.MS);
-        report.metric(DeepChainMetrics.SOLO_MEAN, solo.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN));
-        report.metric(DeepChainMetrics.SOLO_MAX, solo.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN));
-        r.request.replyTo().tell(report.done(eval));
-        return idle();
+        return ledger.closeRound(report, lastRefunds, () -> {
+            r.reportRows(solo);
+            r.request.replyTo().tell(report.done(eval));
+            return idle();
+        });
     }
 }
