@@ -19,9 +19,9 @@ import io.chainfl.learning.crypto.DeterministicRandom;
 import io.chainfl.learning.crypto.GradientPacker;
 import io.chainfl.learning.crypto.ThresholdPaillier;
 import io.chainfl.learning.data.Dataset;
-import io.chainfl.learning.data.FederatedData;
 import io.chainfl.learning.data.ParticipantData;
-import io.chainfl.learning.data.RunInputs;
+import io.chainfl.learning.data.MemberInputs;
+import io.chainfl.learning.data.ParticipantShares;
 import io.chainfl.engine.seed.SeedStreams;
 import io.chainfl.scenarios.Clustering;
 import io.chainfl.learning.model.Evaluation;
@@ -147,12 +147,12 @@ public final class DeepChainScenario implements Scenario<DeepChainParams> {
             int n = config.participants();
             validate(params, n);
             Keys keys = Keys.deal(params, n, modelLength(inputs), inputs.seeds());
-            return entities(config, inputs.data(), inputs.seeds(), params, keys, cryptoExecutor(config.runtime().effectiveThreads()), new ParticipantMemory());
+            return entities(config, inputs.shares(), inputs.seeds(), params, keys, cryptoExecutor(config.runtime().effectiveThreads()), new ParticipantMemory());
         }, inputs -> largestMessage((DeepChainParams) inputs.config().scenario(), inputs.config().participants(), modelLength(inputs)));
     }
 
-    private static int modelLength(RunInputs inputs) {
-        return (int) ModelBuilder.build(inputs.config(), inputs.data().test(), inputs.seeds()).numParams();
+    private static int modelLength(MemberInputs inputs) {
+        return (int) ModelBuilder.build(inputs.config(), inputs.shares().shape(), inputs.seeds()).numParams();
     }
 
     /**
@@ -202,15 +202,15 @@ public final class DeepChainScenario implements Scenario<DeepChainParams> {
      *
      * @param memory where parties record that they were dropped (on the driver the coordinator's, which checkpoints it)
      */
-    private static Entities entities(RunConfig config, FederatedData data, SeedStreams seeds, DeepChainParams params, Keys keys,
+    private static Entities entities(RunConfig config, ParticipantShares data, SeedStreams seeds, DeepChainParams params, Keys keys,
                                      ExecutorService cryptoExecutor, ParticipantMemory memory) {
-        List<Integer> partyIds = data.participants().stream().map(ParticipantData::participantId).toList();
+        List<Integer> partyIds = data.participantIds();
         List<Integer> workerIds = IntStream.range(0, params.workers()).boxed().toList();
         return Entities.builder()
                 .add(PartyActor.KIND, partyIds, id -> {
                     PartyActor.Behaviour behaviour = params.garbageParties().contains(id) ? PartyActor.Behaviour.GARBAGE
                             : params.silentParties().contains(id) ? PartyActor.Behaviour.SILENT : PartyActor.Behaviour.HONEST;
-                    PartyActor.Settings party = new PartyActor.Settings(data.participants().get(id), ModelBuilder.build(config, data.test(), seeds),
+                    PartyActor.Settings party = new PartyActor.Settings(data.share(id), ModelBuilder.build(config, data.shape(), seeds),
                             config.training(), params.shareEvery(), keys.crypto(), keys.share(id), behaviour, seeds, cryptoExecutor);
                     return PartyActor.create(party, memory, config.runtime().onParticipantFailure());
                 })

@@ -27,7 +27,9 @@ import io.chainfl.learning.aggregation.Aggregator;
 import io.chainfl.learning.aggregation.Aggregators;
 import io.chainfl.engine.config.RunConfig;
 import io.chainfl.engine.config.RoundEnd;
+import io.chainfl.engine.device.DeviceTrace;
 import io.chainfl.engine.device.Devices;
+import java.nio.file.Path;
 import io.chainfl.agents.round.DevicePace;
 import io.chainfl.agents.round.RoundPace;
 import io.chainfl.agents.ledger.LedgerMessages;
@@ -35,6 +37,7 @@ import io.chainfl.agents.ledger.LedgerNode;
 import io.chainfl.learning.cost.ModelCost;
 import io.chainfl.learning.data.Dataset;
 import io.chainfl.learning.data.ParticipantData;
+import io.chainfl.learning.data.ParticipantShares;
 import io.chainfl.learning.model.Model;
 import io.chainfl.scenarios.ModelBuilder;
 import io.chainfl.scenarios.ParticipantSampler;
@@ -137,7 +140,7 @@ public final class FedAvgScenario implements Scenario<FedAvgParams> {
             throw new UserError("--resume: the property_inference adversary keeps the updates it trains on in memory, which checkpoints do not hold;"
                     + " start the run again (chainfl run FILE --out DIR --force)");
         }
-        RoundPace pace = pace(config, params, context.data(), context.seeds());
+        RoundPace pace = pace(config, params, context.data(), context.seeds(), context.clock()::nowMillis);
         context.deployment().run(config.name(), config.runtime().effectiveThreads(), global.numParams(),
                 participants(config, context.data(), context.seeds(), memory), (ctx, entities, done) -> {
             Map<Integer, ActorRef<ParticipantActor.Command>> participants = entities.of(ParticipantActor.KIND);
@@ -156,7 +159,7 @@ public final class FedAvgScenario implements Scenario<FedAvgParams> {
      * How long each participant's round takes on its device: download the global model, train its local epochs over its
      * training split, upload its dense update (4 bytes per parameter each way). Without a devices section, no time.
      */
-    static RoundPace pace(RunConfig config, FedAvgParams params, FederatedData data, SeedStreams seeds) {
+    static RoundPace pace(RunConfig config, FedAvgParams params, FederatedData data, SeedStreams seeds, java.util.function.LongSupplier roundStartMillis) {
         if (config.devices() == null) {
             if (params.roundEnd() != RoundEnd.ALL) {
                 // FedAvgParams.check refuses this when the config is loaded
@@ -166,7 +169,7 @@ public final class FedAvgScenario implements Scenario<FedAvgParams> {
         }
         Dataset test = data.test();
         ModelCost cost = ModelCost.of(config.model(), test.numFeatures(), test.imageShape(), test.numClasses());
-        Devices devices = Devices.of(config.devices(), config.participants(), seeds);
+        Devices devices = Devices.of(config.devices(), config.model().type(), config.participants(), seeds);
         long[] millis = new long[config.participants()];
         for (ParticipantData p : data.participants()) {
             long samples = (long) p.train().size() * config.training().localEpochs();
@@ -174,7 +177,8 @@ public final class FedAvgScenario implements Scenario<FedAvgParams> {
         }
         long deadlineMillis = params.deadlineS() == null ? 0 : (long) Math.ceil(params.deadlineS() * 1000.0);
         int k = params.k() == null ? 0 : params.k();
-        return new DevicePace(devices, id -> millis[id], params.roundEnd(), deadlineMillis, k, seeds);
+        DeviceTrace trace = config.devices().trace() == null ? DeviceTrace.NONE : DeviceTrace.read(Path.of(config.devices().trace()), config.participants());
+        return new DevicePace(devices, id -> millis[id], params.roundEnd(), deadlineMillis, k, seeds, trace, roundStartMillis);
     }
 
     /**
@@ -183,20 +187,20 @@ public final class FedAvgScenario implements Scenario<FedAvgParams> {
      */
     @Override
     public Clustering clustering() {
-        return new Clustering.Supported(inputs -> participants(inputs.config(), inputs.data(), inputs.seeds(), new ParticipantMemory()));
+        return new Clustering.Supported(inputs -> participants(inputs.config(), inputs.shares(), inputs.seeds(), new ParticipantMemory()));
     }
 
     /**
      * How every JVM of a run builds FedAvg participant {@code id} from the config alone (clustered runs create
      * participants on other members from this). Participants training on the same thread share one model.
      *
+     * @param data   the driver's shares, or a member's split that copies a share out when its entity starts there
      * @param memory what participants carry between rounds (on the driver shared with the server, which checkpoints it)
      */
-    public static Entities participants(RunConfig config, FederatedData data, SeedStreams seeds, ParticipantMemory memory) {
+    public static Entities participants(RunConfig config, ParticipantShares data, SeedStreams seeds, ParticipantMemory memory) {
         AdversaryPlan adversaries = AdversaryPlan.of(config.adversaries(), config.participants(), seeds);
-        PerThreadModel models = new PerThreadModel(() -> ModelBuilder.build(config, data.test(), seeds));
-        List<Integer> ids = data.participants().stream().map(ParticipantData::participantId).toList();
-        return Entities.of(ParticipantActor.KIND, ids, id -> ParticipantActor.create(data.participants().get(id), models, config.training(), seeds,
+        PerThreadModel models = new PerThreadModel(() -> ModelBuilder.build(config, data.shape(), seeds));
+        return Entities.of(ParticipantActor.KIND, data.participantIds(), id -> ParticipantActor.create(data.share(id), models, config.training(), seeds,
                 adversaries.conductOf(id), config.runtime().onParticipantFailure(), memory));
     }
 }

@@ -150,7 +150,7 @@ public final class DatasetBinaryFile {
      * The value table when every value is one of at most 256 floats consistently keyed by {@code round(v*255)}
      * (true for pixel data, whether stored as k/255 or as a rounded decimal of it), else {@code null}.
      */
-    private static float[] codebook(float[] features) {
+    static float[] codebook(float[] features) {
         float[] table = new float[CODES];
         boolean[] seen = new boolean[CODES];
         for (float value : features) {
@@ -169,7 +169,7 @@ public final class DatasetBinaryFile {
     }
 
     /** {@code round(v*255)} when that lies in 0..255, else -1. */
-    private static int code(float value) {
+    static int code(float value) {
         if (!(value >= -0.5f / 255 && value < 255.5f / 255)) {
             return -1;
         }

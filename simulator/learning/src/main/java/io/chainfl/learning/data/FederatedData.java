@@ -4,18 +4,34 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The per-participant splits plus the held-out test set on which the global model is evaluated, and the server's
+ * The per-participant splits, all held at once (what the driver of a run, or a one-JVM run, needs), plus the held-out test set on which the global model is evaluated, and the server's
  * own root data set when the scenario asked for one ({@link io.chainfl.engine.config.ScenarioParams#serverRootSamples()}).
  *
  * @param serverRoot held out of the training pool before partitioning, never from the test set; null when none
  */
-public record FederatedData(List<ParticipantData> participants, Dataset test, Dataset serverRoot) {
+public record FederatedData(List<ParticipantData> participants, Dataset test, Dataset serverRoot) implements ParticipantShares {
     public FederatedData {
         participants = List.copyOf(participants);
     }
 
     public FederatedData(List<ParticipantData> participants, Dataset test) {
         this(participants, test, null);
+    }
+
+    @Override
+    public List<Integer> participantIds() {
+        return participants.stream().map(ParticipantData::participantId).toList();
+    }
+
+    /** The share this run already holds (participant ids are their positions). */
+    @Override
+    public ParticipantData share(int id) {
+        return participants.get(id);
+    }
+
+    @Override
+    public DataShape shape() {
+        return DataShape.of(test);
     }
 
     public Optional<Dataset> serverRootData() {

@@ -5,11 +5,11 @@ import io.chainfl.engine.config.DataConfig;
 import io.chainfl.engine.config.RunConfig;
 import io.chainfl.engine.seed.SeedStreams;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Loads the configured source, holds out the test set, partitions the pool and splits off validation sets.
+ * Loads the configured source, holds out the test set, partitions the pool and splits off validation sets: first as
+ * row numbers ({@link FederatedSplit}), then, where a JVM needs them, as the data sets themselves.
  *
  * <p>Every random choice uses its own named seed stream ({@code data/test-split}, {@code data/limit},
  * {@code data/partition}, {@code data/validation/<id>}, {@code data/server-root}), so changing, say, the partitioner
@@ -24,7 +24,12 @@ public final class FederatedDataBuilder {
      * the root set, which would give participants other shares than the driver's.
      */
     public static FederatedData build(RunConfig config, SeedStreams seeds, Path cacheDir) {
-        return build(config.data(), config.participants(), seeds, cacheDir, config.scenario().serverRootSamples());
+        return split(config, seeds, cacheDir).materialise();
+    }
+
+    /** The same split as row numbers, for a cluster member that copies out only the shares of the entities it hosts. */
+    public static FederatedSplit split(RunConfig config, SeedStreams seeds, Path cacheDir) {
+        return split(config.data(), config.participants(), seeds, cacheDir, config.scenario().serverRootSamples());
     }
 
     /** Without a root set: for this package's tests of the split itself. */
@@ -37,6 +42,10 @@ public final class FederatedDataBuilder {
      *                          server before partitioning; 0 leaves the pool untouched
      */
     static FederatedData build(DataConfig config, int participants, SeedStreams seeds, Path cacheDir, int serverRootSamples) {
+        return split(config, participants, seeds, cacheDir, serverRootSamples).materialise();
+    }
+
+    static FederatedSplit split(DataConfig config, int participants, SeedStreams seeds, Path cacheDir, int serverRootSamples) {
         if (participants < 1) {
             throw new UserError("the number of participants must be at least 1, got " + participants);
         }
@@ -50,14 +59,14 @@ public final class FederatedDataBuilder {
         for (int i = 0; i < pool.length; i++) {
             poolLabels[i] = all.labels()[pool[i]];
         }
-        Dataset serverRoot = null;
+        int[] serverRootRows = null;
         if (serverRootSamples > 0) {
             if (serverRootSamples >= pool.length) {
                 throw new UserError("scenario: the server's root data set of " + serverRootSamples + " samples needs a larger training pool than "
                         + pool.length + " samples of " + all.name() + "; lower root_samples or raise data.limit");
             }
             Splits.Selection root = Splits.stratified(pool, all.labels(), all.numClasses(), serverRootSamples, seeds.stream("data/server-root"));
-            serverRoot = all.subset(root.chosen(), all.name() + "/server-root");
+            serverRootRows = root.chosen();
             pool = root.rest();
             poolLabels = new int[pool.length];
             for (int i = 0; i < pool.length; i++) {
@@ -70,7 +79,8 @@ public final class FederatedDataBuilder {
         }
         Partitioner partitioner = Partitioners.of(config.partition());
         List<int[]> shares = partitioner.partition(poolLabels, all.numClasses(), participants, seeds.stream("data/partition"));
-        List<ParticipantData> participantData = new ArrayList<>(participants);
+        int[][] trainRows = new int[participants][];
+        int[][] validationRows = new int[participants][];
         for (int id = 0; id < participants; id++) {
             int[] rows = toRows(shares.get(id), pool);
             int validationCount = validationCount(rows.length, config.validationFraction());
@@ -80,11 +90,10 @@ public final class FederatedDataBuilder {
                         + " after data.validation_fraction " + config.validationFraction() + " (partition "
                         + config.partition().type() + "); lower the participants or raise data.limit");
             }
-            String prefix = all.name() + "/p" + id;
-            participantData.add(new ParticipantData(id, all.subset(split.rest(), prefix + "/train"),
-                    all.subset(split.chosen(), prefix + "/validation")));
+            trainRows[id] = split.rest();
+            validationRows[id] = split.chosen();
         }
-        return new FederatedData(participantData, source.test(), serverRoot);
+        return new FederatedSplit(all, source.test(), trainRows, validationRows, serverRootRows);
     }
 
     /** The pool and test set; sources without an official test split give up a stratified {@code testFraction}. */

@@ -1,16 +1,14 @@
 package io.chainfl.learning.data;
 
 import io.chainfl.engine.config.RunConfig;
-import io.chainfl.learning.data.DataCache;
-import io.chainfl.learning.data.FederatedData;
-import io.chainfl.learning.data.FederatedDataBuilder;
 import io.chainfl.engine.seed.SeedStreams;
 import java.nio.file.Path;
 
 /**
  * What a run computes from its config alone before the first round: the seed streams and the federated data,
- * with the server's root set held out when the scenario asks for one. The driver, every cluster member and the
- * benchmarks build it here, so no JVM of a run can train on another split than the others.
+ * with the server's root set held out when the scenario asks for one. The driver and the benchmarks build it here,
+ * and every cluster member its {@link MemberInputs} from the same {@link FederatedDataBuilder#split}, so no JVM of a
+ * run can train on another split than the others.
  */
 public record RunInputs(RunConfig config, SeedStreams seeds, FederatedData data) {
 

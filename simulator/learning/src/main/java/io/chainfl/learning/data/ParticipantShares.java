@@ -1,0 +1,20 @@
+package io.chainfl.learning.data;
+
+import java.util.List;
+
+/**
+ * Where an entity's recipe gets its participant's data when the entity starts: the driver's {@link FederatedData}
+ * hands out the shares it already holds, a cluster member's {@link FederatedSplit} copies a share out of the pool
+ * only for the entities Cluster Sharding starts there, and the copy goes with the entity when it is passivated.
+ */
+public interface ParticipantShares {
+
+    /** Every participant's id, ascending. */
+    List<Integer> participantIds();
+
+    /** Participant {@code id}'s train and validation data. */
+    ParticipantData share(int id);
+
+    /** The samples' geometry, to build models without a test set. */
+    DataShape shape();
+}
