@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +31,7 @@ public final class TableMaker {
     /** What one run of a table produced: its series by label and, for an {@code expect: true} run, its evaluated assertions. */
     public record RunData(Map<String, SeriesRounds> series, List<AssertionResult> assertions) {
         public RunData {
-            series = Map.copyOf(series);
+            series = Collections.unmodifiableMap(new LinkedHashMap<>(series)); // in run order: error messages list the series
             assertions = List.copyOf(assertions);
         }
     }
