@@ -71,6 +71,11 @@ public final class ScenarioRegistry {
         }
     }
 
+    /** The scenario.type values whose rounds take device time from a devices section. */
+    public static List<String> withDevices() {
+        return SCENARIOS.stream().filter(Scenario::modelsDevices).map(Scenario::name).toList();
+    }
+
     /** The scenario.type values whose participants clustered runs can place on other members. */
     public static List<String> clusterable() {
         return SCENARIOS.stream().filter(s -> s.clustering() instanceof Clustering.Supported).map(Scenario::name).toList();

@@ -89,6 +89,16 @@ class VirtualTimeScenarioTest {
     }
 
     @Test
+    void aTraceKeepsAParticipantOutOfTheRoundsThatStartInItsOfflineWindow(@TempDir Path dir) throws Exception {
+        Path trace = Files.writeString(dir.resolve("trace.csv"), "participant,offline_from_s,offline_to_s\n4,0,0.001\n7,0,1000\n");
+        Run run = run(config("devices.assign=[]", "devices.trace=" + trace));
+        assertEquals(List.of(8.0, 9.0, 9.0), run.rounds().stream().map(m -> m.extra().get("participants")).toList(),
+                "4 misses round 1 only (its window ends before round 2 starts), 7 misses every round");
+        assertEquals(List.of("1 participant-4", "1 participant-7", "2 participant-7", "3 participant-7"),
+                run.events().stream().filter(e -> e.kind().equals("offline")).map(e -> e.round() + " " + e.subject()).toList());
+    }
+
+    @Test
     void firstKEndsTheRoundAtTheKthUpload() {
         Run firstK = run(config("scenario.round_end=first_k", "scenario.k=5"));
         for (RoundMetrics m : firstK.rounds()) {
@@ -104,6 +114,10 @@ class VirtualTimeScenarioTest {
         assertEquals(2.0, instant.seconds(2));
         ConfigException noDevices = assertThrows(ConfigException.class, () -> ScenarioRunner.load("devices-stragglers.yaml", "scenario.round_end=deadline"));
         assertTrue(noDevices.getMessage().contains("round_end: deadline needs deadline_s"), noDevices.getMessage());
+        ConfigException deadlineWithoutDevices = assertThrows(ConfigException.class, () -> ScenarioRunner.load("devices-stragglers.yaml",
+                "variants=[]", "devices=null", "scenario.round_end=deadline", "scenario.deadline_s=0.5"));
+        assertTrue(deadlineWithoutDevices.getMessage().contains("scenario.round_end: deadline needs the participants' devices; add a devices section"),
+                deadlineWithoutDevices.getMessage());
     }
 
     @Test
@@ -112,7 +126,7 @@ class VirtualTimeScenarioTest {
         RunFolder folder = new RunFolder(dir.resolve("run"));
         Simulation.prepare(config, folder, false);
         UserError e = assertThrows(UserError.class, () -> Simulation.local("test").run(config, folder, RunHooks.NONE));
-        assertEquals("devices: centralized does not model device time yet (fedavg does; README: Virtual time); remove the devices section", e.getMessage());
+        assertEquals("devices: centralized does not model device time yet (fedavg and seccl do; README: Virtual time); remove the devices section", e.getMessage());
     }
 
     @Test

@@ -7,6 +7,12 @@ import java.util.Arrays;
  * classifier. Deterministic: starts from zero weights and draws nothing at random. Plain loops in double, rows in
  * the order given and features in index order, and the sigmoid through {@link StrictMath#exp} (which the JIT may
  * not swap for a CPU-specific intrinsic), so the scores are the same bits on every CPU.
+ *
+ * <p><b>Why not Tribuo's linear trainers.</b> Tribuo's {@code LinearSGDTrainer} (logistic or multiclass log loss)
+ * shuffles with its own generator and computes its loss and softmax with {@code Math.exp}/{@code Math.log}, which
+ * the JIT may replace by CPU-specific intrinsics: the scores feed {@code property_inference_auc}, a metrics.csv
+ * column that must be the same bits on every machine, and SGD's path would move docs/attacks.md's table for no
+ * gain on 19 examples a round. Full-batch descent from zero weights is twenty lines and draws nothing.
  */
 public final class LogisticRegression {
     private final double[] weights;

@@ -6,6 +6,12 @@ import java.util.Comparator;
 /**
  * The exact area under the ROC curve, by the rank statistic (Mann-Whitney U): the probability that a random
  * positive scores above a random negative, ties counting one half. Tied scores get their mean rank.
+ *
+ * <p><b>Tribuo is the reference, not the implementation.</b> RocAucTest checks this against Tribuo's
+ * {@code LabelEvaluationUtil.binaryAUCROC} (ties included, to 1e-12). Tribuo gets there by the trapezoid under
+ * its ROC curve, a different order of floating-point sums, so calling it would move the last bits of the
+ * {@code property_inference_auc} column of existing runs, and would make Tribuo a run-time dependency of the
+ * agents for one function.
  */
 public final class RocAuc {
     private RocAuc() {}

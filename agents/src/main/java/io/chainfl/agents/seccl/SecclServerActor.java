@@ -89,7 +89,13 @@ public final class SecclServerActor {
     public enum Aggregation { ELECTION, ALL }
 
     /** Static settings of the server. */
-    public record Settings(String series, int winners, List<Long> scoringVector, Aggregation aggregation, int evalBatch, Set<Integer> coalition) {}
+    public record Settings(String series, int winners, List<Long> scoringVector, Aggregation aggregation, int evalBatch, Set<Integer> coalition,
+                           SecclDeviceTime deviceTime) {
+        /** Devices take no time. */
+        public Settings(String series, int winners, List<Long> scoringVector, Aggregation aggregation, int evalBatch, Set<Integer> coalition) {
+            this(series, winners, scoringVector, aggregation, evalBatch, coalition, SecclDeviceTime.NONE);
+        }
+    }
 
     private final Settings settings;
     private final SecclRoster roster;
@@ -335,6 +341,7 @@ public final class SecclServerActor {
         report.metric(DETECTIONS, detections);
         report.metric(RELAYS_CHEATED, r.cheatedPairs());
         report.ledgerCost(LedgerMetrics.TXS, LedgerMetrics.GAS, LedgerMetrics.BYTES);
+        report.deviceTime(settings.deviceTime().roundMillis(r.uploads().keySet(), gathered.answers().keySet()));
         r.request().replyTo().tell(report.done(eval));
     }
 }

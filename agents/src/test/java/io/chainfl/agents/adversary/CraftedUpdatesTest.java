@@ -65,8 +65,13 @@ class CraftedUpdatesTest {
         assertEquals(0.253347, AlieParams.zMax(5, 1), 1e-5);
         // n = 50, f = 12 (the paper's example): s = 14, z = Phi^-1(36/50) = 0.582842
         assertEquals(0.582842, AlieParams.zMax(50, 12), 1e-5);
-        assertEquals(1.959964, NormalQuantile.of(0.975), 1e-6);
-        assertEquals(-2.326348, NormalQuantile.of(0.01), 1e-6);
+        // the attack-matrix's n = 20, f = 4: s = 7, z = Phi^-1(13/20)
+        assertEquals(0.385320466407568, AlieParams.zMax(20, 4), 1e-14);
+        // scipy.stats.norm.ppf: Hipparchus agrees to the last digits (the rational approximation used before, to 1e-9)
+        assertEquals(1.959963984540054, NormalQuantile.of(0.975), 1e-14);
+        assertEquals(-2.3263478740408408, NormalQuantile.of(0.01), 1e-14);
+        // zMax's clamp: erfinv(2p - 1) loses digits this far in the tail (2p - 1 = -0.999998), still within 1e-11
+        assertEquals(-4.753424308822899, NormalQuantile.of(1e-6), 1e-10);
     }
 
     @Test

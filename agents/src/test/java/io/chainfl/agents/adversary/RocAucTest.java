@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.tribuo.classification.evaluation.LabelEvaluationUtil;
 
 class RocAucTest {
     private static final boolean T = true;
@@ -25,6 +27,31 @@ class RocAucTest {
         assertEquals(3.5 / 4, RocAuc.of(new double[] {0.3, 0.7, 0.1, 0.3}, new boolean[] {F, T, F, T}), 1e-12);
         // one positive below two of three negatives: 1/3
         assertEquals(1.0 / 3, RocAuc.of(new double[] {2, 3, 1, 2.5}, new boolean[] {T, F, F, F}), 1e-12);
+    }
+
+    /**
+     * Tribuo's ROC AUC (the trapezoid under its ROC curve, one point per distinct score) is the definition ours is
+     * checked against: seeded score sets of several sizes, half of them with many ties (scores on a 0.1 grid).
+     */
+    @Test
+    void agreesWithTribuosBinaryAucRoc() {
+        SplittableRandom random = new SplittableRandom(19);
+        for (int trial = 0; trial < 200; trial++) {
+            int n = 2 + random.nextInt(60);
+            boolean tied = trial % 2 == 0;
+            double[] scores = new double[n];
+            boolean[] positive = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                positive[i] = random.nextDouble() < 0.4;
+                // positives score a little higher on average, so the AUCs spread over (0, 1) instead of sitting at 0.5
+                double score = random.nextGaussian() + (positive[i] ? 0.7 : 0);
+                scores[i] = tied ? Math.round(score * 10) / 10.0 : score;
+            }
+            positive[0] = true;
+            positive[1] = false;
+            assertEquals(LabelEvaluationUtil.binaryAUCROC(positive, scores), RocAuc.of(scores, positive), 1e-12,
+                    "trial " + trial + " (" + n + " scores" + (tied ? ", with ties" : "") + ")");
+        }
     }
 
     @Test

@@ -52,10 +52,15 @@ public record FedAvgParams(
 
     /**
      * Rules such as Krum or Bulyan need a smallest number of updates per round; with too few participants (after
-     * client sampling) the run would stop at the first aggregation, so the config is refused when loaded.
+     * client sampling) the run would stop at the first aggregation, so the config is refused when loaded. A round end
+     * other than "all" needs devices to wait for, likewise refused here rather than when the run starts.
      */
     @Override
     public Optional<ConfigValidator.Violation> check(RunConfig config) {
+        if (roundEnd != RoundEnd.ALL && config.devices() == null) {
+            return Optional.of(new ConfigValidator.Violation("/scenario/round_end", "scenario.round_end",
+                    roundEnd.name().toLowerCase(java.util.Locale.ROOT) + " needs the participants' devices; add a devices section (README: Virtual time) or remove round_end"));
+        }
         Optional<MinimumUpdates> needed = MinimumUpdates.of(aggregator);
         int perRound = ParticipantSampler.perRound(config.participants(), sampleFraction);
         if (needed.isEmpty() || perRound >= needed.get().minimum()) {

@@ -27,7 +27,9 @@ import io.chainfl.learning.aggregation.Aggregator;
 import io.chainfl.learning.aggregation.Aggregators;
 import io.chainfl.engine.config.RunConfig;
 import io.chainfl.engine.config.RoundEnd;
+import io.chainfl.engine.device.DeviceTrace;
 import io.chainfl.engine.device.Devices;
+import java.nio.file.Path;
 import io.chainfl.agents.round.DevicePace;
 import io.chainfl.agents.round.RoundPace;
 import io.chainfl.learning.cost.ModelCost;
@@ -135,7 +137,7 @@ public final class FedAvgScenario implements Scenario<FedAvgParams> {
             throw new UserError("--resume: the property_inference adversary keeps the updates it trains on in memory, which checkpoints do not hold;"
                     + " start the run again (chainfl run FILE --out DIR --force)");
         }
-        RoundPace pace = pace(config, params, context.data(), context.seeds());
+        RoundPace pace = pace(config, params, context.data(), context.seeds(), context.clock()::nowMillis);
         context.deployment().run(config.name(), config.runtime().effectiveThreads(), global.numParams(),
                 participants(config, context.data(), context.seeds(), memory), (ctx, entities, done) -> {
             Map<Integer, ActorRef<ParticipantActor.Command>> participants = entities.of(ParticipantActor.KIND);
@@ -153,17 +155,17 @@ public final class FedAvgScenario implements Scenario<FedAvgParams> {
      * How long each participant's round takes on its device: download the global model, train its local epochs over its
      * training split, upload its dense update (4 bytes per parameter each way). Without a devices section, no time.
      */
-    static RoundPace pace(RunConfig config, FedAvgParams params, FederatedData data, SeedStreams seeds) {
+    static RoundPace pace(RunConfig config, FedAvgParams params, FederatedData data, SeedStreams seeds, java.util.function.LongSupplier roundStartMillis) {
         if (config.devices() == null) {
             if (params.roundEnd() != RoundEnd.ALL) {
-                throw new UserError("scenario.round_end: " + params.roundEnd().name().toLowerCase(java.util.Locale.ROOT)
-                        + " needs the participants' devices; add a devices section (README: Virtual time) or remove round_end");
+                // FedAvgParams.check refuses this when the config is loaded
+                throw new IllegalStateException("scenario.round_end " + params.roundEnd() + " without devices passed the config check");
             }
             return RoundPace.INSTANT;
         }
         Dataset test = data.test();
         ModelCost cost = ModelCost.of(config.model(), test.numFeatures(), test.imageShape(), test.numClasses());
-        Devices devices = Devices.of(config.devices(), config.participants(), seeds);
+        Devices devices = Devices.of(config.devices(), config.model().type(), config.participants(), seeds);
         long[] millis = new long[config.participants()];
         for (ParticipantData p : data.participants()) {
             long samples = (long) p.train().size() * config.training().localEpochs();
@@ -171,7 +173,8 @@ public final class FedAvgScenario implements Scenario<FedAvgParams> {
         }
         long deadlineMillis = params.deadlineS() == null ? 0 : (long) Math.ceil(params.deadlineS() * 1000.0);
         int k = params.k() == null ? 0 : params.k();
-        return new DevicePace(devices, id -> millis[id], params.roundEnd(), deadlineMillis, k, seeds);
+        DeviceTrace trace = config.devices().trace() == null ? DeviceTrace.NONE : DeviceTrace.read(Path.of(config.devices().trace()), config.participants());
+        return new DevicePace(devices, id -> millis[id], params.roundEnd(), deadlineMillis, k, seeds, trace, roundStartMillis);
     }
 
     /**

@@ -133,7 +133,8 @@ public record Simulation(Deployment deployment, BooleanSupplier stopRequested, S
         // before the data is built, so an unsupported adversary is the first and only thing the user reads
         ScenarioRegistry.checkAdversaries(scenario, config);
         if (config.devices() != null && !scenario.modelsDevices()) {
-            throw new UserError("devices: " + scenario.name() + " does not model device time yet (fedavg does; README: Virtual time); remove the devices section");
+            throw new UserError("devices: " + scenario.name() + " does not model device time yet (" + String.join(" and ", ScenarioRegistry.withDevices())
+                    + " do; README: Virtual time); remove the devices section");
         }
         Stopwatch dataClock = Stopwatch.start();
         RunInputs inputs = RunInputs.of(config);

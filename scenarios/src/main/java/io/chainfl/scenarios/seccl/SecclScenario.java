@@ -16,7 +16,13 @@ import io.chainfl.agents.ledger.LedgerNode;
 import io.chainfl.engine.UserError;
 import io.chainfl.agents.seccl.SecclMessages.ParticipantCommand;
 import io.chainfl.agents.seccl.SecclParticipantActor;
+import io.chainfl.agents.seccl.SecclDeviceTime;
 import io.chainfl.agents.seccl.SecclServerActor;
+import io.chainfl.agents.round.DevicePace;
+import io.chainfl.engine.device.DeviceProfile;
+import io.chainfl.engine.device.Devices;
+import io.chainfl.learning.aggregation.SparseUpdate;
+import io.chainfl.learning.cost.ModelCost;
 import io.chainfl.engine.config.RunConfig;
 import io.chainfl.learning.data.Dataset;
 import io.chainfl.learning.data.FederatedData;
@@ -72,6 +78,12 @@ public final class SecclScenario implements Scenario<SecclParams> {
                 MaliciousServerParams.class);
     }
 
+    /** Both phases of a round on each participant's device (see {@link SecclDeviceTime} and {@link #deviceTime}). */
+    @Override
+    public boolean modelsDevices() {
+        return true;
+    }
+
     @Override
     public void run(ScenarioContext context, SecclParams params) {
         RunConfig config = context.config();
@@ -81,7 +93,7 @@ public final class SecclScenario implements Scenario<SecclParams> {
         List<Long> vector = params.scoringVector().isEmpty() ? Election.bordaVector(winners) : params.scoringVector();
         SecclServerActor.Settings settings = new SecclServerActor.Settings(series(params), winners, vector,
                 params.aggregator() == SecclParams.Aggregator.ELECTION ? SecclServerActor.Aggregation.ELECTION : SecclServerActor.Aggregation.ALL,
-                params.evalBatchSize(), adversaries.coalition());
+                params.evalBatchSize(), adversaries.coalition(), deviceTime(config, params, context.data(), context.seeds()));
         List<Integer> everyone = IntStream.range(0, config.participants()).boxed().toList();
         String series = series(params);
         // between rounds the state is the global model and the stale free-riders' last uploads; the relay's and
@@ -112,6 +124,42 @@ public final class SecclScenario implements Scenario<SecclParams> {
                     .tell(new RoundDriver.Start());
             return lost -> server.tell(new SecclServerActor.ParticipantLost(lost.id(), lost.replacement(SecclParticipantActor.KIND), lost.detail()));
         });
+    }
+
+    /**
+     * Each participant's two phases on its device: download the global model, train its local epochs, upload its sparse
+     * update (4-byte index and value per entry); then download the other n-1 uploads, score each with one pass over its
+     * validation set, upload a ballot (a 4-byte id and an 8-byte score per candidate). Every participant is costed for
+     * the honest work, whatever its conduct. Dropout is fedavg's only: a SecCL round waits for every ballot.
+     */
+    static SecclDeviceTime deviceTime(RunConfig config, SecclParams params, FederatedData data, SeedStreams seeds) {
+        if (config.devices() == null) {
+            return SecclDeviceTime.NONE;
+        }
+        if (config.devices().trace() != null) {
+            throw new UserError("devices.trace: offline windows are modelled for fedavg only (a seccl round waits for every ballot); remove the trace for seccl runs");
+        }
+        int n = config.participants();
+        Devices devices = Devices.of(config.devices(), config.model().type(), n, seeds);
+        Dataset test = data.test();
+        ModelCost cost = ModelCost.of(config.model(), test.numFeatures(), test.imageShape(), test.numClasses());
+        long uploadBytes = SparseUpdate.wireBytes(SparseUpdate.entries((int) cost.parameters(), params.shareFraction()));
+        long ballotBytes = Integer.BYTES + (long) (n - 1) * (Integer.BYTES + Double.BYTES);
+        long[] uploadPhase = new long[n];
+        long[] scoringPhase = new long[n];
+        for (ParticipantData p : data.participants()) {
+            int id = p.participantId();
+            DeviceProfile device = devices.of(id);
+            if (device.dropout() > 0) {
+                throw new UserError("devices: participant " + id + " has dropout " + device.dropout() + ", but a seccl round waits for every ballot"
+                        + " (dropout is modelled for fedavg only); set the dropout to 0 for seccl runs");
+            }
+            uploadPhase[id] = DevicePace.downloadTrainUpload(device, cost.modelBytes(),
+                    cost.trainFlops((long) p.train().size() * config.training().localEpochs()), uploadBytes);
+            scoringPhase[id] = device.downloadMillis((n - 1) * uploadBytes)
+                    + device.computeMillis((double) cost.evaluationFlops(p.validation().size()) * (n - 1)) + device.uploadMillis(ballotBytes);
+        }
+        return new SecclDeviceTime(uploadPhase, scoringPhase);
     }
 
     /**

@@ -29,6 +29,7 @@ import picocli.CommandLine.Option;
             ThresholdCommand.class,
             SchemaCommand.class,
             DataCommand.class,
+            CalibrateCommand.class,
             ListCommand.class,
             BenchCommand.class,
             ReportCommand.class,

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import org.bytedeco.javacpp.Loader;
 
 /**
  * Local-training throughput (samples/s, batch 32, forward + backward + SGD update) of chainfl's models,
@@ -60,6 +61,7 @@ public final class ModelBenchmark {
                 + System.getenv().getOrDefault("OMP_NUM_THREADS", "unset (ND4J default)") + ", fixed-order kernels: "
                 + MatMul.selected().description());
         String python = findPythonWithTorch(out);
+        boolean nd4j = nd4jRuns(out);
         SplittableRandom random = new SplittableRandom(2024);
         Dataset data = randomDigits(2048, random);
         float[] batchFeatures = java.util.Arrays.copyOf(data.features(), BATCH * FEATURES);
@@ -69,13 +71,13 @@ public final class ModelBenchmark {
         PlainJavaSoftmax plainSoftmax = new PlainJavaSoftmax(FEATURES, CLASSES, new SplittableRandom(1));
         rows.add(new Row("softmax 784-10",
                 chainflSamplesPerSecond(new ModelConfig(ModelType.SOFTMAX, null, null), data),
-                nd4jSamplesPerSecond(List.of(), data),
+                nd4j ? nd4jSamplesPerSecond(List.of(), data) : Double.NaN,
                 samplesPerSecond(() -> plainSoftmax.step(batchFeatures, batchLabels, BATCH, LR)),
                 torchSamplesPerSecond(python, "softmax", out)));
         PlainJavaMlp plainMlp = new PlainJavaMlp(FEATURES, 128, CLASSES, new SplittableRandom(1));
         rows.add(new Row("mlp 784-128-10",
                 chainflSamplesPerSecond(new ModelConfig(ModelType.MLP, List.of(128), null), data),
-                nd4jSamplesPerSecond(List.of(128), data),
+                nd4j ? nd4jSamplesPerSecond(List.of(128), data) : Double.NaN,
                 samplesPerSecond(() -> plainMlp.step(batchFeatures, batchLabels, BATCH, LR)),
                 torchSamplesPerSecond(python, "mlp", out)));
         rows.add(new Row("cnn c10k3-p2-1960-128-10",
@@ -98,6 +100,18 @@ public final class ModelBenchmark {
         return new Dataset("random-digits", x, y, FEATURES, CLASSES, new ImageShape(1, 28, 28));
     }
 
+    /**
+     * chainfl's training rate for one model on this machine, one thread ({@code chainfl calibrate}): whole epochs of
+     * 2,048 random digits after a warm-up of a third of {@code seconds}, timed for at least {@code seconds}.
+     */
+    public static double trainingSamplesPerSecond(ModelConfig config, double seconds) {
+        Dataset data = randomDigits(2048, new SplittableRandom(2024));
+        Model model = ModelFactory.create(config, FEATURES, data.imageShape(), CLASSES, new SplittableRandom(1));
+        TrainingConfig training = new TrainingConfig((double) LR, BATCH, 1);
+        SplittableRandom shuffle = new SplittableRandom(2);
+        return samplesPerSecond(() -> LocalTrainer.train(model, data, training, shuffle).samplesSeen(), seconds / 3, seconds) / BATCH * data.size();
+    }
+
     /** Times whole LocalTrainer epochs, so batch assembly and the update are part of the measurement. */
     private static double chainflSamplesPerSecond(ModelConfig config, Dataset data) {
         Model model = ModelFactory.create(config, FEATURES, data.imageShape(), CLASSES, new SplittableRandom(1));
@@ -105,6 +119,18 @@ public final class ModelBenchmark {
         SplittableRandom shuffle = new SplittableRandom(2);
         // 2048 = 64 full batches, so no short batch distorts the per-sample rate
         return samplesPerSecond(() -> LocalTrainer.train(model, data, training, shuffle).samplesSeen()) / BATCH * data.size();
+    }
+
+    /** Whether ND4J loads here; if not, says why and that only its column is skipped. */
+    private static boolean nd4jRuns(PrintStream out) {
+        String reason = Nd4jDenseModel.unavailableReason();
+        if (reason == null) {
+            return true;
+        }
+        out.println("ND4J cannot load its natives on " + Loader.getPlatform() + " (" + reason + "); skipping its column."
+                + " ND4J ships natives for linux-x86_64, linux-arm64, macosx-x86_64, macosx-arm64 and windows-x86_64, and lib/ holds"
+                + " those of the platform chainfl was built on: rebuild here, or build with -Pall-platforms (README, Architecture).");
+        return false;
     }
 
     /** The same epochs on the ND4J/OpenBLAS dense model (full batches only: 2048 rows are 64 of them). */
@@ -116,7 +142,11 @@ public final class ModelBenchmark {
 
     /** Calls of {@code step} per second times the batch size, after a warm-up that lets the JIT settle. */
     private static double samplesPerSecond(Runnable step) {
-        long warmupEnd = System.nanoTime() + (long) (WARMUP_SECONDS * 1e9);
+        return samplesPerSecond(step, WARMUP_SECONDS, TIMED_SECONDS);
+    }
+
+    private static double samplesPerSecond(Runnable step, double warmupSeconds, double timedSeconds) {
+        long warmupEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
         while (System.nanoTime() < warmupEnd) {
             step.run();
         }
@@ -127,7 +157,7 @@ public final class ModelBenchmark {
             step.run();
             calls++;
             elapsed = System.nanoTime() - start;
-        } while (elapsed < TIMED_SECONDS * 1e9);
+        } while (elapsed < timedSeconds * 1e9);
         return calls * (double) BATCH / (elapsed / 1e9);
     }
 

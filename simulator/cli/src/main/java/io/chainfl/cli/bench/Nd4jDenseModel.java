@@ -33,6 +33,24 @@ final class Nd4jDenseModel {
     private final float[] logitRows;
     private final int batch;
 
+    /**
+     * Why ND4J cannot run in this JVM, or null when it can: lib/ holds the natives of the platform chainfl was built
+     * on (javacpp.platform), so on another platform, or one ND4J has no natives for, loading them fails here.
+     */
+    static String unavailableReason() {
+        try {
+            Nd4j.create(new float[] {1f}, new long[] {1}, DataType.FLOAT);
+            return null;
+        } catch (LinkageError | RuntimeException e) {
+            // the initializer's error wraps the loader's, which names the library it could not find
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            return cause.toString();
+        }
+    }
+
     Nd4jDenseModel(int inputs, List<Integer> hidden, int classes, int batch, SplittableRandom init) {
         this.batch = batch;
         int layers = hidden.size() + 1;

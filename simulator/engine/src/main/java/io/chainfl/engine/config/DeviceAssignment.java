@@ -8,7 +8,7 @@ import java.util.List;
  * run's seed; consecutive fraction entries take disjoint groups).
  */
 public record DeviceAssignment(
-        @Doc("the preset the profile starts from: phone, laptop (default) or server") String preset,
+        @Doc("the preset the profile starts from: phone, laptop (default), server or calibrated") String preset,
         @Doc("first and last participant id of the group, inclusive, e.g. [0, 9]") @Range(min = 0) List<Integer> ids,
         @Doc("fraction of the participants in the group, drawn with the seed (instead of ids)") @Range(min = 0, max = 1) Double fraction,
         @Doc("compute rate in FLOP/s (replaces the preset's)") @Range(min = 0, exclusiveMin = true) Double computeFlops,
@@ -33,9 +33,8 @@ public record DeviceAssignment(
         }
     }
 
-    /** The profile of this group: the preset, the fields given, then the slowdown. */
-    public io.chainfl.engine.device.DeviceProfile profile() {
-        io.chainfl.engine.device.DeviceProfile base = io.chainfl.engine.device.DevicePreset.named(preset).orElseThrow().profile();
+    /** The profile of this group: {@code base} (its preset's profile), the fields given, then the slowdown. */
+    public io.chainfl.engine.device.DeviceProfile profile(io.chainfl.engine.device.DeviceProfile base) {
         return new io.chainfl.engine.device.DeviceProfile(
                 computeFlops == null ? base.computeFlops() : computeFlops,
                 uploadBytesPerS == null ? base.uploadBytesPerS() : uploadBytesPerS,

@@ -1,5 +1,6 @@
 package io.chainfl.engine.config;
 
+import io.chainfl.engine.device.Calibration;
 import io.chainfl.engine.device.DevicePreset;
 import java.util.List;
 
@@ -9,20 +10,36 @@ import java.util.List;
  * and a round lasts only its ledger time, as before devices were modelled.
  */
 public record DevicesConfig(
-        @Doc("the profile of every participant no entry of assign names: phone, laptop or server (README: Virtual time gives their numbers)")
+        @Doc("the profile of every participant no entry of assign names: phone, laptop, server or calibrated (README: Virtual time gives their numbers)")
         String defaultPreset,
         @Doc("profiles for some participants, by id range or seeded fraction; where entries overlap, the later one wins")
-        List<DeviceAssignment> assign) {
+        List<DeviceAssignment> assign,
+        @Doc("a file written by chainfl calibrate: the preset calibrated is a device as fast as the machine it measured")
+        String calibration,
+        @Doc("a CSV of offline windows (participant,offline_from_s,offline_to_s, in virtual seconds): a participant offline when a round starts is not asked")
+        String trace) {
 
     public DevicesConfig {
         defaultPreset = defaultPreset == null ? "laptop" : defaultPreset;
         assign = assign == null ? List.of() : List.copyOf(assign);
         checkPreset(defaultPreset);
+        boolean calibrated = defaultPreset.equals(Calibration.PRESET) || assign.stream().anyMatch(a -> a.preset().equals(Calibration.PRESET));
+        if (calibrated && calibration == null) {
+            throw new IllegalArgumentException("the preset calibrated needs devices.calibration, a file written by chainfl calibrate --out FILE");
+        }
+    }
+
+    public DevicesConfig(String defaultPreset, List<DeviceAssignment> assign) {
+        this(defaultPreset, assign, null, null);
+    }
+
+    public DevicesConfig(String defaultPreset, List<DeviceAssignment> assign, String calibration) {
+        this(defaultPreset, assign, calibration, null);
     }
 
     static void checkPreset(String name) {
-        if (DevicePreset.named(name).isEmpty()) {
-            throw new IllegalArgumentException("unknown device preset '" + name + "'; expected one of " + DevicePreset.names());
+        if (DevicePreset.named(name).isEmpty() && !name.equals(Calibration.PRESET)) {
+            throw new IllegalArgumentException("unknown device preset '" + name + "'; expected one of " + DevicePreset.names() + " or " + Calibration.PRESET);
         }
     }
 }

@@ -3,11 +3,14 @@ package io.chainfl.engine.device;
 import io.chainfl.engine.UserError;
 import io.chainfl.engine.config.DeviceAssignment;
 import io.chainfl.engine.config.DevicesConfig;
+import io.chainfl.engine.config.ModelType;
 import io.chainfl.engine.seed.SeedStreams;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 
 /**
  * Every participant's device, resolved once from the {@code devices} section: the default preset, then each entry of
@@ -24,14 +27,16 @@ public final class Devices {
         this.byId = byId;
     }
 
-    public static Devices of(DevicesConfig config, int participants, SeedStreams seeds) {
+    /** @param model the run's model type: a calibrated device computes at the rate measured for it */
+    public static Devices of(DevicesConfig config, ModelType model, int participants, SeedStreams seeds) {
+        Function<String, DeviceProfile> presets = presets(config, model);
         DeviceProfile[] byId = new DeviceProfile[participants];
-        java.util.Arrays.fill(byId, DevicePreset.named(config.defaultPreset()).orElseThrow().profile());
+        java.util.Arrays.fill(byId, presets.apply(config.defaultPreset()));
         List<Integer> order = seededOrder(participants, seeds.stream(ORDER_STREAM));
         int drawn = 0;
         for (int i = 0; i < config.assign().size(); i++) {
             DeviceAssignment entry = config.assign().get(i);
-            DeviceProfile profile = entry.profile();
+            DeviceProfile profile = entry.profile(presets.apply(entry.preset()));
             if (!entry.ids().isEmpty()) {
                 int first = entry.ids().get(0);
                 int last = entry.ids().get(1);
@@ -54,6 +59,18 @@ public final class Devices {
             }
         }
         return new Devices(byId);
+    }
+
+    /** Preset names to profiles; the calibration file is read once, only if a preset names it. */
+    private static Function<String, DeviceProfile> presets(DevicesConfig config, ModelType model) {
+        DeviceProfile[] calibrated = new DeviceProfile[1];
+        return name -> DevicePreset.named(name).map(DevicePreset::profile).orElseGet(() -> {
+            if (calibrated[0] == null) {
+                Path file = Path.of(config.calibration());
+                calibrated[0] = Calibration.read(file).profile(model, file);
+            }
+            return calibrated[0];
+        });
     }
 
     public DeviceProfile of(int participant) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.chainfl.engine.UserError;
 import io.chainfl.engine.config.DeviceAssignment;
 import io.chainfl.engine.config.DevicesConfig;
+import io.chainfl.engine.config.ModelType;
 import io.chainfl.engine.seed.SeedStreams;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -50,7 +51,7 @@ class DeviceTimeTest {
     void idRangesAndSeededFractionsAssignProfiles() {
         DeviceAssignment servers = new DeviceAssignment("server", List.of(0, 2), null, null, null, null, null, null, null);
         DeviceAssignment slowPhones = new DeviceAssignment("phone", null, 0.2, null, null, null, 5.0, 0.1, 10.0);
-        Devices devices = Devices.of(new DevicesConfig("laptop", List.of(servers, slowPhones)), 10, new SeedStreams(7));
+        Devices devices = Devices.of(new DevicesConfig("laptop", List.of(servers, slowPhones)), ModelType.MLP, 10, new SeedStreams(7));
         long slow = IntStream.range(0, 10).filter(id -> devices.of(id).latencyMs() == 50.0).count();
         assertEquals(2, slow, "a fifth of 10 participants");
         for (int id = 0; id < 10; id++) {
@@ -64,9 +65,9 @@ class DeviceTimeTest {
                 assertEquals(DevicePreset.LAPTOP.profile(), d);
             }
         }
-        Devices again = Devices.of(new DevicesConfig("laptop", List.of(servers, slowPhones)), 10, new SeedStreams(7));
+        Devices again = Devices.of(new DevicesConfig("laptop", List.of(servers, slowPhones)), ModelType.MLP, 10, new SeedStreams(7));
         IntStream.range(0, 10).forEach(id -> assertEquals(devices.of(id), again.of(id), "the draw depends only on the seed"));
-        Devices otherSeed = Devices.of(new DevicesConfig("laptop", List.of(slowPhones)), 100, new SeedStreams(8));
+        Devices otherSeed = Devices.of(new DevicesConfig("laptop", List.of(slowPhones)), ModelType.MLP, 100, new SeedStreams(8));
         assertEquals(20, IntStream.range(0, 100).filter(id -> otherSeed.of(id).latencyMs() == 50.0).count());
     }
 
@@ -77,7 +78,7 @@ class DeviceTimeTest {
         assertThrows(IllegalArgumentException.class, () -> new DeviceAssignment("phone", List.of(3, 1), null, null, null, null, null, null, null));
         assertThrows(IllegalArgumentException.class, () -> new DeviceAssignment("phone", List.of(1, 3), 0.5, null, null, null, null, null, null));
         DeviceAssignment tooFar = new DeviceAssignment("phone", List.of(5, 12), null, null, null, null, null, null, null);
-        UserError e = assertThrows(UserError.class, () -> Devices.of(new DevicesConfig(null, List.of(tooFar)), 10, new SeedStreams(1)));
+        UserError e = assertThrows(UserError.class, () -> Devices.of(new DevicesConfig(null, List.of(tooFar)), ModelType.MLP, 10, new SeedStreams(1)));
         assertTrue(e.getMessage().startsWith("devices.assign[0].ids: participant 12 does not exist"), e.getMessage());
     }
 }

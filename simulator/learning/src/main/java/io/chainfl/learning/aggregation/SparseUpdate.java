@@ -23,7 +23,7 @@ public record SparseUpdate(int[] indices, float[] values) {
      */
     public static SparseUpdate topK(float[] delta, double fraction) {
         int n = delta.length;
-        int k = (int) Math.min(n, Math.max(1, Math.ceil(fraction * n - 1e-9)));
+        int k = entries(n, fraction);
         float[] magnitudes = new float[n];
         for (int i = 0; i < n; i++) {
             magnitudes[i] = Math.abs(delta[i]);
@@ -49,6 +49,16 @@ public record SparseUpdate(int[] indices, float[] values) {
             }
         }
         return new SparseUpdate(idx, val);
+    }
+
+    /** How many entries {@link #topK} keeps of {@code n} at {@code fraction}: {@code ceil(fraction * n)}, at least one. */
+    public static int entries(int n, double fraction) {
+        return (int) Math.min(n, Math.max(1, Math.ceil(fraction * n - 1e-9)));
+    }
+
+    /** The length of {@link #bytes()} for an update of {@code entries} entries. */
+    public static long wireBytes(int entries) {
+        return Integer.BYTES + (long) entries * (Integer.BYTES + Float.BYTES);
     }
 
     public int size() {

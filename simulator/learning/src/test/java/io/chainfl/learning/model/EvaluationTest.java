@@ -5,8 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
+import io.chainfl.engine.config.TrainingConfig;
+import io.chainfl.learning.data.DataCache;
 import io.chainfl.learning.data.Dataset;
+import io.chainfl.learning.data.MnistNpm;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -17,6 +21,7 @@ import org.tribuo.Prediction;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
 import org.tribuo.classification.baseline.DummyClassifierTrainer;
+import org.tribuo.classification.evaluation.ConfusionMatrix;
 import org.tribuo.classification.evaluation.LabelEvaluation;
 import org.tribuo.classification.evaluation.LabelEvaluator;
 import org.tribuo.impl.ArrayExample;
@@ -75,6 +80,41 @@ class EvaluationTest {
         assertEquals(tribuo.accuracy(), Evaluation.accuracy(confusion), 1e-9);
         assertEquals(tribuo.macroAveragedF1(), Evaluation.macroF1(confusion), 1e-9);
         assertTrue(Evaluation.macroF1(confusion) < Evaluation.accuracy(confusion), "the never-predicted class must drag macro-F1 down");
+    }
+
+    /**
+     * A real evaluation: softmax trained for two epochs on 8,000 of the real digits (the npm pack, as the runs use),
+     * evaluated on the other 2,000 by {@link Evaluation#evaluate}; Tribuo's LabelEvaluator, given the same
+     * predictions, must find the same accuracy, macro-F1 and every cell of the confusion matrix.
+     */
+    @Test
+    void realDigitsEvaluationAgreesWithTribuoCellByCell() throws Exception {
+        Dataset digits = MnistNpm.load(DataCache.directory());
+        int[] order = digits.allRows();
+        SplittableRandom shuffle = new SplittableRandom(11);
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = shuffle.nextInt(i + 1);
+            int swap = order[i];
+            order[i] = order[j];
+            order[j] = swap;
+        }
+        Dataset train = digits.subset(Arrays.copyOfRange(order, 0, 8000));
+        Dataset test = digits.subset(Arrays.copyOfRange(order, 8000, order.length));
+        Model model = new SoftmaxRegression(digits.numFeatures(), digits.numClasses(), new SplittableRandom(5));
+        LocalTrainer.train(model, train, new TrainingConfig(0.2, 32, 2), new SplittableRandom(6));
+        EvalResult ours = Evaluation.evaluate(model, test, 256);
+
+        LabelEvaluation tribuo = tribuoEvaluation(test.labels(), ours.predictions());
+        assertTrue(ours.accuracy() > 0.8 && ours.accuracy() < 1, "a trained but imperfect model: " + ours.accuracy());
+        assertEquals(tribuo.accuracy(), ours.accuracy(), 1e-12);
+        assertEquals(tribuo.macroAveragedF1(), ours.macroF1(), 1e-12);
+        ConfusionMatrix<Label> matrix = tribuo.getConfusionMatrix();
+        for (int truth = 0; truth < digits.numClasses(); truth++) {
+            for (int predicted = 0; predicted < digits.numClasses(); predicted++) {
+                assertEquals(matrix.confusion(new Label("class" + predicted), new Label("class" + truth)), ours.confusion()[truth][predicted],
+                        "confusion[" + truth + "][" + predicted + "]");
+            }
+        }
     }
 
     @Test

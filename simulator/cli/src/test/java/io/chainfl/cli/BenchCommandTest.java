@@ -1,0 +1,34 @@
+package io.chainfl.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** `chainfl bench --only evaluation` (a few seconds) and the refusal of an unknown --only. */
+class BenchCommandTest {
+
+    @Test
+    void evaluationBenchmarkPrintsBothRatesAndTheirRatio() {
+        CliHarness.Result r = CliHarness.run("bench", "--only", "evaluation");
+        assertEquals(0, r.exitCode(), r.err());
+        Matcher line = Pattern.compile("chainfl ([\\d,]+)/s, Tribuo LabelEvaluator ([\\d,]+)/s, chainfl/Tribuo ([\\d.]+)").matcher(r.out());
+        assertTrue(line.find(), r.out());
+        double ours = Double.parseDouble(line.group(1).replace(",", ""));
+        double tribuo = Double.parseDouble(line.group(2).replace(",", ""));
+        assertTrue(ours > 0 && tribuo > 0, r.out());
+        assertEquals(ours / tribuo, Double.parseDouble(line.group(3)), 0.05 + ours / tribuo * 0.01, r.out());
+        assertFalse(r.out().contains("samples/s"), "only the evaluation benchmark ran");
+    }
+
+    @Test
+    void unknownOnlyIsBadInput() {
+        CliHarness.Result r = CliHarness.run("bench", "--only", "modles");
+        assertEquals(2, r.exitCode(), r.err());
+        assertEquals(1, r.err().strip().split("\n").length, r.err());
+        assertTrue(r.err().contains("--only: expected models, evaluation or ledger, got 'modles'"), r.err());
+    }
+}
