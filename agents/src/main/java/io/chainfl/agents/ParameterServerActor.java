@@ -9,9 +9,9 @@ import io.chainfl.agents.round.UploadStrategy;
 import io.chainfl.learning.aggregation.Aggregator;
 import io.chainfl.learning.aggregation.ClientUpdate;
 import io.chainfl.learning.data.Dataset;
+import io.chainfl.agents.ledger.ContractCall;
 import io.chainfl.agents.ledger.LedgerMessages;
 import io.chainfl.agents.ledger.LedgerNode;
-import io.chainfl.ledger.Ledger;
 import io.chainfl.engine.metrics.RunEvent;
 import io.chainfl.engine.metrics.Stopwatch;
 import io.chainfl.learning.model.EvalResult;
@@ -22,24 +22,26 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.BehaviorBuilder;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
  * Keeps the global model and runs the round of every protocol with one exchange per round; the protocol's own
  * decisions are an {@link UploadStrategy} (fedavg's is {@link FedAvgStrategy}). Per round it sends the model to the
  * selected participants, collects their updates in participant-id order, lets the strategy record them on the
- * ledger and aggregate them, and evaluates the new global model on the held-out test set. The uploads reach the
- * chain through a ledger service ({@link LedgerNode}) the server starts in front of the run's ledger, as transactions
- * sealed into a block. Three behaviors: idle between rounds, training while the participants owe their updates,
- * sealing while the ledger service seals the round's block. A {@link RoundPace} decides, from the devices, who is asked
- * and how long the round's device part lasts. (Just over 300 lines: the factory overloads that keep older callers
- * compiling, and the three behaviors sharing one round's state, read best in one place.)
+ * ledger and aggregate them, and evaluates the new global model on the held-out test set. The server never touches
+ * the ledger object: the uploads reach the chain through the run's ledger service ({@link LedgerNode}) as transactions
+ * sealed into a block, what the strategy records after aggregating as contract calls, and the round's ledger cost is
+ * read from the service's replies. Four behaviors: idle between rounds, training while the participants owe their
+ * updates, sealing while the ledger service seals the round's block, recording while it runs the strategy's calls after
+ * aggregation. A {@link RoundPace} decides, from the devices, who is asked and how long the round's device part lasts.
+ * (Over 300 lines: the factory overloads that keep older callers compiling, and the four behaviors sharing one round's
+ * state, read best in one place.)
  */
 public final class ParameterServerActor {
 
-    public sealed interface Command extends CborSerializable permits RunRound, WrappedTrained, WrappedFailed, WrappedSealed, ParticipantChange {}
+    public sealed interface Command extends CborSerializable permits RunRound, WrappedTrained, WrappedFailed, WrappedSealed, WrappedCalled, ParticipantChange {}
 
     /** Run one round with the given participants (ids sorted) and report to {@code replyTo}. */
     public record RunRound(int round, List<Integer> selected, ActorRef<RoundDone> replyTo) implements Command {}
@@ -50,12 +52,13 @@ public final class ParameterServerActor {
 
     private record WrappedSealed(LedgerMessages.Sealed sealed) implements Command {}
 
+    private record WrappedCalled(LedgerMessages.Called called) implements Command {}
+
     private final ActorContext<Command> context;
     private final String series;
     private final Map<Integer, ActorRef<ParticipantActor.Command>> participants;
     private final Model globalModel;
     private final UploadStrategy strategy;
-    private final Ledger ledger;
     private final Dataset testSet;
     private final int evalBatch;
     private final ParticipantMemory memory;
@@ -64,6 +67,7 @@ public final class ParameterServerActor {
     private final ActorRef<ParticipantActor.Failed> failedAdapter;
     private final ActorRef<LedgerMessages.Command> ledgerNode;
     private final ActorRef<LedgerMessages.Sealed> sealedAdapter;
+    private final ActorRef<LedgerMessages.Called> calledAdapter;
     private int lastRound;
     /** Participant losses not yet reported: they go out with the next finished round, in id order. */
     private final FailureEvents pendingEvents = new FailureEvents();
@@ -72,7 +76,7 @@ public final class ParameterServerActor {
     private record Round(RunRound request, Gathering<ParticipantActor.Trained> updates, float[] global, RoundReport report) {}
 
     public static Behavior<Command> create(String series, Map<Integer, ActorRef<ParticipantActor.Command>> participants, Model globalModel,
-                                           Aggregator aggregator, Ledger ledger, Dataset testSet, int evalBatch) {
+                                           Aggregator aggregator, ActorRef<LedgerMessages.Command> ledger, Dataset testSet, int evalBatch) {
         return create(series, participants, globalModel, aggregator, ledger, testSet, evalBatch, Coalition.none(), null);
     }
 
@@ -81,28 +85,28 @@ public final class ParameterServerActor {
      * @param backdoorProbe triggered test images labelled with the backdoor target, or null without a backdoor
      */
     public static Behavior<Command> create(String series, Map<Integer, ActorRef<ParticipantActor.Command>> participants, Model globalModel,
-                                           Aggregator aggregator, Ledger ledger, Dataset testSet, int evalBatch, Coalition coalition,
+                                           Aggregator aggregator, ActorRef<LedgerMessages.Command> ledger, Dataset testSet, int evalBatch, Coalition coalition,
                                            Dataset backdoorProbe) {
         return create(series, participants, globalModel, aggregator, ledger, testSet, evalBatch, coalition, backdoorProbe, new ParticipantMemory());
     }
 
     /** @param memory the participants' memory: who was dropped after a failure is never asked again */
     public static Behavior<Command> create(String series, Map<Integer, ActorRef<ParticipantActor.Command>> participants, Model globalModel,
-                                           Aggregator aggregator, Ledger ledger, Dataset testSet, int evalBatch, Coalition coalition,
+                                           Aggregator aggregator, ActorRef<LedgerMessages.Command> ledger, Dataset testSet, int evalBatch, Coalition coalition,
                                            Dataset backdoorProbe, ParticipantMemory memory) {
         return create(series, participants, globalModel, aggregator, ledger, testSet, evalBatch, coalition, backdoorProbe, memory, RoundObserver.NONE);
     }
 
     /** As above, with a passive observer (a property-inference adversary) that adds its metrics. */
     public static Behavior<Command> create(String series, Map<Integer, ActorRef<ParticipantActor.Command>> participants, Model globalModel,
-                                           Aggregator aggregator, Ledger ledger, Dataset testSet, int evalBatch, Coalition coalition,
+                                           Aggregator aggregator, ActorRef<LedgerMessages.Command> ledger, Dataset testSet, int evalBatch, Coalition coalition,
                                            Dataset backdoorProbe, ParticipantMemory memory, RoundObserver observer) {
         return create(series, participants, globalModel, aggregator, ledger, testSet, evalBatch, coalition, backdoorProbe, memory, observer, RoundPace.INSTANT);
     }
 
     /** As above, with rounds paced by the participants' devices ({@link RoundPace}: who is asked, how long the round lasts). */
     public static Behavior<Command> create(String series, Map<Integer, ActorRef<ParticipantActor.Command>> participants, Model globalModel,
-                                           Aggregator aggregator, Ledger ledger, Dataset testSet, int evalBatch, Coalition coalition,
+                                           Aggregator aggregator, ActorRef<LedgerMessages.Command> ledger, Dataset testSet, int evalBatch, Coalition coalition,
                                            Dataset backdoorProbe, ParticipantMemory memory, RoundObserver observer, RoundPace pace) {
         return create(series, participants, globalModel, new FedAvgStrategy(aggregator, coalition, backdoorProbe, observer, evalBatch), ledger,
                 testSet, evalBatch, memory, pace);
@@ -110,37 +114,35 @@ public final class ParameterServerActor {
 
     /** The server of any one-exchange protocol: {@code strategy} decides what is recorded and how the uploads combine. */
     public static Behavior<Command> create(String series, Map<Integer, ActorRef<ParticipantActor.Command>> participants, Model globalModel,
-                                           UploadStrategy strategy, Ledger ledger, Dataset testSet, int evalBatch, ParticipantMemory memory) {
+                                           UploadStrategy strategy, ActorRef<LedgerMessages.Command> ledger, Dataset testSet, int evalBatch, ParticipantMemory memory) {
         return create(series, participants, globalModel, strategy, ledger, testSet, evalBatch, memory, RoundPace.INSTANT);
     }
 
     /** As above, with rounds paced by devices. */
     public static Behavior<Command> create(String series, Map<Integer, ActorRef<ParticipantActor.Command>> participants, Model globalModel,
-                                           UploadStrategy strategy, Ledger ledger, Dataset testSet, int evalBatch, ParticipantMemory memory,
+                                           UploadStrategy strategy, ActorRef<LedgerMessages.Command> ledger, Dataset testSet, int evalBatch, ParticipantMemory memory,
                                            RoundPace pace) {
         return Behaviors.setup(ctx -> new ParameterServerActor(ctx, series, participants, globalModel, strategy, ledger, testSet, evalBatch, memory, pace)
                 .idle());
     }
 
     private ParameterServerActor(ActorContext<Command> context, String series, Map<Integer, ActorRef<ParticipantActor.Command>> participants,
-                                 Model globalModel, UploadStrategy strategy, Ledger ledger, Dataset testSet, int evalBatch, ParticipantMemory memory,
+                                 Model globalModel, UploadStrategy strategy, ActorRef<LedgerMessages.Command> ledger, Dataset testSet, int evalBatch, ParticipantMemory memory,
                                  RoundPace pace) {
         this.context = context;
         this.series = series;
         this.participants = new TreeMap<>(participants);
         this.globalModel = globalModel;
         this.strategy = strategy;
-        this.ledger = ledger;
+        this.ledgerNode = ledger;
         this.testSet = testSet;
         this.evalBatch = evalBatch;
         this.memory = memory;
         this.pace = pace;
         this.trainedAdapter = context.messageAdapter(ParticipantActor.Trained.class, WrappedTrained::new);
         this.failedAdapter = context.messageAdapter(ParticipantActor.Failed.class, WrappedFailed::new);
-        // the run's system has the ledger's own thread; a bare test kit has only the default dispatcher
-        this.ledgerNode = context.spawn(LedgerNode.create(ledger), "ledger",
-                context.getSystem().settings().config().hasPath(SimulationSystem.LEDGER_DISPATCHER) ? LedgerNode.dispatcher() : DispatcherSelector.defaultDispatcher());
         this.sealedAdapter = context.messageAdapter(LedgerMessages.Sealed.class, WrappedSealed::new);
+        this.calledAdapter = context.messageAdapter(LedgerMessages.Called.class, WrappedCalled::new);
     }
 
     /** Between rounds: a participant's late answer is ignored, a lost participant is followed. */
@@ -189,9 +191,8 @@ public final class ParameterServerActor {
     private Behavior<Command> startRound(RunRound request) {
         List<Integer> stillIn = request.selected().stream().filter(id -> !memory.isDropped(id) && participants.containsKey(id)).toList();
         float[] global = globalModel.params().clone();
-        // a strategy may write the ledger itself after the seal (the median demo posts its aggregate's hash), so the
-        // round's cost is read from the ledger this server runs the service for, not from the seal's reply
-        RoundReport report = RoundReport.begin(series, request.round(), ledger);
+        // the round's ledger cost comes from the ledger service's replies: the seal's, and the strategy's calls after aggregating
+        RoundReport report = RoundReport.begin(series, request.round());
         // offline and late devices are never asked: their uploads would not count
         RoundPace.Plan plan = pace.plan(request.round(), stillIn);
         List<Integer> active = plan.onTime();
@@ -261,15 +262,31 @@ public final class ParameterServerActor {
 
     /** Waiting for the block; a participant's late answer is ignored, a lost one is followed as between rounds. */
     private Behavior<Command> sealing(Round r, List<ClientUpdate> uploads, Stopwatch ledgerClock) {
-        return Behaviors.receive(Command.class)
+        return afterTraining(Behaviors.receive(Command.class)
                 .onMessage(WrappedSealed.class, w -> {
                     w.sealed().outcomes().stream().filter(o -> o.revertReason() != null).findFirst().ifPresent(o -> {
                         throw new IllegalStateException("the ledger reverted " + o.sender() + "'s " + o.kind() + " of round " + o.round() + ": " + o.revertReason());
                     });
+                    r.report().ledgerSeen(w.sealed().before(), w.sealed().stats());
                     r.report().timing("ledger", ledgerClock.elapsedMillis());
+                    return aggregate(r, uploads);
+                }));
+    }
+
+    /** While the ledger service runs what the strategy records after aggregating (the median demo posts its aggregate's hash). */
+    private Behavior<Command> recording(Round r, List<ClientUpdate> uploads) {
+        return afterTraining(Behaviors.receive(Command.class)
+                .onMessage(WrappedCalled.class, w -> {
+                    LedgerMessages.Called called = w.called().requireNoRevert();
+                    r.report().ledgerSeen(called.before(), called.after());
                     finishRound(r, uploads);
                     return idle();
-                })
+                }));
+    }
+
+    /** Once the round's updates are in: a participant's late answer is ignored, a lost one is followed as between rounds. */
+    private Behavior<Command> afterTraining(BehaviorBuilder<Command> waiting) {
+        return waiting
                 .onMessage(WrappedTrained.class, w -> late(w.trained().participantId(), w.trained().round()))
                 .onMessage(WrappedFailed.class, w -> {
                     dropped(w.failed());
@@ -279,9 +296,9 @@ public final class ParameterServerActor {
                 .build();
     }
 
-    private void finishRound(Round r, List<ClientUpdate> uploads) {
-        RoundReport report = r.report();
-        int round = report.round();
+    /** Applies the strategy's change; its contract calls, if any, go to the ledger service before the round is evaluated. */
+    private Behavior<Command> aggregate(Round r, List<ClientUpdate> uploads) {
+        int round = r.report().round();
         Stopwatch aggregateClock = Stopwatch.start();
         if (!uploads.isEmpty()) {
             float[] change = strategy.aggregate(round, uploads);
@@ -289,8 +306,19 @@ public final class ParameterServerActor {
                 globalModel.addToParams(change);
             }
         }
-        report.timing("aggregate", aggregateClock.elapsedMillis());
+        r.report().timing("aggregate", aggregateClock.elapsedMillis());
+        List<ContractCall> calls = strategy.aggregateCalls(round);
+        if (calls.isEmpty()) {
+            finishRound(r, uploads);
+            return idle();
+        }
+        ledgerNode.tell(new LedgerMessages.Call(calls, calledAdapter));
+        return recording(r, uploads);
+    }
 
+    private void finishRound(Round r, List<ClientUpdate> uploads) {
+        RoundReport report = r.report();
+        int round = report.round();
         EvalResult eval = report.evaluate(globalModel, testSet, evalBatch);
         strategy.report(round, r.global(), uploads, globalModel, report);
         report.events(events(r));

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
-import java.util.function.LongSupplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -21,8 +20,8 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * round starts only when the previous one is on record.
  *
  * <p>A round's virtual duration is the time its devices took ({@link RoundDone#deviceMillis()}, 0 without device
- * profiles) plus the ledger's virtual time spent in it (block intervals of what the round posted; 0 when it posts
- * nothing). A timeline that records time adds the clock's time at the end of the round to the round's metrics as
+ * profiles) plus the ledger's virtual time spent in it ({@link RoundDone#ledgerMillis()}: block intervals of what the
+ * round posted, as the ledger service told the server; 0 when it posts nothing). The driver never reads the ledger. A timeline that records time adds the clock's time at the end of the round to the round's metrics as
  * {@link VirtualTime#METRIC}.
  */
 public final class RoundDriver {
@@ -46,20 +45,19 @@ public final class RoundDriver {
     /**
      * Where rounds happen in virtual time.
      *
-     * @param clock              the run's clock (shared with whatever runs before and after on it)
-     * @param ledgerVirtualMillis the ledger's virtual time so far; its growth during a round is the round's ledger time
-     * @param recordsTime         whether each round's metrics get the clock's time ({@link VirtualTime#METRIC}, which the
-     *                            run's series declare)
+     * @param clock       the run's clock (shared with whatever runs before and after on it)
+     * @param recordsTime whether each round's metrics get the clock's time ({@link VirtualTime#METRIC}, which the run's
+     *                    series declare)
      */
-    public record Timeline(VirtualClock clock, LongSupplier ledgerVirtualMillis, boolean recordsTime) {
+    public record Timeline(VirtualClock clock, boolean recordsTime) {
         /** A timeline whose rounds' metrics do not carry the time (tests with metrics of their own). */
-        public Timeline(VirtualClock clock, LongSupplier ledgerVirtualMillis) {
-            this(clock, ledgerVirtualMillis, false);
+        public Timeline(VirtualClock clock) {
+            this(clock, false);
         }
 
-        /** A clock of its own and rounds that take no time (tests, runs that need no timeline). */
+        /** A clock of its own (tests, runs that need no timeline). */
         public static Timeline detached() {
-            return new Timeline(new VirtualClock(), () -> 0L);
+            return new Timeline(new VirtualClock());
         }
     }
 
@@ -91,12 +89,7 @@ public final class RoundDriver {
         return Behaviors.setup(ctx -> {
             ActorRef<RoundDone> adapter = ctx.messageAdapter(RoundDone.class, RoundFinished::new);
             VirtualClock clock = timeline.clock();
-            // actor-confined: the ledger's virtual time when the running round started
-            long[] ledgerAtRoundStart = new long[1];
-            IntFunction<Runnable> roundTask = round -> () -> {
-                ledgerAtRoundStart[0] = timeline.ledgerVirtualMillis().getAsLong();
-                server.tell(request.create(round, selection.apply(round), adapter));
-            };
+            IntFunction<Runnable> roundTask = round -> () -> server.tell(request.create(round, selection.apply(round), adapter));
             return Behaviors.receive(Command.class)
                     .onMessage(Start.class, start -> {
                         try {
@@ -112,8 +105,7 @@ public final class RoundDriver {
                         int round = result.metrics().round();
                         try {
                             // never negative: a backend whose time is read from a real node's block stamps must not stop the run
-                            long ledgerSpent = Math.max(0, timeline.ledgerVirtualMillis().getAsLong() - ledgerAtRoundStart[0]);
-                            clock.advanceTo(clock.nowMillis() + result.deviceMillis() + ledgerSpent);
+                            clock.advanceTo(clock.nowMillis() + result.deviceMillis() + Math.max(0, result.ledgerMillis()));
                             result.participants().forEach(listener::onParticipant);
                             result.events().forEach(listener::onEvent);
                             result.timings().forEach(listener::onTiming);

@@ -14,6 +14,7 @@ import io.chainfl.agents.deepchain.DeepChainMessages.WorkerCommand;
 import io.chainfl.agents.deepchain.PartyActor;
 import io.chainfl.agents.deepchain.WorkerActor;
 import io.chainfl.agents.deepchain.WorkerSortition;
+import io.chainfl.agents.ledger.LedgerNode;
 import io.chainfl.engine.config.ParticipantFailurePolicy;
 import io.chainfl.engine.config.SimulatedLedgerConfig;
 import io.chainfl.engine.config.TrainingConfig;
@@ -51,7 +52,7 @@ class DeepChainPartyFailureTest {
     private static final int FLAKY = 1;
     private static final long DEPOSIT = 1000;
 
-    private record Outcome(List<RoundMetrics> rounds, List<RunEvent> events, float[] global, DeepChainContracts contracts, ParticipantMemory memory) {
+    private record Outcome(List<RoundMetrics> rounds, List<RunEvent> events, float[] global, SimulatedLedger ledger, ParticipantMemory memory) {
         List<Double> extra(String column) {
             return rounds.stream().map(r -> r.extra().get(column)).toList();
         }
@@ -84,7 +85,7 @@ class DeepChainPartyFailureTest {
         ThresholdPaillier.Dealt dealt = ThresholdPaillier.deal(256, PARTIES, THRESHOLD, new DeterministicRandom(seeds.stream("deepchain/keys")));
         DeepChainCrypto crypto = new DeepChainCrypto(dealt.scheme(), GradientPacker.forModulus(256, 16, 20, PARTIES), length);
         SimulatedLedger ledger = new SimulatedLedger(SimulatedLedgerConfig.defaults(), seeds.stream("ledger/consensus"));
-        DeepChainContracts contracts = new DeepChainContracts(ledger, true, DEPOSIT);
+        DeepChainContracts contracts = new DeepChainContracts(true, DEPOSIT);
         List<String> accounts = new ArrayList<>();
         for (int p = 0; p < PARTIES; p++) {
             accounts.add(DeepChainContracts.party(p));
@@ -92,7 +93,6 @@ class DeepChainPartyFailureTest {
         for (int w = 0; w < 3; w++) {
             accounts.add(DeepChainContracts.worker(w));
         }
-        contracts.depositAll(accounts);
         WorkerSortition sortition = new WorkerSortition(3, 100, 0.5, seeds);
         ParticipantMemory memory = new ParticipantMemory();
         FailureFixtures.Recorder listener = new FailureFixtures.Recorder(kind -> kind.startsWith("participant_") || kind.startsWith("worker_") || kind.equals("forfeit"));
@@ -113,8 +113,8 @@ class DeepChainPartyFailureTest {
                 for (int w = 0; w < 3; w++) {
                     workers.put(w, ctx.spawn(WorkerActor.create(w, crypto, WorkerActor.Behaviour.HONEST, cryptoExecutor), "worker-" + w));
                 }
-                var coordinator = ctx.spawn(DeepChainCoordinator.create(settings, crypto, parties, workers, sortition, contracts, global, ledger, data(99),
-                        new TreeSet<>(), memory), "contracts");
+                var coordinator = ctx.spawn(DeepChainCoordinator.create(settings, crypto, parties, workers, sortition, contracts, global,
+                        ctx.spawn(LedgerNode.create(ledger), "ledger", LedgerNode.dispatcher()), data(99), new TreeSet<>(), memory), "contracts");
                 if (loss != null) {
                     // what the cluster's run supervisor sends; locally the replacement is the entity itself
                     coordinator.tell(new DeepChainCoordinator.Lost(new EntityLost(PartyActor.KIND, loss.party(), loss.drop() ? null : parties.get(loss.party()),
@@ -123,14 +123,14 @@ class DeepChainPartyFailureTest {
                             "member h:1 lost")));
                 }
                 List<Integer> everyone = List.of(0, 1, 2, 3);
-                ctx.spawn(RoundDriver.create(coordinator, DeepChainCoordinator.RunRound::new, ROUNDS, round -> everyone, listener, done), "driver")
-                        .tell(new RoundDriver.Start());
+                coordinator.tell(new DeepChainCoordinator.Open(accounts,
+                        ctx.spawn(RoundDriver.create(coordinator, DeepChainCoordinator.RunRound::new, ROUNDS, round -> everyone, listener, done), "driver")));
             });
         } finally {
             cryptoExecutor.shutdownNow();
         }
         assertTrue(ledger.verifyChain());
-        return new Outcome(rounds, events, global.params().clone(), contracts, memory);
+        return new Outcome(rounds, events, global.params().clone(), ledger, memory);
     }
 
     @Test
@@ -142,7 +142,7 @@ class DeepChainPartyFailureTest {
         assertEquals(clean.rounds(), restarted.rounds(), "same accuracy, losses, transactions and bytes on chain");
         assertArrayEquals(clean.global(), restarted.global());
         assertTrue(clean.events().isEmpty(), clean.events().toString());
-        assertEquals(DEPOSIT, restarted.contracts().balanceOf("party-1"), "a restarted party keeps its deposit");
+        assertEquals(DEPOSIT, restarted.ledger().escrow().balanceOf("party-1"), "a restarted party keeps its deposit");
     }
 
     @Test
@@ -163,9 +163,9 @@ class DeepChainPartyFailureTest {
         assertEquals(clean.rounds().get(0), outcome.rounds().get(0), "round 1, before the failure, is unaffected");
         assertEquals(List.of(4.0, 3.0, 3.0), outcome.extra("accepted_updates"), "the dropped party is not asked again in round 3");
         assertTrue(outcome.memory().isDropped(FLAKY));
-        assertEquals(0, outcome.contracts().balanceOf("party-1"));
-        assertEquals(DEPOSIT + DEPOSIT / 3, outcome.contracts().balanceOf("party-2"), "its deposit went to the honest parties, theirs came back");
-        assertEquals(DEPOSIT, clean.contracts().balanceOf("party-1"));
+        assertEquals(0, outcome.ledger().escrow().balanceOf("party-1"));
+        assertEquals(DEPOSIT + DEPOSIT / 3, outcome.ledger().escrow().balanceOf("party-2"), "its deposit went to the honest parties, theirs came back");
+        assertEquals(DEPOSIT, clean.ledger().escrow().balanceOf("party-1"));
         assertFalse(java.util.Arrays.equals(clean.global(), outcome.global()));
     }
 
@@ -212,7 +212,7 @@ class DeepChainPartyFailureTest {
                 outcome.events().stream().filter(e -> !e.kind().equals("forfeit")).toList());
         assertEquals(List.of(3.0, 3.0, 3.0), outcome.extra("accepted_updates"), "party 2 is asked in no round");
         assertTrue(outcome.memory().isDropped(2), "the driver's memory, which checkpoints save, knows");
-        assertEquals(DEPOSIT, outcome.contracts().balanceOf("party-2"), "it owed no transaction when it was lost: no forfeit");
+        assertEquals(DEPOSIT, outcome.ledger().escrow().balanceOf("party-2"), "it owed no transaction when it was lost: no forfeit");
         // worker 1 proposes nothing: as leader it would be punished like a lazy worker, otherwise it just has no vote
         outcome.events().stream().filter(e -> e.kind().equals("forfeit")).forEach(e -> assertEquals("worker-1", e.subject(), e.toString()));
         assertEquals(ROUNDS, outcome.rounds().size());

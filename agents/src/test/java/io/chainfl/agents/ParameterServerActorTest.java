@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.chainfl.agents.ledger.LedgerNode;
 import io.chainfl.learning.aggregation.FedAvg;
 import io.chainfl.engine.config.ModelConfig;
 import io.chainfl.learning.data.Dataset;
@@ -48,7 +49,7 @@ class ParameterServerActorTest {
         SimulatedLedger ledger = new SimulatedLedger(SimulatedLedgerConfig.defaults(), new SeedStreams(1).stream("ledger/consensus"));
         Map<Integer, ActorRef<ParticipantActor.Command>> participants = Map.of(0, p0.ref(), 1, p1.ref());
         ActorRef<ParameterServerActor.Command> server = testKit.spawn(
-                ParameterServerActor.create("fedavg", participants, global, new FedAvg(), ledger, tinyTestSet(), 16));
+                ParameterServerActor.create("fedavg", participants, global, new FedAvg(), testKit.spawn(LedgerNode.create(ledger)), tinyTestSet(), 16));
         server.tell(new ParameterServerActor.RunRound(1, List.of(0, 1), reply.ref()));
         ParticipantActor.Train t0 = p0.expectMessageClass(ParticipantActor.Train.class);
         ParticipantActor.Train t1 = p1.expectMessageClass(ParticipantActor.Train.class);
@@ -79,6 +80,9 @@ class ParameterServerActorTest {
         assertEquals(initial[0] + 3.25f, outcome.globalAfter()[0], 1e-5);
         assertEquals(initial[1] - 1.5f, outcome.globalAfter()[1], 1e-5);
         assertEquals(2, outcome.ledger().stats().transactions());
+        // the round began at virtual time 0: its ledger time, from the seal's reply, is all the ledger's clock moved
+        assertTrue(outcome.done().ledgerMillis() > 0);
+        assertEquals(outcome.ledger().stats().virtualTimeMillis(), outcome.done().ledgerMillis());
         assertTrue(outcome.ledger().verifyChain());
         assertEquals(2.0, outcome.done().metrics().extra().get("ledger_txs"));
         assertEquals((0.5 * 10 + 0.7 * 30) / 40, outcome.done().metrics().trainLoss(), 1e-12);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chainfl.agents.adversary.Conduct;
+import io.chainfl.agents.ledger.LedgerNode;
 import io.chainfl.learning.aggregation.FedAvg;
 import io.chainfl.engine.config.ParticipantFailurePolicy;
 import io.chainfl.engine.config.SimulatedLedgerConfig;
@@ -128,7 +129,7 @@ class ParticipantFailureTest {
                 participants.put(id, ctx.spawn(ParticipantActor.create(new ParticipantData(id, data(id), data(id + 10)), local, training, seeds,
                         Conduct.HONEST, policy, memory), "participant-" + id, SimulationSystem.trainingDispatcher()));
             }
-            var server = ctx.spawn(ParameterServerActor.create("fedavg", participants, global, new FedAvg(), ledger, data(99), 16,
+            var server = ctx.spawn(ParameterServerActor.create("fedavg", participants, global, new FedAvg(), ctx.spawn(LedgerNode.create(ledger), "ledger", LedgerNode.dispatcher()), data(99), 16,
                     io.chainfl.agents.adversary.Coalition.none(), null, memory), "server");
             ctx.spawn(RoundDriver.create(server, ParameterServerActor.RunRound::new, ROUNDS, round -> List.of(0, 1, 2), listener, done), "driver")
                     .tell(new RoundDriver.Start());

@@ -3,6 +3,7 @@ package io.chainfl.agents;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.chainfl.agents.ledger.LedgerNode;
 import io.chainfl.learning.aggregation.FedAvg;
 import io.chainfl.engine.config.ModelConfig;
 import io.chainfl.engine.config.SimulatedLedgerConfig;
@@ -40,7 +41,7 @@ class ParticipantLossTest {
         SimulatedLedger ledger = new SimulatedLedger(SimulatedLedgerConfig.defaults(), new SeedStreams(1).stream("ledger/consensus"));
         Dataset test = new Dataset("tiny", new float[] {0, 0, 1, 1, 0, 1, 1, 0}, new int[] {0, 1, 1, 0}, 2, 2, null);
         ActorRef<ParameterServerActor.Command> server = testKit.spawn(ParameterServerActor.create("fedavg",
-                Map.of(0, p0.ref(), 1, p1.ref()), global, new FedAvg(), ledger, test, 16));
+                Map.of(0, p0.ref(), 1, p1.ref()), global, new FedAvg(), testKit.spawn(LedgerNode.create(ledger)), test, 16));
         return new Setup(server, p0, p1, testKit.createTestProbe(), (int) global.numParams());
     }
 

@@ -42,7 +42,7 @@ class RoundDriverTest {
     private static Behavior<RunRound> server(AtomicLong ledgerMillis) {
         return Behaviors.receiveMessage(run -> {
             ledgerMillis.addAndGet(100L * run.round());
-            run.replyTo().tell(new RoundDone(new RoundMetrics("toy", run.round(), 0.5, 1.0, 0.5, 1.0), List.of(), List.of(), List.of()));
+            run.replyTo().tell(new RoundDone(new RoundMetrics("toy", run.round(), 0.5, 1.0, 0.5, 1.0), List.of(), List.of(), List.of(), 0, 100L * run.round()));
             return Behaviors.same();
         });
     }
@@ -58,7 +58,7 @@ class RoundDriverTest {
         testKit.spawn(RoundDriver.create(server, RunRound::new, firstRound, ROUNDS, round -> List.of(0), listener, round -> {
             checkpoints.add(new AtCheckpoint(round, clock.nowMillis(), clock.pending()));
             alsoAfterRound.accept(round);
-        }, done, new RoundDriver.Timeline(clock, ledgerMillis::get))).tell(new RoundDriver.Start());
+        }, done, new RoundDriver.Timeline(clock))).tell(new RoundDriver.Start());
         return done;
     }
 

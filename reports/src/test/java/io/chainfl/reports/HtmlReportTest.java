@@ -60,6 +60,18 @@ class HtmlReportTest {
     }
 
     @Test
+    void theReproduceSectionNamesTheKernelsFromInvocationJson(@TempDir Path dir) throws Exception {
+        write(dir.resolve("metrics.csv"), "series,round,accuracy,loss,macro_f1,train_loss\nfedavg,1,0.5,1,0.5,1\n");
+        write(dir.resolve("invocation.json"), "{\"command\": \"chainfl run q.yaml\", \"math_kernels\": \"vector (Vector API FloatVector, 256-bit, 8 float lanes)\"}");
+        String html = HtmlReport.render(dir);
+        String reproduce = html.substring(html.indexOf("id=\"reproduce\""));
+        assertTrue(reproduce.contains("<tr><td>math kernels</td><td>vector (Vector API FloatVector, 256-bit, 8 float lanes)</td></tr>"), reproduce);
+
+        write(dir.resolve("invocation.json"), "{\"command\": \"chainfl run q.yaml\"}");
+        assertFalse(HtmlReport.render(dir).contains("math kernels"), "a run from before the field shows no kernel line rather than a guess");
+    }
+
+    @Test
     void aSweepWithoutSummaryShowsTheFinalRoundOfEveryRun(@TempDir Path dir) throws Exception {
         write(dir.resolve("sweep.csv"), "training.lr,seed,round,accuracy\n0.1,1,1,0.5\n0.1,1,2,0.61\n0.2,2,1,0.55\n0.2,2,2,0.72\n");
         String html = HtmlReport.render(dir);

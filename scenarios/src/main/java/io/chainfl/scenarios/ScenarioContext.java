@@ -50,6 +50,6 @@ public record ScenarioContext(RunConfig config, FederatedData data, SeedStreams 
 
     /** Rounds on the run's clock, each lasting its devices' time (if the protocol models them) plus the ledger's virtual time spent in it; their metrics carry the clock's time. */
     public RoundDriver.Timeline roundTimeline() {
-        return new RoundDriver.Timeline(clock, () -> ledger.stats().virtualTimeMillis(), true);
+        return new RoundDriver.Timeline(clock, true);
     }
 }

@@ -5,16 +5,17 @@ import io.chainfl.agents.EntityLost;
 import io.chainfl.agents.ParticipantMemory;
 import io.chainfl.agents.ParticipantActor;
 import io.chainfl.agents.RoundDone;
+import io.chainfl.agents.RoundDriver;
 import io.chainfl.agents.deepchain.DeepChainMessages.Aggregated;
 import io.chainfl.agents.deepchain.DeepChainMessages.PartyCommand;
 import io.chainfl.agents.deepchain.DeepChainMessages.SharesReady;
 import io.chainfl.agents.deepchain.DeepChainMessages.Submission;
 import io.chainfl.agents.deepchain.DeepChainMessages.WorkerCommand;
+import io.chainfl.agents.ledger.ContractCall;
+import io.chainfl.agents.ledger.LedgerMessages;
 import io.chainfl.agents.round.Gathering;
 import io.chainfl.agents.round.RoundReport;
 import io.chainfl.learning.data.Dataset;
-import io.chainfl.ledger.Ledger;
-import io.chainfl.engine.metrics.LedgerMetrics;
 import io.chainfl.engine.metrics.RunEvent;
 import io.chainfl.engine.metrics.Stopwatch;
 import io.chainfl.learning.model.EvalResult;
@@ -23,9 +24,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.SortedSet;
+import java.util.function.LongConsumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -50,12 +51,25 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * {@code runtime.on_participant_loss} ({@link DeepChainMembers}), the contracts, ledger and model stay here.
  *
  * <p>One behavior per phase: idle, submitting, aggregating (workers), decrypting; the end of the round is
- * {@link RoundReport}; the round's state is {@link DeepChainRound}, its metrics {@link DeepChainMetrics}. (Over 300
- * lines: the four phases, each also following lost members, read best side by side; what they share lives in those
- * classes and {@link DeepChainMembers}.)
+ * {@link RoundReport}; the round's state is {@link DeepChainRound}, its metrics {@link DeepChainMetrics}. The contracts
+ * run on the ledger service, never on the ledger object: the set-up deposits, the gradient posts, forfeits, seals and
+ * refunds are contract calls in exactly the order the coordinator makes them ({@link DeepChainLedger}), and the round's
+ * ledger cost comes from the service's replies. (Over 300 lines: the four phases, each also following lost members,
+ * read best side by side; what they share lives in those classes and {@link DeepChainMembers}.)
  */
 public final class DeepChainCoordinator {
-    public sealed interface Command extends CborSerializable permits RunRound, GotSubmission, GotAggregate, GotShares, GotFailure, Lost, ReaskOwed {}
+    public sealed interface Command extends CborSerializable permits Open, RunRound, GotSubmission, GotAggregate, GotShares, GotFailure, Lost, ReaskOwed,
+            DeepChainLedger.Replied {}
+
+    /**
+     * Sets the contracts up before the first round, then starts {@code driver}: the deposits of {@code depositors} (none
+     * when the run resumed from a checkpoint, whose ledger journal already holds them).
+     */
+    public record Open(List<String> depositors, ActorRef<RoundDriver.Command> driver) implements Command {
+        public Open {
+            depositors = List.copyOf(depositors);
+        }
+    }
 
     public record RunRound(int round, List<Integer> selected, ActorRef<RoundDone> replyTo) implements Command {}
 
@@ -84,25 +98,27 @@ public final class DeepChainCoordinator {
     private final WorkerSortition sortition;
     private final DeepChainContracts contracts;
     private final Model global;
-    private final Ledger ledger;
+    private final DeepChainLedger ledger;
     private final Dataset test;
     /** Parties that missed a deadline or sent garbage: they take no further part. Owned by the scenario (checkpoints). */
     private final SortedSet<Integer> expelled;
 
     /**
+     * @param ledger the run's ledger service, which the contracts run on
      * @param memory the parties' memory: who was dropped after a failure is never asked again (on a cluster parties
      *               elsewhere keep their own, so the coordinator notes each drop here too; this one goes into checkpoints)
      */
     public static Behavior<Command> create(Settings settings, DeepChainCrypto crypto, Map<Integer, ActorRef<PartyCommand>> parties,
                                            Map<Integer, ActorRef<WorkerCommand>> workers, WorkerSortition sortition, DeepChainContracts contracts,
-                                           Model global, Ledger ledger, Dataset test, SortedSet<Integer> expelled, ParticipantMemory memory) {
-        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new DeepChainCoordinator(ctx, timers, settings, crypto, parties, workers, sortition,
-                contracts, global, ledger, test, expelled, memory).idle()));
+                                           Model global, ActorRef<LedgerMessages.Command> ledger, Dataset test, SortedSet<Integer> expelled,
+                                           ParticipantMemory memory) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> Behaviors.withStash(DeepChainLedger.STASH_CAPACITY, stash -> new DeepChainCoordinator(ctx,
+                timers, settings, crypto, parties, workers, sortition, contracts, global, new DeepChainLedger(ctx, ledger, stash), test, expelled, memory).idle())));
     }
 
     private DeepChainCoordinator(ActorContext<Command> ctx, TimerScheduler<Command> timers, Settings settings, DeepChainCrypto crypto, Map<Integer, ActorRef<PartyCommand>> parties,
                                  Map<Integer, ActorRef<WorkerCommand>> workers, WorkerSortition sortition, DeepChainContracts contracts,
-                                 Model global, Ledger ledger, Dataset test, SortedSet<Integer> expelled, ParticipantMemory memory) {
+                                 Model global, DeepChainLedger ledger, Dataset test, SortedSet<Integer> expelled, ParticipantMemory memory) {
         this.expelled = expelled;
         this.settings = settings;
         this.crypto = crypto;
@@ -123,6 +139,7 @@ public final class DeepChainCoordinator {
     private Behavior<Command> idle() {
         return Behaviors.receive(Command.class)
                 .onMessage(RunRound.class, this::startRound)
+                .onMessage(Open.class, this::open)
                 .onMessage(Lost.class, m -> {
                     members.lost(m.lost(), null);
                     return Behaviors.same();
@@ -131,8 +148,16 @@ public final class DeepChainCoordinator {
                 .build();
     }
 
+    private Behavior<Command> open(Open open) {
+        return ledger.ask(contracts.depositCalls(open.depositors()), deposited -> {
+            contracts.deposited(open.depositors(), deposited.results());
+            open.driver().tell(new RoundDriver.Start());
+            return idle();
+        });
+    }
+
     private Behavior<Command> startRound(RunRound request) {
-        RoundReport report = RoundReport.begin(settings.series(), request.round(), ledger);
+        RoundReport report = RoundReport.begin(settings.series(), request.round());
         float[] params = global.params().clone();
         List<Integer> active = members.partyIds().stream().filter(p -> !expelled.contains(p) && !members.isDropped(p)).toList();
         DeepChainRound r = new DeepChainRound(request, report, params, Gathering.ask(active, p -> members.askUpload(p, request.round(), params)));
@@ -170,22 +195,29 @@ public final class DeepChainCoordinator {
                 .build();
     }
 
-    /** Puts the submissions on chain; the accepted ones go to the workers. */
+    /** Puts the submissions on chain (nothing waits for the ledger service at this point: each round's end settled it all). */
     private Behavior<Command> afterUpload(DeepChainRound r) {
+        Collection<Submission> submitted = r.submissions.answers().values();
+        r.report.timing("train", submitted.stream().mapToDouble(Submission::trainMillis).max().orElse(0));
+        r.report.timing("encrypt", submitted.stream().mapToDouble(Submission::encryptMillis).max().orElse(0));
+        Stopwatch upload = Stopwatch.start();
+        UploadPhase phase = UploadPhase.plan(r.round(), r.submissions.answers(), crypto, settings.hasLedger(), settings.gradientsPerTx());
+        return ledger.ask(phase.calls(), posted -> {
+            r.report.ledgerSeen(posted.before(), posted.after());
+            return uploaded(r, phase.settle(posted, crypto, settings.uploadTimeoutMs()), upload);
+        });
+    }
+
+    /** The trading contract's verdict: the late and the invalid forfeit their deposits, the accepted go to the workers. */
+    private Behavior<Command> uploaded(DeepChainRound r, UploadPhase.Outcome outcome, Stopwatch upload) {
         int round = r.round();
         RoundReport report = r.report;
-        Collection<Submission> submitted = r.submissions.answers().values();
-        report.timing("train", submitted.stream().mapToDouble(Submission::trainMillis).max().orElse(0));
-        report.timing("encrypt", submitted.stream().mapToDouble(Submission::encryptMillis).max().orElse(0));
-        Stopwatch upload = Stopwatch.start();
-        UploadPhase.Outcome outcome = UploadPhase.run(round, r.submissions.answers(), crypto, ledger, settings.hasLedger(), settings.gradientsPerTx(),
-                settings.uploadTimeoutMs());
         r.accepted.putAll(outcome.accepted());
         List<String> honest = r.accepted.keySet().stream().map(DeepChainContracts::party).toList();
-        r.uploadFailureEvents(contracts, honest);
+        r.uploadFailureEvents(contracts, honest, ledger::send);
         outcome.failures().forEach((party, why) -> {
             expelled.add(party);
-            report.event(contracts.forfeit(round, DeepChainContracts.party(party), honest, why));
+            report.event(contracts.forfeit(round, DeepChainContracts.party(party), honest, why, ledger::send));
         });
         report.metric(DeepChainMetrics.CIPHER_BYTES, crypto.payloadBytes());
         report.metric(DeepChainMetrics.EXCHANGE_TXS, outcome.transactions());
@@ -227,12 +259,13 @@ public final class DeepChainCoordinator {
         int round = r.round();
         r.report.timing("aggregate", r.phase.elapsedMillis());
         Stopwatch consensus = Stopwatch.start();
-        WorkerSortition.Decision decision = sortition.decide(round, r.aggregates, ledger, settings.hasLedger());
+        // the processing contract's posts, forfeits and seal need no answer: they go with the round's last ledger call
+        WorkerSortition.Decision decision = sortition.decide(round, r.aggregates, ledger::send, settings.hasLedger());
         r.rejected = decision.punished().size();
         List<String> honestWorkers = members.workerIds().stream().filter(w -> !decision.punished().containsKey(w)).map(DeepChainContracts::worker).toList();
-        decision.punished().forEach((w, why) -> r.report.event(contracts.forfeit(round, DeepChainContracts.worker(w), honestWorkers, why)));
+        decision.punished().forEach((w, why) -> r.report.event(contracts.forfeit(round, DeepChainContracts.worker(w), honestWorkers, why, ledger::send)));
         if (settings.hasLedger()) {
-            ledger.seal();
+            ledger.send(new ContractCall.SealBlocks());
         }
         r.report.timing("consensus", consensus.elapsedMillis());
         r.aggregate = decision.accepted();
@@ -303,7 +336,7 @@ public final class DeepChainCoordinator {
         if (r.aggregate != null && crypto.encrypted()) {
             report.timing("decrypt", r.phase.elapsedMillis());
         }
-        r.decryptionFailureEvents(contracts);
+        r.decryptionFailureEvents(contracts, ledger::send);
         if (sum != null) {
             float[] mean = new float[sum.length];
             for (int i = 0; i < sum.length; i++) {
@@ -313,24 +346,14 @@ public final class DeepChainCoordinator {
         }
         EvalResult eval = report.evaluate(global, test, settings.evalBatch());
         List<Double> solo = settings.soloAccuracies();
-        if (round == settings.totalRounds()) {
-            report.events(contracts.refundAll(round, ledger.stats().virtualTimeMillis()));
-            for (int p = 0; p < solo.size(); p++) {
-                report.event(new RunEvent(round, "solo_baseline", DeepChainContracts.party(p), String.format(Locale.ROOT,
-                        "solo %.4f collaborative %.4f gain %+.4f", solo.get(p), eval.accuracy(), eval.accuracy() - solo.get(p))));
-            }
-            ledger.seal();
-        }
-        for (Submission s : r.submissions.answers().values()) {
-            report.participant(s.party(), s.samples(), s.trainLoss(), r.accepted.containsKey(s.party()));
-        }
-        report.metric(DeepChainMetrics.ACCEPTED_UPDATES, r.accepted.size());
-        report.metric(DeepChainMetrics.FORFEITS, report.eventsSoFar().stream().filter(e -> e.kind().equals("forfeit")).count());
-        report.metric(DeepChainMetrics.REJECTED_AGGREGATES, r.rejected);
-        report.ledgerCost(LedgerMetrics.TXS, LedgerMetrics.BYTES, LedgerMetrics.GAS, LedgerMetrics.MS);
-        report.metric(DeepChainMetrics.SOLO_MEAN, solo.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN));
-        report.metric(DeepChainMetrics.SOLO_MAX, solo.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN));
-        r.request.replyTo().tell(report.done(eval));
-        return idle();
+        LongConsumer lastRefunds = round != settings.totalRounds() ? null : nowMillis -> {
+            report.events(contracts.refundAll(round, nowMillis, ledger::send));
+            r.soloBaselineEvents(solo, eval);
+        };
+        return ledger.closeRound(report, lastRefunds, () -> {
+            r.reportRows(solo);
+            r.request.replyTo().tell(report.done(eval));
+            return idle();
+        });
     }
 }

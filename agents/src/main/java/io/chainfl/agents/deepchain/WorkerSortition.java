@@ -1,12 +1,13 @@
 package io.chainfl.agents.deepchain;
 
 import io.chainfl.agents.deepchain.DeepChainMessages.Aggregated;
-import io.chainfl.ledger.Ledger;
+import io.chainfl.agents.ledger.ContractCall;
 import io.chainfl.engine.seed.SeedStreams;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * The processing contract's choice among the workers: the leader is drawn with probability proportional to its
@@ -46,7 +47,8 @@ public final class WorkerSortition {
         System.arraycopy(saved, 0, stakes, 0, stakes.length);
     }
 
-    public Decision decide(int round, TreeMap<Integer, Aggregated> aggregates, Ledger ledger, boolean hasLedger) {
+    /** Draws leaders until one's aggregate wins a majority; with a ledger, each proposal is posted by a call to {@code ledger}. */
+    public Decision decide(int round, TreeMap<Integer, Aggregated> aggregates, Consumer<ContractCall> ledger, boolean hasLedger) {
         TreeMap<Integer, String> punished = new TreeMap<>();
         boolean[] tried = new boolean[stakes.length];
         for (int attempt = 0; attempt < stakes.length; attempt++) {
@@ -58,7 +60,7 @@ public final class WorkerSortition {
                 continue;
             }
             if (hasLedger) {
-                ledger.gradientExchange().post(round, DeepChainContracts.worker(leader) + "/aggregate-" + attempt, proposal);
+                ledger.accept(new ContractCall.PostGradient(round, DeepChainContracts.worker(leader) + "/aggregate-" + attempt, proposal));
             }
             long voters = aggregates.values().stream().filter(a -> a.aggregate() != null).count();
             long votes = aggregates.values().stream().filter(a -> a.aggregate() != null && Arrays.equals(a.aggregate(), proposal)).count();

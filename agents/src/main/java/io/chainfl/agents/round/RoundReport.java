@@ -2,7 +2,6 @@ package io.chainfl.agents.round;
 
 import io.chainfl.agents.RoundDone;
 import io.chainfl.learning.data.Dataset;
-import io.chainfl.ledger.Ledger;
 import io.chainfl.ledger.LedgerStats;
 import io.chainfl.engine.metrics.LedgerMetrics;
 import io.chainfl.engine.metrics.Metric;
@@ -28,8 +27,6 @@ import java.util.List;
 public final class RoundReport {
     private final String series;
     private final int round;
-    /** The shared ledger object, for a protocol that still calls it itself (DeepChain); null when the ledger service's replies feed the report. */
-    private final Ledger ledger;
     private LedgerStats ledgerBefore;
     private LedgerStats ledgerLatest;
     private final Stopwatch sinceStart = Stopwatch.start();
@@ -41,11 +38,9 @@ public final class RoundReport {
     private long lossSamples;
     private long deviceMillis;
 
-    private RoundReport(String series, int round, Ledger ledger) {
+    private RoundReport(String series, int round) {
         this.series = series;
         this.round = round;
-        this.ledger = ledger;
-        this.ledgerBefore = ledger == null ? null : ledger.stats();
     }
 
     /**
@@ -54,15 +49,7 @@ public final class RoundReport {
      * writer, so nothing changes them in between.
      */
     public static RoundReport begin(String series, int round) {
-        return new RoundReport(series, round, null);
-    }
-
-    /**
-     * As {@link #begin(String, int)}, the cost read from the ledger object itself: for DeepChain, which still calls it, and
-     * for FedAvg's server, whose strategies may write it after the seal.
-     */
-    public static RoundReport begin(String series, int round, Ledger ledger) {
-        return new RoundReport(series, round, ledger);
+        return new RoundReport(series, round);
     }
 
     /** The ledger's counters before and after a reply of the ledger service (a seal, a batch of contract calls) in this round. */
@@ -130,9 +117,6 @@ public final class RoundReport {
 
     /** What the round cost the ledger so far. */
     public LedgerStats ledgerSpent() {
-        if (ledger != null) {
-            return ledger.stats().minus(ledgerBefore);
-        }
         return ledgerBefore == null ? LedgerStats.EMPTY : ledgerLatest.minus(ledgerBefore);
     }
 
@@ -165,6 +149,6 @@ public final class RoundReport {
     public RoundDone done(EvalResult eval) {
         RoundMetrics row = new RoundMetrics(series, round, eval.accuracy(), eval.meanLoss(), eval.macroF1(),
                 lossSamples == 0 ? Double.NaN : lossSum / lossSamples, metrics.byName());
-        return new RoundDone(row, participants, events, timings, deviceMillis);
+        return new RoundDone(row, participants, events, timings, deviceMillis, ledgerSpent().virtualTimeMillis());
     }
 }

@@ -1,7 +1,8 @@
 package io.chainfl.agents.round;
 
-import io.chainfl.learning.aggregation.ClientUpdate;
+import io.chainfl.agents.ledger.ContractCall;
 import io.chainfl.agents.ledger.LedgerMessages;
+import io.chainfl.learning.aggregation.ClientUpdate;
 import io.chainfl.learning.model.Model;
 import java.util.List;
 
@@ -10,7 +11,7 @@ import java.util.List;
  * rest of the round (asking the selected participants to train, collecting their changes or failures in id
  * order, sealing the ledger, applying the change, evaluating, reporting). In the shape of Flower's Strategy:
  * {@link #configureRound} and {@link #uploads} stand for configure/receive fit, {@link #aggregate} for
- * aggregate_fit, {@link #report} for what evaluate adds. Calls come in the order declared here, on the
+ * aggregate_fit (with {@link #aggregateCalls}, what it records on chain), {@link #report} for what evaluate adds. Calls come in the order declared here, on the
  * server's actor, so an implementation needs no synchronization.
  */
 public interface UploadStrategy {
@@ -30,6 +31,14 @@ public interface UploadStrategy {
 
     /** The change to add to the global model, from at least one upload; null to leave it as it is. */
     float[] aggregate(int round, List<ClientUpdate> uploads);
+
+    /**
+     * Contract calls recording what {@link #aggregate} decided (the median demo posts its aggregate's hash and seals it);
+     * the server runs them through the ledger service, in this order, before it evaluates the round. None by default.
+     */
+    default List<ContractCall> aggregateCalls(int round) {
+        return List.of();
+    }
 
     /** Adds its metrics (those its scenario declares) once the new global model is evaluated. */
     void report(int round, float[] globalBefore, List<ClientUpdate> uploads, Model global, RoundReport report);

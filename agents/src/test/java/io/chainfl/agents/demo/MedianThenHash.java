@@ -1,13 +1,12 @@
 package io.chainfl.agents.demo;
 
+import io.chainfl.agents.ledger.ContractCall;
 import io.chainfl.agents.ledger.LedgerMessages;
-
 import io.chainfl.agents.round.RoundReport;
 import io.chainfl.agents.round.UploadStrategy;
 import io.chainfl.learning.aggregation.ClientUpdate;
 import io.chainfl.learning.aggregation.CoordinateMedian;
 import io.chainfl.engine.Hashes;
-import io.chainfl.ledger.Ledger;
 import io.chainfl.ledger.LedgerEntry;
 import io.chainfl.engine.metrics.LedgerMetrics;
 import io.chainfl.engine.metrics.Metric;
@@ -25,11 +24,8 @@ public final class MedianThenHash implements UploadStrategy {
     public static final Metric MEDIAN_OF = new Metric("median_of", "uploads", "uploads the median was taken over");
     public static final List<Metric> METRICS = List.of(MEDIAN_OF, LedgerMetrics.TXS);
 
-    private final Ledger ledger;
-
-    public MedianThenHash(Ledger ledger) {
-        this.ledger = ledger;
-    }
+    /** The hash of the round's median, posted once {@link #aggregate} took it. */
+    private LedgerEntry medianHash;
 
     /** Nothing per upload goes on chain. */
     @Override
@@ -40,9 +36,13 @@ public final class MedianThenHash implements UploadStrategy {
     @Override
     public float[] aggregate(int round, List<ClientUpdate> uploads) {
         float[] median = new CoordinateMedian().aggregate(uploads);
-        ledger.bulletinBoard().post(new LedgerEntry(round, SENDER, KIND, Hashes.sha256(median), 4L * median.length));
-        ledger.seal();
+        medianHash = new LedgerEntry(round, SENDER, KIND, Hashes.sha256(median), 4L * median.length);
         return median;
+    }
+
+    @Override
+    public List<ContractCall> aggregateCalls(int round) {
+        return List.of(new ContractCall.PostHash(medianHash), new ContractCall.SealBlocks());
     }
 
     @Override

@@ -12,6 +12,7 @@ import io.chainfl.agents.RoundDone;
 import io.chainfl.agents.RoundDriver;
 import io.chainfl.agents.SimulationSystem;
 import io.chainfl.agents.adversary.Conduct;
+import io.chainfl.agents.ledger.LedgerNode;
 import io.chainfl.engine.config.ParticipantFailurePolicy;
 import io.chainfl.engine.config.SimulatedLedgerConfig;
 import io.chainfl.engine.config.TrainingConfig;
@@ -60,7 +61,7 @@ class MedianThenHashTest {
             participants.put(id, probes.get(id).ref());
         }
         ActorRef<ParameterServerActor.Command> server = testKit.spawn(ParameterServerActor.create("median", participants, global,
-                new MedianThenHash(ledger), ledger, FailureFixtures.toyData(99), 16, new ParticipantMemory()));
+                new MedianThenHash(), testKit.spawn(LedgerNode.create(ledger)), FailureFixtures.toyData(99), 16, new ParticipantMemory()));
         TestProbe<RoundDone> reply = testKit.createTestProbe();
         server.tell(new ParameterServerActor.RunRound(1, List.of(0, 1, 2), reply.ref()));
         float[] first = {1f, 4f, -2f};
@@ -100,7 +101,7 @@ class MedianThenHashTest {
                             FailureFixtures.toyModel(seeds), training, seeds, Conduct.HONEST, ParticipantFailurePolicy.FAIL, memory), "participant-" + id,
                             SimulationSystem.trainingDispatcher()));
                 }
-                var server = ctx.spawn(ParameterServerActor.create("median", participants, global, new MedianThenHash(ledger), ledger,
+                var server = ctx.spawn(ParameterServerActor.create("median", participants, global, new MedianThenHash(), ctx.spawn(LedgerNode.create(ledger), "ledger", LedgerNode.dispatcher()),
                         FailureFixtures.toyData(99), 16, memory), "server");
                 ctx.spawn(RoundDriver.create(server, ParameterServerActor.RunRound::new, 3, round -> List.of(0, 1, 2), recorder, done), "driver")
                         .tell(new RoundDriver.Start());

@@ -9,6 +9,7 @@ import io.chainfl.agents.deepchain.DeepChainCrypto;
 import io.chainfl.agents.deepchain.PartyActor;
 import io.chainfl.agents.deepchain.WorkerActor;
 import io.chainfl.agents.deepchain.WorkerSortition;
+import io.chainfl.agents.ledger.LedgerNode;
 import io.chainfl.engine.UserError;
 import io.chainfl.engine.checkpoint.Checkpointable;
 import io.chainfl.engine.checkpoint.Snapshot;
@@ -79,7 +80,7 @@ public final class DeepChainScenario implements Scenario<DeepChainParams> {
         Keys keys = Keys.deal(params, n, (int) global.numParams(), context.seeds());
         DeepChainCrypto crypto = keys.crypto();
         boolean hasLedger = config.ledger().type() != LedgerType.NONE;
-        DeepChainContracts contracts = new DeepChainContracts(context.ledger(), hasLedger, params.deposit());
+        DeepChainContracts contracts = new DeepChainContracts(hasLedger, params.deposit());
         List<String> accounts = new ArrayList<>();
         IntStream.range(0, n).forEach(p -> accounts.add(DeepChainContracts.party(p)));
         IntStream.range(0, params.workers()).forEach(w -> accounts.add(DeepChainContracts.worker(w)));
@@ -89,6 +90,8 @@ public final class DeepChainScenario implements Scenario<DeepChainParams> {
         // from the ledger journal (which also holds the set-up deposits, so a resumed run does not make them again)
         SortedSet<Integer> expelled = new TreeSet<>();
         ParticipantMemory memory = new ParticipantMemory();
+        // the parties and workers deposit when the coordinator opens, before the first round
+        List<String> depositors = accounts;
         var restored = context.checkpoints().resume(series());
         if (restored.isPresent()) {
             Snapshot saved = restored.get().state();
@@ -98,8 +101,7 @@ public final class DeepChainScenario implements Scenario<DeepChainParams> {
             saved.longs("expelled").ifPresent(ids -> Arrays.stream(ids).forEach(id -> expelled.add((int) id)));
             // parties keep no upload between rounds: only the dropped set is read back
             memory.restore(saved, "participants/", java.util.Set.of());
-        } else {
-            contracts.depositAll(accounts);
+            depositors = List.of();
         }
         Checkpointable state = out -> {
             ModelState.save(out, "global_model", global);
@@ -112,16 +114,19 @@ public final class DeepChainScenario implements Scenario<DeepChainParams> {
         DeepChainCoordinator.Settings settings = new DeepChainCoordinator.Settings(series(), config.rounds(), params.gradientsPerTx(),
                 params.uploadTimeoutMs(), hasLedger, params.evalBatchSize(), solo);
         int threads = config.runtime().effectiveThreads();
+        List<String> openWith = depositors;
         ExecutorService cryptoExecutor = cryptoExecutor(threads);
         try {
             context.deployment().run(config.name(), threads, largestMessage(params, n, (int) global.numParams()),
                     entities(config, context.data(), context.seeds(), params, keys, cryptoExecutor, memory), (ctx, placed, done) -> {
+                var ledgerNode = ctx.spawn(LedgerNode.create(context.ledger()), "ledger", LedgerNode.dispatcher());
                 var coordinator = ctx.spawn(DeepChainCoordinator.create(settings, crypto, placed.of(PartyActor.KIND), placed.of(WorkerActor.KIND),
-                        sortition, contracts, global, context.ledger(), test, expelled, memory), "contracts");
+                        sortition, contracts, global, ledgerNode, test, expelled, memory), "contracts");
                 List<Integer> everyone = IntStream.range(0, n).boxed().toList();
-                ctx.spawn(RoundDriver.create(coordinator, DeepChainCoordinator.RunRound::new, context.checkpoints().firstRound(series()), config.rounds(),
-                        round -> everyone, context.listener(), round -> context.checkpoints().roundDone(series(), round, state), done, context.roundTimeline()), "driver")
-                        .tell(new RoundDriver.Start());
+                var driver = ctx.spawn(RoundDriver.create(coordinator, DeepChainCoordinator.RunRound::new, context.checkpoints().firstRound(series()),
+                        config.rounds(), round -> everyone, context.listener(), round -> context.checkpoints().roundDone(series(), round, state), done,
+                        context.roundTimeline()), "driver");
+                coordinator.tell(new DeepChainCoordinator.Open(openWith, driver));
                 return lost -> coordinator.tell(new DeepChainCoordinator.Lost(lost));
             });
         } finally {

@@ -32,6 +32,8 @@ import io.chainfl.engine.device.Devices;
 import java.nio.file.Path;
 import io.chainfl.agents.round.DevicePace;
 import io.chainfl.agents.round.RoundPace;
+import io.chainfl.agents.ledger.LedgerMessages;
+import io.chainfl.agents.ledger.LedgerNode;
 import io.chainfl.learning.cost.ModelCost;
 import io.chainfl.learning.data.Dataset;
 import io.chainfl.learning.data.ParticipantData;
@@ -142,8 +144,9 @@ public final class FedAvgScenario implements Scenario<FedAvgParams> {
         context.deployment().run(config.name(), config.runtime().effectiveThreads(), global.numParams(),
                 participants(config, context.data(), context.seeds(), memory), (ctx, entities, done) -> {
             Map<Integer, ActorRef<ParticipantActor.Command>> participants = entities.of(ParticipantActor.KIND);
+            ActorRef<LedgerMessages.Command> ledgerNode = ctx.spawn(LedgerNode.create(context.ledger()), "ledger", LedgerNode.dispatcher());
             ActorRef<ParameterServerActor.Command> server = ctx.spawn(ParameterServerActor.create(series(), participants, global,
-                    aggregator, context.ledger(), test, params.evalBatchSize(), adversaries.craftingCoalition(), backdoorProbe, memory, observer, pace), "server");
+                    aggregator, ledgerNode, test, params.evalBatchSize(), adversaries.craftingCoalition(), backdoorProbe, memory, observer, pace), "server");
             ActorRef<RoundDriver.Command> driver = ctx.spawn(RoundDriver.create(server, ParameterServerActor.RunRound::new,
                     context.checkpoints().firstRound(series()), config.rounds(), sampler::select, context.listener(),
                     round -> context.checkpoints().roundDone(series(), round, state), done, context.roundTimeline()), "driver");

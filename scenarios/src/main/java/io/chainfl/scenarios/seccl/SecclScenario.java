@@ -26,6 +26,8 @@ import io.chainfl.learning.cost.ModelCost;
 import io.chainfl.engine.config.RunConfig;
 import io.chainfl.learning.data.Dataset;
 import io.chainfl.engine.seed.SeedStreams;
+import io.chainfl.learning.data.FederatedData;
+import io.chainfl.learning.data.ParticipantData;
 import io.chainfl.learning.data.ParticipantShares;
 import io.chainfl.ledger.Election;
 import io.chainfl.learning.model.Model;

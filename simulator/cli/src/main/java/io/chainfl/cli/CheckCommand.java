@@ -50,21 +50,13 @@ final class CheckCommand implements Callable<Integer> {
             all.add("runtime.threads=" + threads);
         }
         RunConfig config = Configs.load(file, all);
-        ExpectConfig expect = config.expect();
         List<Long> seeds = seedsToCheck(file, config);
         Path dir = out != null ? out : Path.of(config.output().dir()).resolve(config.name() + "-check");
         RunOrchestrator orchestrator = new RunOrchestrator(System.err, false);
 
-        ThresholdSearch thresholds = new ThresholdSearch(config, orchestrator, dir.resolve("threshold"));
-        validateExpect(file, config, thresholds);
-
-        boolean needsRuns = expect.assertions().stream().anyMatch(a -> !a.searchesThreshold());
-        List<RunOutcome> outcomes = needsRuns ? new CheckRunner(orchestrator).runAll(config, seeds, dir) : List.of();
-        List<AssertionResult> results = Expectations.evaluate(expect, seeds, outcomes, thresholds);
-
+        Checked checked = runAndEvaluate(file, config, seeds, orchestrator, dir);
+        List<AssertionResult> results = checked.results();
         String configName = file.toString();
-        createFolder(dir, "--out");
-        RunFolder.writeAtomically(dir.resolve(RunFolder.CHECKS), CheckReports.checksJson(configName, results));
         Path junitFile = junit != null ? junit : dir.resolve("junit.xml");
         writeJunit(junitFile, CheckReports.junitXml(configName, config.name(), results, clock.elapsedMillis() / 1000.0));
         ReportHook.refresh(dir);
@@ -72,6 +64,27 @@ final class CheckCommand implements Callable<Integer> {
         System.out.print(CheckReports.table(results));
         System.out.println("checks: " + dir.resolve(RunFolder.CHECKS).toAbsolutePath().normalize() + ", JUnit XML: " + junitFile.toAbsolutePath().normalize());
         return CheckReports.allPassed(results) ? 0 : EXIT_FAILED;
+    }
+
+    /** What a check ran and what its assertions measured. */
+    record Checked(List<RunOutcome> outcomes, List<AssertionResult> results) {}
+
+    /**
+     * Validates the assertions, runs the file's variants once per seed into {@code dir} (and the threshold searches
+     * into {@code dir/threshold}), evaluates the assertions and writes {@code checks.json}; shared with
+     * {@code chainfl tables}, whose gate table shows what the gates measure.
+     */
+    static Checked runAndEvaluate(Path file, RunConfig config, List<Long> seeds, RunOrchestrator orchestrator, Path dir) {
+        ExpectConfig expect = config.expect();
+        ThresholdSearch thresholds = new ThresholdSearch(config, orchestrator, dir.resolve("threshold"));
+        validateExpect(file, config, thresholds);
+
+        boolean needsRuns = expect.assertions().stream().anyMatch(a -> !a.searchesThreshold());
+        List<RunOutcome> outcomes = needsRuns ? new CheckRunner(orchestrator).runAll(config, seeds, dir) : List.of();
+        List<AssertionResult> results = Expectations.evaluate(expect, seeds, outcomes, thresholds);
+        createFolder(dir, "--out");
+        RunFolder.writeAtomically(dir.resolve(RunFolder.CHECKS), CheckReports.checksJson(file.toString(), results));
+        return new Checked(outcomes, results);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.chainfl.cli;
 
 import io.chainfl.engine.run.RunFolder;
+import io.chainfl.learning.math.MatMul;
 import io.chainfl.reports.HtmlReport;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -47,6 +48,8 @@ final class RunReport {
         root.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         root.put("cpu", Versions.cpu());
         root.put("pekko_version", Versions.pekko());
+        // which matrix kernels ran (vector width, or scalar): here and not in summary.json, because results are the same bits on every path
+        root.put("math_kernels", MatMul.selectedDescription());
         try {
             RunFolder.writeAtomically(folder.resolve(INVOCATION), json.writeValueAsString(root) + "\n");
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package io.chainfl.cli;
 
+import io.chainfl.cli.expect.AssertionResult;
 import io.chainfl.cli.expect.RunOutcome;
 import io.chainfl.cli.tables.MarkdownRegions;
 import io.chainfl.cli.tables.TableFile;
@@ -76,13 +77,28 @@ final class TablesCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Map<String, TableMaker.SeriesRounds> runSeries(RunOrchestrator orchestrator, Path dir, TableSpec.RunSpec spec) {
+    private TableMaker.RunData runSeries(RunOrchestrator orchestrator, Path dir, TableSpec.RunSpec spec) {
         List<String> overrides = new ArrayList<>(spec.set());
         overrides.add("output.charts=false");
-        RunConfig config = Configs.load(root.resolve(spec.config()), overrides);
-        long seed = spec.seed() != null ? spec.seed() : config.seed();
+        Path file = root.resolve(spec.config());
+        RunConfig config = Configs.load(file, overrides);
+        List<RunOutcome> outcomes;
+        List<AssertionResult> assertions = List.of();
+        if (spec.expect()) {
+            if (spec.seed() != null) {
+                throw new UserError(TableFile.PATH + ": run '" + spec.config() + "': expect: true runs the seeds of the config's expect: block;"
+                        + " drop seed: or set expect.seeds with set:");
+            }
+            // the gate as chainfl check runs it: the same seeds, runs, threshold searches and checks.json
+            CheckCommand.Checked checked = CheckCommand.runAndEvaluate(Path.of(spec.config()), config, CheckCommand.seedsToCheck(file, config),
+                    orchestrator, dir);
+            outcomes = checked.outcomes();
+            assertions = checked.results();
+        } else {
+            outcomes = new CheckRunner(orchestrator).runAll(config, List.of(spec.seed() != null ? spec.seed() : config.seed()), dir);
+        }
         Map<String, TableMaker.SeriesRounds> labelled = new LinkedHashMap<>();
-        for (RunOutcome outcome : new CheckRunner(orchestrator).runAll(config, List.of(seed), dir)) {
+        for (RunOutcome outcome : outcomes) {
             List<String> series = outcome.result().series();
             if (outcome.variant().isEmpty()) {
                 series.forEach(s -> labelled.putIfAbsent(s, new TableMaker.SeriesRounds(outcome.result().series(s), outcome.result().events())));
@@ -90,7 +106,7 @@ final class TablesCommand implements Callable<Integer> {
                 labelled.putIfAbsent(outcome.variant(), new TableMaker.SeriesRounds(outcome.result().series(series.get(0)), outcome.result().events()));
             }
         }
-        return labelled;
+        return new TableMaker.RunData(labelled, assertions);
     }
 
     private List<TableSpec> selected(List<TableSpec> all) {

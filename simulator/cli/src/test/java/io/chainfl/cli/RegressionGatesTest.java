@@ -21,8 +21,9 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /**
- * The project's own security gates: {@code chainfl check} passes on every file in configs/regression/, and a gate
- * given an impossible expectation fails with exit code 1 and a JUnit failure.
+ * The project's own security gates: {@code chainfl check} passes on every file in configs/regression/, measures what
+ * the README's generated gates table says (so that table cannot go stale without failing CI, at no extra runs), and a
+ * gate given an impossible expectation fails with exit code 1 and a JUnit failure.
  */
 class RegressionGatesTest {
 
@@ -46,6 +47,27 @@ class RegressionGatesTest {
         assertEquals("0", suite.getAttribute("failures"));
         assertEquals(checks.get("assertions").size(), suite.getElementsByTagName("testcase").getLength());
         assertTrue(r.out().contains(checks.get("assertions").size() + " of " + checks.get("assertions").size() + " assertions hold"), r.out());
+        assertEquals(readmeRows(gate), measuredRows(gate, checks),
+                "the README's regression-gates table shows what this build measures; regenerate it with chainfl tables --only regression-gates");
+    }
+
+    /** The README's generated rows of this gate (docs/tables.yaml, table regression-gates): assertion, measured, evidence. */
+    private static List<String> readmeRows(Path gate) throws IOException {
+        Path readme = Path.of(System.getProperty("chainfl.project.dir", "../..")).resolve("README.md");
+        String prefix = "| `" + gate.getFileName() + "` | ";
+        String region = io.chainfl.cli.tables.MarkdownRegions.read(Files.readString(readme), "regression-gates").orElseThrow();
+        return region.lines().filter(l -> l.startsWith(prefix)).map(l -> {
+            String[] cells = l.substring(prefix.length(), l.length() - 2).split(" \\| ");
+            return cells[0] + " | " + cells[2] + " | " + cells[3];
+        }).toList();
+    }
+
+    /** The same three cells from this run's checks.json, as chainfl tables renders them. */
+    private static List<String> measuredRows(Path gate, JsonNode checks) {
+        List<String> rows = new java.util.ArrayList<>();
+        checks.get("assertions").forEach(a -> rows.add(a.get("name").asText() + " | " + a.get("actual_text").asText() + " | "
+                + (a.get("detail").asText().isEmpty() ? "-" : a.get("detail").asText())));
+        return rows;
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.chainfl.cli.tables;
 
+import io.chainfl.cli.expect.AssertionResult;
 import io.chainfl.engine.UserError;
 import io.chainfl.engine.metrics.RoundMetrics;
 import io.chainfl.engine.metrics.RunEvent;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,16 +28,31 @@ public final class TableMaker {
     /** The series of one run by label: a run's own series (fedavg, centralized, ...) or, with variants, each variant. */
     public record SeriesRounds(List<RoundMetrics> rounds, List<RunEvent> events) {}
 
+    /** What one run of a table produced: its series by label and, for an {@code expect: true} run, its evaluated assertions. */
+    public record RunData(Map<String, SeriesRounds> series, List<AssertionResult> assertions) {
+        public RunData {
+            series = Collections.unmodifiableMap(new LinkedHashMap<>(series)); // in run order: error messages list the series
+            assertions = List.copyOf(assertions);
+        }
+    }
+
     private TableMaker() {}
 
     /** Runs every run of {@code table} through {@code runner} (run name, spec) and renders the Markdown. */
-    public static String make(TableSpec table, Path root, BiFunction<String, TableSpec.RunSpec, Map<String, SeriesRounds>> runner) {
-        Map<String, Map<String, SeriesRounds>> runs = new LinkedHashMap<>();
+    public static String make(TableSpec table, Path root, BiFunction<String, TableSpec.RunSpec, RunData> runner) {
+        Map<String, RunData> runs = new LinkedHashMap<>();
         table.runs().forEach((name, spec) -> runs.put(name, runner.apply(name, spec)));
-        return render(table, root, runs);
+        return renderRuns(table, root, runs);
     }
 
-    static String render(TableSpec table, Path root, Map<String, Map<String, SeriesRounds>> runs) {
+    /** Renders from series alone (runs without assertions). */
+    static String render(TableSpec table, Path root, Map<String, Map<String, SeriesRounds>> series) {
+        Map<String, RunData> runs = new LinkedHashMap<>();
+        series.forEach((name, labelled) -> runs.put(name, new RunData(labelled, List.of())));
+        return renderRuns(table, root, runs);
+    }
+
+    static String renderRuns(TableSpec table, Path root, Map<String, RunData> runs) {
         StringBuilder md = new StringBuilder();
         md.append('|');
         table.columns().forEach(c -> md.append(' ').append(c.header()).append(" |"));
@@ -43,15 +60,69 @@ public final class TableMaker {
         table.columns().forEach(c -> md.append("---|"));
         md.append('\n');
         String firstRun = runs.keySet().iterator().next();
-        for (TableSpec.RowSpec row : table.rows()) {
+        for (TableSpec.RowSpec row : expandedRows(table, runs, firstRun)) {
             md.append('|');
             for (TableSpec.ColumnSpec column : table.columns()) {
-                md.append(' ').append(cell(table, row, column, runs, firstRun)).append(" |");
+                // a literal | would end the cell: assertion names and texts are free text
+                md.append(' ').append(cell(table, row, column, runs, firstRun).replace("|", "\\|")).append(" |");
             }
             md.append('\n');
         }
         md.append('\n').append(provenance(table, root)).append('\n');
         return md.toString();
+    }
+
+    /** The rows, with {@code assertion: "*"} replaced by one row per assertion of the row's run, in the file's order. */
+    private static List<TableSpec.RowSpec> expandedRows(TableSpec table, Map<String, RunData> runs, String firstRun) {
+        List<TableSpec.RowSpec> rows = new ArrayList<>();
+        for (TableSpec.RowSpec row : table.rows()) {
+            if (TableSpec.RowSpec.EVERY_ASSERTION.equals(row.assertion())) {
+                assertionsOf(table, row, run(table, row, runs, row.run() != null ? row.run() : firstRun)).forEach(a -> rows.add(row.forAssertion(a.name())));
+            } else {
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    private static RunData run(TableSpec table, TableSpec.RowSpec row, Map<String, RunData> runs, String runName) {
+        RunData run = runs.get(runName);
+        if (run == null) {
+            throw new UserError(TableFile.PATH + ": table '" + table.id() + "', row '" + row.label() + "' reads run '" + runName
+                    + "', which the table does not define; runs: " + runs.keySet());
+        }
+        return run;
+    }
+
+    private static List<AssertionResult> assertionsOf(TableSpec table, TableSpec.RowSpec row, RunData run) {
+        if (run.assertions().isEmpty()) {
+            throw new UserError(TableFile.PATH + ": table '" + table.id() + "', row '" + row.label()
+                    + "' reads assertions from a run without them; give the run expect: true (its config needs an expect: block)");
+        }
+        return run.assertions();
+    }
+
+    /** A column with {@code assertion:}: what chainfl check reported for the row's assertion. */
+    private static String assertionCell(TableSpec table, TableSpec.RowSpec row, TableSpec.ColumnSpec column, RunData run) {
+        String where = TableFile.PATH + ": table '" + table.id() + "', row '" + row.label() + "', column '" + column.header() + "'";
+        if (row.assertion() == null) {
+            throw new UserError(where + ": the column reads an assertion; give the row assertion: NAME (or \"*\" for every assertion)");
+        }
+        List<AssertionResult> assertions = assertionsOf(table, row, run);
+        AssertionResult result = assertions.stream().filter(a -> a.name().equals(row.assertion())).findFirst()
+                .orElseThrow(() -> new UserError(where + ": no assertion named '" + row.assertion() + "'; the run's assertions: "
+                        + String.join(", ", assertions.stream().map(AssertionResult::name).toList())));
+        return switch (column.assertion()) {
+            case "name" -> result.name();
+            case "description" -> result.description();
+            case "expected" -> result.expected();
+            case "actual" -> column.format() == null || Double.isNaN(result.actual()) ? result.actualText()
+                    : String.format(Locale.ROOT, column.format(), result.actual() * (column.scale() == null ? 1.0 : column.scale()));
+            case "detail" -> result.detail().isEmpty() ? "-" : result.detail();
+            case "result" -> result.passed() ? "PASS" : "FAIL";
+            default -> throw new UserError(where + ": assertion: " + column.assertion()
+                    + " is not one of name, description, expected, actual, detail, result");
+        };
     }
 
     /** The line under a table: how to make it again, and from which config files (by content). */
@@ -63,19 +134,21 @@ public final class TableMaker {
         return "<sub>Generated by `chainfl tables --only " + table.id() + "` from " + String.join(", ", sources) + ".</sub>";
     }
 
-    private static String cell(TableSpec table, TableSpec.RowSpec row, TableSpec.ColumnSpec column, Map<String, Map<String, SeriesRounds>> runs,
-            String firstRun) {
+    private static String cell(TableSpec table, TableSpec.RowSpec row, TableSpec.ColumnSpec column, Map<String, RunData> runs, String firstRun) {
         if (row.reference() != null && row.reference().containsKey(column.header())) {
             return row.reference().get(column.header());
         }
-        if (column.metric() == null && column.events() == null) {
+        if (column.metric() == null && column.events() == null && column.assertion() == null) {
             return row.label();
         }
         String runName = column.run() != null ? column.run() : row.run() != null ? row.run() : firstRun;
-        Map<String, SeriesRounds> run = runs.get(runName);
-        if (run == null) {
+        if (!runs.containsKey(runName)) {
             throw new UserError(TableFile.PATH + ": table '" + table.id() + "' reads run '" + runName + "', which it does not define; runs: " + runs.keySet());
         }
+        if (column.assertion() != null) {
+            return assertionCell(table, row, column, runs.get(runName));
+        }
+        Map<String, SeriesRounds> run = runs.get(runName).series();
         String series = column.series() != null ? column.series().replace("{row}", row.label())
                 : row.series() != null ? row.series().replace("{column}", column.header()) : row.label();
         SeriesRounds data = run.get(series);
@@ -91,6 +164,9 @@ public final class TableMaker {
                     .count();
         } else {
             value = measure(table, row, column, row.metric() != null ? row.metric() : column.metric(), data.rounds(), from);
+            if (column.divideBy() != null) {
+                value /= measure(table, row, column, column.divideBy(), data.rounds(), from);
+            }
         }
         double scaled = value * (column.scale() == null ? 1.0 : column.scale());
         String format = column.format() != null ? column.format() : column.events() != null ? "%.0f" : "%.4f";

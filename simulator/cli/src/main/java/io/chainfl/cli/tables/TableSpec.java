@@ -21,10 +21,18 @@ public record TableSpec(
         List<RowSpec> rows,
         List<ColumnSpec> columns) {
 
-    /** A config (path relative to the project root) with {@code --set} overrides; its seed unless {@code seed} is given. */
-    public record RunSpec(String config, List<String> set, Long seed) {
+    /**
+     * A config (path relative to the project root) with {@code --set} overrides; its seed unless {@code seed} is given.
+     * {@code expect: true} runs it as {@code chainfl check} does (every seed of its {@code expect:} block, threshold
+     * searches included, checks.json in its folder), so that rows and columns can read its assertions.
+     */
+    public record RunSpec(String config, List<String> set, Long seed, boolean expect) {
         public RunSpec {
             set = set == null ? List.of() : List.copyOf(set);
+        }
+
+        public RunSpec(String config, List<String> set, Long seed) {
+            this(config, set, seed, false);
         }
     }
 
@@ -32,17 +40,29 @@ public record TableSpec(
      * A row: its label, and defaults for its cells (the series, metric and round read, the run read from). In
      * {@code series}, {@code {column}} stands for the column's header (a grid such as "attack/defence" variants).
      * {@code reference}: cells given as text by column header, for a source's published numbers beside ours.
+     * {@code assertion}: the name of an {@code expect:} assertion of the row's run (an {@code expect: true} run), read by
+     * the columns with {@code assertion:}; {@code "*"} stands for one row per assertion of the file, in its order.
      */
-    public record RowSpec(String label, String series, String run, Integer round, String metric, Map<String, String> reference) {
+    public record RowSpec(String label, String series, String run, Integer round, String metric, Map<String, String> reference, String assertion) {
+        public static final String EVERY_ASSERTION = "*";
+
         public RowSpec(String label, String series, String run, Integer round) {
-            this(label, series, run, round, null, null);
+            this(label, series, run, round, null, null, null);
+        }
+
+        RowSpec forAssertion(String name) {
+            return new RowSpec(label, series, run, round, metric, reference, name);
         }
     }
 
     /**
      * A column. Without metric and events the cell is the row's label. {@code at}: final (default), min, max, mean,
      * sum over the rounds from {@code from_round}, or the value at {@code round} (column's, else the row's). In
-     * {@code series}, {@code {row}} stands for the row's label.
+     * {@code series}, {@code {row}} stands for the row's label. {@code divide_by}: a second metrics.csv column, read
+     * over the same rounds, that the value is divided by (bytes per transaction, transactions per virtual second).
+     * {@code assertion}: what the cell shows of the row's assertion, as {@code chainfl check} reports it: {@code name},
+     * {@code description}, {@code expected}, {@code actual} (its text, or with {@code format} the number), {@code
+     * detail} (per-seed values, a threshold search's bracket) or {@code result} (PASS / FAIL).
      */
     public record ColumnSpec(
             String header,
@@ -55,7 +75,14 @@ public record TableSpec(
             String series,
             String run,
             String format,
-            Double scale) {}
+            Double scale,
+            @JsonProperty("divide_by") String divideBy,
+            String assertion) {
+        public ColumnSpec(String header, String metric, String events, String subject, String at, Integer fromRound, Integer round, String series,
+                String run, String format, Double scale) {
+            this(header, metric, events, subject, at, fromRound, round, series, run, format, scale, null, null);
+        }
+    }
 
     public String fileOrDefault() {
         return file == null ? "README.md" : file;

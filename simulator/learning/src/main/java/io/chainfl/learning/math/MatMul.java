@@ -47,6 +47,19 @@ public abstract class MatMul {
         return SCALAR;
     }
 
+    /**
+     * Which kernels {@link #selected()} gives in this JVM and why, for a run's provenance: the vector description, or
+     * {@code scalar} with its reason (forced by the property, or the JVM lacks the module).
+     */
+    public static String selectedDescription() {
+        MatMul kernels = selected();
+        if (kernels != SCALAR) {
+            return kernels.description();
+        }
+        return SCALAR.description() + ("scalar".equals(System.getProperty(PROPERTY)) ? " (forced by -D" + PROPERTY + "=scalar)"
+                : " (the JVM runs without --add-modules " + VECTOR_MODULE + ")");
+    }
+
     /** Whether this JVM can run the Vector API kernels. */
     public static boolean vectorModulePresent() {
         return ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent();
@@ -73,7 +86,10 @@ public abstract class MatMul {
         return loaded;
     }
 
-    /** A short description for benchmarks and logs, e.g. {@code vector (16 float lanes)} or {@code scalar}. */
+    /**
+     * A short description for benchmarks, logs and a run's invocation.json, e.g. {@code vector (Vector API FloatVector,
+     * 512-bit, 16 float lanes)} or {@code scalar}.
+     */
     public abstract String description();
 
     /** {@code C[m x n] += A[m x k] B[k x n]}. */

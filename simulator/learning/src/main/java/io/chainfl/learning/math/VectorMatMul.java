@@ -25,7 +25,8 @@ final class VectorMatMul extends MatMul {
 
     @Override
     public String description() {
-        return "vector (" + LANES + " float lanes)";
+        // the shape names the hardware path (e.g. 512-bit with AVX-512, 256-bit with -XX:UseAVX=2); results do not depend on it
+        return "vector (Vector API FloatVector, " + SPECIES.vectorBitSize() + "-bit, " + LANES + " float lanes)";
     }
 
     @Override
