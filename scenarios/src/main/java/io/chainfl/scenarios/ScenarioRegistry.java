@@ -12,6 +12,7 @@ import io.chainfl.scenarios.baseline.CentralizedScenario;
 import io.chainfl.scenarios.deepchain.DeepChainScenario;
 import io.chainfl.scenarios.fedavg.FedAvgScenario;
 import io.chainfl.scenarios.seccl.SecclScenario;
+import io.chainfl.scenarios.danku.DankuScenario;
 import io.chainfl.scenarios.sum.SumScenario;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +25,8 @@ public final class ScenarioRegistry {
             new CentralizedScenario(),
             new SecclScenario(),
             new DeepChainScenario(),
-            new SumScenario());
+            new SumScenario(),
+            new DankuScenario());
 
     private ScenarioRegistry() {}
 

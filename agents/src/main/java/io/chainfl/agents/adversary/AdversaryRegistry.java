@@ -25,6 +25,8 @@ public final class AdversaryRegistry {
         types.put("backdoor", BackdoorParams.class);
         types.put("sybil", SybilParams.class);
         types.put("property_inference", PropertyInferenceParams.class);
+        types.put("danku_copier", DankuCopierParams.class);
+        types.put("danku_silent_organizer", DankuSilentOrganizerParams.class);
         return types;
     }
 }

@@ -16,7 +16,8 @@ import java.util.Objects;
     @JsonSubTypes.Type(value = CallResult.Deposited.class, name = "deposited"),
     @JsonSubTypes.Type(value = CallResult.Value.class, name = "value"),
     @JsonSubTypes.Type(value = CallResult.Done.class, name = "done"),
-    @JsonSubTypes.Type(value = CallResult.Reverted.class, name = "reverted")
+    @JsonSubTypes.Type(value = CallResult.Reverted.class, name = "reverted"),
+    @JsonSubTypes.Type(value = CallResult.Weights.class, name = "weights")
 })
 public sealed interface CallResult extends CborSerializable {
     /** A transaction in the chain. */
@@ -34,6 +35,13 @@ public sealed interface CallResult extends CborSerializable {
 
     /** A view's answer (a balance, the escrowed sum). */
     record Value(long value) implements CallResult {}
+
+    /** A DanKu model's fixed-point weights as the chain holds them. */
+    record Weights(java.util.List<Integer> weights) implements CallResult {
+        public Weights {
+            weights = java.util.List.copyOf(weights);
+        }
+    }
 
     /** A seal that completed. */
     record Done() implements CallResult {}

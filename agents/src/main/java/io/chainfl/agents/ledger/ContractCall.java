@@ -33,7 +33,8 @@ import java.util.Objects;
     @JsonSubTypes.Type(value = ContractCall.PostGradient.class, name = "gradient"),
     @JsonSubTypes.Type(value = ContractCall.SealBlocks.class, name = "seal"),
     @JsonSubTypes.Type(value = ContractCall.BalanceOf.class, name = "balance"),
-    @JsonSubTypes.Type(value = ContractCall.Escrowed.class, name = "escrowed")
+    @JsonSubTypes.Type(value = ContractCall.Escrowed.class, name = "escrowed"),
+    @JsonSubTypes.Type(value = ContractCall.Market.class, name = "danku")
 })
 public sealed interface ContractCall extends CborSerializable {
     /**
@@ -190,6 +191,19 @@ public sealed interface ContractCall extends CborSerializable {
         @Override
         public CallResult applyTo(Ledger ledger) {
             return new Value(ledger.escrow().escrowed());
+        }
+    }
+
+    /** A call of the DanKu market contract (its calls: {@link DanKuCall}). */
+    record Market(DanKuCall call) implements ContractCall {
+        @Override
+        public boolean view() {
+            return call.view();
+        }
+
+        @Override
+        public CallResult applyTo(Ledger ledger) {
+            return DanKuCall.run(call, ledger);
         }
     }
 }

@@ -1,0 +1,284 @@
+package io.chainfl.scenarios.danku;
+
+import io.chainfl.agents.adversary.DankuCopierParams;
+import io.chainfl.agents.adversary.DankuSilentOrganizerParams;
+import io.chainfl.agents.ledger.CallResult;
+import io.chainfl.agents.ledger.ContractCall;
+import io.chainfl.agents.ledger.DanKuCall;
+import io.chainfl.agents.ledger.LedgerClient;
+import io.chainfl.engine.UserError;
+import io.chainfl.engine.config.AdversaryParams;
+import io.chainfl.engine.config.RunConfig;
+import io.chainfl.engine.kernel.VirtualTime;
+import io.chainfl.engine.metrics.RoundMetrics;
+import io.chainfl.engine.metrics.RunEvent;
+import io.chainfl.learning.data.Dataset;
+import io.chainfl.ledger.DanKu;
+import io.chainfl.scenarios.ScenarioContext;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+
+/**
+ * One DanKu market from creation to payout, on one thread: asks the organizer and the submitters for each phase (in
+ * submitter-id order, copiers last) and sends the contract calls through the ledger service, at virtual times on the
+ * run's clock: creation at 0, submissions one second apart inside the window, openings and the test reveal when the
+ * window closes, finalize after the reveal or, when the organizer stays silent, at the reveal deadline.
+ */
+final class DankuRun {
+    static final long MARKET = 1;
+    static final String ORGANIZER = "organizer";
+    private static final Duration ASK_TIMEOUT = Duration.ofMinutes(10);
+
+    private final ScenarioContext context;
+    private final DankuParams params;
+    private final LedgerClient ledger;
+    private final Dataset organizerData;
+    private final List<Integer> copiers;
+    private final boolean silentOrganizer;
+    private final Map<String, Double> metrics = new TreeMap<>();
+    private long maxTxGas;
+
+    record Actors(ActorRef<OrganizerActor.Command> organizer, List<ActorRef<SubmitterActor.Command>> submitters) {}
+
+    DankuRun(ScenarioContext context, DankuParams params, LedgerClient ledger) {
+        this.context = context;
+        this.params = params;
+        this.ledger = ledger;
+        this.organizerData = FixedPoint.pooled(context.data().test(), params.pool());
+        int needed = params.groups() * params.rowsPerGroup();
+        if (needed > organizerData.size()) {
+            throw new UserError("scenario.groups x scenario.rows_per_group = " + needed + " rows, but the held-out test split has "
+                    + organizerData.size() + "; lower them or raise data.test_fraction");
+        }
+        this.copiers = copiers(context.config(), params.submitters());
+        this.silentOrganizer = context.config().adversaries().stream().anyMatch(a -> a instanceof DankuSilentOrganizerParams);
+    }
+
+    /** Copiers: the ids named, else the last {@code fraction} of the submitters (they post after everyone else). */
+    static List<Integer> copiers(RunConfig config, int submitters) {
+        TreeSet<Integer> ids = new TreeSet<>();
+        for (AdversaryParams a : config.adversaries()) {
+            if (a instanceof DankuCopierParams copier) {
+                if (!copier.ids().isEmpty()) {
+                    copier.ids().stream().filter(id -> id < submitters).forEach(ids::add);
+                } else {
+                    int n = (int) Math.round(copier.fraction() * submitters);
+                    for (int i = submitters - n; i < submitters; i++) {
+                        ids.add(i);
+                    }
+                }
+            }
+        }
+        return List.copyOf(ids);
+    }
+
+    static String submitterName(int id) {
+        return "submitter-" + id;
+    }
+
+    Actors spawn(ActorContext<Void> ctx) {
+        SplittableRandom order = context.seeds().stream("danku/groups");
+        int[] rows = organizerData.allRows();
+        for (int i = rows.length - 1; i > 0; i--) { // seeded Fisher-Yates: which held-out rows land in which group
+            int j = order.nextInt(i + 1);
+            int t = rows[i];
+            rows[i] = rows[j];
+            rows[j] = t;
+        }
+        SplittableRandom saltStream = context.seeds().stream("danku/salts");
+        List<short[]> groupRows = new ArrayList<>();
+        List<byte[]> salts = new ArrayList<>();
+        for (int g = 0; g < params.groups(); g++) {
+            int[] members = java.util.Arrays.copyOfRange(rows, g * params.rowsPerGroup(), (g + 1) * params.rowsPerGroup());
+            groupRows.add(FixedPoint.rows(organizerData, members, params.featureScale()));
+            byte[] salt = new byte[32];
+            saltStream.nextBytes(salt);
+            salts.add(salt);
+        }
+        ActorRef<OrganizerActor.Command> organizer = ctx.spawn(OrganizerActor.create(groupRows, salts, silentOrganizer), "danku-organizer");
+        List<ActorRef<SubmitterActor.Command>> submitters = new ArrayList<>();
+        for (int id = 0; id < params.submitters(); id++) {
+            Dataset shard = FixedPoint.pooled(context.data().participants().get(id).train(), params.pool());
+            byte[] salt = new byte[32];
+            context.seeds().stream("danku/commit/" + id).nextBytes(salt);
+            SubmitterActor.Setup setup = new SubmitterActor.Setup(submitterName(id), shard, context.config().training(),
+                    context.seeds().stream("danku/init/" + id), context.seeds().stream("danku/shuffle/" + id), salt,
+                    params.featureScale(), params.weightScale(), copiers.contains(id));
+            submitters.add(ctx.spawn(SubmitterActor.create(setup), "danku-submitter-" + id,
+                    io.chainfl.agents.SimulationSystem.trainingDispatcher()));
+        }
+        return new Actors(organizer, submitters);
+    }
+
+    private <Q, R> R ask(ActorRef<Q> actor, Function<ActorRef<R>, Q> message, ActorSystem<?> system) {
+        return AskPattern.ask(actor, message::apply, ASK_TIMEOUT, system.scheduler()).toCompletableFuture().join();
+    }
+
+    private CallResult call(DanKuCall call) {
+        CallResult result = ledger.ask(new ContractCall.Market(call));
+        if (result instanceof CallResult.Reverted reverted) {
+            throw reverted.asException();
+        }
+        return result;
+    }
+
+    /** Sends a transaction and adds its gas to {@code phase}. */
+    private void tx(DanKuCall call, io.chainfl.engine.metrics.Metric phase) {
+        long gas = ((CallResult.Receipt) call(call)).receipt().gasUsed();
+        metrics.merge(phase.name(), (double) gas, Double::sum);
+        maxTxGas = Math.max(maxTxGas, gas);
+    }
+
+    private void event(String kind, String subject, String detail) {
+        context.listener().onEvent(new RunEvent(1, kind, subject, detail));
+    }
+
+    private long value(DanKuCall view) {
+        return ((CallResult.Value) call(view)).value();
+    }
+
+    void execute(Actors actors, ActorSystem<?> system) {
+        for (var m : List.of(DankuScenario.GAS_CREATE, DankuScenario.GAS_TRAINING, DankuScenario.GAS_SUBMIT, DankuScenario.GAS_TEST, DankuScenario.GAS_FINALIZE)) {
+            metrics.put(m.name(), 0.0);
+        }
+        long start = context.clock().nowMillis();
+        long submitUntil = start + params.submitWindowS() * 1000;
+        long revealUntil = submitUntil + params.revealWindowS() * 1000;
+        int features = organizerData.numFeatures();
+        int classes = organizerData.numClasses();
+        DanKu.Terms terms = new DanKu.Terms(params.testGroups(), features, classes, Math.round(params.threshold() * 1_000_000),
+                submitUntil, revealUntil, params.commitReveal());
+
+        OrganizerActor.Commitments commitments = ask(actors.organizer(), OrganizerActor.Commit::new, system);
+        tx(new DanKuCall.Credit(ORGANIZER, params.reward()), DankuScenario.GAS_CREATE);
+        tx(new DanKuCall.Create(MARKET, ORGANIZER, params.reward(), commitments.hashesHex(), terms), DankuScenario.GAS_CREATE);
+        int testStart = (int) value(new DanKuCall.TestStart(MARKET));
+        event("market_created", ORGANIZER, params.groups() + " groups, test groups from " + testStart + ", reward " + params.reward()
+                + ", " + features + " features x " + classes + " classes" + (params.commitReveal() ? ", commit-reveal" : ""));
+
+        OrganizerActor.Groups training = ask(actors.organizer(), r -> new OrganizerActor.RevealTraining(testStart, params.testGroups(), r), system);
+        for (OrganizerActor.Group g : training.groups()) {
+            tx(new DanKuCall.RevealTraining(MARKET, g.index(), g.salt(), g.rows()), DankuScenario.GAS_TRAINING);
+        }
+        event("training_revealed", ORGANIZER, training.groups().size() + " groups");
+
+        // honest submitters first, in id order; copiers last, seeing what the chain shows by then
+        List<Integer> order = new ArrayList<>();
+        for (int id = 0; id < params.submitters(); id++) {
+            if (!copiers.contains(id)) {
+                order.add(id);
+            }
+        }
+        order.addAll(copiers);
+        List<Integer> indexOf = new ArrayList<>(java.util.Collections.nCopies(params.submitters(), -1));
+        List<SubmitterActor.Trained> posted = new ArrayList<>(java.util.Collections.nCopies(params.submitters(), null));
+        long now = start;
+        int copies = 0;
+        for (int k = 0; k < order.size(); k++) {
+            int id = order.get(k);
+            now = Math.min(submitUntil - 1, start + 1000L * (k + 1));
+            context.clock().advanceTo(now);
+            List<List<Integer>> rivals = new ArrayList<>();
+            if (copiers.contains(id)) {
+                for (int index = 0; index < k; index++) {
+                    rivals.add(((CallResult.Weights) call(new DanKuCall.PostedModel(MARKET, index))).weights());
+                }
+            }
+            SubmitterActor.Trained trained = ask(actors.submitters().get(id), r -> new SubmitterActor.Train(rivals, r), system);
+            posted.set(id, trained);
+            indexOf.set(id, k);
+            String name = submitterName(id);
+            if (params.commitReveal()) {
+                tx(new DanKuCall.Commit(MARKET, name, trained.commitment(), now), DankuScenario.GAS_SUBMIT);
+                event("model_committed", name, "index " + k);
+            } else {
+                tx(new DanKuCall.Submit(MARKET, name, trained.weights(), now), DankuScenario.GAS_SUBMIT);
+                event("model_submitted", name, "index " + k + ", own-shard accuracy " + String.format(java.util.Locale.ROOT, "%.4f", trained.shardAccuracy()));
+            }
+            if (trained.copiedFrom() >= 0) {
+                copies++;
+                event("model_copied", name, "posted the model of index " + trained.copiedFrom());
+            }
+        }
+
+        now = submitUntil;
+        context.clock().advanceTo(now);
+        if (params.commitReveal()) {
+            for (int k = 0; k < order.size(); k++) {
+                int id = order.get(k);
+                SubmitterActor.Opening opening = ask(actors.submitters().get(id), SubmitterActor.Open::new, system);
+                tx(new DanKuCall.OpenModel(MARKET, k, opening.salt(), opening.weights(), now), DankuScenario.GAS_SUBMIT);
+                event("model_opened", submitterName(id), "index " + k);
+            }
+        }
+
+        OrganizerActor.Groups test = ask(actors.organizer(), OrganizerActor.RevealTest::new, system);
+        for (OrganizerActor.Group g : test.groups()) {
+            tx(new DanKuCall.RevealTest(MARKET, g.index(), g.salt(), g.rows(), now), DankuScenario.GAS_TEST);
+        }
+        if (test.groups().isEmpty()) {
+            event("test_withheld", ORGANIZER, "the organizer revealed no test group; finalize waits for the deadline");
+            now = revealUntil;
+            context.clock().advanceTo(now);
+        } else {
+            event("test_revealed", ORGANIZER, test.groups().size() + " groups, " + test.groups().size() * params.rowsPerGroup() + " rows");
+        }
+
+        long organizerBefore = value(new DanKuCall.Balance(ORGANIZER));
+        List<Long> before = new ArrayList<>();
+        for (int id = 0; id < params.submitters(); id++) {
+            before.add(value(new DanKuCall.Balance(submitterName(id))));
+        }
+        tx(new DanKuCall.Finalize(MARKET, now), DankuScenario.GAS_FINALIZE);
+        ledger.seal();
+
+        long testRows = (long) test.groups().size() * params.rowsPerGroup();
+        double best = 0;
+        double copierBest = Double.NaN;
+        int winner = -1;
+        long payout = 0;
+        long split = 0;
+        for (int id = 0; id < params.submitters(); id++) {
+            double accuracy = testRows == 0 ? 0 : value(new DanKuCall.Correct(MARKET, indexOf.get(id))) / (double) testRows;
+            best = Math.max(best, accuracy);
+            if (copiers.contains(id)) {
+                copierBest = Double.isNaN(copierBest) ? accuracy : Math.max(copierBest, accuracy);
+            }
+            long gained = value(new DanKuCall.Balance(submitterName(id))) - before.get(id);
+            if (gained > 0 && !test.groups().isEmpty()) {
+                winner = id;
+                payout = gained;
+            } else if (gained > 0) {
+                split += gained;
+            }
+        }
+        long refund = value(new DanKuCall.Balance(ORGANIZER)) - organizerBefore;
+        if (winner >= 0) {
+            event("market_paid", submitterName(winner), "reward " + payout);
+        } else if (split > 0) {
+            event("market_split", ORGANIZER, "reward " + split + " split among " + params.submitters() + " submitters after the reveal deadline");
+        } else {
+            event("market_refunded", ORGANIZER, "reward " + refund + " returned: no model reached the threshold");
+        }
+        metrics.put(DankuScenario.BEST_ACCURACY.name(), best);
+        metrics.put(DankuScenario.WINNER.name(), (double) winner);
+        metrics.put(DankuScenario.PAYOUT.name(), (double) payout);
+        metrics.put(DankuScenario.ORGANIZER_REFUND.name(), (double) refund);
+        metrics.put(DankuScenario.SPLIT_PAID.name(), (double) split);
+        metrics.put(DankuScenario.COPIER_ACCURACY.name(), copierBest);
+        metrics.put(DankuScenario.COPIES.name(), (double) copies);
+        metrics.put(DankuScenario.MAX_TX_GAS.name(), (double) maxTxGas);
+        metrics.put(VirtualTime.COLUMN, VirtualTime.seconds(context.clock().nowMillis()));
+        context.listener().onRound(new RoundMetrics(DankuScenario.SERIES, 1, best, Double.NaN, Double.NaN, Double.NaN, new TreeMap<>(metrics)));
+    }
+}

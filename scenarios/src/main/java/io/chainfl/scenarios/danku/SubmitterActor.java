@@ -1,0 +1,109 @@
+package io.chainfl.scenarios.danku;
+
+import io.chainfl.agents.CborSerializable;
+import io.chainfl.engine.config.TrainingConfig;
+import io.chainfl.learning.data.Dataset;
+import io.chainfl.learning.model.LocalTrainer;
+import io.chainfl.learning.model.SoftmaxRegression;
+import io.chainfl.ledger.DanKu;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * A submitter: trains a softmax regression on its own shard with the learning code, turns it into the contract's
+ * fixed-point weights and, for a commit-reveal market, a salted commitment; one behavior per phase (waiting to train,
+ * posted and waiting to open, done). A copier (the {@code danku_copier} adversary) also gets the rivals' models as
+ * the chain shows them and posts whichever scores best on its own shard, a rival's if one does.
+ */
+final class SubmitterActor {
+    private SubmitterActor() {}
+
+    sealed interface Command extends CborSerializable {}
+
+    /** Train and answer the model to post; {@code rivals} are the models already readable on chain (copiers only). */
+    record Train(List<List<Integer>> rivals, ActorRef<Trained> replyTo) implements Command {
+        Train {
+            rivals = rivals.stream().map(List::copyOf).toList();
+        }
+    }
+
+    /**
+     * @param commitment what a commit-reveal market stores during the window (binds the submitter's name)
+     * @param copiedFrom the rival index copied, or -1
+     */
+    record Trained(List<Integer> weights, List<Byte> commitment, double shardAccuracy, int copiedFrom) implements CborSerializable {
+        Trained {
+            weights = List.copyOf(weights);
+            commitment = List.copyOf(commitment);
+        }
+    }
+
+    /** Asks for the opening of the commitment once the window has closed. */
+    record Open(ActorRef<Opening> replyTo) implements Command {}
+
+    record Opening(List<Byte> salt, List<Integer> weights) implements CborSerializable {
+        Opening {
+            salt = List.copyOf(salt);
+            weights = List.copyOf(weights);
+        }
+    }
+
+    /** What a submitter is built from: its name, pooled shard, training settings, seeds and the fixed-point scales. */
+    record Setup(String name, Dataset shard, TrainingConfig training, SplittableRandom init, SplittableRandom shuffle, byte[] salt,
+                 int featureScale, int weightScale, boolean copier) {}
+
+    static Behavior<Command> create(Setup setup) {
+        return Behaviors.receive(Command.class).onMessage(Train.class, m -> {
+            SoftmaxRegression model = new SoftmaxRegression(setup.shard().numFeatures(), setup.shard().numClasses(), setup.init());
+            LocalTrainer.train(model, setup.shard(), setup.training(), setup.shuffle());
+            short[] shardRows = FixedPoint.rows(setup.shard(), setup.shard().allRows(), setup.featureScale());
+            int features = setup.shard().numFeatures();
+            int classes = setup.shard().numClasses();
+            int[] weights = FixedPoint.weights(model, setup.weightScale(), setup.featureScale());
+            double best = FixedPoint.accuracy(weights, shardRows, features, classes);
+            int copiedFrom = -1;
+            if (setup.copier()) {
+                for (int i = 0; i < m.rivals().size(); i++) {
+                    int[] rival = m.rivals().get(i).stream().mapToInt(Integer::intValue).toArray();
+                    if (rival.length != weights.length) {
+                        continue; // not opened yet: a commit-reveal market shows nothing to copy
+                    }
+                    double accuracy = FixedPoint.accuracy(rival, shardRows, features, classes);
+                    if (accuracy > best) {
+                        best = accuracy;
+                        weights = rival;
+                        copiedFrom = i;
+                    }
+                }
+            }
+            int[] posted = weights;
+            byte[] commitment = DanKu.commitment(setup.salt(), setup.name(), posted);
+            m.replyTo().tell(new Trained(boxed(posted), bytes(commitment), best, copiedFrom));
+            return posted(setup, posted);
+        }).build();
+    }
+
+    private static Behavior<Command> posted(Setup setup, int[] weights) {
+        return Behaviors.receive(Command.class).onMessage(Open.class, m -> {
+            m.replyTo().tell(new Opening(bytes(setup.salt()), boxed(weights)));
+            return Behaviors.empty();
+        }).build();
+    }
+
+    static List<Integer> boxed(int[] values) {
+        return Arrays.stream(values).boxed().toList();
+    }
+
+    static List<Byte> bytes(byte[] values) {
+        List<Byte> out = new ArrayList<>(values.length);
+        for (byte b : values) {
+            out.add(b);
+        }
+        return out;
+    }
+}
