@@ -244,13 +244,17 @@ final class DankuRun {
 
         long testRows = (long) test.groups().size() * params.rowsPerGroup();
         double best = 0;
+        int bestId = -1;
         double copierBest = Double.NaN;
         int winner = -1;
         long payout = 0;
         long split = 0;
         for (int id = 0; id < params.submitters(); id++) {
             double accuracy = testRows == 0 ? 0 : value(new DanKuCall.Correct(MARKET, indexOf.get(id))) / (double) testRows;
-            best = Math.max(best, accuracy);
+            if (bestId < 0 || accuracy > best || (accuracy == best && indexOf.get(id) < indexOf.get(bestId))) {
+                best = accuracy;
+                bestId = id;
+            }
             if (copiers.contains(id)) {
                 copierBest = Double.isNaN(copierBest) ? accuracy : Math.max(copierBest, accuracy);
             }
@@ -279,6 +283,23 @@ final class DankuRun {
         metrics.put(DankuScenario.COPIES.name(), (double) copies);
         metrics.put(DankuScenario.MAX_TX_GAS.name(), (double) maxTxGas);
         metrics.put(VirtualTime.COLUMN, VirtualTime.seconds(context.clock().nowMillis()));
-        context.listener().onRound(new RoundMetrics(DankuScenario.SERIES, 1, best, Double.NaN, Double.NaN, Double.NaN, new TreeMap<>(metrics)));
+        double macroF1 = testRows == 0 ? 0 : macroF1(test, posted.get(bestId).weights(), features, classes);
+        context.listener().onRound(new RoundMetrics(DankuScenario.SERIES, 1, best, Double.NaN, macroF1, Double.NaN, new TreeMap<>(metrics)));
+    }
+
+    /** Macro-F1 of the best model on the revealed test rows, predicted by the contract's integer rule. */
+    private static double macroF1(OrganizerActor.Groups test, List<Integer> weights, int features, int classes) {
+        List<Short> all = new ArrayList<>();
+        test.groups().forEach(g -> all.addAll(g.rows()));
+        short[] rows = new short[all.size()];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = all.get(i);
+        }
+        int[] predicted = FixedPoint.predict(weights.stream().mapToInt(Integer::intValue).toArray(), rows, features, classes);
+        int[] truth = new int[predicted.length];
+        for (int i = 0; i < truth.length; i++) {
+            truth[i] = rows[i * (features + 1) + features];
+        }
+        return io.chainfl.learning.model.Evaluation.macroF1(io.chainfl.learning.model.Evaluation.confusionMatrix(truth, predicted, classes));
     }
 }

@@ -83,7 +83,20 @@ final class FixedPoint {
         if (samples == 0) {
             return 0;
         }
+        int[] predicted = predict(weights, rows, features, classes);
         long correct = 0;
+        for (int i = 0; i < samples; i++) {
+            if (predicted[i] == rows[i * width + features]) {
+                correct++;
+            }
+        }
+        return (double) correct / samples;
+    }
+
+    /** The contract's prediction for every row: the argmax of the integer scores, ties to the lower class. */
+    static int[] predict(int[] weights, short[] rows, int features, int classes) {
+        int width = features + 1;
+        int[] predicted = new int[rows.length / width];
         for (int r = 0; r < rows.length; r += width) {
             int best = 0;
             long bestScore = 0;
@@ -97,10 +110,8 @@ final class FixedPoint {
                     bestScore = score;
                 }
             }
-            if (best == rows[r + features]) {
-                correct++;
-            }
+            predicted[r / width] = best;
         }
-        return (double) correct / samples;
+        return predicted;
     }
 }

@@ -17,8 +17,9 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 /**
  * A submitter: trains a softmax regression on its own shard with the learning code, turns it into the contract's
  * fixed-point weights and, for a commit-reveal market, a salted commitment; one behavior per phase (waiting to train,
- * posted and waiting to open, done). A copier (the {@code danku_copier} adversary) also gets the rivals' models as
- * the chain shows them and posts whichever scores best on its own shard, a rival's if one does.
+ * posted and waiting to open, done). A copier (the {@code danku_copier} adversary) gets the rivals' models as the chain
+ * shows them and, without training, posts the one that scores best on its own shard; with nothing to copy (a
+ * commit-reveal market) it has to train like everyone else.
  */
 final class SubmitterActor {
     private SubmitterActor() {}
@@ -59,18 +60,18 @@ final class SubmitterActor {
 
     static Behavior<Command> create(Setup setup) {
         return Behaviors.receive(Command.class).onMessage(Train.class, m -> {
-            SoftmaxRegression model = new SoftmaxRegression(setup.shard().numFeatures(), setup.shard().numClasses(), setup.init());
-            LocalTrainer.train(model, setup.shard(), setup.training(), setup.shuffle());
             short[] shardRows = FixedPoint.rows(setup.shard(), setup.shard().allRows(), setup.featureScale());
             int features = setup.shard().numFeatures();
             int classes = setup.shard().numClasses();
-            int[] weights = FixedPoint.weights(model, setup.weightScale(), setup.featureScale());
-            double best = FixedPoint.accuracy(weights, shardRows, features, classes);
+            int modelLength = classes * (features + 1);
+            int[] weights = null;
+            double best = -1;
             int copiedFrom = -1;
             if (setup.copier()) {
+                // the copier does no work when the chain shows a model: it takes the rival that scores best on its shard
                 for (int i = 0; i < m.rivals().size(); i++) {
                     int[] rival = m.rivals().get(i).stream().mapToInt(Integer::intValue).toArray();
-                    if (rival.length != weights.length) {
+                    if (rival.length != modelLength) {
                         continue; // not opened yet: a commit-reveal market shows nothing to copy
                     }
                     double accuracy = FixedPoint.accuracy(rival, shardRows, features, classes);
@@ -80,6 +81,12 @@ final class SubmitterActor {
                         copiedFrom = i;
                     }
                 }
+            }
+            if (weights == null) {
+                SoftmaxRegression model = new SoftmaxRegression(features, classes, setup.init());
+                LocalTrainer.train(model, setup.shard(), setup.training(), setup.shuffle());
+                weights = FixedPoint.weights(model, setup.weightScale(), setup.featureScale());
+                best = FixedPoint.accuracy(weights, shardRows, features, classes);
             }
             int[] posted = weights;
             byte[] commitment = DanKu.commitment(setup.salt(), setup.name(), posted);

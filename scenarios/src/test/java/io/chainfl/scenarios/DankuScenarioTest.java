@@ -1,0 +1,113 @@
+package io.chainfl.scenarios;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.chainfl.engine.metrics.RoundMetrics;
+import io.chainfl.engine.metrics.RunEvent;
+import io.chainfl.engine.metrics.RunListener;
+import io.chainfl.ledger.ethereum.HardhatNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** A small DanKu market (3 submitters, 6 groups of 10 rows, 2 test groups): payout, determinism, the three attacks, and the dev node. */
+class DankuScenarioTest {
+    private static final String[] SMALL = {"scenario.submitters=3", "scenario.groups=6", "scenario.test_groups=2", "scenario.rows_per_group=10",
+        "training.local_epochs=1"};
+
+    private static String[] with(String... more) {
+        List<String> all = new ArrayList<>(List.of(SMALL));
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
+    }
+
+    private static RoundMetrics market(String... overrides) {
+        List<RoundMetrics> rows = ScenarioRunner.run(ScenarioRunner.load("danku-market.yaml", with(overrides)));
+        assertEquals(1, rows.size());
+        return rows.get(0);
+    }
+
+    private static double x(RoundMetrics m, String column) {
+        return m.extra().get(column);
+    }
+
+    @Test
+    void theBestModelAboveTheThresholdIsPaidAndTheRunIsTheSameOnOneOrTwoThreads() {
+        List<RunEvent> events1 = new ArrayList<>();
+        List<RunEvent> events2 = new ArrayList<>();
+        List<RoundMetrics> rows1 = new ArrayList<>();
+        List<RoundMetrics> rows2 = new ArrayList<>();
+        ScenarioRunner.run(ScenarioRunner.load("danku-market.yaml", with("runtime.threads=1")), collect(rows1, events1));
+        ScenarioRunner.run(ScenarioRunner.load("danku-market.yaml", with("runtime.threads=2")), collect(rows2, events2));
+        assertEquals(rows1, rows2);
+        assertEquals(events1, events2);
+        RoundMetrics m = rows1.get(0);
+        assertTrue(m.accuracy() > 0.5, "a softmax on pooled digits beats the 50% threshold: " + m.accuracy());
+        assertTrue(x(m, "winner") >= 0);
+        assertEquals(1000.0, x(m, "payout"));
+        assertEquals(0.0, x(m, "organizer_refund"));
+        assertTrue(x(m, "max_tx_gas") < 30_000_000, "every transaction fits a 30M-gas block");
+        assertEquals(List.of("market_created", "training_revealed", "model_submitted", "model_submitted", "model_submitted", "test_revealed", "market_paid"),
+                events1.stream().map(RunEvent::kind).toList());
+    }
+
+    @Test
+    void aThresholdNoModelReachesRefundsTheOrganizer() {
+        RoundMetrics m = market("scenario.threshold=1.0");
+        assertTrue(m.accuracy() < 1.0);
+        assertEquals(-1.0, x(m, "winner"));
+        assertEquals(1000.0, x(m, "organizer_refund"));
+    }
+
+    @Test
+    void aCopierTiesTheBestPostedModelAndCommitRevealLeavesItNothingToCopy() {
+        RoundMetrics copied = market("adversaries=[{type: danku_copier, ids: [2]}]");
+        assertEquals(1.0, x(copied, "copies"));
+        assertEquals(copied.accuracy(), x(copied, "copier_accuracy"), "the copy scores what the original scores");
+        assertTrue(x(copied, "winner") != 2.0, "a tie goes to the earlier submission, the original");
+        RoundMetrics honest = market();
+        RoundMetrics sealed = market("scenario.commit_reveal=true", "adversaries=[{type: danku_copier, ids: [2]}]");
+        assertEquals(0.0, x(sealed, "copies"), "during the window the chain shows only commitments");
+        assertEquals(honest.accuracy(), sealed.accuracy(), "the copier falls back to its own model: the honest market's outcome");
+        assertEquals(x(honest, "winner"), x(sealed, "winner"));
+    }
+
+    @Test
+    void anOrganizerWhoNeverRevealsForfeitsTheRewardToTheSubmitters() {
+        RoundMetrics m = market("adversaries=[{type: danku_silent_organizer}]");
+        assertEquals(1000.0, x(m, "split_paid"));
+        assertEquals(-1.0, x(m, "winner"));
+        assertEquals(0.0, x(m, "organizer_refund"));
+        assertEquals(0.0, x(m, "gas_test_reveal"));
+        assertEquals(2 * 86_400.0, x(m, "virtual_time_s"), "finalize waits for the reveal deadline");
+    }
+
+    @Test
+    void theDevNodePaysTheSameWinner() {
+        RoundMetrics simulated = market();
+        RoundMetrics onChain;
+        try (HardhatNode node = HardhatNode.start(0)) {
+            onChain = market("ledger={type: ethereum, ethereum: {rpc_url: '" + node.url() + "'}}");
+        }
+        for (String column : List.of("best_accuracy", "winner", "payout", "organizer_refund")) {
+            assertEquals(x(simulated, column), x(onChain, column), column);
+        }
+        double ratio = x(simulated, "gas_test_reveal") / x(onChain, "gas_test_reveal");
+        assertTrue(Math.abs(ratio - 1) < 0.10, "simulated evaluation gas within 10% of the node's: " + ratio);
+    }
+
+    private static RunListener collect(List<RoundMetrics> rows, List<RunEvent> events) {
+        return new RunListener() {
+            @Override
+            public void onRound(RoundMetrics metrics) {
+                rows.add(metrics);
+            }
+
+            @Override
+            public void onEvent(RunEvent event) {
+                events.add(event);
+            }
+        };
+    }
+}
