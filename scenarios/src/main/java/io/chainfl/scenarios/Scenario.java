@@ -92,7 +92,7 @@ public interface Scenario<P extends ScenarioParams> {
     }
 
     /**
-     * Whether its rounds take device time from the config's {@code devices} section (README: Virtual time); a run of a
+     * Whether its rounds take device time from the config's {@code devices} section (docs/virtual-time.md); a run of a
      * scenario that does not is refused when the section is there, rather than ignoring it.
      */
     default boolean modelsDevices() {

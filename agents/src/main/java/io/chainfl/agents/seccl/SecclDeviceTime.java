@@ -3,7 +3,7 @@ package io.chainfl.agents.seccl;
 import java.util.Collection;
 
 /**
- * How long a SecCL round takes on the participants' devices (README: Virtual time). A round has two barriers: the
+ * How long a SecCL round takes on the participants' devices (docs/virtual-time.md). A round has two barriers: the
  * server relays only once every upload is in, and elects only once every ballot is in. So its device part is the
  * slowest participant's first phase (download the global model, train, upload the sparse update) plus the slowest
  * participant's second phase (download the other uploads as relayed, score each on the validation set, upload the

@@ -59,7 +59,7 @@ public record FedAvgParams(
     public Optional<ConfigValidator.Violation> check(RunConfig config) {
         if (roundEnd != RoundEnd.ALL && config.devices() == null) {
             return Optional.of(new ConfigValidator.Violation("/scenario/round_end", "scenario.round_end",
-                    roundEnd.name().toLowerCase(java.util.Locale.ROOT) + " needs the participants' devices; add a devices section (README: Virtual time) or remove round_end"));
+                    roundEnd.name().toLowerCase(java.util.Locale.ROOT) + " needs the participants' devices; add a devices section (docs/virtual-time.md) or remove round_end"));
         }
         Optional<MinimumUpdates> needed = MinimumUpdates.of(aggregator);
         int perRound = ParticipantSampler.perRound(config.participants(), sampleFraction);

@@ -134,7 +134,7 @@ public record Simulation(Deployment deployment, BooleanSupplier stopRequested, S
         ScenarioRegistry.checkAdversaries(scenario, config);
         if (config.devices() != null && !scenario.modelsDevices()) {
             throw new UserError("devices: " + scenario.name() + " does not model device time yet (" + String.join(" and ", ScenarioRegistry.withDevices())
-                    + " do; README: Virtual time); remove the devices section");
+                    + " do; docs/virtual-time.md); remove the devices section");
         }
         Stopwatch dataClock = Stopwatch.start();
         RunInputs inputs = RunInputs.of(config);

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
         description = {"Benchmarks: local-training throughput against plain Java and PyTorch; ledger posts per second.",
             "Samples/s (batch 32) of softmax, MLP and CNN, beside a plain-Java float[] implementation and PyTorch on one CPU thread (when python3-torch is installed), with ratios;",
             "then accuracy, macro-F1 and confusion matrix per second by chainfl and by Tribuo's LabelEvaluator (with their ratio);",
-            "then simulated-ledger hash posts per second, by direct calls and through the ledger node actor (with their ratio). The Ethereum node benchmark is LedgerBenchmark (README).",
+            "then simulated-ledger hash posts per second, by direct calls and through the ledger node actor (with their ratio). The Ethereum node benchmark is LedgerBenchmark (docs/ethereum.md).",
             "`chainfl bench scale`: memory per participant and rounds per second at 100 to 10,000 participants."})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--only", paramLabel = "WHAT", description = "models, evaluation or ledger (default: all three)")

@@ -38,7 +38,7 @@ import picocli.CommandLine.Option;
             CommandLine.HelpCommand.class
         },
         footer = {"", "Exit codes: 0 ok, 1 internal error (check: an assertion failed), 2 bad input (config, data set, node, options).",
-            "Docs: README.md (config reference, architecture, where results go)."})
+            "Docs: README.md (the two commands, a five-minute tour, the map of docs/: results, configuration, studies, architecture)."})
 public final class Main implements Runnable {
     static final int EXIT_BAD_INPUT = 2;
 

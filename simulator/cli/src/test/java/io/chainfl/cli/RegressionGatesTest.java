@@ -22,7 +22,7 @@ import org.w3c.dom.NodeList;
 
 /**
  * The project's own security gates: {@code chainfl check} passes on every file in configs/regression/, measures what
- * the README's generated gates table says (so that table cannot go stale without failing CI, at no extra runs), and a
+ * the generated gates table in docs/sweeps-and-gates.md says (so that table cannot go stale without failing CI, at no extra runs), and a
  * gate given an impossible expectation fails with exit code 1 and a JUnit failure.
  */
 class RegressionGatesTest {
@@ -48,12 +48,12 @@ class RegressionGatesTest {
         assertEquals(checks.get("assertions").size(), suite.getElementsByTagName("testcase").getLength());
         assertTrue(r.out().contains(checks.get("assertions").size() + " of " + checks.get("assertions").size() + " assertions hold"), r.out());
         assertEquals(readmeRows(gate), measuredRows(gate, checks),
-                "the README's regression-gates table shows what this build measures; regenerate it with chainfl tables --only regression-gates");
+                "the regression-gates table (docs/sweeps-and-gates.md) shows what this build measures; regenerate it with chainfl tables --only regression-gates");
     }
 
-    /** The README's generated rows of this gate (docs/tables.yaml, table regression-gates): assertion, measured, evidence. */
+    /** The generated rows of this gate in docs/sweeps-and-gates.md (docs/tables.yaml, table regression-gates): assertion, measured, evidence. */
     private static List<String> readmeRows(Path gate) throws IOException {
-        Path readme = Path.of(System.getProperty("chainfl.project.dir", "../..")).resolve("README.md");
+        Path readme = Path.of(System.getProperty("chainfl.project.dir", "../..")).resolve("docs/sweeps-and-gates.md");
         String prefix = "| `" + gate.getFileName() + "` | ";
         String region = io.chainfl.cli.tables.MarkdownRegions.read(Files.readString(readme), "regression-gates").orElseThrow();
         return region.lines().filter(l -> l.startsWith(prefix)).map(l -> {

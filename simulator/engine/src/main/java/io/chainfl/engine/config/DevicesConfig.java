@@ -6,11 +6,11 @@ import java.util.List;
 
 /**
  * What each participant's device is: how fast it computes and how fast its network is, so that a round's virtual
- * duration follows from the work it does (README "Virtual time"). Without this section every device takes no time
+ * duration follows from the work it does (docs/virtual-time.md). Without this section every device takes no time
  * and a round lasts only its ledger time, as before devices were modelled.
  */
 public record DevicesConfig(
-        @Doc("the profile of every participant no entry of assign names: phone, laptop, server or calibrated (README: Virtual time gives their numbers)")
+        @Doc("the profile of every participant no entry of assign names: phone, laptop, server or calibrated (docs/virtual-time.md gives their numbers)")
         String defaultPreset,
         @Doc("profiles for some participants, by id range or seeded fraction; where entries overlap, the later one wins")
         List<DeviceAssignment> assign,

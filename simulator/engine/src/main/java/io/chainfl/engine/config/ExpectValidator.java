@@ -25,7 +25,7 @@ public final class ExpectValidator {
     public static void validate(String sourceName, ExpectConfig expect, Map<String, Set<String>> columnsBySeries) {
         if (expect.assertions().isEmpty()) {
             throw new ConfigException(sourceName + ": expect: no assertions; add an expect block, e.g. "
-                    + "'expect: {assertions: [{metric: accuracy, expected: \">= 0.9\"}]}' (see README, Regression gates)");
+                    + "'expect: {assertions: [{metric: accuracy, expected: \">= 0.9\"}]}' (see docs/sweeps-and-gates.md)");
         }
         for (int i = 0; i < expect.assertions().size(); i++) {
             AssertionConfig a = expect.assertions().get(i);

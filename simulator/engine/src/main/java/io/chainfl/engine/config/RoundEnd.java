@@ -2,7 +2,7 @@ package io.chainfl.engine.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** When a round stops waiting for uploads (README "Virtual time"). */
+/** When a round stops waiting for uploads (docs/virtual-time.md). */
 public enum RoundEnd {
     /** When every selected, online participant has uploaded: the slowest device sets the pace. */
     @JsonProperty("all") ALL,

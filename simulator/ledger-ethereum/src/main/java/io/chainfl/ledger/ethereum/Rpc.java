@@ -82,7 +82,7 @@ final class Rpc implements AutoCloseable {
         }
         if (e instanceof ConnectException || root instanceof ConnectException
                 || String.valueOf(e.getMessage()).contains("Failed to connect")) {
-            return new UserError("cannot reach " + node + ": connection refused; start it (README: Ethereum backend) or set ledger.ethereum.rpc_url"
+            return new UserError("cannot reach " + node + ": connection refused; start it (docs/ethereum.md) or set ledger.ethereum.rpc_url"
                     + " (ledger.ethereum.retries and backoff_ms wait longer)", e);
         }
         if (e instanceof UnknownHostException || e instanceof NoRouteToHostException) {

@@ -55,7 +55,7 @@ class BackoffTest {
             UserError e = assertThrows(UserError.class, () -> rpc.send("eth_chainId", rpc.web3j().ethChainId()));
             long elapsedMs = (System.nanoTime() - start) / 1_000_000;
             assertTrue(elapsedMs >= 100 + 150 + 150, "waited only " + elapsedMs + " ms");
-            assertEquals("cannot reach the Ethereum node at " + url + " (3 retries over 0.4 s): connection refused; start it (README: Ethereum backend)"
+            assertEquals("cannot reach the Ethereum node at " + url + " (3 retries over 0.4 s): connection refused; start it (docs/ethereum.md)"
                     + " or set ledger.ethereum.rpc_url (ledger.ethereum.retries and backoff_ms wait longer)", e.getMessage());
         }
     }
