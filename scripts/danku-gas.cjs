@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // Measures the gas of DanKu's on-chain evaluation on Hardhat's in-process EVM (Cancun rules, the committed
 // DanKu.json bytecode) and prints how the largest test set that fits one 30M-gas block shrinks as the model grows.
-// One market per (features, classes, samples) point, one open submission; the gas measured is revealTest's whole
-// transaction (hash check of the group plus scoring the submission on every row).
+// One market per (features, classes, rows) point, one open submission; the gas measured is revealTest's whole
+// transaction (hash check of the group plus scoring the submission on every row). With k submissions a reveal scores
+// every one of them: divide the rows by k. The largest group is extrapolated from the 2- and 6-row points and then
+// measured on the node (a transaction may use the whole block).
 // Usage: node scripts/danku-gas.cjs [--fit]   (--fit also prints every measured point)
 'use strict';
 const path = require('path');
@@ -27,7 +29,7 @@ async function main() {
   const provider = hre.network.provider;
   const [from] = await provider.request({ method: 'eth_accounts' });
   const send = async (to, data) => {
-    const hash = await provider.request({ method: 'eth_sendTransaction', params: [{ from, to, data, gas: '0x' + (29_000_000).toString(16) }] });
+    const hash = await provider.request({ method: 'eth_sendTransaction', params: [{ from, to, data, gas: '0x' + (BLOCK_GAS).toString(16) }] });
     const receipt = await provider.request({ method: 'eth_getTransactionReceipt', params: [hash] });
     if (receipt.status !== '0x1') throw new Error('reverted: ' + data.slice(0, 10));
     return { gas: Number(BigInt(receipt.gasUsed)), address: receipt.contractAddress };
@@ -60,14 +62,14 @@ async function main() {
   }
 
   const fit = process.argv.includes('--fit');
-  const shapes = [[8, 2], [16, 4], [64, 10], [128, 10], [256, 10], [784, 10]];
-  console.log('| model (features x classes) | weights | gas, 10 samples | gas, 40 samples | gas per sample | largest test set in 30M gas |');
+  const shapes = [[8, 2], [16, 4], [49, 10], [64, 10], [128, 10], [256, 10], [784, 10]];
+  console.log('| model (features x classes) | weights | gas, 2 rows | gas, 6 rows | gas per row | largest test group in 30M gas |');
   console.log('|---|---|---|---|---|---|');
   for (const [f, c] of shapes) {
-    const g10 = await measure(f, c, 10);
-    const g40 = await measure(f, c, 40);
-    const perSample = (g40 - g10) / 30;
-    const fixed = g10 - 10 * perSample;
+    const g10 = await measure(f, c, 2);
+    const g40 = await measure(f, c, 6);
+    const perSample = (g40 - g10) / 4;
+    const fixed = g10 - 2 * perSample;
     let largest = Math.floor((BLOCK_GAS - fixed) / perSample);
     // confirm on the node: the largest set fits, one more sample's worth of rows would not (or the call is refused)
     let confirmed = '';

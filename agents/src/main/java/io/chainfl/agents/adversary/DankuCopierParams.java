@@ -12,7 +12,7 @@ import java.util.List;
 @Doc("DanKu: submitters that copy the best posted rival model; Kurtulmus & Daniel 2018")
 public record DankuCopierParams(
         @Doc("fraction of submitters that copy") @Range(min = 0, max = 1) Double fraction,
-        @Doc("explicit submitter ids instead of a fraction") List<Integer> ids) implements Adversary {
+        @Doc("explicit submitter ids instead of a fraction") List<Integer> ids) implements ProtocolRole {
 
     public DankuCopierParams {
         fraction = fraction == null ? 0.0 : fraction;
@@ -24,7 +24,4 @@ public record DankuCopierParams(
     public Integer startRound() {
         return 1;
     }
-
-    @Override
-    public void applyTo(AdversaryPlan.Builder plan, List<Integer> members) {}
 }

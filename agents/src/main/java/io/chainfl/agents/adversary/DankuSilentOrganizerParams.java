@@ -8,7 +8,7 @@ import java.util.List;
  * contract's timeout then splits the reward among the submitters. Only the danku scenario gives it a meaning.
  */
 @Doc("DanKu: the organizer never reveals its test groups; Kurtulmus & Daniel 2018")
-public record DankuSilentOrganizerParams(@Doc("ignored: the market has one organizer") List<Integer> ids) implements Adversary {
+public record DankuSilentOrganizerParams(@Doc("ignored: the market has one organizer") List<Integer> ids) implements ProtocolRole {
 
     public DankuSilentOrganizerParams {
         ids = ids == null ? List.of() : List.copyOf(ids);
@@ -24,7 +24,4 @@ public record DankuSilentOrganizerParams(@Doc("ignored: the market has one organ
     public Integer startRound() {
         return 1;
     }
-
-    @Override
-    public void applyTo(AdversaryPlan.Builder plan, List<Integer> members) {}
 }
