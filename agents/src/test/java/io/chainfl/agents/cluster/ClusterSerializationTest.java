@@ -131,6 +131,29 @@ class ClusterSerializationTest {
         assertEquals(stats, roundTrip(stats));
     }
 
+    /** DanKu's market calls travel inside ContractCall.Market; each kind, and the weights view's answer, comes back as itself. */
+    @Test
+    void dankuMarketCallsSurvive() {
+        TestProbe<LedgerMessages.Called> calledProbe = testKit.createTestProbe();
+        List<Byte> salt = List.of((byte) -1, (byte) 0, (byte) 127);
+        List<ContractCall> calls = java.util.stream.Stream.<io.chainfl.agents.ledger.DanKuCall>of(
+                new io.chainfl.agents.ledger.DanKuCall.Credit("organizer", 1_000),
+                new io.chainfl.agents.ledger.DanKuCall.Create(1, "organizer", 600, List.of("00ff", "ab01"),
+                        new io.chainfl.ledger.DanKu.Terms(1, 2, 2, 500_000, 100, 200, true)),
+                new io.chainfl.agents.ledger.DanKuCall.RevealTraining(1, 0, salt, List.of((short) -5, (short) 10, (short) 1)),
+                new io.chainfl.agents.ledger.DanKuCall.Submit(1, "submitter-0", List.of(-3, 4, Integer.MIN_VALUE), 10),
+                new io.chainfl.agents.ledger.DanKuCall.Commit(1, "submitter-1", salt, 11),
+                new io.chainfl.agents.ledger.DanKuCall.OpenModel(1, 1, salt, List.of(1, 2, 3), 100),
+                new io.chainfl.agents.ledger.DanKuCall.RevealTest(1, 1, salt, List.of((short) 0, (short) 0, (short) 1), 100),
+                new io.chainfl.agents.ledger.DanKuCall.Finalize(1, 150), new io.chainfl.agents.ledger.DanKuCall.Balance("organizer"),
+                new io.chainfl.agents.ledger.DanKuCall.TestStart(1), new io.chainfl.agents.ledger.DanKuCall.Correct(1, 0),
+                new io.chainfl.agents.ledger.DanKuCall.PostedModel(1, 0)).<ContractCall>map(ContractCall.Market::new).toList();
+        assertEquals(calls, roundTrip(new LedgerMessages.Call(calls, calledProbe.ref())).calls());
+        LedgerMessages.Called called = new LedgerMessages.Called(List.of(new CallResult.Weights(List.of(-7, 0, 7)),
+                new CallResult.Reverted("DanKu", "too late")), LedgerStats.EMPTY, LedgerStats.EMPTY);
+        assertEquals(called, roundTrip(called));
+    }
+
     /** What the SecCL server and its participants exchange when the participants live on other members. */
     @Test
     void secclProtocolSurvives() {
