@@ -28,6 +28,7 @@ import java.util.function.Supplier;
  * ledger of the same config and seed rebuilds the same hash-linked chain ({@link LedgerJournal#replay}). On
  * Ethereum the replay re-sends the transactions to freshly deployed contracts. Calls that revert change nothing
  * and are not recorded; view calls pass through.
+ * Over 300 lines because it wraps every writing function of the five contracts, each with its own journal entry.
  */
 public final class JournaledLedger implements Ledger, CallJournal {
     static final int POST = 1, OPEN = 2, BALLOT = 3, TALLY = 4, MINT = 5, DEPOSIT = 6, REFUND = 7, TAKE = 8, GRADIENT = 9, SEAL = 10,
