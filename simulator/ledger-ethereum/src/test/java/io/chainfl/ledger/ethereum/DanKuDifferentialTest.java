@@ -13,7 +13,6 @@ import io.chainfl.ledger.sim.SimulatedLedger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -234,16 +233,6 @@ class DanKuDifferentialTest {
         assertEquals(real.outcomes(), simulated.outcomes());
         assertEquals(real.events(), simulated.events());
         assertEquals(real.gasLabels(), simulated.gasLabels());
-        StringBuilder table = new StringBuilder("transaction | node gas | simulated gas | ratio\n");
-        List<String> outside = new ArrayList<>();
-        for (int i = 0; i < real.gas().size(); i++) {
-            double ratio = simulated.gas().get(i) / (double) real.gas().get(i);
-            table.append(String.format(Locale.ROOT, "%s | %d | %d | %.3f%n", real.gasLabels().get(i), real.gas().get(i), simulated.gas().get(i), ratio));
-            if (Math.abs(ratio - 1) > 0.10) {
-                outside.add(real.gasLabels().get(i) + String.format(Locale.ROOT, " (%.3f)", ratio));
-            }
-        }
-        System.out.println(table);
-        assertTrue(outside.isEmpty(), "simulated gas off by more than 10% for " + outside + "\n" + table);
+        GasAgreement.assertWithinTenPercent(real.gasLabels(), real.gas(), simulated.gas());
     }
 }

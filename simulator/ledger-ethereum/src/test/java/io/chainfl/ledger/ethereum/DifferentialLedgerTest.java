@@ -14,7 +14,6 @@ import io.chainfl.ledger.TxReceipt;
 import io.chainfl.ledger.sim.SimulatedLedger;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -147,16 +146,6 @@ class DifferentialLedgerTest {
         assertTrue(simulated.outcomes().contains("tally 1: [2, 1] {0=1, 1=4, 2=5, 3=2}"), simulated.outcomes().toString());
         assertEquals(withoutBlocks(real.events()), withoutBlocks(simulated.events()), "same event sequence");
         assertEquals(real.gasLabels(), simulated.gasLabels());
-        StringBuilder table = new StringBuilder("transaction | node gas | simulated gas | ratio\n");
-        List<String> outside = new ArrayList<>();
-        for (int i = 0; i < real.gas().size(); i++) {
-            double ratio = simulated.gas().get(i) / (double) real.gas().get(i);
-            table.append(String.format(Locale.ROOT, "%s | %d | %d | %.3f%n", real.gasLabels().get(i), real.gas().get(i), simulated.gas().get(i), ratio));
-            if (Math.abs(ratio - 1) > 0.10) {
-                outside.add(real.gasLabels().get(i) + String.format(Locale.ROOT, " (%.3f)", ratio));
-            }
-        }
-        System.out.println(table);
-        assertTrue(outside.isEmpty(), "simulated gas off by more than 10% for " + outside + "\n" + table);
+        GasAgreement.assertWithinTenPercent(real.gasLabels(), real.gas(), simulated.gas());
     }
 }
