@@ -127,10 +127,13 @@ public final class FedAvgScenario implements Scenario<FedAvgParams> {
             ModelState.restore(r.state(), "global_model", global);
             memory.restore(r.state(), "participants/", context.data().participants().stream().map(ParticipantData::participantId)
                     .collect(java.util.stream.Collectors.toSet()));
+            aggregator.restoreState(r.state(), "aggregator/");
         });
+        // the rule's own memory too (centered clipping's center, FoolsGold's histories); stateless rules add no section
         Checkpointable state = out -> {
             ModelState.save(out, "global_model", global);
             memory.save(out, "participants/", id -> adversaries.conductOf(id).replaysPreviousUpload());
+            aggregator.saveState(out, "aggregator/");
         };
         RoundObserver observer = adversaries.propertyInference()
                 .<RoundObserver>map(spy -> new PropertyInference(spy.params(), spy.participant(), context.data().participants(),

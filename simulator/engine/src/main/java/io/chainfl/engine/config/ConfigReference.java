@@ -15,7 +15,16 @@ public final class ConfigReference {
         out.append("Every key is optional except `scenario.type`. Unknown keys are errors.\n\n");
         out.append("| key | type | default | allowed | description |\n|---|---|---|---|---|\n");
         rows(out, "", schema);
-        Iterator<Map.Entry<String, JsonNode>> fields = schema.get("properties").fields();
+        sections(out, "", schema);
+        return out.toString();
+    }
+
+    /**
+     * A section per variant of every polymorphic key of {@code node}, each followed by the sections of the polymorphic
+     * keys inside it (a fedavg scenario's {@code scenario.aggregator.type: ...} right after {@code scenario.type: fedavg}).
+     */
+    private static void sections(StringBuilder out, String prefix, JsonNode node) {
+        Iterator<Map.Entry<String, JsonNode>> fields = node.get("properties").fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
             JsonNode p = field.getValue();
@@ -24,15 +33,15 @@ public final class ConfigReference {
             if (oneOf == null) {
                 continue;
             }
-            String prefix = field.getKey() + (list ? "[]" : "");
+            String key = (prefix.isEmpty() ? "" : prefix + ".") + field.getKey() + (list ? "[]" : "");
             for (JsonNode variant : oneOf) {
                 String type = variant.at("/properties/type/const").asText();
-                out.append("\n## ").append(prefix).append(".type: ").append(type).append("\n\n");
+                out.append("\n## ").append(key).append(".type: ").append(type).append("\n\n");
                 out.append("| key | type | default | allowed | description |\n|---|---|---|---|---|\n");
-                rows(out, prefix, variant);
+                rows(out, key, variant);
+                sections(out, key, variant);
             }
         }
-        return out.toString();
     }
 
     private static void rows(StringBuilder out, String prefix, JsonNode node) {
@@ -46,6 +55,10 @@ public final class ConfigReference {
             String key = prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey();
             JsonNode p = field.getValue();
             if (p.has("const")) {
+                continue;
+            }
+            if (p.has("$ref")) { // the generator refers back only to a section that contains itself (a rule's then:)
+                out.append(row(key, "mapping", "", "the enclosing section's types", text(p, "description")));
                 continue;
             }
             if (p.has("oneOf") || (p.has("items") && p.get("items").has("oneOf"))) {

@@ -11,16 +11,27 @@ import java.lang.reflect.Field;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Derives a JSON Schema (draft 2020-12) from the config records, their {@link Doc} and {@link Range}
  * annotations and the defaults their compact constructors fill in, so editors can autocomplete YAML.
+ * A polymorphic section is written out where it first appears; one that contains itself (an aggregation rule
+ * whose {@code then:} is another rule) refers back with {@code $ref} to a copy under {@code $defs}, named by the
+ * interface's simple name.
  */
 public final class JsonSchemaGenerator {
     private static final PropertyNamingStrategies.NamingBase SNAKE = (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
     private final ObjectMapper json;
     private final ConfigTypes types;
+    /** Polymorphic interfaces being written out now: meeting one again inside itself writes a $ref. */
+    private final Set<Class<?>> describing = new HashSet<>();
+    /** Those met inside themselves, with their full description, for $defs. */
+    private final Map<Class<?>, ObjectNode> recursive = new LinkedHashMap<>();
 
     public JsonSchemaGenerator(ConfigTypes types) {
         this.types = types;
@@ -34,6 +45,10 @@ public final class JsonSchemaGenerator {
         schema.setAll(describeRecord(RunConfig.class));
         ArrayNode required = schema.putArray("required");
         required.add("scenario");
+        if (!recursive.isEmpty()) {
+            ObjectNode defs = schema.putObject("$defs");
+            recursive.forEach((type, node) -> defs.set(type.getSimpleName(), node));
+        }
         return schema;
     }
 
@@ -91,7 +106,11 @@ public final class JsonSchemaGenerator {
             node.put("type", "array");
             Type element = ((ParameterizedType) generic).getActualTypeArguments()[0];
             node.set("items", describeType(element, (Class<?>) element));
+        } else if (raw.isInterface() && raw.isAnnotationPresent(com.fasterxml.jackson.annotation.JsonTypeInfo.class) && describing.contains(raw)) {
+            node.put("$ref", "#/$defs/" + raw.getSimpleName());
+            recursive.putIfAbsent(raw, null);
         } else if (raw.isInterface() && raw.isAnnotationPresent(com.fasterxml.jackson.annotation.JsonTypeInfo.class)) {
+            describing.add(raw);
             ArrayNode oneOf = node.putArray("oneOf");
             PolymorphicTypes.variants(types, raw).forEach((name, type) -> {
                 ObjectNode variant = describeRecord(type);
@@ -101,6 +120,10 @@ public final class JsonSchemaGenerator {
                 variant.putArray("required").add("type");
                 oneOf.add(variant);
             });
+            describing.remove(raw);
+            if (recursive.containsKey(raw) && recursive.get(raw) == null) {
+                recursive.put(raw, node.deepCopy());
+            }
         } else if (raw.isRecord()) {
             node.setAll(describeRecord(raw));
         } else {

@@ -3,6 +3,7 @@ package io.chainfl.learning.aggregation;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.chainfl.engine.config.Doc;
 import io.chainfl.engine.config.Range;
+import java.util.Optional;
 
 /**
  * The config section choosing the aggregation rule, selected by its {@code type} key, e.g.
@@ -17,6 +18,14 @@ public interface AggregatorParams {
     /** Samples the rule's server needs held out of the training pool for itself (FLTrust's root data set); none by default. */
     default int serverRootSamples() {
         return 0;
+    }
+
+    /**
+     * The smallest number of updates per round the rule can aggregate, for rules registered beside their class; the
+     * records below state theirs in {@link MinimumUpdates#of}. Empty: any number (at least one) will do.
+     */
+    default Optional<MinimumUpdates> minimumUpdates() {
+        return Optional.empty();
     }
 
     /** FedAvg has no parameters. */

@@ -73,6 +73,24 @@ public final class Aggregators {
         register("fltrust", FLTrustParams.class, (p, server) -> RootTrustAggregator.of(server),
                 "updates weighted by ReLU cosine similarity to the server's own update on root_samples clean samples held out of the pool, rescaled to its norm",
                 "Cao et al. 2021, FLTrust: Byzantine-robust Federated Learning via Trust Bootstrapping");
+        register("geometric_median", GeometricMedian.Params.class, (p, server) -> new GeometricMedian(p.nu(), p.maxIterations(), p.tolerance()),
+                "RFA: the geometric median of the updates weighted by data size, by the smoothed Weiszfeld algorithm",
+                "Pillutla, Kakade & Harchaoui 2022, Robust Aggregation for Federated Learning");
+        register("dnc", DivideAndConquer.Params.class, (p, server) -> new DivideAndConquer(p, server.requireSeeds("dnc")),
+                "Divide-and-Conquer: per iteration, drop the c * f updates projecting furthest on the top singular vector of a seeded coordinate sample; mean of those kept by every iteration",
+                "Shejwalkar & Houmansadr 2021, Manipulating the Byzantine: Optimizing Model Poisoning Attacks and Defenses for Federated Learning");
+        register("foolsgold", FoolsGold.Params.class, (p, server) -> new FoolsGold(p.confidence()),
+                "updates weighted by how unlike the others each client's history of updates is (cosine similarity, pardoning, logit); keeps the histories across rounds",
+                "Fung, Yoon & Beschastnikh 2020, The Limitations of Federated Learning in Sybil Settings");
+        register("flame", Flame.Params.class, (p, server) -> new Flame(p.noiseLambda(), server.requireSeeds("flame")),
+                "HDBSCAN on cosine distances admits the majority cluster; updates clipped to the median norm S, averaged, plus seeded Gaussian noise lambda * S",
+                "Nguyen et al. 2022, FLAME: Taming Backdoors in Federated Learning");
+        register("nnm", NearestNeighbourMixing.Params.class, (p, server) -> new NearestNeighbourMixing(p.f(), create(p.then(), server)),
+                "nearest-neighbour mixing: each update becomes the mean of its n - f nearest updates, then the rule under then: aggregates them",
+                "Allouah et al. 2023, Fixing by Mixing: A Recipe for Optimal Byzantine ML under Heterogeneity");
+        register("bucketing", Bucketing.Params.class, (p, server) -> new Bucketing(p.bucketSize(), create(p.then(), server), server.requireSeeds("bucketing")),
+                "seeded shuffle into buckets of bucket_size, the mean of each bucket, then the rule under then: aggregates the bucket means",
+                "Karimireddy, He & Jaggi 2022, Byzantine-Robust Learning on Heterogeneous Datasets via Bucketing");
     }
 
     private Aggregators() {}
@@ -153,6 +171,9 @@ public final class Aggregators {
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException(e);
             }
+            if (value instanceof AggregatorParams inner) {
+                value = flow(inner); // a nested rule (nnm's and bucketing's then:) as it would be written in YAML
+            }
             Doc doc = c.getAnnotation(Doc.class);
             Range range = c.getAnnotation(Range.class);
             out.add(new Parameter(SNAKE.translate(c.getName()), typeName(c.getType()), value,
@@ -175,7 +196,28 @@ public final class Aggregators {
         }
     }
 
+    /** A rule's section in YAML flow style with its non-null parameters, e.g. {@code {type: krum, f: 4}}. */
+    static String flow(AggregatorParams params) {
+        StringBuilder out = new StringBuilder("{type: ").append(nameOf(params.getClass()));
+        for (RecordComponent c : params.getClass().getRecordComponents()) {
+            Object value;
+            try {
+                value = c.getAccessor().invoke(params);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+            if (value != null) {
+                out.append(", ").append(SNAKE.translate(c.getName())).append(": ")
+                        .append(value instanceof AggregatorParams inner ? flow(inner) : value);
+            }
+        }
+        return out.append('}').toString();
+    }
+
     private static String typeName(Class<?> raw) {
+        if (raw == AggregatorParams.class) {
+            return "aggregator";
+        }
         if (raw == Integer.class || raw == Long.class) {
             return "integer";
         }

@@ -1,5 +1,6 @@
 package io.chainfl.learning.aggregation;
 
+import io.chainfl.engine.checkpoint.Snapshot;
 import java.util.Arrays;
 import java.util.List;
 
@@ -41,6 +42,19 @@ public final class CenteredClipping implements Aggregator {
     /** The center the next call starts from (a copy), or {@code null} for zero. */
     public synchronized float[] center() {
         return center == null ? null : center.clone();
+    }
+
+    /** The center, bit for bit, so a resumed run clips around the same point as an uninterrupted one. */
+    @Override
+    public synchronized void saveState(Snapshot.Builder out, String prefix) {
+        if (center != null) {
+            out.floats(prefix + "center", center);
+        }
+    }
+
+    @Override
+    public synchronized void restoreState(Snapshot in, String prefix) {
+        center = in.floats(prefix + "center").orElse(null);
     }
 
     @Override

@@ -16,6 +16,10 @@ public record MinimumUpdates(int minimum, String rule, String knobs) {
 
     /** The requirement of the configured rule, or empty when any number of updates (at least one) will do. */
     public static Optional<MinimumUpdates> of(AggregatorParams params) {
+        Optional<MinimumUpdates> own = params.minimumUpdates();
+        if (own.isPresent()) {
+            return own; // a rule registered beside its class states its own
+        }
         if (params instanceof AggregatorParams.KrumParams krum) {
             return Optional.of(krum(krum.f(), null));
         }
@@ -41,7 +45,7 @@ public record MinimumUpdates(int minimum, String rule, String knobs) {
         return new MinimumUpdates(clamp(scored), "n > 2f + 2 with f = " + f, "f");
     }
 
-    private static int clamp(long n) {
+    static int clamp(long n) {
         return (int) Math.min(Integer.MAX_VALUE, n);
     }
 }

@@ -23,4 +23,17 @@ public record ServerContext(Optional<Dataset> rootData, Supplier<Model> model, T
     public ServerContext {
         rootData = rootData == null ? Optional.empty() : rootData;
     }
+
+    /**
+     * The run's seed streams, for rules that draw randomness of their own (DnC's coordinate samples, bucketing's
+     * shuffle, FLAME's noise); each draws from streams named {@code server/RULE/round/R...}, never the participants'.
+     *
+     * @throws IllegalArgumentException when this context has none (a server built without a run)
+     */
+    public SeedStreams requireSeeds(String rule) {
+        if (seeds == null) {
+            throw new IllegalArgumentException(rule + " draws seeded randomness of its own and needs the run's seed streams, which this server context lacks");
+        }
+        return seeds;
+    }
 }
