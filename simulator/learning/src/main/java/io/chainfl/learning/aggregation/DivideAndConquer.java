@@ -23,8 +23,8 @@ import java.util.stream.IntStream;
  * {@code server/dnc/round/r/iteration/k} (a partial Fisher-Yates draw of the participant-independent indices, then
  * sorted so sums run in index order). The singular vector is found by power iteration on the {@code n x n} Gram
  * matrix {@code C C^T} (the top right singular vector of {@code C} is {@code C^T u / ||C^T u||} for the top eigenvector
- * {@code u} of {@code C C^T}; n is small, b large), started from its diagonal (the squared norms of the centred
- * rows: no random start) for at most {@link #POWER_STEPS} steps; all in double in fixed order. Score ties drop the
+ * {@code u} of {@code C C^T}; n is small, b large), started from the update farthest from the mean (no random
+ * start) for at most {@link #POWER_STEPS} steps; all in double in fixed order. Score ties drop the
  * higher participant id.
  */
 public final class DivideAndConquer implements Aggregator {
@@ -198,13 +198,19 @@ public final class DivideAndConquer implements Aggregator {
                 gram[k][i] = dot;
             }
         }
-        double[] u = new double[n];
-        for (int i = 0; i < n; i++) {
-            u[i] = gram[i][i];
+        // start at the row farthest from the mean (largest diagonal entry, the lower index on a tie): a positive start
+        // such as the diagonal itself is orthogonal to the top eigenvector of symmetric data, since centred rows sum to zero
+        int farthest = 0;
+        for (int i = 1; i < n; i++) {
+            if (gram[i][i] > gram[farthest][farthest]) {
+                farthest = i;
+            }
         }
-        if (!normalise(u)) {
+        if (!(gram[farthest][farthest] > 0)) {
             return new double[b];
         }
+        double[] u = new double[n];
+        u[farthest] = 1;
         for (int step = 0; step < POWER_STEPS; step++) {
             double[] next = new double[n];
             for (int i = 0; i < n; i++) {

@@ -75,7 +75,10 @@ class AggregatorsTest {
     void everyRegisteredTypeRoundTripsThroughYaml() throws Exception {
         List<AggregatorParams> samples = List.of(new FedAvgParams(), new MedianParams(), new TrimmedMeanParams(null, 2),
                 new TrimmedMeanParams(0.2, null), new KrumParams(2), new MultiKrumParams(2, 3), new MultiKrumParams(0, null),
-                new BulyanParams(1), new NormClippingParams(3.0), new CenteredClippingParams(5.0, 2), new FLTrustParams(null));
+                new BulyanParams(1), new NormClippingParams(3.0), new CenteredClippingParams(5.0, 2), new FLTrustParams(null),
+                new GeometricMedian.Params(1e-5, 10, 0.0), new DivideAndConquer.Params(4, 2, 100, 1.5), new FoolsGold.Params(2.0),
+                new Flame.Params(0.01), new NearestNeighbourMixing.Params(4, new KrumParams(4)),
+                new Bucketing.Params(2, new NearestNeighbourMixing.Params(1, new CenteredClippingParams(1.0, 1))));
         for (AggregatorParams p : samples) {
             String text = yaml.writeValueAsString(p);
             assertTrue(text.contains("type: \"" + Aggregators.nameOf(p.getClass()) + "\""), text);
@@ -86,8 +89,13 @@ class AggregatorsTest {
 
     @Test
     void everyParamsRecordIsRegisteredUnderTheNameItBindsFrom() {
+        // the rules that predate the layout keep their records in AggregatorParams; later ones nest theirs in their class
         Set<Class<?>> nested = Arrays.stream(AggregatorParams.class.getDeclaredClasses()).filter(Class::isRecord).collect(Collectors.toSet());
-        assertEquals(nested, new HashSet<>(Aggregators.registeredTypes()));
+        Set<Class<?>> beside = Set.of(GeometricMedian.Params.class, DivideAndConquer.Params.class, FoolsGold.Params.class, Flame.Params.class,
+                NearestNeighbourMixing.Params.class, Bucketing.Params.class);
+        Set<Class<?>> all = new HashSet<>(nested);
+        all.addAll(beside);
+        assertEquals(all, new HashSet<>(Aggregators.registeredTypes()));
         Aggregators.types().forEach((name, type) -> assertEquals(name, Aggregators.nameOf(type)));
         assertEquals(List.copyOf(Aggregators.types().keySet()), Aggregators.catalogue().stream().map(Aggregators.Entry::name).toList());
     }
@@ -95,7 +103,8 @@ class AggregatorsTest {
     @Test
     void catalogueDescribesEveryRuleWithDefaults() {
         List<Aggregators.Entry> catalogue = Aggregators.catalogue();
-        assertEquals(List.of("fedavg", "median", "trimmed_mean", "krum", "multi_krum", "bulyan", "norm_clipping", "centered_clipping", "fltrust"),
+        assertEquals(List.of("fedavg", "median", "trimmed_mean", "krum", "multi_krum", "bulyan", "norm_clipping", "centered_clipping", "fltrust",
+                "geometric_median", "dnc", "foolsgold", "flame", "nnm", "bucketing"),
                 catalogue.stream().map(Aggregators.Entry::name).toList());
         for (Aggregators.Entry e : catalogue) {
             assertFalse(e.description().isBlank(), e.name());
@@ -111,6 +120,23 @@ class AggregatorsTest {
         assertEquals("max_norm", maxNorm.name());
         assertEquals(1.0, maxNorm.defaultValue());
         assertEquals(0.1, catalogue.get(2).parameters().get(0).defaultValue());
+        Aggregators.Parameter then = catalogue.get(13).parameters().get(1);
+        assertEquals(new Aggregators.Parameter("then", "aggregator", "{type: median}", "",
+                "the rule that aggregates the mixed updates, any aggregator section, e.g. {type: krum, f: 4}"), then);
+        assertEquals("{type: bucketing, bucket_size: 2, then: {type: krum, f: 4}}",
+                Aggregators.flow(new Bucketing.Params(null, new KrumParams(4))));
+    }
+
+    @Test
+    void composedRulesReadTheirInnerRuleFromYaml() throws Exception {
+        assertEquals(new NearestNeighbourMixing.Params(4, new KrumParams(4)), read("{type: nnm, f: 4, then: {type: krum, f: 4}}"));
+        assertEquals(new Bucketing.Params(2, new AggregatorParams.MedianParams()), read("type: bucketing"));
+        assertThrows(JsonProcessingException.class, () -> read("{type: nnm, then: {type: mean}}"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Aggregators.create(new NearestNeighbourMixing.Params(1, new KrumParams(-1))));
+        assertEquals("nnm.then.f: expected a value >= 0 and <= 1000000, got -1", e.getMessage());
+        IllegalArgumentException noSeeds = assertThrows(IllegalArgumentException.class, () -> Aggregators.create(new Bucketing.Params(2, null)));
+        assertEquals("bucketing draws seeded randomness of its own and needs the run's seed streams, which this server context lacks", noSeeds.getMessage());
     }
 
     @Test
