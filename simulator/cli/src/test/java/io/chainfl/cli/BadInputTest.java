@@ -185,6 +185,24 @@ class BadInputTest {
     }
 
     @Test
+    void composedRulesCountWhatTheirInnerRuleNeedsAndBadParamsAreOneLine() {
+        // buckets of 4 under krum f = 2: 7 bucket means, ceil(n / 4) >= 7, so n >= 25
+        assertContains(validate(QUICKSTART, "--set", "participants=20", "--set", "scenario.aggregator={type: bucketing, bucket_size: 4, then: {type: krum, f: 2}}"),
+                "bucketing needs 25 updates per round (7 bucket means for krum (n > 2f + 2 with f = 2) from buckets of 4), got 20; set participants to at least 25");
+        assertValid(QUICKSTART, "--set", "participants=25", "--set", "scenario.aggregator={type: bucketing, bucket_size: 4, then: {type: krum, f: 2}}");
+        assertContains(validate(QUICKSTART, "--set", "scenario.aggregator={type: nnm, f: 2, then: {type: krum, f: 4}}"),
+                "nnm needs 11 updates per round (n > 2f + 2 with f = 4 (then: krum)), got 10");
+        assertContains(validate(QUICKSTART, "--set", "participants=4", "--set", "scenario.aggregator={type: dnc, f: 4}"),
+                "dnc needs 5 updates per round (n > floor(c f) with c = 1.0, f = 4), got 4");
+        assertContains(validate(QUICKSTART, "--set", "scenario.aggregator={type: nnm, then: {type: mean}}"),
+                "scenario.aggregator.then.type): unknown type 'mean'; did you mean 'median'?");
+        assertContains(validate(QUICKSTART, "--set", "scenario.aggregator={type: flame, noise_lambda: -1}"),
+                "scenario.aggregator.noise_lambda): expected a value >= 0 and <= 1000000, got -1");
+        assertContains(validate(QUICKSTART, "--set", "scenario.aggregator={type: geometric_median, max_iterations: 0}"),
+                "scenario.aggregator.max_iterations): expected a value >= 1");
+    }
+
+    @Test
     void aVariantThatBreaksARuleIsNamed(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("variants.yaml");
         Files.writeString(file, "scenario: {type: fedavg, aggregator: {type: krum}}\nparticipants: 8\nvariants:\n  - {name: many, set: {participants: 8}}\n"
