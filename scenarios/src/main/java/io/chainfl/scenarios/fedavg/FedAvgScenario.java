@@ -4,7 +4,7 @@ import io.chainfl.agents.FedAvgStrategy;
 import io.chainfl.agents.ParameterServerActor;
 import io.chainfl.engine.metrics.Metric;
 import io.chainfl.agents.adversary.AdversaryPlan;
-import io.chainfl.agents.adversary.BackdoorParams;
+import io.chainfl.agents.adversary.BackdoorTrigger;
 import io.chainfl.agents.adversary.CoalitionAttack;
 import io.chainfl.agents.adversary.Conduct;
 import io.chainfl.agents.adversary.TrainingDataAttack;
@@ -88,7 +88,7 @@ public final class FedAvgScenario implements Scenario<FedAvgParams> {
      */
     @Override
     public List<Metric> metrics(RunConfig config) {
-        boolean backdoor = config.adversaries().stream().anyMatch(a -> a instanceof BackdoorParams);
+        boolean backdoor = config.adversaries().stream().anyMatch(a -> a instanceof BackdoorTrigger);
         boolean spy = config.adversaries().stream().anyMatch(a -> a instanceof PropertyInferenceParams);
         return FedAvgStrategy.metrics(backdoor, spy ? List.of(PropertyInference.AUC, PropertyInference.SHARED_FRACTION) : List.of());
     }
@@ -119,7 +119,8 @@ public final class FedAvgScenario implements Scenario<FedAvgParams> {
         AdversaryPlan adversaries = AdversaryPlan.of(config.adversaries(), config.participants(), context.seeds());
         Aggregator aggregator = aggregator(context, params);
         Dataset backdoorProbe = adversaries.backdoor().map(b -> b.probe(test)).orElse(null);
-        // between rounds the state is the global model and what participants remember (free-riders' last uploads, who was dropped)
+        // between rounds the state is the global model, what participants remember (free-riders' last uploads, who was
+        // dropped) and what a crafting coalition learned in earlier rounds (mimic's direction and choice)
         Model global = ModelBuilder.build(config, test, context.seeds());
         ParticipantMemory memory = new ParticipantMemory();
         var restored = context.checkpoints().resume(series());
@@ -127,10 +128,12 @@ public final class FedAvgScenario implements Scenario<FedAvgParams> {
             ModelState.restore(r.state(), "global_model", global);
             memory.restore(r.state(), "participants/", context.data().participants().stream().map(ParticipantData::participantId)
                     .collect(java.util.stream.Collectors.toSet()));
+            adversaries.craftingCoalition().restore(r.state(), "coalition/");
         });
         Checkpointable state = out -> {
             ModelState.save(out, "global_model", global);
             memory.save(out, "participants/", id -> adversaries.conductOf(id).replaysPreviousUpload());
+            adversaries.craftingCoalition().save(out, "coalition/");
         };
         RoundObserver observer = adversaries.propertyInference()
                 .<RoundObserver>map(spy -> new PropertyInference(spy.params(), spy.participant(), context.data().participants(),
