@@ -53,8 +53,10 @@ class MimicTest {
 
     @Test
     void theCopiedParticipantFollowsTheDirectionOfMaximumVarianceDuringWarmupThenStaysFixed() {
-        for (long seed = 1; seed <= 4; seed++) {
+        java.util.Set<Double> signs = new java.util.TreeSet<>();
+        for (long seed = 1; seed <= 6; seed++) {
             double sigma = sigma(seed);
+            signs.add(sigma);
             MimicAttack mimic = new MimicAttack(2, new SeedStreams(seed));
             float[][] first = mimic.craft(round(1, ROUND1));
             assertEquals(sigma > 0 ? 0 : 1, mimic.copied(), "seed " + seed);
@@ -75,6 +77,7 @@ class MimicTest {
             assertArrayEquals(ROUND3[sigma > 0 ? 0 : 2], fourth[0], 0f, "seed " + seed);
             assertEquals(chosen, mimic.copied(), "a missing round does not change the choice");
         }
+        assertEquals(java.util.Set.of(-1.0, 1.0), signs, "the seeds cover both signs of z0, so both branches are checked");
     }
 
     @Test

@@ -94,12 +94,14 @@ public final class FedAvgScenario implements Scenario<FedAvgParams> {
     }
 
     /**
-     * Every participant-side attack and the passive observer; no relay to tamper with (malicious_server) and no
-     * ballots to rig (dishonest_vote).
+     * Every participant-side attack, the backdoors whose success it measures (dba's record hands each attacker its own
+     * part, so it is not itself a training-data attack) and the passive observer; no relay to tamper with
+     * (malicious_server) and no ballots to rig (dishonest_vote).
      */
     @Override
     public Set<Class<?>> supportedAdversaries() {
-        return Set.of(TrainingDataAttack.class, UpdateAttack.class, CoalitionAttack.class, Conduct.FreeRide.class, PropertyInferenceParams.class);
+        return Set.of(TrainingDataAttack.class, UpdateAttack.class, CoalitionAttack.class, Conduct.FreeRide.class, PropertyInferenceParams.class,
+                BackdoorTrigger.class);
     }
 
     /** The configured rule, built with what the server holds besides the uploads (for rules that train on its own data). */
