@@ -2,6 +2,7 @@ package io.chainfl.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -58,8 +59,12 @@ class NewAttacksCliTest {
         // 20 parts of 1 x 4 with gap 2 span 10 bar rows, 28 pixels: (10 - 1) * 3 + 1 = 28 rows fit, 21 parts need 31
         CliHarness.Result r = CliHarness.run("run", CliHarness.configs().resolve("attack-small.yaml").toString(), "--out", dir.resolve("out").toString(),
                 "--set", "rounds=1", "--set", "adversaries=[{type: dba, fraction: 0.2, parts: 21}]");
+        // the images' size is known once the data is loaded, so the line follows "running ..." (as backdoor's trigger_size check)
+        assertEquals(2, r.exitCode(), r.err());
+        assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
+        List<String> lines = r.err().strip().lines().toList();
         assertEquals("chainfl: adversaries: dba trigger of 21 parts (part_length 4, gap 2) spans 31x10 pixels and does not fit the 28x28 images;"
-                + " lower parts, part_length or gap", BadInputTest.oneLineError(r));
+                + " lower parts, part_length or gap", lines.get(lines.size() - 1));
     }
 
     private static final String MIMIC = """
