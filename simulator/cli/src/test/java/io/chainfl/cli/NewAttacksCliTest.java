@@ -9,9 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.chainfl.agents.Deployment;
 import io.chainfl.engine.config.RunConfig;
 import io.chainfl.engine.metrics.RunListener;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -95,15 +98,37 @@ class NewAttacksCliTest {
         AtomicInteger checkpoints = new AtomicInteger();
         Path stopped = dir.resolve("stopped");
         assertThrows(RunOrchestrator.RunStopped.class, () -> orchestrator(() -> checkpoints.incrementAndGet() >= 2).run(config, stopped, false));
-        try (Stream<Path> files = Files.list(stopped.resolve("checkpoint"))) {
-            Path state = files.filter(p -> p.getFileName().toString().startsWith("state-")).findFirst().orElseThrow();
-            String bytes = new String(Files.readAllBytes(state), StandardCharsets.ISO_8859_1);
-            assertTrue(bytes.contains("coalition/1/mimic/z"), "the checkpoint holds mimic's direction");
-        }
+        assertEquals(2, mimicsAttackedRounds(stopped), "the checkpoint holds mimic's estimate after two rounds");
+        // resumed and stopped again after round 3: the estimate continued from the checkpoint's (a fresh one would say 1)
+        AtomicInteger more = new AtomicInteger();
+        assertThrows(RunOrchestrator.RunStopped.class, () -> orchestrator(() -> more.incrementAndGet() >= 1).resume(config, stopped));
+        assertEquals(3, mimicsAttackedRounds(stopped));
         orchestrator(() -> false).resume(config, stopped);
         for (String result : List.of("metrics.csv", "participants.csv", "events.csv")) {
             assertArrayEquals(Files.readAllBytes(dir.resolve("reference").resolve(result)), Files.readAllBytes(stopped.resolve(result)), result);
         }
+    }
+
+    /** The first long of section coalition/1/mimic/rounds_and_copied of the run's state file (Snapshot's encoding: names, lengths, bytes). */
+    private static long mimicsAttackedRounds(Path run) throws Exception {
+        Path state;
+        try (Stream<Path> files = Files.list(run.resolve("checkpoint"))) {
+            state = files.filter(p -> p.getFileName().toString().startsWith("state-")).findFirst().orElseThrow();
+        }
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(Files.readAllBytes(state)))) {
+            in.readInt();
+            in.readInt();
+            int sections = in.readInt();
+            for (int i = 0; i < sections; i++) {
+                String name = in.readUTF();
+                byte[] value = new byte[in.readInt()];
+                in.readFully(value);
+                if (name.equals("coalition/1/mimic/rounds_and_copied")) {
+                    return ByteBuffer.wrap(value).order(ByteOrder.LITTLE_ENDIAN).getLong();
+                }
+            }
+        }
+        throw new AssertionError("no mimic section in " + state);
     }
 
     private static RunOrchestrator orchestrator(java.util.function.BooleanSupplier stopRequested) {
