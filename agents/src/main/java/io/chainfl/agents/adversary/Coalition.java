@@ -21,7 +21,7 @@ public final class Coalition {
     private static final Coalition NONE = new Coalition(Map.of());
 
     private final TreeMap<Integer, CoalitionAttack> members;
-    /** One crafter per entry, keyed by the entry's lowest member id (which also names its checkpoint section). */
+    /** One crafter per entry (by identity), and the entry's lowest member id, which names its checkpoint sections. */
     private final Map<CoalitionAttack, CoalitionAttack.Crafter> crafters = new IdentityHashMap<>();
     private final Map<CoalitionAttack, Integer> firstMember = new IdentityHashMap<>();
 
