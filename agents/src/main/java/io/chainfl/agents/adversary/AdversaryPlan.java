@@ -27,14 +27,14 @@ public final class AdversaryPlan {
     private final TreeSet<Integer> coalition;
     private final MaliciousServerParams server;
     private final Coalition craftingCoalition;
-    private final BackdoorParams backdoor;
+    private final BackdoorTrigger backdoor;
     private final PassiveObserver observer;
 
     /** A passive property-inference adversary and the participant it is. */
     public record PassiveObserver(PropertyInferenceParams params, int participant) {}
 
     private AdversaryPlan(Map<Integer, Conduct> conducts, TreeSet<Integer> coalition, MaliciousServerParams server, Coalition craftingCoalition,
-                          BackdoorParams backdoor, PassiveObserver observer) {
+                          BackdoorTrigger backdoor, PassiveObserver observer) {
         this.conducts = conducts;
         this.coalition = coalition;
         this.server = server;
@@ -49,7 +49,7 @@ public final class AdversaryPlan {
 
     public static AdversaryPlan of(List<AdversaryParams> entries, int participants, SeedStreams seeds) {
         List<Integer> order = seededOrder(participants, seeds.stream("adversaries/order"));
-        Builder plan = new Builder();
+        Builder plan = new Builder(seeds);
         for (AdversaryParams entry : entries) {
             if (!(entry instanceof Adversary adversary)) {
                 throw new IllegalStateException(entry.getClass().getName() + " is registered as an adversary but does not implement Adversary");
@@ -70,11 +70,14 @@ public final class AdversaryPlan {
         private final Map<Integer, Conduct.FreeRide> freeRides = new TreeMap<>();
         private final Map<Integer, Conduct.BallotRigging> ballots = new TreeMap<>();
         private final Map<Integer, CoalitionAttack> crafters = new TreeMap<>();
+        private final SeedStreams seeds;
         private MaliciousServerParams server;
-        private BackdoorParams backdoorProbe;
+        private BackdoorTrigger backdoorProbe;
         private PassiveObserver observer;
 
-        private Builder() {}
+        private Builder(SeedStreams seeds) {
+            this.seeds = seeds;
+        }
 
         /** The participant trains on data the attack changed (one attack per stage). */
         public Builder trainOn(int participant, TrainingDataAttack attack) {
@@ -117,8 +120,8 @@ public final class AdversaryPlan {
             return this;
         }
 
-        /** The backdoor whose trigger the attack-success metric probes: the first one offered. */
-        public Builder probeBackdoor(BackdoorParams planted) {
+        /** The backdoor whose trigger the attack-success metric probes: the first one offered (backdoor, dba). */
+        public Builder probeBackdoor(BackdoorTrigger planted) {
             backdoorProbe = backdoorProbe == null ? planted : backdoorProbe;
             return this;
         }
@@ -135,7 +138,7 @@ public final class AdversaryPlan {
                 conducts.put(id, new Conduct(dataAttacks.getOrDefault(id, new EnumMap<>(TrainingDataAttack.Stage.class)), uploadAttacks.get(id),
                         freeRides.get(id), ballots.get(id)));
             }
-            return new AdversaryPlan(conducts, new TreeSet<>(coalition), server, new Coalition(crafters), backdoorProbe, observer);
+            return new AdversaryPlan(conducts, new TreeSet<>(coalition), server, new Coalition(crafters, seeds), backdoorProbe, observer);
         }
     }
 
@@ -175,13 +178,13 @@ public final class AdversaryPlan {
         return new TreeSet<>(coalition);
     }
 
-    /** The colluders whose uploads are crafted from the round's benign updates (alie, ipm, min_max, sybil). */
+    /** The colluders whose uploads are crafted from the round's benign updates (alie, ipm, min_max, min_sum, fang, mimic, sybil). */
     public Coalition craftingCoalition() {
         return craftingCoalition;
     }
 
-    /** The backdoor being planted, if any (the first backdoor entry: it defines the trigger the metric probes). */
-    public Optional<BackdoorParams> backdoor() {
+    /** The backdoor being planted, if any (the first backdoor or dba entry: it defines the trigger the metric probes). */
+    public Optional<BackdoorTrigger> backdoor() {
         return Optional.ofNullable(backdoor);
     }
 

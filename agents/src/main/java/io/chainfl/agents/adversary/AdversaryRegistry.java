@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * The one place adversary types are registered: {@code type} name to its params record. A record applies itself to
- * the plan ({@link Adversary}), so a new attack is its record plus one line here.
+ * the plan ({@link Adversary}), so a new attack is its record plus one line here; an attack that keeps state or
+ * crafts per participant adds the class that does the work (e.g. {@link FangAttack}, {@link MimicAttack}).
  */
 public final class AdversaryRegistry {
     private AdversaryRegistry() {}
@@ -22,7 +23,11 @@ public final class AdversaryRegistry {
         types.put("alie", AlieParams.class);
         types.put("ipm", IpmParams.class);
         types.put("min_max", MinMaxParams.class);
+        types.put("min_sum", MinSumParams.class); // Shejwalkar & Houmansadr, NDSS 2021
+        types.put("fang", FangParams.class); // Fang, Cao, Jia & Gong, USENIX Security 2020
+        types.put("mimic", MimicParams.class); // Karimireddy, He & Jaggi, ICLR 2022
         types.put("backdoor", BackdoorParams.class);
+        types.put("dba", DbaParams.class); // Xie, Huang, Chen & Li, ICLR 2020
         types.put("sybil", SybilParams.class);
         types.put("property_inference", PropertyInferenceParams.class);
         types.put("danku_copier", DankuCopierParams.class);

@@ -15,7 +15,7 @@ public record AlieParams(
         @Doc("explicit participant ids instead of a fraction") List<Integer> ids,
         @Doc("first round in which they attack") @Range(min = 1) Integer startRound,
         @Doc("how many standard deviations to shift; unset: the paper's z_max from n and f") @Range(min = 0, max = 1e6) Double z)
-        implements CoalitionAttack {
+        implements CoalitionAttack.SharedUpload {
 
     public AlieParams {
         fraction = fraction == null ? 0.0 : fraction;

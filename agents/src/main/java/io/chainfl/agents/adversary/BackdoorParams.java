@@ -21,7 +21,7 @@ public record BackdoorParams(
         @Doc("label the triggered images get") @Range(min = 0) Integer target,
         @Doc("fraction of the adversary's samples that carry the trigger") @Range(min = 0, max = 1) Double poisonFraction,
         @Doc("side of the square trigger in pixels") @Range(min = 1, max = 1000) Integer triggerSize,
-        @Doc("pixel value of the trigger (MNIST pixels lie in [0, 1])") Double triggerValue) implements Adversary, TrainingDataAttack {
+        @Doc("pixel value of the trigger (MNIST pixels lie in [0, 1])") Double triggerValue) implements Adversary, TrainingDataAttack, BackdoorTrigger {
 
     public BackdoorParams {
         fraction = fraction == null ? 0.0 : fraction;
@@ -51,12 +51,26 @@ public record BackdoorParams(
     @Override
     public Dataset transform(Dataset own, SplittableRandom rng) {
         checkFits(own);
+        return poisoned(own, poisonFraction, target, rng, this::stamp, "-backdoored");
+    }
+
+    /** A stamp that draws a trigger into one image of the flat feature array, starting at {@code offset}. */
+    @FunctionalInterface
+    interface Stamp {
+        void on(float[] features, int offset, ImageShape shape);
+    }
+
+    /**
+     * A seeded choice of {@code fraction} of the samples stamped and relabelled {@code target} (backdoor and dba share it:
+     * the same draws from the participant's backdoor stream, whatever the trigger).
+     */
+    static Dataset poisoned(Dataset own, double fraction, int target, SplittableRandom rng, Stamp stamp, String suffix) {
         int n = own.size();
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
-        int poisoned = (int) Math.round(poisonFraction * n);
+        int poisoned = (int) Math.round(fraction * n);
         float[] features = own.features().clone();
         int[] labels = own.labels().clone();
         for (int i = 0; i < poisoned; i++) {
@@ -65,18 +79,24 @@ public record BackdoorParams(
             int chosen = order[j];
             order[j] = order[i];
             order[i] = chosen;
-            stamp(features, chosen * own.numFeatures(), own.imageShape());
+            stamp.on(features, chosen * own.numFeatures(), own.imageShape());
             labels[chosen] = target;
         }
-        return new Dataset(own.name() + "-backdoored", features, labels, own.numFeatures(), own.numClasses(), own.imageShape());
+        return new Dataset(own.name() + suffix, features, labels, own.numFeatures(), own.numClasses(), own.imageShape());
     }
 
     /**
      * The attack-success probe: every test image whose true label is not the target, triggered and labelled
      * target, so the global model's accuracy on it is the attack success rate.
      */
+    @Override
     public Dataset probe(Dataset test) {
         checkFits(test);
+        return triggered(test, target, this::stamp);
+    }
+
+    /** Every image of {@code test} whose label is not {@code target}, stamped and labelled target. */
+    static Dataset triggered(Dataset test, int target, Stamp stamp) {
         int kept = 0;
         for (int label : test.labels()) {
             kept += label == target ? 0 : 1;
@@ -91,7 +111,7 @@ public record BackdoorParams(
         float[] features = others.features().clone();
         int[] labels = new int[others.size()];
         for (int i = 0; i < labels.length; i++) {
-            stamp(features, i * others.numFeatures(), others.imageShape());
+            stamp.on(features, i * others.numFeatures(), others.imageShape());
             labels[i] = target;
         }
         return new Dataset(test.name() + "-triggered", features, labels, test.numFeatures(), test.numClasses(), test.imageShape());

@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
 /**
  * How one participant deviates from the protocol, round by round, composed from behaviours the adversary entries
  * that name it handed to the {@link AdversaryPlan}: changed training data, a crafted upload, free-riding, a rigged
- * ballot. The honest conduct has none. Coalition attacks (alie, ipm, min_max, sybil) are not here: they need the
+ * ballot. The honest conduct has none. Coalition attacks (alie, ipm, min_max, min_sum, fang, mimic, sybil) are not here: they need the
  * other updates and are applied by {@link Coalition}.
  */
 public final class Conduct {

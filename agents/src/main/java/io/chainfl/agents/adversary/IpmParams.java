@@ -14,7 +14,7 @@ public record IpmParams(
         @Doc("fraction of participants in the coalition") @Range(min = 0, max = 1) Double fraction,
         @Doc("explicit participant ids instead of a fraction") List<Integer> ids,
         @Doc("first round in which they attack") @Range(min = 1) Integer startRound,
-        @Doc("scale of the reversed benign mean") @Range(min = 0, max = 1e6) Double epsilon) implements CoalitionAttack {
+        @Doc("scale of the reversed benign mean") @Range(min = 0, max = 1e6) Double epsilon) implements CoalitionAttack.SharedUpload {
 
     public IpmParams {
         fraction = fraction == null ? 0.0 : fraction;

@@ -15,7 +15,7 @@ public record SybilParams(
         @Doc("number of identities the adversary controls (the leading ones of the seeded adversary order)") @Range(min = 0, max = 1_000_000) Integer count,
         @Doc("explicit participant ids instead of a count") List<Integer> ids,
         @Doc("first round in which the identities attack") @Range(min = 1) Integer startRound,
-        @Doc("scale of the shared upload") @Range(min = -1e6, max = 1e6) Double boost) implements CoalitionAttack {
+        @Doc("scale of the shared upload") @Range(min = -1e6, max = 1e6) Double boost) implements CoalitionAttack.SharedUpload {
 
     public SybilParams {
         count = count == null ? 0 : count;

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The coalition attacks (alie, ipm, min_max, sybil) under SecCL's protocol, with exactly the knowledge the
+ * The coalition attacks (alie, ipm, min_max, min_sum, fang, mimic, sybil) under SecCL's protocol, with exactly the knowledge the
  * protocol gives the colluders. Every upload's hash is on the bulletin board before any upload is relayed, so
  * no one can craft from the current round's benign uploads: the colluders craft from the PREVIOUS round's
  * benign uploads, which the server relayed to each of them for scoring (sparse, densified with zeros), and from

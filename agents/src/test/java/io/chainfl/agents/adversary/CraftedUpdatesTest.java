@@ -91,7 +91,7 @@ class CraftedUpdatesTest {
         float[][] diagonal = rows(new float[][] {{0, 0}, {2, 2}});
         float[] s = new MinMaxParams(null, List.of(0), 1, MinMaxParams.Direction.SIGN, 10.0, 40).craft(diagonal, rows(new float[][] {{0, 0}}));
         assertArrayEquals(new float[] {0f, 0f}, s, 1e-4f);
-        assertEquals(Math.sqrt(8), MinMaxParams.maxPairwiseDistance(diagonal), 1e-9);
+        assertEquals(Math.sqrt(8), PerturbedMean.maxPairwiseDistance(diagonal), 1e-9);
     }
 
     @Test

@@ -4,7 +4,7 @@ import io.chainfl.agents.FedAvgStrategy;
 import io.chainfl.agents.ParameterServerActor;
 import io.chainfl.engine.metrics.Metric;
 import io.chainfl.agents.adversary.AdversaryPlan;
-import io.chainfl.agents.adversary.BackdoorParams;
+import io.chainfl.agents.adversary.BackdoorTrigger;
 import io.chainfl.agents.adversary.CoalitionAttack;
 import io.chainfl.agents.adversary.Conduct;
 import io.chainfl.agents.adversary.TrainingDataAttack;
@@ -88,18 +88,20 @@ public final class FedAvgScenario implements Scenario<FedAvgParams> {
      */
     @Override
     public List<Metric> metrics(RunConfig config) {
-        boolean backdoor = config.adversaries().stream().anyMatch(a -> a instanceof BackdoorParams);
+        boolean backdoor = config.adversaries().stream().anyMatch(a -> a instanceof BackdoorTrigger);
         boolean spy = config.adversaries().stream().anyMatch(a -> a instanceof PropertyInferenceParams);
         return FedAvgStrategy.metrics(backdoor, spy ? List.of(PropertyInference.AUC, PropertyInference.SHARED_FRACTION) : List.of());
     }
 
     /**
-     * Every participant-side attack and the passive observer; no relay to tamper with (malicious_server) and no
-     * ballots to rig (dishonest_vote).
+     * Every participant-side attack, the backdoors whose success it measures (dba's record hands each attacker its own
+     * part, so it is not itself a training-data attack) and the passive observer; no relay to tamper with
+     * (malicious_server) and no ballots to rig (dishonest_vote).
      */
     @Override
     public Set<Class<?>> supportedAdversaries() {
-        return Set.of(TrainingDataAttack.class, UpdateAttack.class, CoalitionAttack.class, Conduct.FreeRide.class, PropertyInferenceParams.class);
+        return Set.of(TrainingDataAttack.class, UpdateAttack.class, CoalitionAttack.class, Conduct.FreeRide.class, PropertyInferenceParams.class,
+                BackdoorTrigger.class);
     }
 
     /** The configured rule, built with what the server holds besides the uploads (for rules that train on its own data). */
@@ -119,7 +121,8 @@ public final class FedAvgScenario implements Scenario<FedAvgParams> {
         AdversaryPlan adversaries = AdversaryPlan.of(config.adversaries(), config.participants(), context.seeds());
         Aggregator aggregator = aggregator(context, params);
         Dataset backdoorProbe = adversaries.backdoor().map(b -> b.probe(test)).orElse(null);
-        // between rounds the state is the global model and what participants remember (free-riders' last uploads, who was dropped)
+        // between rounds the state is the global model, what participants remember (free-riders' last uploads, who was
+        // dropped) and what a crafting coalition learned in earlier rounds (mimic's direction and choice)
         Model global = ModelBuilder.build(config, test, context.seeds());
         ParticipantMemory memory = new ParticipantMemory();
         var restored = context.checkpoints().resume(series());
@@ -128,12 +131,14 @@ public final class FedAvgScenario implements Scenario<FedAvgParams> {
             memory.restore(r.state(), "participants/", context.data().participants().stream().map(ParticipantData::participantId)
                     .collect(java.util.stream.Collectors.toSet()));
             aggregator.restoreState(r.state(), "aggregator/");
+            adversaries.craftingCoalition().restore(r.state(), "coalition/");
         });
         // the rule's own memory too (centered clipping's center, FoolsGold's histories); stateless rules add no section
         Checkpointable state = out -> {
             ModelState.save(out, "global_model", global);
             memory.save(out, "participants/", id -> adversaries.conductOf(id).replaysPreviousUpload());
             aggregator.saveState(out, "aggregator/");
+            adversaries.craftingCoalition().save(out, "coalition/");
         };
         RoundObserver observer = adversaries.propertyInference()
                 .<RoundObserver>map(spy -> new PropertyInference(spy.params(), spy.participant(), context.data().participants(),
