@@ -15,10 +15,9 @@ import java.util.function.IntToLongFunction;
  * time on the model version current then, and its upload is in {@code millisOf(id)} later (download, training and
  * upload on its device, as a synchronous round costs them). Uploads are taken in (arrival time, participant id)
  * order, never in the order the trainings finish on the host, so the timeline is the same on any thread count.
- * When an upload is taken the participant goes idle and one idle participant starts at once on the version the
+ * When an upload is taken the participant goes idle and an idle participant starts at once on the version the
  * server holds after that upload: with every participant training, the same one again; with fewer
- * ({@code concurrency}), one drawn uniformly from the idle ones (stream {@value #NEXT_STREAM}, keyed by the number of
- * uploads taken so far). The first {@code concurrency} participants are a seeded draw (stream {@value #START_STREAM}).
+ * ({@code concurrency}), one drawn uniformly from the idle ones (see {@link #take}). The first {@code concurrency} participants are a seeded draw (stream {@value #START_STREAM}).
  */
 public final class AsyncSchedule {
     static final String START_STREAM = "async/start";
@@ -40,11 +39,15 @@ public final class AsyncSchedule {
     private final SeedStreams seeds;
     private final TreeSet<Job> inFlight = new TreeSet<>(ARRIVAL_ORDER);
     private final TreeSet<Integer> idle = new TreeSet<>();
+    /** Participants whose upload waits in a buffer: they train again on the next version. */
+    private final TreeSet<Integer> parked = new TreeSet<>();
+    private final int concurrency;
     private final TreeMap<Integer, Integer> trainings = new TreeMap<>();
     private long taken;
 
-    private AsyncSchedule(IntToLongFunction millisOf, SeedStreams seeds) {
+    private AsyncSchedule(IntToLongFunction millisOf, SeedStreams seeds, int concurrency) {
         this.millisOf = millisOf;
+        this.concurrency = concurrency;
         this.seeds = seeds;
     }
 
@@ -58,7 +61,7 @@ public final class AsyncSchedule {
         if (concurrency < 1 || concurrency > participants.size()) {
             throw new IllegalArgumentException("concurrency " + concurrency + " for " + participants.size() + " participants");
         }
-        AsyncSchedule schedule = new AsyncSchedule(millisOf, seeds);
+        AsyncSchedule schedule = new AsyncSchedule(millisOf, seeds, concurrency);
         List<Integer> ids = new ArrayList<>(new TreeSet<>(participants));
         schedule.idle.addAll(ids);
         List<Integer> first = ids;
@@ -83,36 +86,58 @@ public final class AsyncSchedule {
 
     /** The next upload to take. */
     public Job next() {
+        if (inFlight.isEmpty()) {
+            throw new IllegalStateException("no training under way: every participant waits in the buffer (" + parked + ")");
+        }
         return inFlight.first();
     }
 
     /**
-     * Takes {@code job}'s upload (it must be {@link #next()}) and starts the next training at its arrival, on
-     * {@code currentVersion}, the server's version once the upload is applied.
+     * Takes {@code job}'s upload (it must be {@link #next()}) and fills the free training slots at its arrival, on
+     * {@code currentVersion}, the server's version once the upload is taken. When the upload made no new version (it
+     * waits in FedBuff's buffer), its participant is parked: it trains again only on a newer version, so a buffer never
+     * holds two updates of one participant and nobody trains the same model twice. A new version frees every parked
+     * participant. Free slots go to idle participants: with one idle, to it; with more, to one drawn uniformly (stream
+     * {@value #NEXT_STREAM}, keyed by the number of uploads taken and the slot).
      *
-     * @return the training that starts
+     * @return the trainings that start, in the order they were drawn
      */
-    public Job take(Job job, long currentVersion) {
+    public List<Job> take(Job job, long currentVersion, boolean newVersion) {
         if (!job.equals(inFlight.first())) {
             throw new IllegalStateException("took " + job + " before " + inFlight.first());
         }
         inFlight.pollFirst();
-        idle.add(job.participant());
         taken++;
-        int chosen;
-        if (idle.size() == 1) {
-            chosen = idle.first();
+        if (newVersion) {
+            idle.addAll(parked);
+            parked.clear();
+            idle.add(job.participant());
         } else {
-            List<Integer> candidates = new ArrayList<>(idle);
-            chosen = candidates.get(seeds.stream(NEXT_STREAM, taken).nextInt(candidates.size()));
+            parked.add(job.participant());
         }
-        return begin(chosen, job.arrivalMillis(), currentVersion);
+        List<Job> started = new ArrayList<>();
+        for (int slot = 0; inFlight.size() < concurrency && !idle.isEmpty(); slot++) {
+            int chosen;
+            if (idle.size() == 1) {
+                chosen = idle.first();
+            } else {
+                List<Integer> candidates = new ArrayList<>(idle);
+                chosen = candidates.get(seeds.stream(NEXT_STREAM, taken, slot).nextInt(candidates.size()));
+            }
+            started.add(begin(chosen, job.arrivalMillis(), currentVersion));
+        }
+        return started;
     }
 
     private Job begin(int participant, long nowMillis, long version) {
         idle.remove(participant);
         int training = trainings.merge(participant, 1, Integer::sum);
-        Job job = new Job(participant, training, nowMillis, version, nowMillis + millisOf.applyAsLong(participant));
+        long millis = millisOf.applyAsLong(participant);
+        if (millis <= 0) {
+            // a training that takes no time would arrive again at the same instant forever
+            throw new IllegalStateException("participant " + participant + "'s training takes " + millis + " ms of virtual time");
+        }
+        Job job = new Job(participant, training, nowMillis, version, nowMillis + millis);
         inFlight.add(job);
         return job;
     }

@@ -52,6 +52,11 @@ final class AsyncChecks {
                     + " aggregator) or remove scenario.aggregator");
         }
         if (async instanceof AsyncParams.FedBuff fedBuff) {
+            if (fedBuff.buffer() > config.participants()) {
+                return violation("/scenario/asynchronous/buffer", "scenario.asynchronous.buffer", "a buffer of " + fedBuff.buffer() + " updates from "
+                        + config.participants() + " participants (a participant's update waits in the buffer until it is applied); set buffer to at most "
+                        + config.participants());
+            }
             Optional<MinimumUpdates> needed = MinimumUpdates.of(params.aggregator());
             if (needed.isPresent() && fedBuff.buffer() < needed.get().minimum()) {
                 return violation("/scenario/asynchronous/buffer", "scenario.asynchronous.buffer", aggregatorName(params.aggregator()) + " needs "
