@@ -3,8 +3,8 @@ package io.chainfl.agents.async;
 import io.chainfl.learning.aggregation.Aggregator;
 import io.chainfl.learning.aggregation.ClientUpdate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.TreeMap;
 
 /**
  * What the server does with one upload in asynchronous aggregation, taken in (virtual arrival time, participant id)
@@ -63,9 +63,12 @@ public sealed interface AsyncRule {
 
     /**
      * FedBuff (Nguyen et al. 2022, Algorithm 1): uploads wait in the buffer, each scaled by 1 / sqrt(1 + staleness) when
-     * {@code stalenessWeighted}; the K-th one applies x = x + serverLr * aggregate(buffer). The buffer reaches the
-     * aggregator sorted by participant id (stable: a participant twice in the buffer keeps its arrival order), as a
-     * round's uploads do, so any rule that combines a round combines a buffer.
+     * {@code stalenessWeighted}; once the buffer holds updates of {@code size} participants it applies
+     * x = x + serverLr * aggregate(buffer). A participant that uploads again while its earlier update still waits (a fast
+     * device trains again at once, on the same version) shares one entry with it: their sample-weighted mean, so the
+     * aggregator gets {@code size} distinct participants, sorted by id, as it gets a round's uploads, and one fast device
+     * cannot fill a robust rule's quorum alone. Under FedAvg the result is the sample-weighted mean of every update in
+     * the buffer, the paper's average; with many participants and few trainings at once, entries almost never merge.
      */
     final class FedBuffBuffer implements AsyncRule {
         private final int size;
@@ -73,6 +76,7 @@ public sealed interface AsyncRule {
         private final boolean stalenessWeighted;
         private final Aggregator aggregator;
         private final List<Upload> buffer = new ArrayList<>();
+        private final TreeMap<Integer, List<Upload>> byParticipant = new TreeMap<>();
 
         public FedBuffBuffer(int size, double serverLr, boolean stalenessWeighted, Aggregator aggregator) {
             this.size = size;
@@ -89,13 +93,27 @@ public sealed interface AsyncRule {
         @Override
         public List<Upload> take(float[] global, Upload upload, long version) {
             buffer.add(upload);
-            if (buffer.size() < size) {
+            byParticipant.computeIfAbsent(upload.participant(), id -> new ArrayList<>()).add(upload);
+            if (byParticipant.size() < size) {
                 return List.of();
             }
+            List<ClientUpdate> updates = new ArrayList<>();
+            byParticipant.forEach((id, uploads) -> updates.add(entry(id, uploads)));
             List<Upload> applied = List.copyOf(buffer);
             buffer.clear();
-            List<ClientUpdate> updates = new ArrayList<>();
-            for (Upload u : applied.stream().sorted(Comparator.comparingInt(Upload::participant)).toList()) {
+            byParticipant.clear();
+            aggregator.beginRound(Math.toIntExact(version + 1), global.clone());
+            float[] change = aggregator.aggregate(updates);
+            for (int i = 0; i < global.length; i++) {
+                global[i] = serverLr == 1.0 ? global[i] + change[i] : (float) (global[i] + serverLr * change[i]);
+            }
+            return applied;
+        }
+
+        /** One participant's entry: its update scaled for staleness, or the sample-weighted mean of its scaled updates. */
+        private ClientUpdate entry(int participant, List<Upload> uploads) {
+            if (uploads.size() == 1) {
+                Upload u = uploads.get(0);
                 double scale = scaleFor(u.staleness());
                 float[] scaled = u.delta();
                 if (scale != 1.0) {
@@ -104,14 +122,22 @@ public sealed interface AsyncRule {
                         scaled[i] = (float) (u.delta()[i] * scale);
                     }
                 }
-                updates.add(new ClientUpdate(u.participant(), scaled, u.samples()));
+                return new ClientUpdate(participant, scaled, u.samples());
             }
-            aggregator.beginRound(Math.toIntExact(version + 1), global.clone());
-            float[] change = aggregator.aggregate(updates);
-            for (int i = 0; i < global.length; i++) {
-                global[i] = serverLr == 1.0 ? global[i] + change[i] : (float) (global[i] + serverLr * change[i]);
+            long samples = 0;
+            for (Upload u : uploads) {
+                samples += u.samples();
             }
-            return applied;
+            int length = uploads.get(0).delta().length;
+            float[] mean = new float[length];
+            for (int i = 0; i < length; i++) {
+                double sum = 0;
+                for (Upload u : uploads) {
+                    sum += u.samples() * scaleFor(u.staleness()) * u.delta()[i];
+                }
+                mean[i] = (float) (sum / samples);
+            }
+            return new ClientUpdate(participant, mean, samples);
         }
     }
 }

@@ -39,8 +39,6 @@ public final class AsyncSchedule {
     private final SeedStreams seeds;
     private final TreeSet<Job> inFlight = new TreeSet<>(ARRIVAL_ORDER);
     private final TreeSet<Integer> idle = new TreeSet<>();
-    /** Participants whose upload waits in a buffer: they train again on the next version. */
-    private final TreeSet<Integer> parked = new TreeSet<>();
     private final int concurrency;
     private final TreeMap<Integer, Integer> trainings = new TreeMap<>();
     private long taken;
@@ -87,34 +85,27 @@ public final class AsyncSchedule {
     /** The next upload to take. */
     public Job next() {
         if (inFlight.isEmpty()) {
-            throw new IllegalStateException("no training under way: every participant waits in the buffer (" + parked + ")");
+            throw new IllegalStateException("no training under way");
         }
         return inFlight.first();
     }
 
     /**
-     * Takes {@code job}'s upload (it must be {@link #next()}) and fills the free training slots at its arrival, on
-     * {@code currentVersion}, the server's version once the upload is taken. When the upload made no new version (it
-     * waits in FedBuff's buffer), its participant is parked: it trains again only on a newer version, so a buffer never
-     * holds two updates of one participant and nobody trains the same model twice. A new version frees every parked
-     * participant. Free slots go to idle participants: with one idle, to it; with more, to one drawn uniformly (stream
-     * {@value #NEXT_STREAM}, keyed by the number of uploads taken and the slot).
+     * Takes {@code job}'s upload (it must be {@link #next()}): its participant goes idle, and the free training slot is
+     * filled at its arrival, on {@code currentVersion}, the server's version once the upload is taken (under FedBuff the
+     * same version when the upload waits in the buffer, as in the paper). The slot goes to an idle participant: with
+     * one idle, to it; with more, to one drawn uniformly (stream {@value #NEXT_STREAM}, keyed by the number of uploads
+     * taken).
      *
-     * @return the trainings that start, in the order they were drawn
+     * @return the trainings that start
      */
-    public List<Job> take(Job job, long currentVersion, boolean newVersion) {
+    public List<Job> take(Job job, long currentVersion) {
         if (!job.equals(inFlight.first())) {
             throw new IllegalStateException("took " + job + " before " + inFlight.first());
         }
         inFlight.pollFirst();
         taken++;
-        if (newVersion) {
-            idle.addAll(parked);
-            parked.clear();
-            idle.add(job.participant());
-        } else {
-            parked.add(job.participant());
-        }
+        idle.add(job.participant());
         List<Job> started = new ArrayList<>();
         for (int slot = 0; inFlight.size() < concurrency && !idle.isEmpty(); slot++) {
             int chosen;

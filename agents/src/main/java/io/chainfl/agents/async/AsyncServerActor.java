@@ -36,8 +36,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * in that order, waiting for a training's result when the host has not finished it yet and keeping results that the
  * host finished early, so neither thread count nor message order changes what is applied. Each upload moves the run's
  * clock to its arrival; the participant (or, with fewer trainings at once than participants, a drawn idle one) starts
- * again at once on the model the server then holds (under FedBuff, a participant whose update waits in the buffer
- * waits for the next version, {@link AsyncSchedule#take}). Every {@code eval_every} server versions the updates applied since
+ * again at once on the model the server then holds. Every {@code eval_every} server versions the updates applied since
  * the last evaluation go on the ledger (their hashes, one block; an upload's round there is its number among the
  * applied uploads, since a participant can be applied twice between two evaluations) and the model is evaluated: one row of metrics.csv,
  * round = model version, {@code virtual_time_s} = when that version was made. The server does not wait for the block
@@ -193,7 +192,7 @@ public final class AsyncServerActor {
                 version++;
                 row.applied.addAll(applied);
             }
-            for (AsyncSchedule.Job next : schedule.take(job, version, !applied.isEmpty())) {
+            for (AsyncSchedule.Job next : schedule.take(job, version)) {
                 dispatch(next, currentParams());
             }
             if (!applied.isEmpty() && version % setup.params().evalEvery() == 0) {

@@ -62,4 +62,18 @@ class AsyncRuleTest {
         assertArrayEquals(new float[] {1.25f, 2.0f}, global);
         assertEquals(List.of(1, 0), applied.stream().map(AsyncRule.Upload::participant).toList(), "in the order taken");
     }
+
+    /**
+     * A participant twice in the buffer shares one entry, the sample-weighted mean of its updates: (2 * 1 + 4 * 3) / 4 = 3.5
+     * over 4 samples; with participant 1's [0] over 4 samples FedAvg gives 1.75.
+     */
+    @Test
+    void aParticipantTwiceInTheBufferSharesOneEntry() {
+        float[] global = {1};
+        AsyncRule rule = new AsyncRule.FedBuffBuffer(2, 1.0, false, new FedAvg());
+        assertTrue(rule.take(global, new AsyncRule.Upload(0, new float[] {2}, 1, 0, null, 0), 0).isEmpty());
+        assertTrue(rule.take(global, new AsyncRule.Upload(0, new float[] {4}, 3, 0, null, 0), 0).isEmpty(), "one participant so far");
+        assertEquals(3, rule.take(global, new AsyncRule.Upload(1, new float[] {0}, 4, 0, null, 0), 0).size());
+        assertArrayEquals(new float[] {2.75f}, global);
+    }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.chainfl.engine.seed.SeedStreams;
+import io.chainfl.learning.aggregation.FedAvg;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ class AsyncScheduleTest {
             AsyncSchedule.Job job = schedule.next();
             taken.add(new Taken(job.participant(), job.training(), job.arrivalMillis(), job.baseVersion(), version - job.baseVersion()));
             version++;
-            List<AsyncSchedule.Job> started = schedule.take(job, version, true);
+            List<AsyncSchedule.Job> started = schedule.take(job, version);
             assertEquals(1, started.size());
             assertEquals(job.participant(), started.get(0).participant(), "with every participant training, the one that uploaded restarts");
         }
@@ -51,36 +52,41 @@ class AsyncScheduleTest {
     }
 
     /**
-     * FedBuff with a buffer of 2: an upload that fills no buffer parks its participant until the next version, then
-     * every parked participant starts at that version's time.
+     * FedBuff with a buffer of 2 participants (the real rule, FedAvg, one-parameter model): every participant starts
+     * again at once, on the version it finds; participant 0, twice in the buffer at 300 ms, shares one entry, so the
+     * buffer waits for participant 1 and applies three updates.
      */
     @Test
     void fedBuffTimelineByHand() {
         AsyncSchedule schedule = threeParticipants(3);
+        AsyncRule rule = new AsyncRule.FedBuffBuffer(2, 1.0, true, new FedAvg());
+        float[] global = {0};
         long version = 0;
-        int buffered = 0;
         List<Taken> taken = new ArrayList<>();
         List<String> starts = new ArrayList<>();
-        for (int i = 0; i < 6; i++) {
+        List<Integer> appliedPerVersion = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
             AsyncSchedule.Job job = schedule.next();
             taken.add(new Taken(job.participant(), job.training(), job.arrivalMillis(), job.baseVersion(), version - job.baseVersion()));
-            boolean full = ++buffered == 2;
-            if (full) {
-                buffered = 0;
+            List<AsyncRule.Upload> applied = rule.take(global, new AsyncRule.Upload(job.participant(), new float[] {1}, 1, 0, null,
+                    version - job.baseVersion()), version);
+            if (!applied.isEmpty()) {
                 version++;
+                appliedPerVersion.add(applied.size());
             }
-            schedule.take(job, version, full).stream().sorted(AsyncSchedule.ARRIVAL_ORDER)
-                    .forEach(s -> starts.add(s.participant() + "@" + s.startMillis() + " on v" + s.baseVersion()));
+            schedule.take(job, version).forEach(s -> starts.add(s.participant() + "@" + s.startMillis() + " on v" + s.baseVersion()));
         }
         assertEquals(List.of(
-                new Taken(0, 1, 100, 0, 0),   // buffered; 0 parked
-                new Taken(1, 1, 150, 0, 0),   // buffer full: v1; 0 and 1 start at 150 on v1
-                new Taken(0, 2, 250, 1, 0),   // buffered; parked
-                new Taken(1, 2, 300, 1, 0),   // v2; 0 and 1 start at 300
-                new Taken(0, 3, 400, 2, 0),   // ties with 2 at 400, lower id first; buffered
+                new Taken(0, 1, 100, 0, 0),   // buffer {0}
+                new Taken(1, 1, 150, 0, 0),   // buffer {0, 1}: v1
+                new Taken(0, 2, 200, 0, 1),   // restarted at 100 on v0; buffer {0}
+                new Taken(0, 3, 300, 1, 0),   // restarted at 200 on v1; ties with 1 at 300, lower id first; still {0}
+                new Taken(1, 2, 300, 1, 0),   // v2: three updates
+                new Taken(0, 4, 400, 1, 1),   // restarted at 300 on v1; ties with 2 at 400
                 new Taken(2, 1, 400, 0, 2)),  // v3 with staleness 2
                 taken);
-        assertEquals(List.of("0@150 on v1", "1@150 on v1", "0@300 on v2", "1@300 on v2", "0@400 on v3", "2@400 on v3"), starts);
+        assertEquals(List.of("0@100 on v0", "1@150 on v1", "0@200 on v1", "0@300 on v1", "1@300 on v2", "0@400 on v2", "2@400 on v3"), starts);
+        assertEquals(List.of(2, 3, 2), appliedPerVersion);
     }
 
     /** With fewer trainings at once than participants, the free slot goes to a drawn idle participant; the draw is the seed's. */
@@ -100,7 +106,7 @@ class AsyncScheduleTest {
             assertEquals(2, schedule.inFlight().size());
             AsyncSchedule.Job job = schedule.next();
             order.add(job.participant() + "@" + job.arrivalMillis());
-            schedule.take(job, version, true);
+            schedule.take(job, version);
         }
         return order;
     }
@@ -109,7 +115,7 @@ class AsyncScheduleTest {
     void takingOutOfOrderOrAZeroTimeTrainingIsABug() {
         AsyncSchedule schedule = threeParticipants(3);
         AsyncSchedule.Job later = schedule.inFlight().get(1);
-        assertThrows(IllegalStateException.class, () -> schedule.take(later, 1, true));
+        assertThrows(IllegalStateException.class, () -> schedule.take(later, 1));
         assertThrows(IllegalStateException.class, () -> AsyncSchedule.start(List.of(0), 1, id -> 0, new SeedStreams(1), 0));
     }
 }

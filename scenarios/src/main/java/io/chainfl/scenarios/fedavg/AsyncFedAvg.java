@@ -41,10 +41,9 @@ final class AsyncFedAvg {
         return List.copyOf(metrics);
     }
 
-    static void run(ScenarioContext context, FedAvgParams params, Aggregator aggregator) {
+    static void run(ScenarioContext context, FedAvgParams params, Aggregator aggregator, String series) {
         RunConfig config = context.config();
         AsyncParams async = params.asynchronous();
-        String series = "fedavg";
         if (context.deployment() != Deployment.LOCAL) {
             throw new UserError("--cluster: scenario.asynchronous (" + async.typeName() + ") runs in one JVM only; run without --cluster"
                     + " or remove scenario.asynchronous");

@@ -117,7 +117,7 @@ public final class FedAvgScenario implements Scenario<FedAvgParams> {
     @Override
     public void run(ScenarioContext context, FedAvgParams params) {
         if (params.asynchronous() != null) {
-            AsyncFedAvg.run(context, params, aggregator(context, params));
+            AsyncFedAvg.run(context, params, aggregator(context, params), series());
             return;
         }
         RunConfig config = context.config();
