@@ -13,6 +13,7 @@ import io.chainfl.engine.metrics.LedgerMetrics;
 import io.chainfl.engine.metrics.Metric;
 import io.chainfl.engine.metrics.RoundMetrics;
 import io.chainfl.engine.metrics.RunListener;
+import io.chainfl.engine.seed.SeedStreams;
 import io.chainfl.learning.data.Dataset;
 import io.chainfl.learning.model.EvalResult;
 import io.chainfl.learning.model.Evaluation;
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.IntToLongFunction;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -69,7 +71,7 @@ public final class AsyncServerActor {
      */
     public record Setup(String series, AsyncParams params, AsyncRule rule, IntToLongFunction millisOf, int concurrency, int rows, Dataset test,
                         int evalBatch, Dataset backdoorProbe, VirtualClock clock, RunListener listener,
-                        io.chainfl.engine.seed.SeedStreams seeds) {}
+                        SeedStreams seeds) {}
 
     private final ActorContext<Command> context;
     private final Setup setup;
@@ -262,7 +264,7 @@ public final class AsyncServerActor {
     }
 
     /** Whatever a step throws ends the run with it. */
-    private Behavior<Command> guarded(java.util.function.Supplier<Behavior<Command>> step) {
+    private Behavior<Command> guarded(Supplier<Behavior<Command>> step) {
         try {
             return step.get();
         } catch (RuntimeException e) {
