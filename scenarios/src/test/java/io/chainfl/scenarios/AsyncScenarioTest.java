@@ -81,6 +81,16 @@ class AsyncScenarioTest {
         assertTrue(seconds(rows.get(2)) < 3.0, "the slow phone never holds the buffer up: " + seconds(rows.get(2)));
     }
 
+    /** FedBuff's buffer goes through the configured rule: the coordinate-wise median of 4 participants' updates. */
+    @Test
+    void fedBuffsBufferGoesThroughARobustAggregator() {
+        List<RoundMetrics> mean = ScenarioRunner.run(config(FEDBUFF, "rounds=2"));
+        List<RoundMetrics> median = ScenarioRunner.run(config(FEDBUFF, "rounds=2", "scenario.aggregator={type: median}"));
+        assertEquals(mean.get(1).extra().get(VirtualTime.COLUMN), median.get(1).extra().get(VirtualTime.COLUMN), "the same timeline");
+        assertTrue(mean.get(1).loss() != median.get(1).loss(), "another rule, another model");
+        assertTrue(median.get(1).accuracy() > 0.7, "the median of honest updates still learns: " + median.get(1).accuracy());
+    }
+
     @Test
     void resultsAreTheSameOnOneOrTwoThreadsAndAResumeContinuesFromTheBaseline(@TempDir Path dir) throws Exception {
         for (String async : List.of(FEDASYNC, FEDBUFF)) {
