@@ -1,5 +1,6 @@
 package io.chainfl.scenarios.fedavg;
 
+import io.chainfl.agents.async.AsyncParams;
 import io.chainfl.learning.aggregation.AggregatorParams;
 import io.chainfl.learning.aggregation.Aggregators;
 import io.chainfl.learning.aggregation.MinimumUpdates;
@@ -21,7 +22,9 @@ public record FedAvgParams(
                 + " deadline (at deadline_s; late uploads are dropped this round) or first_k (the first k uploads)")
         RoundEnd roundEnd,
         @Doc("with round_end: deadline, seconds from the round's start until the server stops waiting") @Range(min = 0, exclusiveMin = true) Double deadlineS,
-        @Doc("with round_end: first_k, how many uploads the round waits for") @Range(min = 1, max = 10_000_000) Integer k)
+        @Doc("with round_end: first_k, how many uploads the round waits for") @Range(min = 1, max = 10_000_000) Integer k,
+        @Doc("asynchronous aggregation instead of rounds (needs a devices section): fedasync (each upload mixed in as it arrives) or fedbuff"
+                + " (a buffer of updates); absent: synchronous rounds. docs/virtual-time.md") AsyncParams asynchronous)
         implements ScenarioParams {
 
     public FedAvgParams {
@@ -44,6 +47,11 @@ public record FedAvgParams(
         this(sampleFraction, evalBatchSize, aggregator, null, null, null);
     }
 
+    /** Synchronous rounds. */
+    public FedAvgParams(Double sampleFraction, Integer evalBatchSize, AggregatorParams aggregator, RoundEnd roundEnd, Double deadlineS, Integer k) {
+        this(sampleFraction, evalBatchSize, aggregator, roundEnd, deadlineS, k, null);
+    }
+
     /** The rule's server data (FLTrust's root data set) is held out of the training pool for the server. */
     @Override
     public int serverRootSamples() {
@@ -57,6 +65,9 @@ public record FedAvgParams(
      */
     @Override
     public Optional<ConfigValidator.Violation> check(RunConfig config) {
+        if (asynchronous != null) {
+            return AsyncChecks.check(this, config);
+        }
         if (roundEnd != RoundEnd.ALL && config.devices() == null) {
             return Optional.of(new ConfigValidator.Violation("/scenario/round_end", "scenario.round_end",
                     roundEnd.name().toLowerCase(java.util.Locale.ROOT) + " needs the participants' devices; add a devices section (docs/virtual-time.md) or remove round_end"));

@@ -90,6 +90,9 @@ public final class FedAvgScenario implements Scenario<FedAvgParams> {
     public List<Metric> metrics(RunConfig config) {
         boolean backdoor = config.adversaries().stream().anyMatch(a -> a instanceof BackdoorTrigger);
         boolean spy = config.adversaries().stream().anyMatch(a -> a instanceof PropertyInferenceParams);
+        if (config.scenario() instanceof FedAvgParams p && p.asynchronous() != null) {
+            return AsyncFedAvg.metrics(backdoor);
+        }
         return FedAvgStrategy.metrics(backdoor, spy ? List.of(PropertyInference.AUC, PropertyInference.SHARED_FRACTION) : List.of());
     }
 
@@ -105,7 +108,7 @@ public final class FedAvgScenario implements Scenario<FedAvgParams> {
     }
 
     /** The configured rule, built with what the server holds besides the uploads (for rules that train on its own data). */
-    private static Aggregator aggregator(ScenarioContext context, FedAvgParams params) {
+    static Aggregator aggregator(ScenarioContext context, FedAvgParams params) {
         try {
             return Aggregators.create(params.aggregator(), context.server());
         } catch (IllegalArgumentException e) {
@@ -115,6 +118,10 @@ public final class FedAvgScenario implements Scenario<FedAvgParams> {
 
     @Override
     public void run(ScenarioContext context, FedAvgParams params) {
+        if (params.asynchronous() != null) {
+            AsyncFedAvg.run(context, params, aggregator(context, params), series());
+            return;
+        }
         RunConfig config = context.config();
         Dataset test = context.data().test();
         ParticipantSampler sampler = new ParticipantSampler(config.participants(), params.sampleFraction(), context.seeds());
@@ -175,18 +182,27 @@ public final class FedAvgScenario implements Scenario<FedAvgParams> {
             }
             return RoundPace.INSTANT;
         }
+        Devices devices = Devices.of(config.devices(), config.model().type(), config.participants(), seeds);
+        long[] millis = deviceMillis(config, data, devices);
+        long deadlineMillis = params.deadlineS() == null ? 0 : (long) Math.ceil(params.deadlineS() * 1000.0);
+        int k = params.k() == null ? 0 : params.k();
+        DeviceTrace trace = config.devices().trace() == null ? DeviceTrace.NONE : DeviceTrace.read(Path.of(config.devices().trace()), config.participants());
+        return new DevicePace(devices, id -> millis[id], params.roundEnd(), deadlineMillis, k, seeds, trace, roundStartMillis);
+    }
+
+    /**
+     * Each participant's virtual milliseconds on its device for one training: download the global model, train its local
+     * epochs over its training split, upload its dense update (4 bytes per parameter each way); by participant id.
+     */
+    static long[] deviceMillis(RunConfig config, FederatedData data, Devices devices) {
         Dataset test = data.test();
         ModelCost cost = ModelCost.of(config.model(), test.numFeatures(), test.imageShape(), test.numClasses());
-        Devices devices = Devices.of(config.devices(), config.model().type(), config.participants(), seeds);
         long[] millis = new long[config.participants()];
         for (ParticipantData p : data.participants()) {
             long samples = (long) p.train().size() * config.training().localEpochs();
             millis[p.participantId()] = DevicePace.downloadTrainUpload(devices.of(p.participantId()), cost.modelBytes(), cost.trainFlops(samples), cost.modelBytes());
         }
-        long deadlineMillis = params.deadlineS() == null ? 0 : (long) Math.ceil(params.deadlineS() * 1000.0);
-        int k = params.k() == null ? 0 : params.k();
-        DeviceTrace trace = config.devices().trace() == null ? DeviceTrace.NONE : DeviceTrace.read(Path.of(config.devices().trace()), config.participants());
-        return new DevicePace(devices, id -> millis[id], params.roundEnd(), deadlineMillis, k, seeds, trace, roundStartMillis);
+        return millis;
     }
 
     /**
