@@ -6,6 +6,7 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.nio.file.Path;
+import java.text.DecimalFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,8 +69,16 @@ public final class PrivacyChart {
             }
         }
         LogAxis x = new LogAxis("Epsilon after the last round (delta as configured, log scale)");
+        x.setNumberFormatOverride(new DecimalFormat("0.###"));
+        // room on the right for the last point's label
+        x.setUpperMargin(0.3);
+        x.setLowerMargin(0.1);
         NumberAxis y = new NumberAxis("Final test accuracy (fraction correct)");
-        y.setAutoRangeIncludesZero(false);
+        // the no-DP lines are markers, which an automatic range ignores: the range covers them too
+        double low = finalRows.values().stream().mapToDouble(RoundMetrics::accuracy).min().orElse(0);
+        double high = finalRows.values().stream().mapToDouble(RoundMetrics::accuracy).max().orElse(1);
+        double pad = Math.max(0.02, (high - low) * 0.08);
+        y.setRange(Math.max(0, low - pad), Math.min(1, high + pad));
         XYPlot plot = new XYPlot(dataset, x, y, renderer);
         labels.forEach(plot::addAnnotation);
         references.forEach(plot::addRangeMarker);
