@@ -6,6 +6,7 @@ import io.chainfl.learning.data.ParticipantData;
 import io.chainfl.learning.model.LocalTrainer;
 import io.chainfl.learning.model.Model;
 import io.chainfl.learning.model.TrainResult;
+import io.chainfl.learning.privacy.LocalPrivacy;
 import io.chainfl.engine.seed.SeedStreams;
 
 /**
@@ -22,6 +23,16 @@ public final class LocalTraining {
 
     public static Outcome run(Model model, ParticipantData data, TrainingConfig training, SeedStreams seeds, Conduct conduct,
                               int round, float[] global, float[] previousDelta) {
+        return run(model, data, training, seeds, conduct, round, global, previousDelta, LocalPrivacy.NONE);
+    }
+
+    /**
+     * As above, with local differential privacy: the trained change is clipped and noised ({@link LocalPrivacy}) before
+     * the conduct sees it, so an honest participant uploads the private update and an attacker crafts from it (and
+     * need not respect the bound). A free-rider trains nothing and has nothing to protect.
+     */
+    public static Outcome run(Model model, ParticipantData data, TrainingConfig training, SeedStreams seeds, Conduct conduct,
+                              int round, float[] global, float[] previousDelta, LocalPrivacy privacy) {
         int id = data.participantId();
         if (conduct.skipsTraining(round)) {
             return new Outcome(conduct.freeRide(global.length, previousDelta, seeds.stream("adversary", id, "round", round)), Double.NaN);
@@ -34,6 +45,7 @@ public final class LocalTraining {
         for (int i = 0; i < delta.length; i++) {
             delta[i] = local[i] - global[i];
         }
-        return new Outcome(conduct.upload(delta, round, seeds.stream("adversary", id, "round", round, "upload")), result.meanLoss());
+        float[] upload = privacy.apply(delta, id, round);
+        return new Outcome(conduct.upload(upload, round, seeds.stream("adversary", id, "round", round, "upload")), result.meanLoss());
     }
 }

@@ -6,6 +6,7 @@ import io.chainfl.engine.config.TrainingConfig;
 import io.chainfl.learning.data.ParticipantData;
 import io.chainfl.engine.metrics.Stopwatch;
 import io.chainfl.learning.model.Model;
+import io.chainfl.learning.privacy.LocalPrivacy;
 import io.chainfl.engine.seed.SeedStreams;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -66,6 +67,7 @@ public final class ParticipantActor extends AbstractBehavior<ParticipantActor.Co
     private final Conduct conduct;
     private final ParticipantFailurePolicy policy;
     private final ParticipantMemory memory;
+    private final LocalPrivacy privacy;
     private Train inFlight;
     private String lastError;
 
@@ -93,7 +95,13 @@ public final class ParticipantActor extends AbstractBehavior<ParticipantActor.Co
      */
     public static Behavior<Command> create(ParticipantData data, Supplier<Model> model, TrainingConfig training, SeedStreams seeds, Conduct conduct,
                                            ParticipantFailurePolicy policy, ParticipantMemory memory) {
-        Behavior<Command> participant = Behaviors.setup(ctx -> new ParticipantActor(ctx, data, model, training, seeds, conduct, policy, memory));
+        return create(data, model, training, seeds, conduct, policy, memory, LocalPrivacy.NONE);
+    }
+
+    /** As above, clipping and noising its update before it uploads it ({@link LocalPrivacy}; {@link LocalPrivacy#NONE}: as trained). */
+    public static Behavior<Command> create(ParticipantData data, Supplier<Model> model, TrainingConfig training, SeedStreams seeds, Conduct conduct,
+                                           ParticipantFailurePolicy policy, ParticipantMemory memory, LocalPrivacy privacy) {
+        Behavior<Command> participant = Behaviors.setup(ctx -> new ParticipantActor(ctx, data, model, training, seeds, conduct, policy, memory, privacy));
         return FailureSupervision.supervise(participant, policy);
     }
 
@@ -102,7 +110,7 @@ public final class ParticipantActor extends AbstractBehavior<ParticipantActor.Co
     }
 
     private ParticipantActor(ActorContext<Command> context, ParticipantData data, Supplier<Model> model, TrainingConfig training, SeedStreams seeds,
-                             Conduct conduct, ParticipantFailurePolicy policy, ParticipantMemory memory) {
+                             Conduct conduct, ParticipantFailurePolicy policy, ParticipantMemory memory, LocalPrivacy privacy) {
         super(context);
         this.data = data;
         this.model = model;
@@ -111,6 +119,7 @@ public final class ParticipantActor extends AbstractBehavior<ParticipantActor.Co
         this.conduct = conduct;
         this.policy = policy;
         this.memory = memory;
+        this.privacy = privacy;
     }
 
     @Override
@@ -127,7 +136,7 @@ public final class ParticipantActor extends AbstractBehavior<ParticipantActor.Co
         LocalTraining.Outcome outcome;
         try {
             outcome = LocalTraining.run(model.get(), data, training, seeds, conduct, train.round(), train.globalParams(),
-                    memory.lastUpload(data.participantId()));
+                    memory.lastUpload(data.participantId()), privacy);
         } catch (RuntimeException e) {
             lastError = e.toString();
             throw e;

@@ -5,6 +5,7 @@ import io.chainfl.engine.kernel.VirtualTime;
 import io.chainfl.engine.metrics.RoundMetrics;
 import io.chainfl.engine.metrics.RunListener;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
@@ -22,7 +23,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * <p>A round's virtual duration is the time its devices took ({@link RoundDone#deviceMillis()}, 0 without device
  * profiles) plus the ledger's virtual time spent in it ({@link RoundDone#ledgerMillis()}: block intervals of what the
  * round posted, as the ledger service told the server; 0 when it posts nothing). The driver never reads the ledger. A timeline that records time adds the clock's time at the end of the round to the round's metrics as
- * {@link VirtualTime#METRIC}.
+ * {@link VirtualTime#METRIC}, and whatever else the timeline says a round carries (a privacy section's dp_epsilon).
  */
 public final class RoundDriver {
     /** The tag kind of a round task; its subject is the round number. */
@@ -46,10 +47,25 @@ public final class RoundDriver {
      * Where rounds happen in virtual time.
      *
      * @param clock       the run's clock (shared with whatever runs before and after on it)
-     * @param recordsTime whether each round's metrics get the clock's time ({@link VirtualTime#METRIC}, which the run's
-     *                    series declare)
+     * @param recordsTime  whether each round's metrics get the clock's time ({@link VirtualTime#METRIC}, which the run's
+     *                     series declare)
+     * @param roundColumns what else a round's metrics carry as a function of the round number alone (the privacy
+     *                     accountant's dp_epsilon), declared by the run's series likewise; none when null
      */
-    public record Timeline(VirtualClock clock, boolean recordsTime) {
+    public record Timeline(VirtualClock clock, boolean recordsTime, IntFunction<Map<String, Double>> roundColumns) {
+        public Timeline {
+            roundColumns = roundColumns == null ? round -> Map.of() : roundColumns;
+        }
+
+        /**
+         * A timeline without columns of its own beyond the time.
+         *
+         * @param recordsTime whether each round's metrics get the clock's time
+         */
+        public Timeline(VirtualClock clock, boolean recordsTime) {
+            this(clock, recordsTime, null);
+        }
+
         /** A timeline whose rounds' metrics do not carry the time (tests with metrics of their own). */
         public Timeline(VirtualClock clock) {
             this(clock, false);
@@ -109,7 +125,7 @@ public final class RoundDriver {
                             result.participants().forEach(listener::onParticipant);
                             result.events().forEach(listener::onEvent);
                             result.timings().forEach(listener::onTiming);
-                            listener.onRound(timeline.recordsTime() ? withTime(result.metrics(), clock.nowMillis()) : result.metrics());
+                            listener.onRound(withTimelineColumns(result.metrics(), timeline, clock.nowMillis()));
                             if (round + 1 <= rounds) {
                                 clock.schedule(clock.nowMillis(), new VirtualClock.Tag(ROUND, round + 1), roundTask.apply(round + 1));
                             }
@@ -124,9 +140,16 @@ public final class RoundDriver {
         });
     }
 
-    private static RoundMetrics withTime(RoundMetrics row, long nowMillis) {
+    private static RoundMetrics withTimelineColumns(RoundMetrics row, Timeline timeline, long nowMillis) {
+        Map<String, Double> columns = timeline.roundColumns().apply(row.round());
+        if (!timeline.recordsTime() && columns.isEmpty()) {
+            return row;
+        }
         java.util.TreeMap<String, Double> extra = new java.util.TreeMap<>(row.extra());
-        extra.put(VirtualTime.COLUMN, VirtualTime.seconds(nowMillis));
+        extra.putAll(columns);
+        if (timeline.recordsTime()) {
+            extra.put(VirtualTime.COLUMN, VirtualTime.seconds(nowMillis));
+        }
         return new RoundMetrics(row.series(), row.round(), row.accuracy(), row.loss(), row.macroF1(), row.trainLoss(), extra);
     }
 

@@ -24,7 +24,7 @@ import java.util.TreeSet;
 public final class HtmlReport {
     public static final String FILE = RunFolder.REPORT;
     /** Charts shown first, in this order; any other SVG or PNG in the folder follows in name order. */
-    private static final List<String> CHART_ORDER = List.of("accuracy", "balances", "heatmap");
+    private static final List<String> CHART_ORDER = List.of("accuracy", "balances", "heatmap", "privacy");
     /** Written by `chainfl run` beside the results: the command line and the JVM. */
     public static final String INVOCATION = RunFolder.INVOCATION;
     private static final int MAX_TABLE_ROWS = 1000;

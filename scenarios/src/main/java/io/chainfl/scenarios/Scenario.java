@@ -5,6 +5,7 @@ import io.chainfl.engine.config.ScenarioParams;
 import io.chainfl.engine.kernel.VirtualTime;
 import io.chainfl.engine.metrics.Metric;
 import io.chainfl.engine.metrics.MetricDeclarations;
+import io.chainfl.engine.privacy.PrivacyAccountant;
 import java.util.List;
 import java.util.Set;
 
@@ -39,11 +40,15 @@ public interface Scenario<P extends ScenarioParams> {
     }
 
     /**
-     * The columns a run of {@code config} adds to {@code metrics.csv} for this scenario's series: {@link #metrics(RunConfig)}
-     * and, last, the clock's time ({@link VirtualTime#METRIC}), which every scenario's rounds or days carry.
+     * The columns a run of {@code config} adds to {@code metrics.csv} for this scenario's series: {@link #metrics(RunConfig)},
+     * with a privacy section the accountant's cumulative epsilon ({@link PrivacyAccountant#EPSILON}, filled by the round
+     * timeline) and, last, the clock's time ({@link VirtualTime#METRIC}), which every scenario's rounds or days carry.
      */
     default List<Metric> recordedMetrics(RunConfig config) {
         List<Metric> metrics = new java.util.ArrayList<>(metrics(config));
+        if (config.privacy() != null) {
+            metrics.add(PrivacyAccountant.EPSILON);
+        }
         metrics.add(VirtualTime.METRIC);
         return List.copyOf(metrics);
     }

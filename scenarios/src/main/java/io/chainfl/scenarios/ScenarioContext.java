@@ -7,6 +7,7 @@ import io.chainfl.engine.checkpoint.RunCheckpoints;
 import io.chainfl.engine.config.RunConfig;
 import io.chainfl.learning.data.FederatedData;
 import io.chainfl.engine.kernel.VirtualClock;
+import io.chainfl.engine.privacy.PrivacyAccountant;
 import io.chainfl.ledger.Ledger;
 import io.chainfl.engine.metrics.RunListener;
 import io.chainfl.engine.seed.SeedStreams;
@@ -48,8 +49,16 @@ public record ScenarioContext(RunConfig config, FederatedData data, SeedStreams 
         this(config, data, seeds, ledger, listener, checkpoints, Deployment.LOCAL, null);
     }
 
-    /** Rounds on the run's clock, each lasting its devices' time (if the protocol models them) plus the ledger's virtual time spent in it; their metrics carry the clock's time. */
+    /**
+     * Rounds on the run's clock, each lasting its devices' time (if the protocol models them) plus the ledger's virtual
+     * time spent in it; their metrics carry the clock's time and, with a privacy section, the privacy accountant's
+     * cumulative epsilon ({@link Scenario#recordedMetrics} declares both).
+     */
     public RoundDriver.Timeline roundTimeline() {
-        return new RoundDriver.Timeline(clock, true);
+        if (config.privacy() == null) {
+            return new RoundDriver.Timeline(clock, true);
+        }
+        PrivacyAccountant accountant = PrivacyAccountant.of(config.privacy(), config.scenario().participationRate(config));
+        return new RoundDriver.Timeline(clock, true, round -> java.util.Map.of(PrivacyAccountant.COLUMN, accountant.epsilonAfter(round)));
     }
 }

@@ -1,5 +1,6 @@
 package io.chainfl.agents.deepchain;
 
+import io.chainfl.learning.privacy.LocalPrivacy;
 import io.chainfl.agents.EntityKind;
 import io.chainfl.agents.FailureSupervision;
 import io.chainfl.agents.ParticipantActor;
@@ -49,9 +50,23 @@ public final class PartyActor extends AbstractBehavior<PartyCommand> {
 
     public enum Behaviour { HONEST, GARBAGE, SILENT }
 
-    /** Static settings of one party. */
+    /**
+     * Static settings of one party.
+     *
+     * @param privacy clips and noises the party's change before it is encrypted ({@link LocalPrivacy#NONE}: as trained)
+     */
     public record Settings(ParticipantData data, Model model, TrainingConfig training, int shareEvery, DeepChainCrypto crypto,
-                           ThresholdPaillier.KeyShare keyShare, Behaviour behaviour, SeedStreams seeds, Executor cryptoExecutor) {}
+                           ThresholdPaillier.KeyShare keyShare, Behaviour behaviour, SeedStreams seeds, Executor cryptoExecutor, LocalPrivacy privacy) {
+        public Settings {
+            privacy = privacy == null ? LocalPrivacy.NONE : privacy;
+        }
+
+        /** A party without local DP. */
+        public Settings(ParticipantData data, Model model, TrainingConfig training, int shareEvery, DeepChainCrypto crypto,
+                        ThresholdPaillier.KeyShare keyShare, Behaviour behaviour, SeedStreams seeds, Executor cryptoExecutor) {
+            this(data, model, training, shareEvery, crypto, keyShare, behaviour, seeds, cryptoExecutor, LocalPrivacy.NONE);
+        }
+    }
 
     private final Settings settings;
     private final ParticipantMemory memory;
@@ -136,10 +151,12 @@ public final class PartyActor extends AbstractBehavior<PartyCommand> {
         TrainResult result = LocalTrainer.trainSteps(model, settings.data().train(), settings.training(), settings.shareEvery(),
                 settings.seeds().stream("participant", id(), "round", round, "shuffle"));
         float[] local = model.params();
-        float[] delta = new float[local.length];
-        for (int i = 0; i < delta.length; i++) {
-            delta[i] = local[i] - global[i];
+        float[] change = new float[local.length];
+        for (int i = 0; i < change.length; i++) {
+            change[i] = local[i] - global[i];
         }
+        // local DP before encryption: the workers, the leader and the decrypting parties only ever see the noised change
+        float[] delta = settings.privacy().apply(change, id(), round);
         double trainMillis = trainClock.elapsedMillis();
         int samples = settings.data().train().size();
         SplittableRandom random = settings.seeds().stream("deepchain/party", id(), "round", round, "encrypt");

@@ -1,5 +1,6 @@
 package io.chainfl.agents.seccl;
 
+import io.chainfl.learning.privacy.LocalPrivacy;
 import io.chainfl.agents.EntityKind;
 import io.chainfl.agents.FailureSupervision;
 import io.chainfl.agents.LocalTraining;
@@ -67,6 +68,7 @@ public final class SecclParticipantActor extends AbstractBehavior<ParticipantCom
     private final int evalBatch;
     private final ParticipantMemory memory;
     private final ParticipantFailurePolicy policy;
+    private final LocalPrivacy privacy;
     private Retriable inFlight;
     private String lastError;
 
@@ -94,15 +96,26 @@ public final class SecclParticipantActor extends AbstractBehavior<ParticipantCom
     public static Behavior<ParticipantCommand> create(ParticipantData data, Model model, TrainingConfig training, SeedStreams seeds, Conduct conduct,
                                                       Set<Integer> coalition, double shareFraction, int evalBatch, ParticipantMemory memory,
                                                       ParticipantFailurePolicy policy) {
+        return create(data, model, training, seeds, conduct, coalition, shareFraction, evalBatch, memory, policy, LocalPrivacy.NONE);
+    }
+
+    /**
+     * As above, clipping and noising the whole trained change ({@link LocalPrivacy}) before it picks the largest entries
+     * to upload: the sparsification is then post-processing of the private vector.
+     */
+    public static Behavior<ParticipantCommand> create(ParticipantData data, Model model, TrainingConfig training, SeedStreams seeds, Conduct conduct,
+                                                      Set<Integer> coalition, double shareFraction, int evalBatch, ParticipantMemory memory,
+                                                      ParticipantFailurePolicy policy, LocalPrivacy privacy) {
         Behavior<ParticipantCommand> participant = Behaviors.setup(ctx -> Behaviors.withStash(16, stash -> new SecclParticipantActor(ctx, stash, data,
-                model, training, seeds, conduct, coalition, shareFraction, evalBatch, memory, policy)));
+                model, training, seeds, conduct, coalition, shareFraction, evalBatch, memory, policy, privacy)));
         return FailureSupervision.supervise(participant, policy);
     }
 
     private SecclParticipantActor(ActorContext<ParticipantCommand> context, StashBuffer<ParticipantCommand> waiting, ParticipantData data, Model model, TrainingConfig training,
                                   SeedStreams seeds, Conduct conduct, Set<Integer> coalition, double shareFraction, int evalBatch,
-                                  ParticipantMemory memory, ParticipantFailurePolicy policy) {
+                                  ParticipantMemory memory, ParticipantFailurePolicy policy, LocalPrivacy privacy) {
         super(context);
+        this.privacy = privacy;
         this.policy = policy;
         this.data = data;
         this.model = model;
@@ -173,7 +186,7 @@ public final class SecclParticipantActor extends AbstractBehavior<ParticipantCom
 
     private Behavior<ParticipantCommand> onTrain(TrainAndUpload request) {
         LocalTraining.Outcome outcome = LocalTraining.run(model, data, training, seeds, conduct, request.round(), request.globalParams(),
-                memory.lastUpload(data.participantId()));
+                memory.lastUpload(data.participantId()), privacy);
         memory.rememberUpload(data.participantId(), outcome.delta());
         SparseUpdate upload = SparseUpdate.topK(outcome.delta(), shareFraction);
         request.replyTo().tell(new Upload(data.participantId(), request.round(), upload, outcome.trainLoss(), data.train().size(), request.attempt()));

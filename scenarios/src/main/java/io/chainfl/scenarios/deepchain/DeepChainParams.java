@@ -75,4 +75,10 @@ public record DeepChainParams(
         return ids.stream().filter(id -> id < 0 || id >= count).findFirst().map(id -> new Violation("/scenario/" + key, "scenario." + key,
                 "id " + id + " does not exist (" + what + " run from 0 to " + (count - 1) + ")"));
     }
+
+    /** Local DP only: every participant noises its own update before it leaves (central DP would need the server to see the plain uploads' sum). */
+    @Override
+    public java.util.Set<io.chainfl.engine.config.PrivacyMode> privacyModes() {
+        return java.util.Set.of(io.chainfl.engine.config.PrivacyMode.LOCAL);
+    }
 }

@@ -1,5 +1,6 @@
 package io.chainfl.scenarios.deepchain;
 
+import io.chainfl.learning.privacy.LocalPrivacy;
 import io.chainfl.agents.Entities;
 import io.chainfl.agents.ParticipantMemory;
 import io.chainfl.agents.RoundDriver;
@@ -211,7 +212,8 @@ public final class DeepChainScenario implements Scenario<DeepChainParams> {
                     PartyActor.Behaviour behaviour = params.garbageParties().contains(id) ? PartyActor.Behaviour.GARBAGE
                             : params.silentParties().contains(id) ? PartyActor.Behaviour.SILENT : PartyActor.Behaviour.HONEST;
                     PartyActor.Settings party = new PartyActor.Settings(data.share(id), ModelBuilder.build(config, data.shape(), seeds),
-                            config.training(), params.shareEvery(), keys.crypto(), keys.share(id), behaviour, seeds, cryptoExecutor);
+                            config.training(), params.shareEvery(), keys.crypto(), keys.share(id), behaviour, seeds, cryptoExecutor,
+                            LocalPrivacy.of(config.privacy(), seeds));
                     return PartyActor.create(party, memory, config.runtime().onParticipantFailure());
                 })
                 .add(WorkerActor.KIND, workerIds, w -> {

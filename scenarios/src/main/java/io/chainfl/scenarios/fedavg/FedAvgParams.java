@@ -9,6 +9,7 @@ import io.chainfl.engine.config.ConfigValidator;
 import io.chainfl.engine.config.RunConfig;
 import java.util.Optional;
 import io.chainfl.engine.config.Doc;
+import io.chainfl.engine.config.PrivacyMode;
 import io.chainfl.engine.config.Range;
 import io.chainfl.engine.config.RoundEnd;
 import io.chainfl.engine.config.ScenarioParams;
@@ -58,6 +59,18 @@ public record FedAvgParams(
         return aggregator.serverRootSamples();
     }
 
+    /** Both: the server's DP-FedAvg (with the fedavg rule, see {@link #check}) and every participant's local DP. */
+    @Override
+    public java.util.Set<PrivacyMode> privacyModes() {
+        return java.util.Set.of(PrivacyMode.CENTRAL, PrivacyMode.LOCAL);
+    }
+
+    /** The participants a round samples over all participants: central DP's sampling rate. */
+    @Override
+    public double participationRate(RunConfig config) {
+        return (double) ParticipantSampler.perRound(config.participants(), sampleFraction) / config.participants();
+    }
+
     /**
      * Rules such as Krum or Bulyan need a smallest number of updates per round; with too few participants (after
      * client sampling) the run would stop at the first aggregation, so the config is refused when loaded. A round end
@@ -65,6 +78,15 @@ public record FedAvgParams(
      */
     @Override
     public Optional<ConfigValidator.Violation> check(RunConfig config) {
+        if (config.privacy() != null && config.privacy().mode() == PrivacyMode.CENTRAL && !(aggregator instanceof AggregatorParams.FedAvgParams)) {
+            return Optional.of(new ConfigValidator.Violation("/privacy/mode", "privacy.mode",
+                    "central is DP-FedAvg, calibrated to the sum of the clipped uploads, which only scenario.aggregator fedavg takes;"
+                            + " set privacy.mode: local (every participant noises its own upload) to combine DP with a robust aggregator"));
+        }
+        if (asynchronous != null && config.privacy() != null) {
+            return Optional.of(new ConfigValidator.Violation("/privacy", "privacy",
+                    "differential privacy is not accounted for asynchronous aggregation (no rounds to sample); remove privacy or scenario.asynchronous"));
+        }
         if (asynchronous != null) {
             return AsyncChecks.check(this, config);
         }

@@ -27,6 +27,10 @@ import io.chainfl.learning.aggregation.Aggregator;
 import io.chainfl.learning.aggregation.Aggregators;
 import io.chainfl.engine.config.RunConfig;
 import io.chainfl.engine.config.RoundEnd;
+import io.chainfl.engine.config.PrivacyConfig;
+import io.chainfl.engine.config.PrivacyMode;
+import io.chainfl.learning.privacy.DpFedAvg;
+import io.chainfl.learning.privacy.LocalPrivacy;
 import io.chainfl.engine.device.DeviceTrace;
 import io.chainfl.engine.device.Devices;
 import java.nio.file.Path;
@@ -107,8 +111,16 @@ public final class FedAvgScenario implements Scenario<FedAvgParams> {
                 BackdoorTrigger.class);
     }
 
-    /** The configured rule, built with what the server holds besides the uploads (for rules that train on its own data). */
+    /**
+     * The configured rule, built with what the server holds besides the uploads (for rules that train on its own data);
+     * with central DP, DP-FedAvg, whose denominator is the number of participants a round asks for.
+     */
     static Aggregator aggregator(ScenarioContext context, FedAvgParams params) {
+        PrivacyConfig privacy = context.config().privacy();
+        if (privacy != null && privacy.mode() == PrivacyMode.CENTRAL) {
+            int perRound = ParticipantSampler.perRound(context.config().participants(), params.sampleFraction());
+            return new DpFedAvg(privacy.clipNorm(), privacy.noiseMultiplier(), perRound, context.seeds());
+        }
         try {
             return Aggregators.create(params.aggregator(), context.server());
         } catch (IllegalArgumentException e) {
@@ -224,7 +236,8 @@ public final class FedAvgScenario implements Scenario<FedAvgParams> {
     public static Entities participants(RunConfig config, ParticipantShares data, SeedStreams seeds, ParticipantMemory memory) {
         AdversaryPlan adversaries = AdversaryPlan.of(config.adversaries(), config.participants(), seeds);
         PerThreadModel models = new PerThreadModel(() -> ModelBuilder.build(config, data.shape(), seeds));
+        LocalPrivacy privacy = LocalPrivacy.of(config.privacy(), seeds);
         return Entities.of(ParticipantActor.KIND, data.participantIds(), id -> ParticipantActor.create(data.share(id), models, config.training(), seeds,
-                adversaries.conductOf(id), config.runtime().onParticipantFailure(), memory));
+                adversaries.conductOf(id), config.runtime().onParticipantFailure(), memory, privacy));
     }
 }

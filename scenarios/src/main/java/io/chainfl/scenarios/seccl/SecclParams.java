@@ -30,4 +30,10 @@ public record SecclParams(
     public int winners(int participants) {
         return Math.max(1, (int) Math.round(lambda * participants));
     }
+
+    /** Local DP only: every participant noises its own update before it leaves (central DP would need the server to see the plain uploads' sum). */
+    @Override
+    public java.util.Set<io.chainfl.engine.config.PrivacyMode> privacyModes() {
+        return java.util.Set.of(io.chainfl.engine.config.PrivacyMode.LOCAL);
+    }
 }

@@ -1,5 +1,6 @@
 package io.chainfl.scenarios.seccl;
 
+import io.chainfl.learning.privacy.LocalPrivacy;
 import io.chainfl.agents.ParticipantMemory;
 import io.chainfl.agents.RoundDriver;
 import io.chainfl.engine.checkpoint.Checkpointable;
@@ -185,7 +186,7 @@ public final class SecclScenario implements Scenario<SecclParams> {
         AdversaryPlan adversaries = AdversaryPlan.of(config.adversaries(), config.participants(), seeds);
         return Entities.of(SecclParticipantActor.KIND, data.participantIds(), id -> SecclParticipantActor.create(data.share(id),
                 ModelBuilder.build(config, data.shape(), seeds), config.training(), seeds, adversaries.conductOf(id), adversaries.coalition(),
-                params.shareFraction(), params.evalBatchSize(), memory, config.runtime().onParticipantFailure()));
+                params.shareFraction(), params.evalBatchSize(), memory, config.runtime().onParticipantFailure(), LocalPrivacy.of(config.privacy(), seeds)));
     }
 
     @Override

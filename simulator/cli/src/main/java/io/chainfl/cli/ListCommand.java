@@ -1,5 +1,6 @@
 package io.chainfl.cli;
 
+import io.chainfl.engine.privacy.PrivacyAccountant;
 import io.chainfl.agents.adversary.AdversaryRegistry;
 import io.chainfl.engine.UserError;
 import io.chainfl.learning.aggregation.Aggregators;
@@ -33,7 +34,12 @@ final class ListCommand implements Callable<Integer> {
                 System.out.printf("%-18s %s%n%-18s parameters: %s; reference: %s%n", e.name(), e.description(), "",
                         parameters.isEmpty() ? "none" : parameters, e.reference());
             });
-            case "metrics" -> ScenarioRegistry.all().forEach(ListCommand::printMetrics);
+            case "metrics" -> {
+                ScenarioRegistry.all().forEach(ListCommand::printMetrics);
+                // a column any protocol with updates carries once the config has a privacy section
+                System.out.printf("with a privacy section (fedavg, seccl, deepchain; docs/privacy.md)%n  %-22s %-14s %s%n", PrivacyAccountant.EPSILON.name(),
+                        PrivacyAccountant.EPSILON.unit(), PrivacyAccountant.EPSILON.description());
+            }
             default -> throw new UserError("list: unknown catalogue '" + what + "'; available: scenarios, adversaries, defenses, metrics");
         }
         return 0;

@@ -11,6 +11,7 @@ import io.chainfl.engine.metrics.RoundMetrics;
 import io.chainfl.engine.metrics.RunResult;
 import io.chainfl.reports.AccuracyChart;
 import io.chainfl.reports.HeatmapChart;
+import io.chainfl.reports.PrivacyChart;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -134,6 +135,7 @@ final class VariantRunner {
         if (config.output().charts()) {
             AccuracyChart.writePng(combined, config.name() + ": test accuracy by round", runDir.resolve(RunFolder.ACCURACY_CHART));
             writeHeatmap(config, runDir, results);
+            writePrivacyChart(config, runDir, results);
         }
         StringBuilder summary = new StringBuilder("{\n  \"name\" : \"" + config.name() + "\",\n  \"seed\" : " + config.seed() + ",\n  \"variants\" : {\n");
         int i = 0;
@@ -145,6 +147,19 @@ final class VariantRunner {
         }
         summary.append("  }\n}\n");
         RunFolder.writeAtomically(runDir.resolve(RunFolder.SUMMARY), summary.toString());
+    }
+
+    /** Variants with differential privacy also get their final accuracy against their epsilon (docs/privacy.md). */
+    private static void writePrivacyChart(RunConfig config, Path runDir, Map<String, RunResult> results) {
+        Map<String, RoundMetrics> finalRows = new LinkedHashMap<>();
+        results.forEach((variant, result) -> {
+            if (!variant.equals(Simulation.BASELINE_SERIES) && !result.rounds().isEmpty()) {
+                finalRows.put(variant, result.rounds().get(result.rounds().size() - 1));
+            }
+        });
+        if (PrivacyChart.applies(finalRows)) {
+            PrivacyChart.writePng(finalRows, config.name() + ": final test accuracy against epsilon", config.seed(), runDir.resolve(RunFolder.PRIVACY_CHART));
+        }
     }
 
     /** Variants named "attack/defence" (the attack matrix) also get a grid of final accuracies. */

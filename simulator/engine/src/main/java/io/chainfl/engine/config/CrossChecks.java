@@ -23,9 +23,30 @@ final class CrossChecks {
             found = adversaries(config.adversaries(), config.participants());
         }
         if (found.isEmpty()) {
+            found = privacy(config);
+        }
+        if (found.isEmpty()) {
             found = config.scenario().check(config);
         }
         return found;
+    }
+
+    /** A privacy section needs a protocol with participant updates, in a mode that protocol has (ScenarioParams.privacyModes). */
+    static Optional<Violation> privacy(RunConfig config) {
+        if (config.privacy() == null) {
+            return Optional.empty();
+        }
+        java.util.Set<PrivacyMode> modes = config.scenario().privacyModes();
+        if (modes.isEmpty()) {
+            return Optional.of(new Violation("/privacy", "privacy", "this scenario.type has no participant updates to clip and noise;"
+                    + " remove the privacy section (docs/privacy.md lists the protocols that take one)"));
+        }
+        if (!modes.contains(config.privacy().mode())) {
+            String offered = modes.stream().map(m -> m.name().toLowerCase(java.util.Locale.ROOT)).sorted().collect(java.util.stream.Collectors.joining(" or "));
+            return Optional.of(new Violation("/privacy/mode", "privacy.mode", config.privacy().mode().name().toLowerCase(java.util.Locale.ROOT)
+                    + " is not available for this scenario.type (its server never holds the plain uploads to sum); set privacy.mode: " + offered));
+        }
+        return Optional.empty();
     }
 
     /** idx and csv read a path that must exist before the run starts (relative paths are read from the working directory). */

@@ -11,6 +11,8 @@ public record RunConfig(
         @Doc("where the data comes from and how it is split") DataConfig data,
         @Doc("the model every participant trains") ModelConfig model,
         @Doc("local training settings") TrainingConfig training,
+        @Doc("differential privacy of the participants' updates: clipping, Gaussian noise and the dp_epsilon column (docs/privacy.md);"
+                + " absent: none") PrivacyConfig privacy,
         @Doc("each participant's device (compute rate, bandwidths, latency, dropout), which sets how long its work takes in virtual time;"
                 + " absent: devices take no time and a round lasts its ledger time") DevicesConfig devices,
         @Doc("reference runs drawn beside the scenario") BaselineConfig baseline,
@@ -41,11 +43,11 @@ public record RunConfig(
 
     /** This config with one variant's overrides already applied and no variants of its own. */
     public RunConfig withoutVariants() {
-        return new RunConfig(name, seed, rounds, participants, scenario, adversaries, data, model, training, devices, baseline, ledger, runtime, output, null, sweep, expect);
+        return new RunConfig(name, seed, rounds, participants, scenario, adversaries, data, model, training, privacy, devices, baseline, ledger, runtime, output, null, sweep, expect);
     }
 
     /** This config as one point of a sweep: the grid's values already applied, no sweep of its own. */
     public RunConfig withoutSweep() {
-        return new RunConfig(name, seed, rounds, participants, scenario, adversaries, data, model, training, devices, baseline, ledger, runtime, output, variants, null, expect);
+        return new RunConfig(name, seed, rounds, participants, scenario, adversaries, data, model, training, privacy, devices, baseline, ledger, runtime, output, variants, null, expect);
     }
 }

@@ -19,6 +19,22 @@ public interface ScenarioParams {
     }
 
     /**
+     * The {@code privacy.mode}s this protocol gives a meaning to (docs/privacy.md); none by default, so a {@code privacy}
+     * section on a protocol without participant updates (sum, danku, centralized) is refused when the config is loaded.
+     */
+    default java.util.Set<PrivacyMode> privacyModes() {
+        return java.util.Set.of();
+    }
+
+    /**
+     * The fraction of the participants a round asks for: the sampling rate q of central DP's privacy accountant. Every
+     * participant by default.
+     */
+    default double participationRate(RunConfig config) {
+        return 1.0;
+    }
+
+    /**
      * Rules of this scenario that involve the rest of the config (e.g. an aggregator's smallest number of updates
      * against the participants per round), checked at load time so {@code validate} refuses what the run would;
      * the bound values are already in range. None by default.

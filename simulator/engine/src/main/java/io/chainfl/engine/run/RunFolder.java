@@ -28,6 +28,8 @@ public record RunFolder(Path dir) {
     public static final String ACCURACY_CHART = "accuracy.png";
     public static final String BALANCE_CHART = "balances.png";
     public static final String HEATMAP_CHART = "heatmap.png";
+    /** A variants run with differential privacy: final accuracy against epsilon (docs/privacy.md). */
+    public static final String PRIVACY_CHART = "privacy.png";
     /** Every chart is written as PNG and, beside it, as SVG under the same base name. */
     public static final String SVG = ".svg";
     public static final String CHECKPOINT_DIR = "checkpoint";
