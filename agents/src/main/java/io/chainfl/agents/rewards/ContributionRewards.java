@@ -29,8 +29,10 @@ import java.util.TreeMap;
  * AI" slides and of Rahmadika &amp; Rhee): wraps the protocol's {@link UploadStrategy}, and after it aggregates, values
  * each upload of the round on the server's validation set ({@link RoundUtility}: sub-models rebuilt from the uploads,
  * GTG-Shapley's per-round utility) by the configured method, then posts the values, clipped at 0 in millionths, as the
- * round's shares to the RewardPool contract through the ledger service. The task owner credits and escrows the budget
- * before round 1's payment; the pool is closed after the last round, returning what was not paid.
+ * round's shares to the RewardPool contract through the ledger service ({@code payout: round}), or once after the last
+ * round with each participant's values summed over the rounds ({@code payout: end}, the default: a round's noise cannot
+ * win a round's whole budget). The task owner credits and escrows the budget in round 1; the pool is closed after the
+ * last round, returning what was not paid.
  * The payouts it reports are {@link RewardPool#payments}, the contract's own rule, so the participants.csv column is
  * what the chain paid (the scenario test checks the balances).
  */
@@ -49,7 +51,16 @@ public final class ContributionRewards implements UploadStrategy {
     public static final Metric PRICE = new Metric("model_price", "currency",
             "the global model's price from its validation accuracy, precision and recall (DInEMMo's pricing engine)", 4);
 
+    public static final Metric WATCHED_SHARE = new Metric("watched_share", "fraction",
+            "the watched participants' (scenario.rewards.watch) share of everything paid so far", 4);
+    public static final Metric WATCHED_VALUE = new Metric("watched_value", "accuracy",
+            "the watched participants' values summed over them and the rounds so far", 4);
+
     private final UploadStrategy protocol;
+    private final TreeMap<Integer, Long> paidSoFar = new TreeMap<>();
+    /** Each participant's values by the configured method, summed over the rounds so far (what payout: end pays on). */
+    private final TreeMap<Integer, Double> valueSoFar = new TreeMap<>();
+    private double watchedValue;
     private final RewardsParams params;
     private final int rounds;
     private final Model scratch;
@@ -85,6 +96,10 @@ public final class ContributionRewards implements UploadStrategy {
     /** The metrics it adds after the protocol's, in column order (with compare: each method's agreement and cost). */
     public static List<Metric> metrics(RewardsParams params) {
         List<Metric> metrics = new ArrayList<>(List.of(EVALUATIONS, PAID, PRICE));
+        if (!params.watch().isEmpty()) {
+            metrics.add(WATCHED_SHARE);
+            metrics.add(WATCHED_VALUE);
+        }
         if (params.compare()) {
             for (RewardsParams.Method m : RewardsParams.Method.values()) {
                 if (m != RewardsParams.Method.EXACT) {
@@ -146,6 +161,10 @@ public final class ContributionRewards implements UploadStrategy {
         valuations = found;
         wallMillis = millis;
         valuedRound = round;
+        Valuation main = found.get(params.method());
+        for (int i = 0; i < valuedIds.size(); i++) {
+            valueSoFar.merge(valuedIds.get(i), main.value(i), Double::sum);
+        }
         return change;
     }
 
@@ -162,32 +181,55 @@ public final class ContributionRewards implements UploadStrategy {
         };
     }
 
-    /** The round's values as the contract's shares: each non-negative value in millionths, in participant-id order. */
-    private List<Long> shares(int round) {
-        if (valuedRound != round) {
+    private boolean perRound() {
+        return params.payout() == RewardsParams.Payout.ROUND;
+    }
+
+    /** Payments the pool makes: one per round, or one at the end. */
+    private int payments() {
+        return perRound() ? rounds : 1;
+    }
+
+    /** Whether the pool pays after this round. */
+    private boolean pays(int round) {
+        return perRound() || round == rounds;
+    }
+
+    /** Who is paid after this round, in participant-id order: the round's uploaders, or everyone valued so far at the end. */
+    private List<Integer> payees(int round) {
+        if (!pays(round)) {
             return List.of();
         }
-        Valuation v = valuations.get(params.method());
+        if (perRound()) {
+            return valuedRound != round ? List.of() : valuedIds;
+        }
+        return List.copyOf(valueSoFar.keySet());
+    }
+
+    /** The payees' values as the contract's shares: each non-negative value in millionths. */
+    private List<Long> shares(int round) {
         List<Long> shares = new ArrayList<>();
-        for (int i = 0; i < valuedIds.size(); i++) {
-            shares.add(Math.round(Math.max(0, v.value(i)) * SHARE_SCALE));
+        List<Integer> payees = payees(round);
+        for (int i = 0; i < payees.size(); i++) {
+            double value = perRound() ? valuations.get(params.method()).value(i) : valueSoFar.get(payees.get(i));
+            shares.add(Math.round(Math.max(0, value) * SHARE_SCALE));
         }
         return shares;
     }
 
-    private List<String> accounts(int round) {
-        return valuedRound != round ? List.of() : valuedIds.stream().map(id -> "participant-" + id).toList();
-    }
-
-    /** Round 1 funds and opens the pool; every round pays its shares; the last one closes the pool. */
+    /** Round 1 funds and opens the pool; a paying round posts its shares; the last one closes the pool. */
     @Override
     public List<ContractCall> aggregateCalls(int round) {
         List<ContractCall> calls = new ArrayList<>(protocol.aggregateCalls(round));
         if (round == 1) {
             calls.add(new ContractCall.Rewards(new RewardPoolCall.Credit(OWNER, params.budget())));
-            calls.add(new ContractCall.Rewards(new RewardPoolCall.Open(POOL, OWNER, params.budget(), rounds)));
+            calls.add(new ContractCall.Rewards(new RewardPoolCall.Open(POOL, OWNER, params.budget(), payments())));
         }
-        calls.add(new ContractCall.Rewards(new RewardPoolCall.Pay(POOL, round, accounts(round), shares(round))));
+        if (pays(round)) {
+            int payment = perRound() ? round : 1;
+            List<String> accounts = payees(round).stream().map(id -> "participant-" + id).toList();
+            calls.add(new ContractCall.Rewards(new RewardPoolCall.Pay(POOL, payment, accounts, shares(round))));
+        }
         if (round == rounds) {
             calls.add(new ContractCall.Rewards(new RewardPoolCall.Close(POOL)));
         }
@@ -197,14 +239,33 @@ public final class ContributionRewards implements UploadStrategy {
     @Override
     public void report(int round, float[] globalBefore, List<ClientUpdate> uploads, Model global, RoundReport report) {
         protocol.report(round, globalBefore, uploads, global, report);
-        long[] paid = RewardPool.payments(params.budget() / rounds, shares(round));
-        long paidTotal = 0;
         boolean valued = valuedRound == round;
+        if (valued) {
+            for (int i = 0; i < valuedIds.size(); i++) {
+                int id = valuedIds.get(i);
+                report.participantMetric(id, VALUE, valuations.get(params.method()).value(i));
+                report.participantMetric(id, PAYOUT, 0);
+                if (params.watch().contains(id)) {
+                    watchedValue += valuations.get(params.method()).value(i);
+                }
+            }
+        }
+        List<Integer> payees = payees(round);
+        long[] paid = RewardPool.payments(params.budget() / payments(), shares(round));
+        long paidTotal = 0;
         for (int i = 0; i < paid.length; i++) {
-            int id = valuedIds.get(i);
-            report.participantMetric(id, VALUE, valuations.get(params.method()).value(i));
-            report.participantMetric(id, PAYOUT, paid[i]);
+            int id = payees.get(i);
+            if (report.hasParticipant(id)) {
+                report.participantMetric(id, PAYOUT, paid[i]);
+            }
             paidTotal += paid[i];
+            paidSoFar.merge(id, paid[i], Long::sum);
+        }
+        if (!params.watch().isEmpty()) {
+            long all = paidSoFar.values().stream().mapToLong(Long::longValue).sum();
+            long watched = params.watch().stream().mapToLong(id -> paidSoFar.getOrDefault(id, 0L)).sum();
+            report.metric(WATCHED_SHARE, all == 0 ? 0 : (double) watched / all);
+            report.metric(WATCHED_VALUE, watchedValue);
         }
         report.metric(EVALUATIONS, valued ? valuations.get(params.method()).evaluations() : 0);
         report.metric(PAID, paidTotal);

@@ -3,6 +3,7 @@ package io.chainfl.agents.rewards;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.chainfl.engine.config.Doc;
 import io.chainfl.engine.config.Range;
+import java.util.List;
 
 /**
  * {@code scenario.rewards}: pay participants by what their updates add (docs/rewards.md). Each round the server values
@@ -25,7 +26,11 @@ public record RewardsParams(
         @Doc("model price (DInEMMo's pricing engine): the price of a perfect model") @Range(min = 0, max = 1e15) Double priceBase,
         @Doc("model price: weight of accuracy") @Range(min = 0, max = 1e6) Double priceAccuracyWeight,
         @Doc("model price: weight of macro precision") @Range(min = 0, max = 1e6) Double pricePrecisionWeight,
-        @Doc("model price: weight of macro recall") @Range(min = 0, max = 1e6) Double priceRecallWeight) {
+        @Doc("model price: weight of macro recall") @Range(min = 0, max = 1e6) Double priceRecallWeight,
+        @Doc("when the pool pays: end (once, after the last round, in proportion to each participant's values summed over the rounds,"
+                + " clipped at 0) or round (every round, budget / rounds in proportion to that round's positive values)") Payout payout,
+        @Doc("participants whose share of everything paid so far metrics.csv reports (watched_share, watched_value): e.g. the"
+                + " free riders, or a sybil group") List<Integer> watch) {
 
     public enum Method {
         @JsonProperty("gtg") GTG,
@@ -39,7 +44,13 @@ public record RewardsParams(
         }
     }
 
+    public enum Payout {
+        @JsonProperty("end") END,
+        @JsonProperty("round") ROUND
+    }
+
     public RewardsParams {
+        payout = payout == null ? Payout.END : payout;
         method = method == null ? Method.GTG : method;
         budget = budget == null ? 1_000_000L : budget;
         validationSamples = validationSamples == null ? 500 : validationSamples;
@@ -47,6 +58,7 @@ public record RewardsParams(
         truncation = truncation == null ? 0.002 : truncation;
         roundTruncation = roundTruncation == null ? 0.001 : roundTruncation;
         compare = compare == null ? Boolean.FALSE : compare;
+        watch = watch == null ? List.of() : List.copyOf(new java.util.TreeSet<>(watch));
         priceBase = priceBase == null ? 1000.0 : priceBase;
         priceAccuracyWeight = priceAccuracyWeight == null ? 1.0 : priceAccuracyWeight;
         pricePrecisionWeight = pricePrecisionWeight == null ? 1.0 : pricePrecisionWeight;

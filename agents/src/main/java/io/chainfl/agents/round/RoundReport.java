@@ -102,6 +102,11 @@ public final class RoundReport {
         }
     }
 
+    /** Whether the round has a row for participant {@code id} (it uploaded, or failed, this round). */
+    public boolean hasParticipant(int id) {
+        return participants.stream().anyMatch(p -> p.participant() == id);
+    }
+
     /**
      * Sets one of the participant columns its scenario declared on participant {@code id}'s row of this round (a reward's
      * valuation and payout, known after aggregation).
