@@ -35,6 +35,8 @@ import java.util.TreeMap;
  * last round, returning what was not paid.
  * The payouts it reports are {@link RewardPool#payments}, the contract's own rule, so the participants.csv column is
  * what the chain paid (the scenario test checks the balances).
+ * (Just over 300 lines: the valuation, the payment schedule and the optional comparison of all four methods share one
+ * round's state, and read best together.)
  */
 public final class ContributionRewards implements UploadStrategy {
     public static final String OWNER = "task-owner";
