@@ -53,6 +53,11 @@ public interface Scenario<P extends ScenarioParams> {
         return List.copyOf(metrics);
     }
 
+    /** Columns a run of {@code config} adds to {@code participants.csv} (fedavg's rewards: valuation and payout); none by default. */
+    default List<Metric> participantMetrics(RunConfig config) {
+        return List.of();
+    }
+
     /** The column names of {@link #recordedMetrics(RunConfig)}, in order. */
     default List<String> metricColumns(RunConfig config) {
         return recordedMetrics(config).stream().map(Metric::name).toList();
@@ -63,7 +68,8 @@ public interface Scenario<P extends ScenarioParams> {
      * (series declaring only the clock's time).
      */
     default MetricDeclarations metricDeclarations(RunConfig config, List<String> baselines) {
-        MetricDeclarations.Builder declarations = MetricDeclarations.builder().series(series(paramsType().cast(config.scenario())), recordedMetrics(config));
+        MetricDeclarations.Builder declarations = MetricDeclarations.builder().series(series(paramsType().cast(config.scenario())), recordedMetrics(config))
+                .participantColumns(participantMetrics(config));
         baselines.forEach(b -> declarations.series(b, List.of(VirtualTime.METRIC)));
         return declarations.build();
     }

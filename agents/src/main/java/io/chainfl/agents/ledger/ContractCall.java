@@ -34,7 +34,8 @@ import java.util.Objects;
     @JsonSubTypes.Type(value = ContractCall.SealBlocks.class, name = "seal"),
     @JsonSubTypes.Type(value = ContractCall.BalanceOf.class, name = "balance"),
     @JsonSubTypes.Type(value = ContractCall.Escrowed.class, name = "escrowed"),
-    @JsonSubTypes.Type(value = ContractCall.Market.class, name = "danku")
+    @JsonSubTypes.Type(value = ContractCall.Market.class, name = "danku"),
+    @JsonSubTypes.Type(value = ContractCall.Rewards.class, name = "rewards")
 })
 public sealed interface ContractCall extends CborSerializable {
     /**
@@ -204,6 +205,19 @@ public sealed interface ContractCall extends CborSerializable {
         @Override
         public CallResult applyTo(Ledger ledger) {
             return DanKuCall.run(call, ledger);
+        }
+    }
+
+    /** A call of the contribution-reward escrow (its calls: {@link RewardPoolCall}). */
+    record Rewards(RewardPoolCall call) implements ContractCall {
+        @Override
+        public boolean view() {
+            return call.view();
+        }
+
+        @Override
+        public CallResult applyTo(Ledger ledger) {
+            return call.applyTo(ledger.rewardPool());
         }
     }
 }

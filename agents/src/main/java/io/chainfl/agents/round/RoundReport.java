@@ -102,6 +102,27 @@ public final class RoundReport {
         }
     }
 
+    /** Whether the round has a row for participant {@code id} (it uploaded, or failed, this round). */
+    public boolean hasParticipant(int id) {
+        return participants.stream().anyMatch(p -> p.participant() == id);
+    }
+
+    /**
+     * Sets one of the participant columns its scenario declared on participant {@code id}'s row of this round (a reward's
+     * valuation and payout, known after aggregation).
+     *
+     * @throws IllegalStateException when the round has no row for {@code id}
+     */
+    public void participantMetric(int id, Metric metric, double value) {
+        for (int i = 0; i < participants.size(); i++) {
+            if (participants.get(i).participant() == id) {
+                participants.set(i, participants.get(i).with(metric, value));
+                return;
+            }
+        }
+        throw new IllegalStateException("round " + round + " has no row for participant " + id + " to set " + metric.name() + " on");
+    }
+
     /** The virtual milliseconds the round spends on devices (its {@link RoundPace.Plan}), before its ledger part. */
     public void deviceTime(long millis) {
         deviceMillis = millis;

@@ -149,6 +149,13 @@ class ClusterSerializationTest {
                 new io.chainfl.agents.ledger.DanKuCall.TestStart(1), new io.chainfl.agents.ledger.DanKuCall.Correct(1, 0),
                 new io.chainfl.agents.ledger.DanKuCall.PostedModel(1, 0)).<ContractCall>map(ContractCall.Market::new).toList();
         assertEquals(calls, roundTrip(new LedgerMessages.Call(calls, calledProbe.ref())).calls());
+        List<ContractCall> rewards = java.util.stream.Stream.<io.chainfl.agents.ledger.RewardPoolCall>of(
+                new io.chainfl.agents.ledger.RewardPoolCall.Credit("task-owner", 1_000),
+                new io.chainfl.agents.ledger.RewardPoolCall.Open(1, "task-owner", 900, 3),
+                new io.chainfl.agents.ledger.RewardPoolCall.Pay(1, 1, List.of("participant-0", "participant-1"), List.of(0L, Long.MAX_VALUE)),
+                new io.chainfl.agents.ledger.RewardPoolCall.Close(1),
+                new io.chainfl.agents.ledger.RewardPoolCall.Balance("participant-0")).<ContractCall>map(ContractCall.Rewards::new).toList();
+        assertEquals(rewards, roundTrip(new LedgerMessages.Call(rewards, calledProbe.ref())).calls());
         LedgerMessages.Called called = new LedgerMessages.Called(List.of(new CallResult.Weights(List.of(-7, 0, 7)),
                 new CallResult.Reverted("DanKu", "too late")), LedgerStats.EMPTY, LedgerStats.EMPTY);
         assertEquals(called, roundTrip(called));

@@ -13,6 +13,10 @@ import io.chainfl.engine.config.PrivacyMode;
 import io.chainfl.engine.config.Range;
 import io.chainfl.engine.config.RoundEnd;
 import io.chainfl.engine.config.ScenarioParams;
+import io.chainfl.engine.config.LedgerType;
+import io.chainfl.agents.adversary.DuplicateDataParams;
+import io.chainfl.agents.rewards.RewardsParams;
+import io.chainfl.learning.valuation.ShapleyMethods;
 
 public record FedAvgParams(
         @Doc("fraction of participants sampled each round (at least one)") @Range(min = 0, max = 1, exclusiveMin = true) Double sampleFraction,
@@ -25,7 +29,9 @@ public record FedAvgParams(
         @Doc("with round_end: deadline, seconds from the round's start until the server stops waiting") @Range(min = 0, exclusiveMin = true) Double deadlineS,
         @Doc("with round_end: first_k, how many uploads the round waits for") @Range(min = 1, max = 10_000_000) Integer k,
         @Doc("asynchronous aggregation instead of rounds (needs a devices section): fedasync (each upload mixed in as it arrives) or fedbuff"
-                + " (a buffer of updates); absent: synchronous rounds. docs/virtual-time.md") AsyncParams asynchronous)
+                + " (a buffer of updates); absent: synchronous rounds. docs/virtual-time.md") AsyncParams asynchronous,
+        @Doc("pay participants by what their updates add, through the RewardPool contract (docs/rewards.md); absent: no rewards")
+        RewardsParams rewards)
         implements ScenarioParams {
 
     public FedAvgParams {
@@ -45,18 +51,21 @@ public record FedAvgParams(
 
     /** The parameters before round_end existed: every round waits for all uploads. */
     public FedAvgParams(Double sampleFraction, Integer evalBatchSize, AggregatorParams aggregator) {
-        this(sampleFraction, evalBatchSize, aggregator, null, null, null);
+        this(sampleFraction, evalBatchSize, aggregator, null, null, null, null, null);
     }
 
-    /** Synchronous rounds. */
+    /** Synchronous rounds, no rewards. */
     public FedAvgParams(Double sampleFraction, Integer evalBatchSize, AggregatorParams aggregator, RoundEnd roundEnd, Double deadlineS, Integer k) {
-        this(sampleFraction, evalBatchSize, aggregator, roundEnd, deadlineS, k, null);
+        this(sampleFraction, evalBatchSize, aggregator, roundEnd, deadlineS, k, null, null);
     }
 
-    /** The rule's server data (FLTrust's root data set) is held out of the training pool for the server. */
+    /**
+     * The rule's server data (FLTrust's root data set) and the rewards' validation set are held out of the training pool
+     * for the server; both use the same rows, as many as the larger asks for.
+     */
     @Override
     public int serverRootSamples() {
-        return aggregator.serverRootSamples();
+        return Math.max(aggregator.serverRootSamples(), rewards == null ? 0 : rewards.validationSamples());
     }
 
     /** Both: the server's DP-FedAvg (with the fedavg rule, see {@link #check}) and every participant's local DP. */
@@ -78,10 +87,18 @@ public record FedAvgParams(
      */
     @Override
     public Optional<ConfigValidator.Violation> check(RunConfig config) {
+        Optional<ConfigValidator.Violation> rewardsViolation = checkRewards(config);
+        if (rewardsViolation.isPresent()) {
+            return rewardsViolation;
+        }
         if (config.privacy() != null && config.privacy().mode() == PrivacyMode.CENTRAL && !(aggregator instanceof AggregatorParams.FedAvgParams)) {
             return Optional.of(new ConfigValidator.Violation("/privacy/mode", "privacy.mode",
                     "central is DP-FedAvg, calibrated to the sum of the clipped uploads, which only scenario.aggregator fedavg takes;"
                             + " set privacy.mode: local (every participant noises its own upload) to combine DP with a robust aggregator"));
+        }
+        if (asynchronous != null && rewards != null) {
+            return Optional.of(new ConfigValidator.Violation("/scenario/rewards", "scenario.rewards",
+                    "rewards value each round's uploads together, which asynchronous aggregation has no rounds for; remove scenario.rewards or scenario.asynchronous"));
         }
         if (asynchronous != null && config.privacy() != null) {
             return Optional.of(new ConfigValidator.Violation("/privacy", "privacy",
@@ -108,5 +125,35 @@ public record FedAvgParams(
                 name + " needs " + needed.get().minimum() + " updates per round (" + needed.get().rule() + "), got " + perRound + sampled
                         + "; set participants to at least " + smallest + (sampleFraction < 1 ? " at this sample_fraction" : "")
                         + " or lower scenario.aggregator's " + needed.get().knobs()));
+    }
+
+    /**
+     * Rewards are paid by a contract, so they need a ledger; exact Shapley and the comparison evaluate every coalition of a
+     * round's uploads, so they are refused past 20 uploads per round; a copied participant must exist.
+     */
+    private Optional<ConfigValidator.Violation> checkRewards(RunConfig config) {
+        for (int i = 0; i < config.adversaries().size(); i++) {
+            if (config.adversaries().get(i) instanceof DuplicateDataParams d && d.source() >= config.participants()) {
+                return Optional.of(new ConfigValidator.Violation("/adversaries/" + i + "/source", "adversaries[" + i + "].source",
+                        "participant " + d.source() + " does not exist (participants: " + config.participants() + "); name one below " + config.participants()));
+            }
+        }
+        if (rewards == null) {
+            return Optional.empty();
+        }
+        if (config.ledger().type() == LedgerType.NONE) {
+            return Optional.of(new ConfigValidator.Violation("/scenario/rewards", "scenario.rewards",
+                    "rewards are paid by the RewardPool contract, which ledger.type: none does not have; set ledger.type to simulated or ethereum"));
+        }
+        int perRound = ParticipantSampler.perRound(config.participants(), sampleFraction);
+        boolean everyCoalition = rewards.compare() || rewards.method() == RewardsParams.Method.EXACT;
+        int most = everyCoalition ? ShapleyMethods.MAX_EXACT_PLAYERS : ShapleyMethods.MAX_PLAYERS;
+        if (perRound > most) {
+            return Optional.of(new ConfigValidator.Violation("/scenario/rewards", "scenario.rewards",
+                    (everyCoalition ? "exact Shapley (method: exact or compare: true)" : "valuation") + " handles at most " + most
+                            + " uploads per round, got " + perRound + "; lower participants or scenario.sample_fraction"
+                            + (everyCoalition ? ", or use method: gtg without compare" : "")));
+        }
+        return Optional.empty();
     }
 }

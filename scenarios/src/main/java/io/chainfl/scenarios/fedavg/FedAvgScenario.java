@@ -8,6 +8,10 @@ import io.chainfl.agents.adversary.BackdoorTrigger;
 import io.chainfl.agents.adversary.CoalitionAttack;
 import io.chainfl.agents.adversary.Conduct;
 import io.chainfl.agents.adversary.TrainingDataAttack;
+import io.chainfl.agents.adversary.DataHolding;
+import io.chainfl.agents.rewards.ContributionRewards;
+import io.chainfl.agents.rewards.RewardsParams;
+import io.chainfl.agents.round.UploadStrategy;
 import io.chainfl.agents.adversary.UpdateAttack;
 import io.chainfl.engine.UserError;
 import io.chainfl.agents.ParticipantActor;
@@ -97,18 +101,29 @@ public final class FedAvgScenario implements Scenario<FedAvgParams> {
         if (config.scenario() instanceof FedAvgParams p && p.asynchronous() != null) {
             return AsyncFedAvg.metrics(backdoor);
         }
-        return FedAvgStrategy.metrics(backdoor, spy ? List.of(PropertyInference.AUC, PropertyInference.SHARED_FRACTION) : List.of());
+        List<Metric> metrics = new java.util.ArrayList<>(FedAvgStrategy.metrics(backdoor, spy ? List.of(PropertyInference.AUC, PropertyInference.SHARED_FRACTION) : List.of()));
+        RewardsParams rewards = ((FedAvgParams) config.scenario()).rewards();
+        if (rewards != null) {
+            metrics.addAll(ContributionRewards.metrics(rewards));
+        }
+        return List.copyOf(metrics);
+    }
+
+    /** With rewards, each participant's valuation and payout per round. */
+    @Override
+    public List<Metric> participantMetrics(RunConfig config) {
+        return ((FedAvgParams) config.scenario()).rewards() == null ? List.of() : ContributionRewards.participantMetrics();
     }
 
     /**
      * Every participant-side attack, the backdoors whose success it measures (dba's record hands each attacker its own
-     * part, so it is not itself a training-data attack) and the passive observer; no relay to tamper with
+     * part, so it is not itself a training-data attack) the passive observer and who holds which data (the rewards' threats); no relay to tamper with
      * (malicious_server) and no ballots to rig (dishonest_vote).
      */
     @Override
     public Set<Class<?>> supportedAdversaries() {
         return Set.of(TrainingDataAttack.class, UpdateAttack.class, CoalitionAttack.class, Conduct.FreeRide.class, PropertyInferenceParams.class,
-                BackdoorTrigger.class);
+                BackdoorTrigger.class, DataHolding.class);
     }
 
     /**
@@ -168,18 +183,36 @@ public final class FedAvgScenario implements Scenario<FedAvgParams> {
                     + " start the run again (chainfl run FILE --out DIR --force)");
         }
         RoundPace pace = pace(config, params, context.data(), context.seeds(), context.clock()::nowMillis);
+        if (restored.isPresent() && params.rewards() != null) {
+            throw new UserError("--resume: scenario.rewards keeps each participant's summed valuations in memory, which checkpoints do not hold;"
+                    + " start the run again (chainfl run FILE --out DIR --force)");
+        }
+        UploadStrategy strategy = strategy(context, params, aggregator, adversaries, backdoorProbe, observer);
         context.deployment().run(config.name(), config.runtime().effectiveThreads(), global.numParams(),
                 participants(config, context.data(), context.seeds(), memory), (ctx, entities, done) -> {
             Map<Integer, ActorRef<ParticipantActor.Command>> participants = entities.of(ParticipantActor.KIND);
             ActorRef<LedgerMessages.Command> ledgerNode = ctx.spawn(LedgerNode.create(context.ledger()), "ledger", LedgerNode.dispatcher());
             ActorRef<ParameterServerActor.Command> server = ctx.spawn(ParameterServerActor.create(series(), participants, global,
-                    aggregator, ledgerNode, test, params.evalBatchSize(), adversaries.craftingCoalition(), backdoorProbe, memory, observer, pace), "server");
+                    strategy, ledgerNode, test, params.evalBatchSize(), memory, pace), "server");
             ActorRef<RoundDriver.Command> driver = ctx.spawn(RoundDriver.create(server, ParameterServerActor.RunRound::new,
                     context.checkpoints().firstRound(series()), config.rounds(), sampler::select, context.listener(),
                     round -> context.checkpoints().roundDone(series(), round, state), done, context.roundTimeline()), "driver");
             driver.tell(new RoundDriver.Start());
             return lost -> server.tell(new ParticipantChange(lost.id(), lost.replacement(ParticipantActor.KIND), lost.detail()));
         });
+    }
+
+    /** FedAvg's strategy, wrapped in contribution rewards when the config asks for them. */
+    private static UploadStrategy strategy(ScenarioContext context, FedAvgParams params, Aggregator aggregator, AdversaryPlan adversaries,
+                                           Dataset backdoorProbe, RoundObserver observer) {
+        UploadStrategy fedavg = new FedAvgStrategy(aggregator, adversaries.craftingCoalition(), backdoorProbe, observer, params.evalBatchSize());
+        if (params.rewards() == null) {
+            return fedavg;
+        }
+        RunConfig config = context.config();
+        Dataset validation = context.data().serverRoot();
+        return new ContributionRewards(fedavg, params.rewards(), config.rounds(), ModelBuilder.build(config, context.data().test(), context.seeds()),
+                validation, params.evalBatchSize(), context.seeds());
     }
 
     /**
@@ -233,7 +266,9 @@ public final class FedAvgScenario implements Scenario<FedAvgParams> {
      * @param data   the driver's shares, or a member's split that copies a share out when its entity starts there
      * @param memory what participants carry between rounds (on the driver shared with the server, which checkpoints it)
      */
-    public static Entities participants(RunConfig config, ParticipantShares data, SeedStreams seeds, ParticipantMemory memory) {
+    public static Entities participants(RunConfig config, ParticipantShares honestData, SeedStreams seeds, ParticipantMemory memory) {
+        // duplicated data and sybil splits change who holds which rows before anyone trains, on every JVM alike
+        ParticipantShares data = DataHolding.rewrite(honestData, config.adversaries());
         AdversaryPlan adversaries = AdversaryPlan.of(config.adversaries(), config.participants(), seeds);
         PerThreadModel models = new PerThreadModel(() -> ModelBuilder.build(config, data.shape(), seeds));
         LocalPrivacy privacy = LocalPrivacy.of(config.privacy(), seeds);

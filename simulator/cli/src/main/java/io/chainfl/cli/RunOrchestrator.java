@@ -143,6 +143,9 @@ public final class RunOrchestrator {
                     BalanceChart.writePng(result, config.name() + ": balances and accuracy", folder.balanceChart());
                     files.addAll(List.of(RunFolder.BALANCE_CHART, RunFolder.svgOf(RunFolder.BALANCE_CHART)));
                 }
+                for (String chart : io.chainfl.reports.RewardsChart.writeAll(result, config.name(), folder.accuracyChart().getParent())) {
+                    files.addAll(List.of(chart, RunFolder.svgOf(chart)));
+                }
                 timings.onTiming(new TimingRecord("run", 0, "charts", chartClock.elapsedMillis()));
             }
             return files;

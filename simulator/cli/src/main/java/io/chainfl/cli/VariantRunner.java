@@ -136,6 +136,7 @@ final class VariantRunner {
             AccuracyChart.writePng(combined, config.name() + ": test accuracy by round", runDir.resolve(RunFolder.ACCURACY_CHART));
             writeHeatmap(config, runDir, results);
             writePrivacyChart(config, runDir, results);
+            io.chainfl.reports.RewardsChart.writeAll(combined, config.name(), runDir);
         }
         StringBuilder summary = new StringBuilder("{\n  \"name\" : \"" + config.name() + "\",\n  \"seed\" : " + config.seed() + ",\n  \"variants\" : {\n");
         int i = 0;

@@ -29,7 +29,12 @@ public class AdversaryCatalogueTest {
     /** One entry of the kind naming participant 0 (the server attack names no one), bound from YAML as a user would write it. */
     private static RunConfig withEntry(ConfigLoader loader, String type, Class<?> record) {
         boolean hasIds = Arrays.stream(record.getRecordComponents()).anyMatch(c -> c.getName().equals("ids"));
-        String entry = hasIds ? "{type: " + type + ", ids: [0]}" : "{type: " + type + "}";
+        String entry = switch (type) {
+            // the data-holding kinds need more than one participant named
+            case "duplicate_data" -> "{type: duplicate_data, ids: [0], source: 1}";
+            case "sybil_split" -> "{type: sybil_split, ids: [0, 1]}";
+            default -> hasIds ? "{type: " + type + ", ids: [0]}" : "{type: " + type + "}";
+        };
         return loader.parse(type + ".yaml", "participants: " + PARTICIPANTS + "\nscenario: {type: fedavg}\nadversaries: [" + entry + "]\n", List.of());
     }
 

@@ -18,6 +18,9 @@ public interface Ledger extends AutoCloseable {
     /** The DanKu model market (docs/ledger-contracts.md); only the danku scenario uses it. */
     DanKu danku();
 
+    /** The contribution-reward escrow (docs/ledger-contracts.md); only fedavg with scenario.rewards uses it. */
+    RewardPool rewardPool();
+
     /** Waits until every submitted transaction is in a block (the simulated chain advances virtual time). */
     void seal();
 

@@ -33,6 +33,11 @@ public final class NoLedger implements Ledger, BulletinBoard {
         throw needsLedger("the DanKu market contract");
     }
 
+    @Override
+    public RewardPool rewardPool() {
+        throw needsLedger("the reward pool contract (scenario.rewards)");
+    }
+
     private static UserError needsLedger(String what) {
         return new UserError("ledger.type: none has no contracts, but this scenario needs " + what + "; set ledger.type to simulated or ethereum");
     }

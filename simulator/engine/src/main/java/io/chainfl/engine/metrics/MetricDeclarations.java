@@ -17,8 +17,10 @@ import java.util.Set;
 public final class MetricDeclarations {
     private final List<Metric> columns;
     private final Map<String, Set<String>> namesBySeries;
+    private final List<Metric> participantColumns;
 
-    private MetricDeclarations(Map<String, List<Metric>> bySeries) {
+    private MetricDeclarations(Map<String, List<Metric>> bySeries, List<Metric> participantColumns) {
+        this.participantColumns = List.copyOf(participantColumns);
         LinkedHashMap<String, Metric> union = new LinkedHashMap<>();
         Map<String, Set<String>> names = new LinkedHashMap<>();
         bySeries.forEach((series, metrics) -> {
@@ -50,6 +52,14 @@ public final class MetricDeclarations {
     /** Every declared metric, in column order. */
     public List<Metric> columns() {
         return columns;
+    }
+
+    /**
+     * The columns {@code participants.csv} adds after its fixed ones (none for most runs, so their files keep the
+     * header they always had); a row leaves a column it has no value for empty.
+     */
+    public List<Metric> participantColumns() {
+        return participantColumns;
     }
 
     public List<String> columnNames() {
@@ -86,6 +96,7 @@ public final class MetricDeclarations {
     /** Collects series in order: the first series' metrics come first in the header. */
     public static final class Builder {
         private final LinkedHashMap<String, List<Metric>> bySeries = new LinkedHashMap<>();
+        private List<Metric> participantColumns = List.of();
 
         public Builder series(String series, List<Metric> metrics) {
             List<Metric> earlier = bySeries.putIfAbsent(series, List.copyOf(metrics));
@@ -95,8 +106,14 @@ public final class MetricDeclarations {
             return this;
         }
 
+        /** Extra columns of {@code participants.csv}, in order. */
+        public Builder participantColumns(List<Metric> metrics) {
+            this.participantColumns = List.copyOf(metrics);
+            return this;
+        }
+
         public MetricDeclarations build() {
-            return new MetricDeclarations(bySeries);
+            return new MetricDeclarations(bySeries, participantColumns);
         }
     }
 }

@@ -25,6 +25,7 @@ public final class RunRecorder implements RunListener, AutoCloseable {
     private final MetricDeclarations declarations;
     private final List<String> extraColumns;
     private final List<Metric> extraMetrics;
+    private final List<Metric> participantMetrics;
     private final CsvTable metrics;
     private final CsvTable participants;
     private final CsvTable events;
@@ -43,8 +44,10 @@ public final class RunRecorder implements RunListener, AutoCloseable {
         List<String> header = new ArrayList<>(BASE_COLUMNS);
         header.addAll(this.extraColumns);
         this.metrics = new CsvTable(runDir.resolve(METRICS), header, resumeAt.getOrDefault(METRICS, -1L));
-        this.participants = new CsvTable(runDir.resolve(PARTICIPANTS), List.of("series", "round", "participant", "samples", "train_loss"),
-                resumeAt.getOrDefault(PARTICIPANTS, -1L));
+        this.participantMetrics = declarations.participantColumns();
+        List<String> participantHeader = new ArrayList<>(List.of("series", "round", "participant", "samples", "train_loss"));
+        participantMetrics.forEach(m -> participantHeader.add(m.name()));
+        this.participants = new CsvTable(runDir.resolve(PARTICIPANTS), participantHeader, resumeAt.getOrDefault(PARTICIPANTS, -1L));
         this.events = new CsvTable(runDir.resolve(EVENTS), List.of("round", "kind", "subject", "detail"), resumeAt.getOrDefault(EVENTS, -1L));
         this.timing = new CsvTable(runDir.resolve(TIMING), List.of("series", "round", "phase", "wall_ms"), resumeAt.getOrDefault(TIMING, -1L));
     }
@@ -90,7 +93,12 @@ public final class RunRecorder implements RunListener, AutoCloseable {
 
     @Override
     public synchronized void onParticipant(ParticipantMetrics m) {
-        participants.row(List.of(m.series(), m.round(), m.participant(), m.samples(), num(m.trainLoss())));
+        List<Object> row = new ArrayList<>(List.of(m.series(), m.round(), m.participant(), m.samples(), num(m.trainLoss())));
+        for (Metric column : participantMetrics) {
+            Double value = m.extra().get(column.name());
+            row.add(value == null ? "" : column.format(value));
+        }
+        participants.row(row);
     }
 
     @Override

@@ -44,6 +44,8 @@ public final class EthereumLedger implements Ledger {
     private final EthGradientExchange gradientExchange;
     private final EthDanKu danku;
     private ContractClient dankuClient;
+    private final EthRewardPool rewardPool;
+    private ContractClient rewardPoolClient;
 
     private EthereumLedger(Rpc rpc, long chainId, Credentials credentials, EthereumLedgerConfig config, BlockTimeline timeline) {
         this.rpc = rpc;
@@ -70,6 +72,18 @@ public final class EthereumLedger implements Ledger {
         this.escrow = new EthEscrow(clients.get(2));
         this.gradientExchange = new EthGradientExchange(clients.get(3));
         this.danku = new EthDanKu(() -> dankuClient(deployer));
+        this.rewardPool = new EthRewardPool(() -> rewardPoolClient(deployer));
+    }
+
+    /** RewardPool is deployed when first called, as DanKu: runs without rewards send what they sent before it existed. */
+    private synchronized ContractClient rewardPoolClient(Deployer deployer) {
+        if (rewardPoolClient == null) {
+            ContractArtifact artifact = ContractArtifact.load("RewardPool");
+            String address = deployer.deploy(artifact);
+            decoder.register(address, artifact);
+            rewardPoolClient = new ContractClient(artifact.name(), address, rpc, sender, chainLog, decoder);
+        }
+        return rewardPoolClient;
     }
 
     /** DanKu is deployed when first called: runs without a market keep the four contracts' transactions alone. */
@@ -170,6 +184,11 @@ public final class EthereumLedger implements Ledger {
     @Override
     public io.chainfl.ledger.DanKu danku() {
         return danku;
+    }
+
+    @Override
+    public io.chainfl.ledger.RewardPool rewardPool() {
+        return rewardPool;
     }
 
     @Override

@@ -11,6 +11,7 @@ import io.chainfl.ledger.Ledger;
 import io.chainfl.ledger.LedgerEntry;
 import io.chainfl.ledger.LedgerEvent;
 import io.chainfl.ledger.LedgerStats;
+import io.chainfl.ledger.RewardPool;
 import io.chainfl.ledger.TxReceipt;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -28,12 +29,12 @@ import java.util.function.Supplier;
  * ledger of the same config and seed rebuilds the same hash-linked chain ({@link LedgerJournal#replay}). On
  * Ethereum the replay re-sends the transactions to freshly deployed contracts. Calls that revert change nothing
  * and are not recorded; view calls pass through.
- * Over 300 lines because it wraps every writing function of the five contracts, each with its own journal entry.
+ * Over 300 lines because it wraps every writing function of the six contracts, each with its own journal entry.
  */
 public final class JournaledLedger implements Ledger, CallJournal {
     static final int POST = 1, OPEN = 2, BALLOT = 3, TALLY = 4, MINT = 5, DEPOSIT = 6, REFUND = 7, TAKE = 8, GRADIENT = 9, SEAL = 10,
             DANKU_CREDIT = 11, DANKU_CREATE = 12, DANKU_TRAINING = 13, DANKU_SUBMIT = 14, DANKU_COMMIT = 15, DANKU_OPEN = 16,
-            DANKU_TEST = 17, DANKU_FINALIZE = 18;
+            DANKU_TEST = 17, DANKU_FINALIZE = 18, POOL_CREDIT = 19, POOL_OPEN = 20, POOL_PAY = 21, POOL_CLOSE = 22;
 
     private final Ledger ledger;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
@@ -374,6 +375,79 @@ public final class JournaledLedger implements Ledger, CallJournal {
     @Override
     public DanKu danku() {
         return danku;
+    }
+
+    private final RewardPool rewardPool = new RewardPool() {
+        @Override
+        public TxReceipt credit(String account, long amount) {
+            return record(() -> ledger.rewardPool().credit(account, amount), o -> write(o, d -> {
+                d.writeByte(POOL_CREDIT);
+                d.writeUTF(account);
+                d.writeLong(amount);
+            }));
+        }
+
+        @Override
+        public TxReceipt open(long pool, String owner, long amount, int rounds) {
+            return record(() -> ledger.rewardPool().open(pool, owner, amount, rounds), o -> write(o, d -> {
+                d.writeByte(POOL_OPEN);
+                d.writeLong(pool);
+                d.writeUTF(owner);
+                d.writeLong(amount);
+                d.writeInt(rounds);
+            }));
+        }
+
+        @Override
+        public TxReceipt pay(long pool, int round, List<String> accounts, List<Long> shares) {
+            return record(() -> ledger.rewardPool().pay(pool, round, accounts, shares), o -> write(o, d -> {
+                d.writeByte(POOL_PAY);
+                d.writeLong(pool);
+                d.writeInt(round);
+                d.writeInt(accounts.size());
+                for (String a : accounts) {
+                    d.writeUTF(a);
+                }
+                d.writeInt(shares.size());
+                for (long s : shares) {
+                    d.writeLong(s);
+                }
+            }));
+        }
+
+        @Override
+        public TxReceipt close(long pool) {
+            return record(() -> ledger.rewardPool().close(pool), o -> write(o, d -> {
+                d.writeByte(POOL_CLOSE);
+                d.writeLong(pool);
+            }));
+        }
+
+        @Override
+        public long balanceOf(String account) {
+            synchronized (JournaledLedger.this) {
+                return ledger.rewardPool().balanceOf(account);
+            }
+        }
+
+        @Override
+        public long held() {
+            synchronized (JournaledLedger.this) {
+                return ledger.rewardPool().held();
+            }
+        }
+
+        @Override
+        public long remainingOf(long pool) {
+            synchronized (JournaledLedger.this) {
+                return ledger.rewardPool().remainingOf(pool);
+            }
+        }
+    };
+
+    @Override
+    public RewardPool rewardPool() {
+        return rewardPool;
     }
 
     @Override

@@ -111,6 +111,19 @@ public final class LedgerJournal {
             case JournaledLedger.DANKU_OPEN -> ledger.danku().openModel(in.readLong(), in.readInt(), readBytes(in), readInts(in), in.readLong());
             case JournaledLedger.DANKU_TEST -> ledger.danku().revealTest(in.readLong(), in.readInt(), readBytes(in), readShorts(in), in.readLong());
             case JournaledLedger.DANKU_FINALIZE -> ledger.danku().finalizeMarket(in.readLong(), in.readLong());
+            case JournaledLedger.POOL_CREDIT -> ledger.rewardPool().credit(in.readUTF(), in.readLong());
+            case JournaledLedger.POOL_OPEN -> ledger.rewardPool().open(in.readLong(), in.readUTF(), in.readLong(), in.readInt());
+            case JournaledLedger.POOL_PAY -> {
+                long pool = in.readLong();
+                int round = in.readInt();
+                int n = in.readInt();
+                List<String> accounts = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    accounts.add(in.readUTF());
+                }
+                ledger.rewardPool().pay(pool, round, accounts, readLongs(in));
+            }
+            case JournaledLedger.POOL_CLOSE -> ledger.rewardPool().close(in.readLong());
             default -> throw new IOException("unknown ledger journal entry " + op);
         }
     }

@@ -53,7 +53,12 @@ public final class GasSchedule {
         DANKU_COMMIT("DanKu", "commit(uint64,bytes32,bytes32,uint64)", 4_000),
         DANKU_OPEN_MODEL("DanKu", "openModel(uint64,uint32,bytes32,int32[],uint64)", 4_000),
         DANKU_REVEAL_TEST("DanKu", "revealTest(uint64,uint32,bytes32,int16[],uint64)", 3_800),
-        DANKU_FINALIZE("DanKu", "finalize(uint64,uint64)", 2_666);
+        DANKU_FINALIZE("DanKu", "finalize(uint64,uint64)", 2_666),
+        // RewardPool: calibrated against Hardhat (Cancun) by RewardPoolDifferentialTest.
+        POOL_CREDIT("RewardPool", "credit(bytes32,uint64)", 2_000),
+        POOL_OPEN("RewardPool", "open(uint64,bytes32,uint64,uint32)", 2_000),
+        POOL_PAY("RewardPool", "pay(uint64,uint32,bytes32[],uint64[])", 800),
+        POOL_CLOSE("RewardPool", "close(uint64)", 2_000);
 
         private final String contract;
         private final String signature;
@@ -103,6 +108,15 @@ public final class GasSchedule {
     public static final long DANKU_PER_ELEMENT = 160;
     /** Copying one int32 weight from calldata into packed storage (on top of the slots' stores). */
     public static final long DANKU_STORE_PER_WEIGHT = 390;
+
+    /** RewardPool's pay: the two loops (sum of the shares, then the payment) per account. */
+    public static final long POOL_PER_ACCOUNT = 2_400;
+    /**
+     * EIP-3529's refund for clearing a storage slot (capped at a fifth of the transaction's gas, which it never reaches
+     * here). The mirrors ignore refunds except where a dev node showed one that matters: RewardPool's close empties the
+     * held total (4,800 of 37,000 gas).
+     */
+    public static final long SSTORE_CLEAR_REFUND = 4_800;
 
     public static long log(int topics, long dataBytes) {
         return LOG + LOG_TOPIC * topics + LOG_DATA_BYTE * dataBytes;

@@ -24,6 +24,7 @@ public final class SimulatedLedger implements Ledger {
     private final SimEscrow escrow;
     private final SimGradientExchange gradientExchange;
     private final SimDanKu danku;
+    private final SimRewardPool rewardPool;
 
     /** @param random the consensus model's stream, derived from the master seed by the caller */
     public SimulatedLedger(SimulatedLedgerConfig config, SplittableRandom random) {
@@ -39,6 +40,7 @@ public final class SimulatedLedger implements Ledger {
         escrow = new SimEscrow(chain, names);
         gradientExchange = new SimGradientExchange(chain, names);
         danku = new SimDanKu(chain, names);
+        rewardPool = new SimRewardPool(chain, names);
     }
 
     @Override
@@ -64,6 +66,11 @@ public final class SimulatedLedger implements Ledger {
     @Override
     public io.chainfl.ledger.DanKu danku() {
         return danku;
+    }
+
+    @Override
+    public io.chainfl.ledger.RewardPool rewardPool() {
+        return rewardPool;
     }
 
     @Override

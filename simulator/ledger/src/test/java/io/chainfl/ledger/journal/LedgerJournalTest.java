@@ -97,4 +97,28 @@ class LedgerJournalTest {
         assertEquals(40, replayed.danku().balanceOf("alice"));
         assertEquals(10, replayed.danku().balanceOf("organizer"));
     }
+
+    @Test
+    void replayRebuildsARewardPool(@TempDir Path dir) throws Exception {
+        JournaledLedger original = new JournaledLedger(fresh());
+        io.chainfl.ledger.RewardPool pool = original.rewardPool();
+        pool.credit("task-owner", 900);
+        pool.open(1, "task-owner", 900, 2);
+        pool.pay(1, 1, List.of("participant-0", "participant-1"), List.of(1L, 2L));
+        pool.pay(1, 2, List.of(), List.of());
+        pool.close(1);
+        original.seal();
+        CheckpointStore.append(dir.resolve("journal"), original.drainPending());
+
+        SimulatedLedger replayed = fresh();
+        LedgerJournal.replay(dir.resolve("journal"), Files.size(dir.resolve("journal")), replayed);
+        SimulatedLedger direct = (SimulatedLedger) original.inner();
+        assertEquals(direct.blocks(), replayed.blocks());
+        assertEquals(direct.events(), replayed.events());
+        // 450 a round: 150 and 300 in round 1, nothing in round 2, 450 back to the owner
+        assertEquals(150, replayed.rewardPool().balanceOf("participant-0"));
+        assertEquals(300, replayed.rewardPool().balanceOf("participant-1"));
+        assertEquals(450, replayed.rewardPool().balanceOf("task-owner"));
+        assertEquals(0, replayed.rewardPool().held());
+    }
 }
