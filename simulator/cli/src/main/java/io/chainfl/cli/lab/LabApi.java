@@ -30,6 +30,7 @@ import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.scaladsl.model.EntityStreamException;
 import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
 import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.javadsl.Source;
@@ -83,6 +84,10 @@ final class LabApi {
                 if (!header(request, "Content-Type", "").startsWith("application/json")) {
                     request.discardEntityBytes(materializer);
                     throw new LabHttpError(415, "send the request body as JSON (Content-Type: application/json)");
+                }
+                if (request.entity().getContentLengthOption().orElse(0L) > MAX_BODY_BYTES) {
+                    request.discardEntityBytes(materializer);
+                    return CompletableFuture.completedFuture(tooLarge());
                 }
                 return request.entity().toStrict(10_000, MAX_BODY_BYTES, materializer)
                         .thenApply(strict -> answer(() -> route(method, request, strict.getData().toArray())))
@@ -348,13 +353,24 @@ final class LabApi {
 
     private HttpResponse bodyFailure(Throwable t) {
         Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
-        if (cause instanceof EntityStreamSizeException) {
-            return error(413, "request body over " + MAX_BODY_BYTES + " bytes; a config is a few kB");
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            // Pekko says "too large" with EntityStreamSizeException, or with its parent class when the declared
+            // length is over the limit
+            if (c instanceof EntityStreamSizeException || c instanceof EntityStreamException && String.valueOf(c.getMessage()).contains("too large")) {
+                return tooLarge();
+            }
+            if (c instanceof EntityStreamException) {
+                return error(400, "request body could not be read: " + PathGuard.printable(String.valueOf(c.getMessage())));
+            }
         }
         if (cause instanceof RuntimeException e) {
             return failure(e);
         }
         return error(400, "request body could not be read (" + cause.getClass().getSimpleName() + ")");
+    }
+
+    private HttpResponse tooLarge() {
+        return error(413, "request body over " + MAX_BODY_BYTES + " bytes; a config is a few kB");
     }
 
     private HttpResponse failure(RuntimeException e) {

@@ -35,7 +35,8 @@ public final class LabServer implements AutoCloseable {
     /** Binds the server (port 0: any free port) and returns once it listens. */
     public static LabServer start(Settings settings) {
         Config config = ConfigFactory.parseString("""
-                pekko.loglevel = WARNING
+                pekko.loglevel = ERROR
+                pekko.http.server.parsing.error-handler = "io.chainfl.cli.lab.LabParsingErrors"
                 pekko.http.server.parsing.max-content-length = %d
                 pekko.http.server.server-header = "chainfl-lab"
                 pekko.http.server.idle-timeout = 120 s
