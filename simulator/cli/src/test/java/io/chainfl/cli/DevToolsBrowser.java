@@ -140,7 +140,8 @@ final class DevToolsBrowser implements AutoCloseable {
     void waitFor(String condition, int seconds, String what) throws Exception {
         waitUntil(() -> {
             try {
-                return eval("!!(" + condition + ")").asBoolean();
+                // the page may be between two documents: a missing element is "not yet", not a failure
+                return eval("(() => { try { return !!(" + condition + "); } catch (e) { return false; } })()").asBoolean();
             } catch (Exception e) {
                 return false;
             }
