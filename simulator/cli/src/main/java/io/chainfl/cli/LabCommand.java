@@ -9,10 +9,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "lab", mixinStandardHelpOptions = true,
-        description = {"Start the lab: a web application to compose a config (with attacks and defenses), run it, watch it",
-            "round by round, stop and resume it, compare runs and follow guided lessons. Served from the jar, offline.",
-            "It listens on 127.0.0.1 only, unless --host names another address; then it needs a token (--token, or",
-            "one is generated and printed in the URL). Ctrl-C stops it (running runs stop at their next checkpoint)."})
+        description = {"Start the lab, a web application served from the jar (offline):",
+            "compose a config with attacks and defenses, run it and watch it round by",
+            "round, stop and resume it, compare runs, follow guided lessons.",
+            "It listens on 127.0.0.1 only, unless --host names another address; then",
+            "every request needs a token (--token, or a generated one in the URL).",
+            "Ctrl-C stops it; its runs stop at their next checkpoint."})
 final class LabCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080", description = "port to listen on (default ${DEFAULT-VALUE}; 0: any free port)")
     int port;

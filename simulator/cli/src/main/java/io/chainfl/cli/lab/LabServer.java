@@ -35,7 +35,10 @@ public final class LabServer implements AutoCloseable {
     /** Binds the server (port 0: any free port) and returns once it listens. */
     public static LabServer start(Settings settings) {
         Config config = ConfigFactory.parseString("""
-                pekko.loglevel = ERROR
+                # the lab answers every failure itself (a JSON error, or one line on the console); Pekko's own log
+                # would print a stack trace for a port in use
+                pekko.loglevel = OFF
+                pekko.stdout-loglevel = OFF
                 pekko.http.server.parsing.error-handler = "io.chainfl.cli.lab.LabParsingErrors"
                 pekko.http.server.parsing.max-content-length = %d
                 pekko.http.server.server-header = "chainfl-lab"
@@ -52,8 +55,12 @@ public final class LabServer implements AutoCloseable {
             return new LabServer(system, binding, runs, settings.token());
         } catch (java.util.concurrent.ExecutionException e) {
             system.terminate();
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new io.chainfl.engine.UserError(settings.host() + ":" + settings.port() + ": cannot listen there (" + cause.getMessage()
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            String why = String.valueOf(cause.getMessage()).replaceFirst("^\\[[^]]*\\] ", "");
+            throw new io.chainfl.engine.UserError(settings.host() + ":" + settings.port() + ": cannot listen there (" + why
                     + "); pick another --port or --host");
         } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
             system.terminate();
