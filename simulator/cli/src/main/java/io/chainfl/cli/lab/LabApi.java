@@ -13,15 +13,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.pekko.http.javadsl.model.ContentType;
@@ -33,25 +29,20 @@ import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.scaladsl.model.EntityStreamException;
 import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
 import org.apache.pekko.stream.Materializer;
-import org.apache.pekko.stream.javadsl.Source;
-import org.apache.pekko.util.ByteString;
 
 /**
  * The lab's HTTP API and its pages: one function from request to response, so every answer passes through one
  * place that turns refusals into a 4xx with {@code {"error": "one line"}} (the CLI's wording for config problems)
  * and anything unexpected into a 500 with one line, never a stack trace.
  *
- * <p>About 300 lines: the routes are listed in {@link #route} in one switch on purpose, so what the lab serves can
- * be read in one place; the handlers are short.
+ * <p>About 340 lines: the routes are listed in {@link #route} in one switch on purpose, so what the lab serves can
+ * be read in one place; the handlers are short (the live stream is {@link RunStream}).
  */
 final class LabApi {
     /** The name composed configs go by in error messages, where a file name would be. */
     static final String COMPOSED_SOURCE = "compose.yaml";
     /** Largest request body accepted (a config is a few kB); larger ones get 413. */
     static final int MAX_BODY_BYTES = 256 * 1024;
-    private static final Duration POLL = Duration.ofMillis(300);
-    /** Polls without news after which the stream sends a comment, so no proxy or idle timeout closes it. */
-    private static final int KEEPALIVE_POLLS = 30;
     private static final Pattern ASSET = Pattern.compile("(lessons/)?[a-z0-9-]+\\.(html|js|css|json|svg)");
     /** "compose.yaml:LINE:COLUMN: key.path: message": where the page puts the error. */
     private static final Pattern POSITION = Pattern.compile("^" + Pattern.quote(COMPOSED_SOURCE) + ":(\\d+):(\\d+): ([^ :]+): ");
@@ -128,8 +119,8 @@ final class LabApi {
                 return ok(validate(text(body, "yaml")));
             case "/api/runs":
                 if (post) {
-                    JsonNode request0 = parse(body);
-                    String config = request0.path("config").isTextual() ? request0.get("config").asText() : null;
+                    JsonNode launch = parse(body);
+                    String config = launch.path("config").isTextual() ? launch.get("config").asText() : null;
                     String composed = config != null ? catalogue.shippedConfig(config) : text(body, "yaml");
                     return json(202, json.createObjectNode().put("id", runs.launch(composed)));
                 }
@@ -147,7 +138,7 @@ final class LabApi {
                 return json(202, json.createObjectNode().put("id", runs.resume(text(body, "id"))));
             case "/api/stream":
                 requireMethod(get, method, path);
-                return stream(required(id, "id"));
+                return RunStream.response(runs, required(id, "id"));
             default:
                 throw LabHttpError.notFound("no such page or API: " + PathGuard.printable(path) + " (the API is under /api/: catalogue, config, validate, runs, run, stop, resume, stream)");
         }
@@ -202,56 +193,6 @@ final class LabApi {
         }
         all.rows().forEach(r -> rows.add(json.valueToTree(r)));
         return rows;
-    }
-
-    /**
-     * Server-sent events while the run writes its tables: {@code metrics} and {@code events} with the new rows
-     * (header included, reset after a resume cut the tables back), {@code status} when its state changes; the
-     * stream ends once the run is no longer live and everything was sent.
-     */
-    private HttpResponse stream(String id) {
-        Path dir = runs.runFolder(id);
-        CsvTail metrics = new CsvTail(dir.resolve(RunFolder.METRICS));
-        CsvTail events = new CsvTail(dir.resolve(RunFolder.EVENTS));
-        AtomicReference<String> lastStatus = new AtomicReference<>("");
-        AtomicBoolean ended = new AtomicBoolean();
-        AtomicInteger quiet = new AtomicInteger();
-        Source<ByteString, ?> source = Source.tick(Duration.ZERO, POLL, "poll")
-                .takeWhile(t -> !ended.get())
-                .map(t -> {
-                    boolean live = runs.live(id);
-                    StringBuilder out = new StringBuilder();
-                    event(out, "metrics", metrics.poll());
-                    event(out, "events", events.poll());
-                    String status = json.writeValueAsString(runs.info(id));
-                    if (!status.equals(lastStatus.getAndSet(status))) {
-                        out.append("event: status\ndata: ").append(status).append("\n\n");
-                    }
-                    if (!live) {
-                        ended.set(true);
-                        out.append("event: end\ndata: {}\n\n");
-                    }
-                    if (out.length() == 0 && quiet.incrementAndGet() >= KEEPALIVE_POLLS) {
-                        out.append(": keepalive\n\n");
-                    }
-                    if (out.length() > 0) {
-                        quiet.set(0);
-                    }
-                    return ByteString.fromString(out.toString());
-                })
-                .filter(bytes -> !bytes.isEmpty());
-        return HttpResponse.create().withEntity(HttpEntities.createChunked(ContentTypes.parse("text/event-stream"), source))
-                .addHeader(HttpHeader.parse("Cache-Control", "no-cache"));
-    }
-
-    private void event(StringBuilder out, String name, CsvTail.Update update) throws JsonProcessingException {
-        if (update.isEmpty()) {
-            return;
-        }
-        ObjectNode data = json.createObjectNode().put("reset", update.reset());
-        data.set("header", json.valueToTree(update.header()));
-        data.set("rows", json.valueToTree(update.rows()));
-        out.append("event: ").append(name).append("\ndata: ").append(json.writeValueAsString(data)).append("\n\n");
     }
 
     /** A file of the runs folder (report.html, charts, CSV tables), through the path guard. */

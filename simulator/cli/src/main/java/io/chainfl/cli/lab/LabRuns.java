@@ -17,7 +17,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -255,7 +254,7 @@ final class LabRuns implements AutoCloseable {
         return runs;
     }
 
-    /** Asks every running run to stop at its next checkpoint and waits up to {@code seconds} for them. */
+    /** Asks every queued or running run to stop (running ones at their next checkpoint) and waits up to 30 s for them. */
     @Override
     public void close() {
         active.values().forEach(r -> r.stop.set(true));
@@ -265,9 +264,5 @@ final class LabRuns implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    ExecutorService pool() {
-        return pool;
     }
 }
