@@ -39,12 +39,17 @@ final class AccessGuard {
      * @param host the request's Host header (null when absent)
      * @param queryToken the {@code token} query parameter (null when absent)
      * @param headerToken the {@code X-Chainfl-Token} header (null when absent)
+     * @param staticAsset true for the page and its scripts and stylesheet, which the browser loads without the token
+     *     (they are the jar's files, the same for everyone); the page then sends the token with every API call
      */
-    void check(String host, String queryToken, String headerToken) {
+    void check(String host, String queryToken, String headerToken, boolean staticAsset) {
         if (token == null) {
             if (!loopbackHost(host)) {
                 throw new LabHttpError(403, "this lab answers only requests to 127.0.0.1 or localhost; start it with --host and --token to serve other addresses");
             }
+            return;
+        }
+        if (staticAsset) {
             return;
         }
         String given = headerToken != null ? headerToken : queryToken;

@@ -68,9 +68,11 @@ final class LabApi {
     /** Answers one request; never fails (a failure becomes a JSON error response). */
     CompletionStage<HttpResponse> handle(HttpRequest request) {
         try {
-            access.check(header(request, "Host"), request.getUri().query().get("token").orElse(null),
-                    header(request, AccessGuard.TOKEN_HEADER));
             String method = request.method().value();
+            String path = request.getUri().path();
+            boolean staticAsset = method.equals("GET") && (path.equals("/") || path.startsWith("/assets/"));
+            access.check(header(request, "Host"), request.getUri().query().get("token").orElse(null),
+                    header(request, AccessGuard.TOKEN_HEADER), staticAsset);
             if (method.equals("POST")) {
                 if (!header(request, "Content-Type", "").startsWith("application/json")) {
                     request.discardEntityBytes(materializer);
