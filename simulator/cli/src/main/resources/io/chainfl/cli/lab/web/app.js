@@ -1,5 +1,7 @@
 // chainfl lab: compose a config from the JSON Schema, launch it, watch its rounds arrive, compare runs, lessons.
 // Plain DOM and fetch; every request carries the token the page was opened with (when the lab has one).
+// About 550 lines in one file on purpose: the five panels (compose, watch, runs, compare, lessons, one section each
+// below) share one state object and a few helpers, and the page loads it without a bundler or modules.
 'use strict';
 const TOKEN = new URLSearchParams(location.search).get('token');
 const $ = sel => document.querySelector(sel);
