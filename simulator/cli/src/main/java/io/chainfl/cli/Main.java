@@ -18,10 +18,12 @@ import picocli.CommandLine.Option;
             "Run a scenario YAML, get metrics.csv, charts, a summary and report.html in a run folder.",
             "",
             "Quick start:  chainfl run            (the embedded quickstart: FedAvg on real MNIST digits)",
-            "              chainfl run configs/quickstart.yaml --set rounds=5"
+            "              chainfl run configs/quickstart.yaml --set rounds=5",
+            "              chainfl lab            (the lab in a browser: compose, run and watch, compare, lessons)"
         },
         subcommands = {
             RunCommand.class,
+            LabCommand.class,
             NodeCommand.class,
             SweepCommand.class,
             ValidateCommand.class,

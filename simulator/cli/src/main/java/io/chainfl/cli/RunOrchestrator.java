@@ -64,6 +64,14 @@ public final class RunOrchestrator {
         this.deployment = deployment;
     }
 
+    /**
+     * A run started from {@code chainfl lab}: progress goes to {@code progressOut}, and the run stops after the
+     * current round's checkpoint once {@code stopRequested} says so, as after Ctrl-C ({@link RunStopped}).
+     */
+    public static RunOrchestrator forLab(PrintStream progressOut, List<String> commandArgs, BooleanSupplier stopRequested) {
+        return new RunOrchestrator(progressOut, false, RunListener.NONE, commandArgs, stopRequested, Deployment.LOCAL);
+    }
+
     public static Path defaultRunDir(RunConfig config) {
         return Simulation.defaultFolder(config).dir();
     }
@@ -163,7 +171,7 @@ public final class RunOrchestrator {
     }
 
     /** The run stopped at the user's request after writing the checkpoint of {@code round}. */
-    static final class RunStopped extends RuntimeException {
+    public static final class RunStopped extends RuntimeException {
         final Path runDir;
         final int round;
 
@@ -171,6 +179,11 @@ public final class RunOrchestrator {
             super("interrupted after round " + round + " of " + series);
             this.runDir = runDir;
             this.round = round;
+        }
+
+        /** The round whose checkpoint the run stopped after. */
+        public int round() {
+            return round;
         }
     }
 }

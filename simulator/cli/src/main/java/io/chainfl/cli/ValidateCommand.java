@@ -23,12 +23,10 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RunConfig config = Configs.load(file, overrides);
-        int variants = VariantRunner.resolve(config).size();
-        int sweepRuns = config.sweep().isEmpty() ? 0 : SweepPlan.expand(config, file).size();
-        if (!config.expect().assertions().isEmpty()) {
-            CheckCommand.validateExpect(file, config, new ThresholdSearch(config, null, null));
-        }
+        ConfigValidation.Checked checked = ConfigValidation.file(file, overrides);
+        RunConfig config = checked.config();
+        int variants = checked.variants();
+        int sweepRuns = checked.sweepPoints();
         if (!quiet) {
             System.out.print(Configs.loader().toYaml(config));
         }
