@@ -3,6 +3,8 @@ package io.chainfl.scenarios.sum;
 import io.chainfl.engine.UserError;
 import io.chainfl.learning.data.Dataset;
 import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,16 +17,26 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.tribuo.util.tokens.Tokenizer;
+import org.tribuo.util.tokens.impl.SplitPatternTokenizer;
 
 /**
  * Turns a CSV of (text, label) into binary bag-of-words features over the top-k words by document frequency
  * in the training part (as the reference's IMDB loader: 1000 binary word features), so users with IMDB
  * can rerun the original. The vocabulary never sees the test part.
+ *
+ * <p>Libraries: Commons CSV reads the file and Tribuo's {@link SplitPatternTokenizer} splits the text (its
+ * text pipeline's tokenizer). The rest of Tribuo's text pipeline ({@code TokenPipeline}, {@code
+ * TextFeatureExtractorImpl}) makes one {@code Example} of named n-gram features per document; SUM trains on a
+ * float matrix over a vocabulary chosen by document frequency in the training part only, which Tribuo has no
+ * selector for, so the vocabulary and the binary matrix stay here (a few lines).
  */
 final class BagOfWords {
-    private static final Pattern WORD = Pattern.compile("[a-z0-9']+");
+    /** Words are the maximal runs of [a-z0-9'] in the lower-cased text: split on everything else. */
+    static final String NOT_A_WORD_CHARACTER = "[^a-z0-9']+";
 
     record Split(Dataset train, Dataset test, List<String> vocabulary) {}
 
@@ -38,6 +50,7 @@ final class BagOfWords {
         List<String> header = rows.get(0);
         int textColumn = column(header, task.textColumn(), task.path());
         int labelColumn = column(header, task.labelColumn(), task.path());
+        Tokenizer tokenizer = tokenizer();
         List<Set<String>> docs = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
         for (int r = 1; r < rows.size(); r++) {
@@ -45,7 +58,7 @@ final class BagOfWords {
             if (row.size() <= Math.max(textColumn, labelColumn)) {
                 continue;
             }
-            docs.add(words(row.get(textColumn)));
+            docs.add(words(row.get(textColumn), tokenizer));
             labels.add(label(row.get(labelColumn), task.path(), r + 1));
         }
         int[] order = SumData.permutation(docs.size(), random);
@@ -56,13 +69,13 @@ final class BagOfWords {
         return new Split(features("text-train", docs, labels, trainRows, vocabulary), features("text-test", docs, labels, testRows, vocabulary), vocabulary);
     }
 
-    static Set<String> words(String text) {
-        Set<String> words = new LinkedHashSet<>();
-        Matcher m = WORD.matcher(text.toLowerCase(Locale.ROOT));
-        while (m.find()) {
-            words.add(m.group());
-        }
-        return words;
+    /** The distinct words of one text, in order of first appearance (a Tribuo tokenizer is stateful: one per caller). */
+    static Set<String> words(String text, Tokenizer tokenizer) {
+        return new LinkedHashSet<>(tokenizer.split(text.toLowerCase(Locale.ROOT)));
+    }
+
+    static Tokenizer tokenizer() {
+        return new SplitPatternTokenizer(NOT_A_WORD_CHARACTER);
     }
 
     /** The k most frequent words by document frequency, ties broken alphabetically so the order is stable. */
@@ -114,51 +127,16 @@ final class BagOfWords {
         };
     }
 
-    /** RFC 4180: commas, double quotes around fields, "" for a quote, line breaks inside quoted fields. */
+    /** RFC 4180 (commas, double quotes around fields, "" for a quote, line breaks inside quoted fields) by Commons CSV. */
     static List<List<String>> readCsv(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UserError("cannot read " + file + ": " + e.getMessage());
-        }
         List<List<String>> rows = new ArrayList<>();
-        List<String> row = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                row.add(field.toString());
-                field.setLength(0);
-            } else if (c == '\n' || c == '\r') {
-                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                    i++;
-                }
-                row.add(field.toString());
-                field.setLength(0);
-                if (!(row.size() == 1 && row.get(0).isEmpty())) {
-                    rows.add(row);
-                }
-                row = new ArrayList<>();
-            } else {
-                field.append(c);
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+                CSVParser parser = CSVParser.parse(reader, CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).build())) {
+            for (CSVRecord record : parser) {
+                rows.add(record.toList());
             }
-        }
-        if (field.length() > 0 || !row.isEmpty()) {
-            row.add(field.toString());
-            rows.add(row);
+        } catch (IOException | UncheckedIOException e) {
+            throw new UserError("cannot read " + file + ": " + e.getMessage() + "; check that it is valid CSV (RFC 4180)");
         }
         return rows;
     }

@@ -29,6 +29,6 @@ class BenchCommandTest {
         CliHarness.Result r = CliHarness.run("bench", "--only", "modles");
         assertEquals(2, r.exitCode(), r.err());
         assertEquals(1, r.err().strip().split("\n").length, r.err());
-        assertTrue(r.err().contains("--only: expected models, evaluation or ledger, got 'modles'"), r.err());
+        assertTrue(r.err().contains("--only: expected models, evaluation, loading or ledger, got 'modles'"), r.err());
     }
 }
