@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code -Dchainfl.lab.screenshot=PATH} also writes the screenshot there (docs/lab.png comes from it).
  */
 class LabInBrowserTest {
+    /** Enough work per round (about 0.25 s on an idle 2-core machine) that the stop lands part-way even when nothing else runs. */
     private static final String TINY = """
             name: tiny
             seed: 7
@@ -27,7 +28,8 @@ class LabInBrowserTest {
             participants: 4
             scenario: {type: fedavg}
             model: {type: softmax}
-            data: {source: synthetic, synthetic: {samples: 4000, features: 30, classes: 4}}
+            data: {source: synthetic, synthetic: {samples: 20000, features: 400, classes: 4}}
+            training: {local_epochs: 5}
             baseline: {centralized: false}
             ledger: {type: simulated}
             """;
