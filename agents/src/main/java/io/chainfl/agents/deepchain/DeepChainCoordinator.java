@@ -87,9 +87,19 @@ public final class DeepChainCoordinator {
     /** Time to ask reassigned entities again for what they still owe in {@code round} (see {@link DeepChainMembers}). */
     record ReaskOwed(int round, Duration next) implements Command {}
 
-    /** Static settings; {@code hasLedger} false means plain FL (nothing posted). */
+    /**
+     * Static settings; {@code hasLedger} false means plain FL (nothing posted).
+     *
+     * @param deviceTime the round's time on the parties' and workers' devices ({@link DeepChainDeviceTime#NONE}: none)
+     */
     public record Settings(String series, int totalRounds, int gradientsPerTx, long uploadTimeoutMs, boolean hasLedger, int evalBatch,
-                           List<Double> soloAccuracies) {}
+                           List<Double> soloAccuracies, DeepChainDeviceTime deviceTime) {
+        /** Devices take no time. */
+        public Settings(String series, int totalRounds, int gradientsPerTx, long uploadTimeoutMs, boolean hasLedger, int evalBatch,
+                        List<Double> soloAccuracies) {
+            this(series, totalRounds, gradientsPerTx, uploadTimeoutMs, hasLedger, evalBatch, soloAccuracies, DeepChainDeviceTime.NONE);
+        }
+    }
 
     private final Settings settings;
     private final DeepChainCrypto crypto;
@@ -337,6 +347,11 @@ public final class DeepChainCoordinator {
             report.timing("decrypt", r.phase.elapsedMillis());
         }
         r.decryptionFailureEvents(contracts, ledger::send);
+        report.deviceTime(settings.deviceTime().roundMillis(
+                r.submissions.answers().values().stream().filter(s -> s.payload() != null).map(Submission::party).toList(),
+                r.aggregates.values().stream().filter(a -> a.aggregate() != null).map(Aggregated::worker).toList(),
+                r.accepted.size(), sum == null || !crypto.encrypted() ? List.of() : r.shares.keySet().stream().limit(crypto.scheme().threshold()).toList(),
+                r.accepted.keySet()));
         if (sum != null) {
             float[] mean = new float[sum.length];
             for (int i = 0; i < sum.length; i++) {

@@ -7,6 +7,11 @@ import io.chainfl.agents.RoundDriver;
 import io.chainfl.agents.deepchain.DeepChainContracts;
 import io.chainfl.agents.deepchain.DeepChainCoordinator;
 import io.chainfl.agents.deepchain.DeepChainCrypto;
+import io.chainfl.agents.deepchain.DeepChainDeviceTime;
+import io.chainfl.engine.device.DeviceProfile;
+import io.chainfl.engine.device.Devices;
+import io.chainfl.learning.cost.ModelCost;
+import io.chainfl.learning.data.FederatedData;
 import io.chainfl.agents.deepchain.PartyActor;
 import io.chainfl.agents.deepchain.WorkerActor;
 import io.chainfl.agents.deepchain.WorkerSortition;
@@ -71,6 +76,12 @@ public final class DeepChainScenario implements Scenario<DeepChainParams> {
         return DeepChainMetrics.METRICS;
     }
 
+    /** Each party's and worker's round work on its own device (see {@link DeepChainDeviceTime} and {@link #deviceTime}). */
+    @Override
+    public boolean modelsDevices() {
+        return true;
+    }
+
     @Override
     public void run(ScenarioContext context, DeepChainParams params) {
         RunConfig config = context.config();
@@ -113,7 +124,7 @@ public final class DeepChainScenario implements Scenario<DeepChainParams> {
         };
         List<Double> solo = params.soloBaseline() ? soloAccuracies(context, params) : List.of();
         DeepChainCoordinator.Settings settings = new DeepChainCoordinator.Settings(series(), config.rounds(), params.gradientsPerTx(),
-                params.uploadTimeoutMs(), hasLedger, params.evalBatchSize(), solo);
+                params.uploadTimeoutMs(), hasLedger, params.evalBatchSize(), solo, deviceTime(config, params, context.data(), crypto, hasLedger, context.seeds()));
         int threads = config.runtime().effectiveThreads();
         List<String> openWith = depositors;
         ExecutorService cryptoExecutor = cryptoExecutor(threads);
@@ -133,6 +144,60 @@ public final class DeepChainScenario implements Scenario<DeepChainParams> {
         } finally {
             cryptoExecutor.shutdownNow();
         }
+    }
+
+    /**
+     * Each party on its device (devices.default_preset and devices.assign by party id), each worker on the default
+     * preset's; what a round costs them follows from the model, the packing and the key ({@link DeepChainDeviceTime}).
+     * Dropout and offline traces are fedavg's only: a DeepChain round waits for every submission until its deadline.
+     */
+    static DeepChainDeviceTime deviceTime(RunConfig config, DeepChainParams params, FederatedData data, DeepChainCrypto crypto, boolean hasLedger,
+                                          SeedStreams seeds) {
+        if (config.devices() == null) {
+            return DeepChainDeviceTime.NONE;
+        }
+        if (config.devices().trace() != null) {
+            throw new UserError("devices.trace: offline windows are modelled for fedavg only (a deepchain round waits for every submission); remove the trace for deepchain runs");
+        }
+        int n = config.participants();
+        Devices devices = Devices.of(config.devices(), config.model().type(), n, seeds);
+        Dataset test = data.test();
+        ModelCost cost = ModelCost.of(config.model(), test.numFeatures(), test.imageShape(), test.numClasses());
+        List<DeviceProfile> parties = new ArrayList<>();
+        double[] trainFlops = new double[n];
+        for (ParticipantData p : data.participants()) {
+            int id = p.participantId();
+            DeviceProfile device = devices.of(id);
+            if (device.dropout() > 0) {
+                throw new UserError("devices: party " + id + " has dropout " + device.dropout() + ", but a deepchain round waits for every submission"
+                        + " (dropout is modelled for fedavg only); set the dropout to 0 for deepchain runs");
+            }
+            parties.add(device);
+            trainFlops[id] = (double) cost.trainFlops(samplesInSteps(p.train().size(), config.training().batchSize(), params.shareEvery()));
+        }
+        List<DeviceProfile> workers = java.util.Collections.nCopies(params.workers(), Devices.defaultProfile(config.devices(), config.model().type()));
+        long ciphertexts = crypto.encrypted() ? crypto.payloadBytes() / crypto.unitBytes() : 0;
+        int unitsPerTx = Math.max(1, (params.gradientsPerTx() + crypto.valuesPerUnit() - 1) / crypto.valuesPerUnit());
+        long bytesPerTx = (long) unitsPerTx * crypto.unitBytes();
+        long txs = hasLedger ? (crypto.payloadBytes() + bytesPerTx - 1) / bytesPerTx : 0;
+        DeepChainDeviceTime.Work work = new DeepChainDeviceTime.Work(cost.modelBytes(), crypto.length(), crypto.encrypted() ? params.keyBits() : 0,
+                ciphertexts, crypto.payloadBytes(), ciphertexts * (crypto.encrypted() ? crypto.unitBytes() : 0), txs, n);
+        return DeepChainDeviceTime.of(parties, workers, trainFlops, work, hasLedger);
+    }
+
+    /** Samples in {@code steps} mini-batches over {@code rows} rows, a fresh permutation whenever one is used up (as LocalTrainer.trainSteps). */
+    static long samplesInSteps(int rows, int batchSize, int steps) {
+        long samples = 0;
+        int from = rows;
+        for (int step = 0; rows > 0 && step < steps; step++) {
+            if (from >= rows) {
+                from = 0;
+            }
+            int count = Math.min(batchSize, rows - from);
+            from += count;
+            samples += count;
+        }
+        return samples;
     }
 
     /**

@@ -18,7 +18,9 @@ public record DeviceAssignment(
         @Doc("probability that the device is offline in a round (a seeded draw per participant and round; replaces the preset's)")
         @Range(min = 0, max = 1) Double dropout,
         @Doc("divides the compute rate and both bandwidths and multiplies the latency, after the fields above: 10 is a device ten times slower")
-        @Range(min = 0, exclusiveMin = true) Double slowdown) {
+        @Range(min = 0, exclusiveMin = true) Double slowdown,
+        @Doc("milliseconds of one modular exponentiation with a 2048-bit modulus and exponent (Paillier's cost; replaces the preset's; other sizes scale as modulus^2 x exponent)")
+        @Range(min = 0, exclusiveMin = true) Double modexpMs) {
 
     public DeviceAssignment {
         preset = preset == null ? "laptop" : preset;
@@ -33,6 +35,12 @@ public record DeviceAssignment(
         }
     }
 
+    /** A group without its own modexp figure. */
+    public DeviceAssignment(String preset, List<Integer> ids, Double fraction, Double computeFlops, Double uploadBytesPerS, Double downloadBytesPerS,
+                            Double latencyMs, Double dropout, Double slowdown) {
+        this(preset, ids, fraction, computeFlops, uploadBytesPerS, downloadBytesPerS, latencyMs, dropout, slowdown, null);
+    }
+
     /** The profile of this group: {@code base} (its preset's profile), the fields given, then the slowdown. */
     public io.chainfl.engine.device.DeviceProfile profile(io.chainfl.engine.device.DeviceProfile base) {
         return new io.chainfl.engine.device.DeviceProfile(
@@ -40,6 +48,7 @@ public record DeviceAssignment(
                 uploadBytesPerS == null ? base.uploadBytesPerS() : uploadBytesPerS,
                 downloadBytesPerS == null ? base.downloadBytesPerS() : downloadBytesPerS,
                 latencyMs == null ? base.latencyMs() : latencyMs,
-                dropout == null ? base.dropout() : dropout).slowedBy(slowdown);
+                dropout == null ? base.dropout() : dropout,
+                modexpMs == null ? base.modexp() : io.chainfl.engine.device.ModexpTimes.of(2048, modexpMs)).slowedBy(slowdown);
     }
 }

@@ -28,7 +28,10 @@ public record Calibration(String measuredOn, Map<String, Double> computeFlops, M
         modexpMs = modexpMs == null ? Map.of() : new TreeMap<>(modexpMs);
     }
 
-    /** The calibrated device for a model type: the measured rate, the laptop preset's network, always online. */
+    /**
+     * The calibrated device for a model type: the measured rate and modular exponentiation times, the laptop preset's
+     * network, always online.
+     */
     public DeviceProfile profile(ModelType model, Path file) {
         String key = model.name().toLowerCase(Locale.ROOT);
         Double flops = computeFlops.get(key);
@@ -36,7 +39,24 @@ public record Calibration(String measuredOn, Map<String, Double> computeFlops, M
             throw new UserError(file + ": compute_flops has no positive rate for model type " + key + "; rerun chainfl calibrate --out " + file);
         }
         DeviceProfile laptop = DevicePreset.LAPTOP.profile();
-        return new DeviceProfile(flops, laptop.uploadBytesPerS(), laptop.downloadBytesPerS(), laptop.latencyMs(), 0);
+        return new DeviceProfile(flops, laptop.uploadBytesPerS(), laptop.downloadBytesPerS(), laptop.latencyMs(), 0, modexpTimes(file));
+    }
+
+    /** The measured modexp times by modulus size (ModexpTimes.NONE when the file has none: refused only where crypto is costed). */
+    private ModexpTimes modexpTimes(Path file) {
+        TreeMap<Integer, Double> bySize = new TreeMap<>();
+        for (Map.Entry<String, Double> e : modexpMs.entrySet()) {
+            try {
+                bySize.put(Integer.parseInt(e.getKey()), e.getValue());
+            } catch (NumberFormatException notBits) {
+                throw new UserError(file + ": modexp_ms key '" + e.getKey() + "' is not a modulus size in bits; rerun chainfl calibrate --out " + file);
+            }
+        }
+        try {
+            return new ModexpTimes(bySize);
+        } catch (IllegalArgumentException bad) {
+            throw new UserError(file + ": modexp_ms: " + bad.getMessage() + "; rerun chainfl calibrate --out " + file);
+        }
     }
 
     public static Calibration read(Path file) {

@@ -16,12 +16,21 @@ import java.util.Optional;
  *       broadband about 90 down and 20 up; typical round trips of 4G (about 50 ms) and home broadband (about 20 ms);
  *       a 10 Gbit/s datacenter link with 1 ms.</li>
  *   <li>availability: always online (dropout 0); a config sets {@code dropout} where it matters.</li>
+ *   <li>modular arithmetic (Paillier's cost): one core's time for a modular exponentiation with a 2048-bit modulus and
+ *       exponent. {@code openssl speed rsa} on a desktop x86 core signs with a 4096-bit RSA key in about 5.1 ms, two
+ *       2048-bit exponentiations by the CRT, so about 2.5 ms each: the laptop's figure (OpenSSL's assembly; Java's
+ *       BigInteger, which {@code chainfl calibrate} measures, is a few times slower). A phone's big ARM core is taken 4x
+ *       slower (10 ms), a server core a little faster than a laptop's (2 ms). Round figures again; a config replaces them
+ *       with {@code modexp_ms}, or measures its own with {@code chainfl calibrate}.</li>
  * </ul>
  */
 public enum DevicePreset {
-    PHONE(new DeviceProfile(10e9, 9e6 / 8, 30e6 / 8, 50, 0)),
-    LAPTOP(new DeviceProfile(50e9, 20e6 / 8, 90e6 / 8, 20, 0)),
-    SERVER(new DeviceProfile(500e9, 10e9 / 8, 10e9 / 8, 1, 0));
+    PHONE(new DeviceProfile(10e9, 9e6 / 8, 30e6 / 8, 50, 0, ModexpTimes.of(2048, 10.0))),
+    LAPTOP(new DeviceProfile(50e9, 20e6 / 8, 90e6 / 8, 20, 0, ModexpTimes.of(2048, 2.5))),
+    SERVER(new DeviceProfile(500e9, 10e9 / 8, 10e9 / 8, 1, 0, ModexpTimes.of(2048, 2.0)));
+
+    /** The laptop's modular arithmetic, for devices built without a figure of their own. */
+    static final ModexpTimes LAPTOP_MODEXP = ModexpTimes.of(2048, 2.5);
 
     private final DeviceProfile profile;
 

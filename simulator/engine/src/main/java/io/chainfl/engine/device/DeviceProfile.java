@@ -10,12 +10,24 @@ package io.chainfl.engine.device;
  * @param downloadBytesPerS bytes per second it receives
  * @param latencyMs         milliseconds every transfer waits before its first byte arrives (one way)
  * @param dropout           probability that the device is offline in a round
+ * @param modexp            how long its modular exponentiations take (Paillier's unit of cost, {@link ModexpTimes})
  */
-public record DeviceProfile(double computeFlops, double uploadBytesPerS, double downloadBytesPerS, double latencyMs, double dropout) {
+public record DeviceProfile(double computeFlops, double uploadBytesPerS, double downloadBytesPerS, double latencyMs, double dropout, ModexpTimes modexp) {
     public DeviceProfile {
-        if (!(computeFlops > 0) || !(uploadBytesPerS > 0) || !(downloadBytesPerS > 0) || !(latencyMs >= 0) || !(dropout >= 0 && dropout <= 1)) {
-            throw new IllegalArgumentException("a device needs positive rates, a latency >= 0 and a dropout in [0, 1]: " + this);
+        if (!(computeFlops > 0) || !(uploadBytesPerS > 0) || !(downloadBytesPerS > 0) || !(latencyMs >= 0) || !(dropout >= 0 && dropout <= 1)
+                || modexp == null) {
+            throw new IllegalArgumentException("a device needs positive rates, a latency >= 0, a dropout in [0, 1] and modexp times: " + this);
         }
+    }
+
+    /** A device with the laptop preset's modular arithmetic (where only training and transfers are costed). */
+    public DeviceProfile(double computeFlops, double uploadBytesPerS, double downloadBytesPerS, double latencyMs, double dropout) {
+        this(computeFlops, uploadBytesPerS, downloadBytesPerS, latencyMs, dropout, DevicePreset.LAPTOP_MODEXP);
+    }
+
+    /** Milliseconds of work that takes {@code seconds} (already summed from its operations), rounded up like every piece. */
+    public long millis(double seconds) {
+        return ceilMillis(seconds);
     }
 
     /** Milliseconds to compute {@code flops} floating-point operations. */
@@ -35,7 +47,8 @@ public record DeviceProfile(double computeFlops, double uploadBytesPerS, double 
 
     /** The same device {@code factor} times slower: rates divided by it, the latency multiplied. */
     public DeviceProfile slowedBy(double factor) {
-        return new DeviceProfile(computeFlops / factor, uploadBytesPerS / factor, downloadBytesPerS / factor, latencyMs * factor, dropout);
+        return new DeviceProfile(computeFlops / factor, uploadBytesPerS / factor, downloadBytesPerS / factor, latencyMs * factor, dropout,
+                modexp.slowedBy(factor));
     }
 
     private static long ceilMillis(double seconds) {

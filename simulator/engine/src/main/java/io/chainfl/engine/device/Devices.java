@@ -61,6 +61,11 @@ public final class Devices {
         return new Devices(byId);
     }
 
+    /** The device of whoever no entry of {@code assign} can name (DeepChain's workers): {@code default_preset}'s profile. */
+    public static DeviceProfile defaultProfile(DevicesConfig config, ModelType model) {
+        return presets(config, model).apply(config.defaultPreset());
+    }
+
     /** Preset names to profiles; the calibration file is read once, only if a preset names it. */
     private static Function<String, DeviceProfile> presets(DevicesConfig config, ModelType model) {
         DeviceProfile[] calibrated = new DeviceProfile[1];

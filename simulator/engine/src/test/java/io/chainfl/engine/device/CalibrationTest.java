@@ -31,7 +31,9 @@ class CalibrationTest {
         DeviceAssignment halfSpeed = new DeviceAssignment("calibrated", List.of(1, 1), null, null, null, null, null, null, 2.0);
         Devices devices = Devices.of(new DevicesConfig("calibrated", List.of(halfSpeed), file.toString()), ModelType.MLP, 3, new SeedStreams(1));
         DeviceProfile laptop = DevicePreset.LAPTOP.profile();
-        assertEquals(new DeviceProfile(8.0e9, laptop.uploadBytesPerS(), laptop.downloadBytesPerS(), laptop.latencyMs(), 0), devices.of(0));
+        assertEquals(new DeviceProfile(8.0e9, laptop.uploadBytesPerS(), laptop.downloadBytesPerS(), laptop.latencyMs(), 0, ModexpTimes.of(2048, 3.5)),
+                devices.of(0), "the measured modexp time comes along");
+        assertEquals(7.0e-3, devices.of(1).modexp().seconds(2048, 2048), 1e-15, "and slows down with the device");
         assertEquals(4.0e9, devices.of(1).computeFlops(), "a slowdown applies on top of the calibration");
         assertEquals(1000, devices.of(2).computeMillis(8.0e9), "one second of this machine's MLP training");
         assertEquals(2.0e9, Devices.of(new DevicesConfig("calibrated", null, file.toString()), ModelType.SOFTMAX, 1, new SeedStreams(1)).of(0).computeFlops());

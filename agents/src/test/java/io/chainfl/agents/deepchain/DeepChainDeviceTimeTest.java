@@ -1,0 +1,77 @@
+package io.chainfl.agents.deepchain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.chainfl.engine.device.DevicePreset;
+import io.chainfl.engine.device.DeviceProfile;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One DeepChain party's round on a laptop, by hand from the preset's figures (50 GFLOP/s, 20 Mbit/s up = 2.5 MB/s,
+ * 90 Mbit/s down = 11.25 MB/s, 20 ms per transfer, 2.5 ms per modular exponentiation with a 2048-bit modulus and
+ * exponent): the softmax (7,850 values, 31,400 bytes), 4 parties, t = 2, 1024-bit keys (46 values of 22 bits per
+ * ciphertext, so 171 ciphertexts of 256 bytes: 43,776 bytes), 4,000 gradients per transaction (87 ciphertexts, so 2
+ * transactions), 15 iterations of 64 samples.
+ */
+class DeepChainDeviceTimeTest {
+    private static final DeviceProfile LAPTOP = DevicePreset.LAPTOP.profile();
+    private static final DeepChainDeviceTime.Work SOFTMAX_1024 = new DeepChainDeviceTime.Work(31_400, 7_850, 1024, 171, 43_776, 43_776, 2, 4);
+    private static final double TRAIN_FLOPS = 15 * 64 * 47_040.0; // 3 x 2 x 784 x 10 FLOPs per sample
+
+    private static DeepChainDeviceTime laptops(boolean hasLedger) {
+        return DeepChainDeviceTime.of(Collections.nCopies(4, LAPTOP), Collections.nCopies(3, LAPTOP), new double[] {TRAIN_FLOPS, TRAIN_FLOPS, TRAIN_FLOPS,
+            TRAIN_FLOPS}, SOFTMAX_1024, hasLedger);
+    }
+
+    @Test
+    void onePartysUploadPhaseByHand() {
+        // download: 20 ms + 31,400 / 11.25e6 s = 22.79 ms -> 23
+        // train: 45,158,400 FLOPs / 50e9 = 0.90 ms -> 1
+        // crypto: 171 exponentiations mod n^2 (2048 bits) by n (1024 bits) at 2.5 x 1024/2048 = 1.25 ms: 213.75 ms;
+        //   342 multiplications at 2048 bits, 2.5 / (1.2 x 2048) = 0.0010173 ms each: 0.3479 ms;
+        //   2 signatures of 4,608 multiplications at 256 bits (2.5 / 512 / (1.2 x 256) = 1.5895e-5 ms each): 0.1465 ms;
+        //   43,776 bytes hashed at 36 operations per byte, 50e9 per second: 0.0315 ms; in all 214.276 ms -> 215
+        // upload: 20 ms + 43,776 / 2.5e6 s = 37.51 ms -> 38
+        assertEquals(23 + 1 + 215 + 38, laptops(true).uploadMillis(0));
+        // without a ledger nothing is signed or hashed: 213.75 + 0.3479 = 214.098 ms, still 215
+        assertEquals(23 + 1 + 215 + 38, laptops(false).uploadMillis(0));
+    }
+
+    @Test
+    void decryptionSharesAndCombinationByHand() {
+        // shares: exponent 2 Delta s_i with Delta = 4! = 24 (5 bits): 2048 + 5 + 1 = 2054 bits, 2.5 x 2054/2048 = 2.507324 ms each,
+        // 171 of them 428.752 ms -> 429; download 20 + 3.89 = 23.89 -> 24; upload 43,776 bytes of shares -> 38
+        assertEquals(24 + 429 + 38, laptops(true).sharesMillis(0));
+        // combination of shares 1 and 2: mu_1 = 24 x 2 / 1 = 48, mu_2 = 24 x 1 / (1 - 2) = -24, so per ciphertext
+        // exponents 2|mu| of 7 and 6 bits (0.008545 + 0.007324 ms), 2 multiplications and one inverse (32) at 2048 bits
+        // (34 x 0.0010173 = 0.034587 ms) and 2 at 1024 bits (0.3125 / 1228.8 = 0.00025431 ms each): 0.050964 ms;
+        // 171 of them 8.715 ms -> 9; download 2 x 43,776 bytes: 20 + 7.78 = 27.78 -> 28
+        assertEquals(28 + 9, laptops(true).combineMillis(0, List.of(1, 2)));
+    }
+
+    @Test
+    void aRoundIsTheSumOfItsFourSlowestMembers() {
+        DeepChainDeviceTime time = laptops(true);
+        // a worker: download 4 submissions (20 + 15.57 = 35.57 -> 36), 3 x 171 products (0.5219 ms) and one signed,
+        // hashed aggregate (0.0732 + 0.0315 ms): 0.6266 -> 1, upload 38
+        assertEquals(36 + 1 + 38, time.aggregationMillis(0, 4));
+        long round = time.roundMillis(List.of(0, 1, 2, 3), List.of(0, 1, 2), 4, List.of(1, 2), List.of(0, 1, 2, 3));
+        assertEquals(277 + 75 + 491 + 37, round);
+        assertEquals(277 + 75, time.roundMillis(List.of(0, 1, 2, 3), List.of(0, 1, 2), 4, List.of(), List.of(0, 1, 2, 3)),
+                "a round that did not decrypt ends with the aggregation");
+        assertEquals(0, DeepChainDeviceTime.NONE.roundMillis(List.of(0), List.of(0), 1, List.of(1), List.of(0)), "no devices, no time");
+    }
+
+    @Test
+    void aSlowerPartySetsThePaceOfItsPhases() {
+        DeviceProfile slow = LAPTOP.slowedBy(2);
+        DeepChainDeviceTime time = DeepChainDeviceTime.of(List.of(LAPTOP, slow, LAPTOP, LAPTOP), Collections.nCopies(3, LAPTOP),
+                new double[] {TRAIN_FLOPS, TRAIN_FLOPS, TRAIN_FLOPS, TRAIN_FLOPS}, SOFTMAX_1024, true);
+        // twice the latency and half the bandwidths and speed: 46 + 2 + 429 + 76 (rounded up piece by piece)
+        assertEquals(46 + 2 + 429 + 76, time.uploadMillis(1));
+        assertEquals(time.uploadMillis(1) + 75 + time.sharesMillis(1) + time.combineMillis(1, List.of(1, 2)),
+                time.roundMillis(List.of(0, 1, 2, 3), List.of(0, 1, 2), 4, List.of(1, 2), List.of(0, 1, 2, 3)));
+    }
+}
