@@ -347,11 +347,16 @@ public final class DeepChainCoordinator {
             report.timing("decrypt", r.phase.elapsedMillis());
         }
         r.decryptionFailureEvents(contracts, ledger::send);
-        report.deviceTime(settings.deviceTime().roundMillis(
+        DeepChainDeviceTime.Spent onDevices = settings.deviceTime().round(
                 r.submissions.answers().values().stream().filter(s -> s.payload() != null).map(Submission::party).toList(),
                 r.aggregates.values().stream().filter(a -> a.aggregate() != null).map(Aggregated::worker).toList(),
                 r.accepted.size(), sum == null || !crypto.encrypted() ? List.of() : r.shares.keySet().stream().limit(crypto.scheme().threshold()).toList(),
-                r.accepted.keySet()));
+                r.accepted.keySet());
+        report.deviceTime(onDevices.millis());
+        if (settings.deviceTime().modelled()) {
+            report.metric(DeepChainMetrics.DEVICE_MS, onDevices.millis());
+            report.metric(DeepChainMetrics.DEVICE_CRYPTO_MS, onDevices.cryptoMillis());
+        }
         if (sum != null) {
             float[] mean = new float[sum.length];
             for (int i = 0; i < sum.length; i++) {

@@ -47,6 +47,13 @@ public final class DeepChainDeviceTime {
         }
     }
 
+    /** A member's phase: its whole time and the part of it that is cryptography (encryption, products, shares, signatures, hashing). */
+    public record Spent(long millis, long cryptoMillis) {
+        Spent plus(Spent other) {
+            return new Spent(millis + other.millis, cryptoMillis + other.cryptoMillis);
+        }
+    }
+
     private final DeviceProfile[] partyDevices;
     private final DeviceProfile[] workerDevices;
     private final double[] trainFlops;
@@ -78,33 +85,50 @@ public final class DeepChainDeviceTime {
 
     /** Party {@code p}'s upload phase: download the model, train, encrypt (sign and hash), upload the submission. */
     public long uploadMillis(int p) {
+        return upload(p).millis();
+    }
+
+    private Spent upload(int p) {
         DeviceProfile d = partyDevices[p];
         CryptoOps ops = work.encrypted() ? PaillierCost.encrypt(work.ciphertexts(), work.keyBits()) : CryptoOps.NONE;
-        ops = ops.plus(signed(work.txsPerPayload(), work.payloadBytes()));
-        return d.downloadMillis(work.modelBytes()) + d.computeMillis(trainFlops[p]) + d.millis(ops.seconds(d)) + d.uploadMillis(work.payloadBytes());
+        long crypto = d.millis(ops.plus(signed(work.txsPerPayload(), work.payloadBytes())).seconds(d));
+        return new Spent(d.downloadMillis(work.modelBytes()) + d.computeMillis(trainFlops[p]) + crypto + d.uploadMillis(work.payloadBytes()), crypto);
     }
 
     /** Worker {@code w}'s aggregation of {@code summands} submissions: download them, add them, sign and upload the aggregate. */
     public long aggregationMillis(int w, int summands) {
+        return aggregation(w, summands).millis();
+    }
+
+    private Spent aggregation(int w, int summands) {
         DeviceProfile d = workerDevices[w];
         CryptoOps ops = (work.encrypted() ? PaillierCost.aggregate(work.ciphertexts(), summands, work.keyBits()) : CryptoOps.NONE)
                 .plus(signed(1, work.payloadBytes()));
         long adds = work.encrypted() ? 0 : d.computeMillis((double) work.values() * summands);
-        return d.downloadMillis(summands * work.payloadBytes()) + adds + d.millis(ops.seconds(d)) + d.uploadMillis(work.payloadBytes());
+        long crypto = d.millis(ops.seconds(d));
+        return new Spent(d.downloadMillis(summands * work.payloadBytes()) + adds + crypto + d.uploadMillis(work.payloadBytes()), crypto);
     }
 
     /** Party {@code p}'s decryption shares: download the aggregate, one exponentiation per ciphertext, upload the shares. */
     public long sharesMillis(int p) {
+        return shares(p).millis();
+    }
+
+    private Spent shares(int p) {
         DeviceProfile d = partyDevices[p];
-        CryptoOps ops = PaillierCost.decryptionShares(work.ciphertexts(), work.keyBits(), work.parties());
-        return d.downloadMillis(work.payloadBytes()) + d.millis(ops.seconds(d)) + d.uploadMillis(work.shareBytes());
+        long crypto = d.millis(PaillierCost.decryptionShares(work.ciphertexts(), work.keyBits(), work.parties()).seconds(d));
+        return new Spent(d.downloadMillis(work.payloadBytes()) + crypto + d.uploadMillis(work.shareBytes()), crypto);
     }
 
     /** Party {@code p}'s combination of the shares of the parties with key indices {@code indices}: download them, combine. */
     public long combineMillis(int p, List<Integer> indices) {
+        return combine(p, indices).millis();
+    }
+
+    private Spent combine(int p, List<Integer> indices) {
         DeviceProfile d = partyDevices[p];
-        CryptoOps ops = PaillierCost.combine(work.ciphertexts(), work.keyBits(), work.parties(), indices);
-        return d.downloadMillis(indices.size() * work.shareBytes()) + d.millis(ops.seconds(d));
+        long crypto = d.millis(PaillierCost.combine(work.ciphertexts(), work.keyBits(), work.parties(), indices).seconds(d));
+        return new Spent(d.downloadMillis(indices.size() * work.shareBytes()) + crypto, crypto);
     }
 
     /**
@@ -120,16 +144,38 @@ public final class DeepChainDeviceTime {
      */
     public long roundMillis(Collection<Integer> submitted, Collection<Integer> aggregated, int summands, List<Integer> decrypted,
                             Collection<Integer> continuing) {
+        return round(submitted, aggregated, summands, decrypted, continuing).millis();
+    }
+
+    /** {@link #roundMillis} with the crypto part of the members that set the pace (the slowest of each phase; ties: the lowest id). */
+    public Spent round(Collection<Integer> submitted, Collection<Integer> aggregated, int summands, List<Integer> decrypted,
+                       Collection<Integer> continuing) {
+        Spent total = new Spent(0, 0);
         if (work == null) {
-            return 0;
+            return total;
         }
-        long millis = submitted.stream().mapToLong(this::uploadMillis).max().orElse(0);
-        millis += aggregated.stream().mapToLong(w -> aggregationMillis(w, summands)).max().orElse(0);
+        total = total.plus(slowest(submitted.stream().map(this::upload).toList()));
+        total = total.plus(slowest(aggregated.stream().map(w -> aggregation(w, summands)).toList()));
         if (work.encrypted() && !decrypted.isEmpty()) {
-            millis += decrypted.stream().mapToLong(index -> sharesMillis(index - 1)).max().orElse(0);
-            millis += continuing.stream().mapToLong(p -> combineMillis(p, decrypted)).max().orElse(0);
+            total = total.plus(slowest(decrypted.stream().map(index -> shares(index - 1)).toList()));
+            total = total.plus(slowest(continuing.stream().map(p -> combine(p, decrypted)).toList()));
         }
-        return millis;
+        return total;
+    }
+
+    /** Whether devices are modelled at all (false: {@link #NONE}). */
+    public boolean modelled() {
+        return work != null;
+    }
+
+    private static Spent slowest(List<Spent> phases) {
+        Spent slowest = new Spent(0, 0);
+        for (Spent s : phases) {
+            if (s.millis() > slowest.millis()) {
+                slowest = s;
+            }
+        }
+        return slowest;
     }
 
     private CryptoOps signed(long transactions, long bytes) {

@@ -76,6 +76,17 @@ public final class DeepChainScenario implements Scenario<DeepChainParams> {
         return DeepChainMetrics.METRICS;
     }
 
+    /** With a devices section, the round's device time and its crypto part too (runs without one keep their columns). */
+    @Override
+    public List<Metric> metrics(RunConfig config) {
+        if (config.devices() == null) {
+            return metrics();
+        }
+        List<Metric> metrics = new ArrayList<>(DeepChainMetrics.METRICS);
+        metrics.addAll(DeepChainMetrics.DEVICE_METRICS);
+        return metrics;
+    }
+
     /** Each party's and worker's round work on its own device (see {@link DeepChainDeviceTime} and {@link #deviceTime}). */
     @Override
     public boolean modelsDevices() {
