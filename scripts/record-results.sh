@@ -16,7 +16,7 @@ small() {
   case "$1" in
     sum-*) echo "--set scenario.days=3" ;;
     # 256-bit keys pack fewer values per ciphertext: the CNN upload would not fit a block; 512-bit keys, one round
-    deepchain-parties) echo "--set rounds=1 --set scenario.key_bits=512" ;;
+    deepchain-parties|deepchain-parties-time) echo "--set rounds=1 --set scenario.key_bits=512" ;;
     deepchain-*) echo "--set rounds=2 --set scenario.key_bits=256" ;;
     *) echo "--set rounds=2" ;;
   esac

@@ -133,8 +133,10 @@ public record Simulation(Deployment deployment, BooleanSupplier stopRequested, S
         // before the data is built, so an unsupported adversary is the first and only thing the user reads
         ScenarioRegistry.checkAdversaries(scenario, config);
         if (config.devices() != null && !scenario.modelsDevices()) {
-            throw new UserError("devices: " + scenario.name() + " does not model device time yet (" + String.join(" and ", ScenarioRegistry.withDevices())
-                    + " do; docs/virtual-time.md); remove the devices section");
+            List<String> modelled = ScenarioRegistry.withDevices();
+            String names = modelled.size() < 2 ? String.join("", modelled)
+                    : String.join(", ", modelled.subList(0, modelled.size() - 1)) + " and " + modelled.get(modelled.size() - 1);
+            throw new UserError("devices: " + scenario.name() + " does not model device time yet (" + names + " do; docs/virtual-time.md); remove the devices section");
         }
         Stopwatch dataClock = Stopwatch.start();
         RunInputs inputs = RunInputs.of(config);
