@@ -9,6 +9,7 @@ import io.chainfl.engine.config.ConfigTypes;
 import io.chainfl.engine.config.RunConfig;
 import io.chainfl.engine.config.ScenarioParams;
 import io.chainfl.scenarios.baseline.CentralizedScenario;
+import io.chainfl.scenarios.blockfl.BlockFlScenario;
 import io.chainfl.scenarios.deepchain.DeepChainScenario;
 import io.chainfl.scenarios.fedavg.FedAvgScenario;
 import io.chainfl.scenarios.seccl.SecclScenario;
@@ -26,7 +27,8 @@ public final class ScenarioRegistry {
             new SecclScenario(),
             new DeepChainScenario(),
             new SumScenario(),
-            new DankuScenario());
+            new DankuScenario(),
+            new BlockFlScenario());
 
     private ScenarioRegistry() {}
 

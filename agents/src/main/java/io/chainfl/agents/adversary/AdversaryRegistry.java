@@ -34,6 +34,7 @@ public final class AdversaryRegistry {
         types.put("danku_silent_organizer", DankuSilentOrganizerParams.class);
         types.put("duplicate_data", DuplicateDataParams.class);
         types.put("sybil_split", SybilSplitParams.class);
+        types.put("falsified_samples", FalsifiedSamplesParams.class); // Kim, Park, Bennis & Kim, IEEE Comm. Letters 2020
         return types;
     }
 }
