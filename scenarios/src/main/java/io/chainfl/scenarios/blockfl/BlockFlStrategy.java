@@ -10,6 +10,7 @@ import io.chainfl.learning.aggregation.ClientUpdate;
 import io.chainfl.learning.aggregation.FedAvg;
 import io.chainfl.learning.model.Model;
 import io.chainfl.ledger.LedgerEntry;
+import io.chainfl.ledger.sim.MinerRace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -32,18 +33,27 @@ final class BlockFlStrategy implements UploadStrategy {
     static final Metric CROSS = new Metric("cross_verify_s", "s", "miners' exchange of the uploads for cross-verification, per attempt", 3);
     static final Metric PROPAGATION = new Metric("propagation_s", "s", "the block's propagation between miners, per attempt", 3);
     static final Metric LATENCY = new Metric("round_latency_s", "s", "the round from the model's download to the agreed block at every miner, forks included", 3);
+    static final Metric FORK_PROBABILITY = new Metric("fork_probability", "fraction",
+            "closed form: 1 - exp(-lambda (miners - 1) T_bp), a race forking at this round's propagation delay");
+    static final Metric EXPECTED_LATENCY = new Metric("expected_latency_s", "s",
+            "closed form: (T_device + T_cross + T_bp + 1 / (miners lambda)) exp(lambda (miners - 1) T_bp), this round's mean over the race draws", 3);
+    static final Metric OPTIMAL_RATE = new Metric("optimal_rate_per_s", "blocks/s",
+            "closed form: the lambda that minimises expected_latency_s for this round's delays (0: one miner or no propagation delay, no optimum)", 5);
     static final Metric APPLIED = new Metric("applied", "0/1", "1 when the round's global update was applied (it ended within scenario.time_budget_s)", 0);
     static final Metric REWARD = new Metric("reward", "units", "the device's reward this round: its claimed samples when verified, else 0", 0);
 
-    static final List<Metric> METRICS = List.of(VERIFIED, REJECTED, VERIFIED_SAMPLES, FALSIFIED_SHARE, FORKS, BLOCK_WAIT, CROSS, PROPAGATION, LATENCY, APPLIED);
+    static final List<Metric> METRICS = List.of(VERIFIED, REJECTED, VERIFIED_SAMPLES, FALSIFIED_SHARE, FORKS, BLOCK_WAIT, CROSS, PROPAGATION, LATENCY,
+            FORK_PROBABILITY, EXPECTED_LATENCY, OPTIMAL_RATE, APPLIED);
 
     private final BlockFlRounds rounds;
+    private final BlockFlParams params;
     private final Long budgetMillis;
     private final Set<Integer> falsifiers;
     private final FedAvg average = new FedAvg();
 
     BlockFlStrategy(BlockFlRounds rounds, BlockFlParams params, Set<Integer> falsifiers) {
         this.rounds = rounds;
+        this.params = params;
         this.budgetMillis = params.timeBudgetS() == null ? null : (long) Math.ceil(params.timeBudgetS() * 1000.0);
         this.falsifiers = Set.copyOf(falsifiers);
     }
@@ -106,6 +116,12 @@ final class BlockFlStrategy implements UploadStrategy {
         report.metric(CROSS, VirtualTime.seconds(r.crossMillis()));
         report.metric(PROPAGATION, VirtualTime.seconds(r.propagationMillis()));
         report.metric(LATENCY, VirtualTime.seconds(r.latencyMillis()));
+        double fixedS = VirtualTime.seconds(r.deviceMillis() + r.crossMillis() + r.propagationMillis());
+        double propagationS = VirtualTime.seconds(r.propagationMillis());
+        report.metric(FORK_PROBABILITY, MinerRace.forkProbability(params.blockRatePerS(), params.miners(), propagationS));
+        report.metric(EXPECTED_LATENCY, MinerRace.expectedRoundSeconds(fixedS, params.blockRatePerS(), params.miners(), propagationS));
+        double optimum = MinerRace.optimalRate(fixedS, params.miners(), propagationS);
+        report.metric(OPTIMAL_RATE, Double.isFinite(optimum) ? optimum : 0);
         report.metric(APPLIED, applied(r) && !uploads.isEmpty() ? 1 : 0);
     }
 }
