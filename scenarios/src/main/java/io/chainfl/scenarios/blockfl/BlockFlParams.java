@@ -43,6 +43,10 @@ public record BlockFlParams(
             return Optional.of(new ConfigValidator.Violation("/scenario/type", "scenario.type",
                     "blockfl times each round from the devices' computation and uploads; add a devices section (docs/virtual-time.md)"));
         }
+        if (config.devices().trace() != null) {
+            return Optional.of(new ConfigValidator.Violation("/devices/trace", "devices.trace",
+                    "blockfl rounds wait for every device (offline windows are not modelled for it); remove devices.trace"));
+        }
         boolean instant = config.ledger().type() == LedgerType.NONE
                 || (config.ledger().type() == LedgerType.SIMULATED && config.ledger().simulated().consensus().type() == ConsensusType.INSTANT);
         if (!instant) {

@@ -8,6 +8,7 @@ import io.chainfl.agents.RoundDriver;
 import io.chainfl.agents.adversary.FalsifiedSamplesParams;
 import io.chainfl.agents.ledger.LedgerMessages;
 import io.chainfl.agents.ledger.LedgerNode;
+import io.chainfl.engine.UserError;
 import io.chainfl.engine.checkpoint.Checkpointable;
 import io.chainfl.engine.config.AdversaryParams;
 import io.chainfl.engine.config.RunConfig;
@@ -84,6 +85,12 @@ public final class BlockFlScenario implements Scenario<BlockFlParams> {
         Checkpointable state = out -> ModelState.save(out, "global_model", global);
 
         Devices devices = Devices.of(config.devices(), config.model().type(), config.participants(), context.seeds());
+        for (int id = 0; id < config.participants(); id++) {
+            if (devices.of(id).dropout() > 0) {
+                throw new UserError("devices: participant " + id + " has dropout " + devices.of(id).dropout()
+                        + "; blockfl rounds wait for every device (dropout is not modelled for it): set dropout to 0");
+            }
+        }
         ModelCost cost = ModelCost.of(config.model(), test.numFeatures(), test.imageShape(), test.numClasses());
         Map<Integer, Long> samples = new TreeMap<>();
         for (ParticipantData p : context.data().participants()) {
