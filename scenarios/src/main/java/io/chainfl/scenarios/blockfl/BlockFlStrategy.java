@@ -33,6 +33,8 @@ final class BlockFlStrategy implements UploadStrategy {
     static final Metric CROSS = new Metric("cross_verify_s", "s", "miners' exchange of the uploads for cross-verification, per attempt", 3);
     static final Metric PROPAGATION = new Metric("propagation_s", "s", "the block's propagation between miners, per attempt", 3);
     static final Metric LATENCY = new Metric("round_latency_s", "s", "the round from the model's download to the agreed block at every miner, forks included", 3);
+    static final Metric MEAN_LATENCY = new Metric("mean_round_latency_s", "s",
+            "the clock at the round's end over the rounds so far (the ledger adds no time): the mean round latency up to this round", 3);
     static final Metric FORK_PROBABILITY = new Metric("fork_probability", "fraction",
             "closed form: 1 - exp(-lambda (miners - 1) T_bp), a race forking at this round's propagation delay");
     static final Metric EXPECTED_LATENCY = new Metric("expected_latency_s", "s",
@@ -42,7 +44,7 @@ final class BlockFlStrategy implements UploadStrategy {
     static final Metric APPLIED = new Metric("applied", "0/1", "1 when the round's global update was applied (it ended within scenario.time_budget_s)", 0);
     static final Metric REWARD = new Metric("reward", "units", "the device's reward this round: its claimed samples when verified, else 0", 0);
 
-    static final List<Metric> METRICS = List.of(VERIFIED, REJECTED, VERIFIED_SAMPLES, FALSIFIED_SHARE, FORKS, BLOCK_WAIT, CROSS, PROPAGATION, LATENCY,
+    static final List<Metric> METRICS = List.of(VERIFIED, REJECTED, VERIFIED_SAMPLES, FALSIFIED_SHARE, FORKS, BLOCK_WAIT, CROSS, PROPAGATION, LATENCY, MEAN_LATENCY,
             FORK_PROBABILITY, EXPECTED_LATENCY, OPTIMAL_RATE, APPLIED);
 
     private final BlockFlRounds rounds;
@@ -116,6 +118,7 @@ final class BlockFlStrategy implements UploadStrategy {
         report.metric(CROSS, VirtualTime.seconds(r.crossMillis()));
         report.metric(PROPAGATION, VirtualTime.seconds(r.propagationMillis()));
         report.metric(LATENCY, VirtualTime.seconds(r.latencyMillis()));
+        report.metric(MEAN_LATENCY, VirtualTime.seconds(r.endMillis()) / round);
         double fixedS = VirtualTime.seconds(r.deviceMillis() + r.crossMillis() + r.propagationMillis());
         double propagationS = VirtualTime.seconds(r.propagationMillis());
         report.metric(FORK_PROBABILITY, MinerRace.forkProbability(params.blockRatePerS(), params.miners(), propagationS));
