@@ -59,8 +59,23 @@ final class BlockFlRounds implements RoundPace {
             return attempts.get(attempts.size() - 1);
         }
 
+        /** The upload of {@code participant}, or null; uploads are in participant-id order (a round's ids come sorted). */
         Upload of(int participant) {
-            return uploads.stream().filter(u -> u.participant() == participant).findFirst().orElse(null);
+            int lo = 0;
+            int hi = uploads.size() - 1;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                int id = uploads.get(mid).participant();
+                if (id == participant) {
+                    return uploads.get(mid);
+                }
+                if (id < participant) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            return null;
         }
 
         long endMillis() {
@@ -152,6 +167,21 @@ final class BlockFlRounds implements RoundPace {
             }
         }
         return new Round(round, startMillis, List.copyOf(uploads), deviceMillis, crossMillis, propagationMillis, List.copyOf(attempts), at);
+    }
+
+    /**
+     * Refuses, before anything runs, a rate at which a round whose block holds every participant's update would fork
+     * more than {@link #MAX_ATTEMPTS} / 10 times on average (exp(lambda (miners - 1) T_bp) attempts): one line, not a
+     * run that stops in its first round.
+     */
+    void checkRate(int participants) {
+        double propagationS = minerTransferMillis(params.blockHeaderBytes() + participants * (cost.modelBytes() + CLAIM_BYTES)) / 1000.0;
+        double attempts = 1.0 / (1.0 - MinerRace.forkProbability(params.blockRatePerS(), params.miners(), propagationS));
+        if (!(attempts <= MAX_ATTEMPTS / 10.0)) {
+            throw new UserError(String.format(Locale.ROOT, "scenario.block_rate_per_s: at %s per miner a block of %d updates (%.3f s to propagate)"
+                    + " forks %.3g times a round on average; lower it (the latency optimum is below %.4g)", params.blockRatePerS(), participants,
+                    propagationS, attempts - 1, MinerRace.optimalRate(0, params.miners(), propagationS)));
+        }
     }
 
     /**

@@ -99,6 +99,7 @@ public final class BlockFlScenario implements Scenario<BlockFlParams> {
         Map<Integer, FalsifiedSamplesParams> falsifiers = falsifiers(config);
         BlockFlRounds rounds = new BlockFlRounds(params, devices, cost, config.training().localEpochs(), samples, falsifiers, context.seeds(),
                 context.clock()::nowMillis);
+        rounds.checkRate(config.participants());
         BlockFlStrategy strategy = new BlockFlStrategy(rounds, params, falsifiers.keySet());
 
         context.deployment().run(config.name(), config.runtime().effectiveThreads(), global.numParams(),

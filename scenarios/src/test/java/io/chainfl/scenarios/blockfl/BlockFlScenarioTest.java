@@ -1,8 +1,10 @@
 package io.chainfl.scenarios.blockfl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.chainfl.engine.UserError;
 import io.chainfl.engine.config.ConfigLoader;
 import io.chainfl.engine.config.RunConfig;
 import io.chainfl.engine.device.Devices;
@@ -166,6 +168,14 @@ class BlockFlScenarioTest {
         assertTrue(rejected.get(0).detail().contains("claimed 2160 samples, which take 21 ms"), rejected.get(0).detail());
         assertEquals(0.0, verified.participants().stream().filter(p -> p.participant() == 9).mapToDouble(p -> p.extra().get("reward")).sum());
         assertEquals(4320.0, believed.participants().stream().filter(p -> p.participant() == 9).mapToDouble(p -> p.extra().get("reward")).sum());
+    }
+
+    /** A rate at which every round would fork thousands of times is one line before the run starts. */
+    @Test
+    void aRateThatForksEveryRoundIsRefusedWithOneLine() {
+        UserError e = assertThrows(UserError.class, () -> run(config("scenario.block_rate_per_s=1000")));
+        assertTrue(e.getMessage().startsWith("scenario.block_rate_per_s: at 1000.0 per miner a block of 10 updates (0.302 s to propagate)"), e.getMessage());
+        assertTrue(e.getMessage().contains("the latency optimum is below 0.3679"), e.getMessage());
     }
 
     /** One and two training threads: the same metrics, virtual_time_s included, and the same events. */
