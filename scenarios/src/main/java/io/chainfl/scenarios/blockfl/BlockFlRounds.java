@@ -179,8 +179,9 @@ final class BlockFlRounds implements RoundPace {
         double attempts = 1.0 / (1.0 - MinerRace.forkProbability(params.blockRatePerS(), params.miners(), propagationS));
         if (!(attempts <= MAX_ATTEMPTS / 10.0)) {
             throw new UserError(String.format(Locale.ROOT, "scenario.block_rate_per_s: at %s per miner a block of %d updates (%.3f s to propagate)"
-                    + " forks %.3g times a round on average; lower it (the latency optimum is below %.4g)", params.blockRatePerS(), participants,
-                    propagationS, attempts - 1, MinerRace.optimalRate(0, params.miners(), propagationS)));
+                    + " forks %s times a round on average; lower it (the latency optimum is below %.4g)", params.blockRatePerS(), participants,
+                    propagationS, Double.isFinite(attempts) ? String.format(Locale.ROOT, "%.3g", attempts - 1) : "countless",
+                    MinerRace.optimalRate(0, params.miners(), propagationS)));
         }
     }
 
