@@ -74,6 +74,23 @@ class DankuScenarioTest {
     }
 
     @Test
+    void anOverfitterWinsOnlyWhenItKnowsTheTestRowsAndItsWinDoesNotCarryToFreshData() {
+        String overfitter = "adversaries=[{type: danku_overfitter, ids: [2], knows: %s, tune_epochs: 40}]";
+        RoundMetrics fresh = market(overfitter.formatted("previous_contest"));
+        RoundMetrics reused = market("scenario.reuse_data=true", overfitter.formatted("previous_contest"));
+        RoundMetrics leaked = market(overfitter.formatted("leaked_test"));
+        for (RoundMetrics knowing : List.of(reused, leaked)) {
+            assertEquals(2.0, x(knowing, "winner"), "tuned to the test rows, the overfitter wins");
+            assertTrue(x(knowing, "overfitter_accuracy") >= 0.85, "it nearly memorises the 20 test rows: " + x(knowing, "overfitter_accuracy"));
+            assertTrue(x(knowing, "overfit_gap") > 0.15, "its score on the test groups overstates it on fresh rows: " + x(knowing, "overfit_gap"));
+        }
+        assertTrue(x(fresh, "overfitter_accuracy") < x(reused, "overfitter_accuracy"),
+                "a previous contest on other rows tells it nothing about this contest's test groups");
+        assertTrue(Math.abs(x(fresh, "overfit_gap")) < x(reused, "overfit_gap"), "fresh data: the test groups judge the winner fairly");
+        assertTrue(!market().extra().containsKey("overfit_gap"), "the overfitting columns only where an overfitter runs");
+    }
+
+    @Test
     void anOrganizerWhoNeverRevealsForfeitsTheRewardToTheSubmitters() {
         RoundMetrics m = market("adversaries=[{type: danku_silent_organizer}]");
         assertEquals(1000.0, x(m, "split_paid"));

@@ -20,7 +20,8 @@ public record DankuParams(
         @Doc("time after the window by which the organizer must reveal the test groups, virtual seconds") @Range(min = 1) Long revealWindowS,
         @Doc("average pooling of image features (4: 28x28 -> 7x7) so the model fits the gas of a block; 1 keeps every pixel") @Range(min = 1, max = 28) Integer pool,
         @Doc("fixed-point scale of the features (int16 on chain)") @Range(min = 1, max = 30_000) Integer featureScale,
-        @Doc("fixed-point scale of the weights (int32 on chain)") @Range(min = 1, max = 1_000_000) Integer weightScale) implements ScenarioParams {
+        @Doc("fixed-point scale of the weights (int32 on chain)") @Range(min = 1, max = 1_000_000) Integer weightScale,
+        @Doc("the organizer reuses the data set of its previous contest (the same held-out rows under new salts), every row of which that contest revealed on chain; only a danku_overfitter makes use of it") Boolean reuseData) implements ScenarioParams {
 
     public DankuParams {
         submitters = submitters == null ? 4 : submitters;
@@ -35,6 +36,7 @@ public record DankuParams(
         pool = pool == null ? 4 : pool;
         featureScale = featureScale == null ? 1_000 : featureScale;
         weightScale = weightScale == null ? 10_000 : weightScale;
+        reuseData = reuseData == null ? Boolean.FALSE : reuseData;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.chainfl.scenarios.danku;
 
 import io.chainfl.agents.adversary.DankuCopierParams;
+import io.chainfl.agents.adversary.DankuOverfitterParams;
 import io.chainfl.agents.adversary.DankuSilentOrganizerParams;
 import io.chainfl.agents.ledger.CallResult;
 import io.chainfl.agents.ledger.ContractCall;
@@ -47,6 +48,10 @@ final class DankuRun {
     private final Dataset organizerData;
     private final List<Integer> copiers;
     private final boolean silentOrganizer;
+    /** The first danku_overfitter entry (null without one) and the submitters it names. */
+    private final DankuOverfitterParams overfitter;
+    private final List<Integer> overfitters;
+    private HeldOutRows heldOut;
     private final Map<String, Double> metrics = new TreeMap<>();
     private long maxTxGas;
 
@@ -64,17 +69,25 @@ final class DankuRun {
         }
         this.copiers = copiers(context.config(), params.submitters());
         this.silentOrganizer = context.config().adversaries().stream().anyMatch(a -> a instanceof DankuSilentOrganizerParams);
+        this.overfitter = context.config().adversaries().stream().filter(a -> a instanceof DankuOverfitterParams)
+                .map(DankuOverfitterParams.class::cast).findFirst().orElse(null);
+        this.overfitters = members(context.config(), params.submitters(), DankuOverfitterParams.class);
     }
 
     /** Copiers: the ids named, else the last {@code fraction} of the submitters (they post after everyone else). */
     static List<Integer> copiers(RunConfig config, int submitters) {
+        return members(config, submitters, DankuCopierParams.class);
+    }
+
+    /** The submitters an entry of {@code kind} names: its ids, else the last {@code fraction} of the submitters. */
+    private static List<Integer> members(RunConfig config, int submitters, Class<? extends AdversaryParams> kind) {
         TreeSet<Integer> ids = new TreeSet<>();
         for (AdversaryParams a : config.adversaries()) {
-            if (a instanceof DankuCopierParams copier) {
-                if (!copier.ids().isEmpty()) {
-                    copier.ids().stream().filter(id -> id < submitters).forEach(ids::add);
+            if (kind.isInstance(a)) {
+                if (!a.ids().isEmpty()) {
+                    a.ids().stream().filter(id -> id < submitters).forEach(ids::add);
                 } else {
-                    int n = (int) Math.round(copier.fraction() * submitters);
+                    int n = (int) Math.round(a.fraction() * submitters);
                     for (int i = submitters - n; i < submitters; i++) {
                         ids.add(i);
                     }
@@ -97,6 +110,10 @@ final class DankuRun {
             rows[i] = rows[j];
             rows[j] = t;
         }
+        heldOut = new HeldOutRows(rows, params.groups(), params.rowsPerGroup(), params.reuseData());
+        if (overfitter != null) {
+            heldOut.requireRoomForOverfitting();
+        }
         SplittableRandom saltStream = context.seeds().stream("danku/salts");
         List<short[]> groupRows = new ArrayList<>();
         List<byte[]> salts = new ArrayList<>();
@@ -115,7 +132,8 @@ final class DankuRun {
             context.seeds().stream("danku/commit/" + id).nextBytes(salt);
             SubmitterActor.Setup setup = new SubmitterActor.Setup(submitterName(id), shard, context.config().training(),
                     context.seeds().stream("danku/init/" + id), context.seeds().stream("danku/shuffle/" + id), salt,
-                    params.featureScale(), params.weightScale(), copiers.contains(id));
+                    params.featureScale(), params.weightScale(), copiers.contains(id),
+                    overfitters.contains(id) ? organizerData : null, overfitter == null ? 0 : overfitter.tuneEpochs());
             submitters.add(ctx.spawn(SubmitterActor.create(setup), "danku-submitter-" + id,
                     io.chainfl.agents.SimulationSystem.trainingDispatcher()));
         }
@@ -196,7 +214,8 @@ final class DankuRun {
                     rivals.add(((CallResult.Weights) call(new DanKuCall.PostedModel(MARKET, index))).weights());
                 }
             }
-            SubmitterActor.Trained trained = ask(actors.submitters().get(id), r -> new SubmitterActor.Train(rivals, r), system);
+            List<Integer> tuneOn = overfitters.contains(id) ? knownRows(testStart) : List.of();
+            SubmitterActor.Trained trained = ask(actors.submitters().get(id), r -> new SubmitterActor.Train(rivals, tuneOn, r), system);
             posted.set(id, trained);
             indexOf.set(id, k);
             String name = submitterName(id);
@@ -206,6 +225,11 @@ final class DankuRun {
             } else {
                 tx(new DanKuCall.Submit(MARKET, name, trained.weights(), now), DankuScenario.GAS_SUBMIT);
                 event("model_submitted", name, "index " + k + ", own-shard accuracy " + String.format(java.util.Locale.ROOT, "%.4f", trained.shardAccuracy()));
+            }
+            if (!tuneOn.isEmpty()) {
+                event("model_overfitted", name, "tuned " + overfitter.tuneEpochs() + " epochs on " + tuneOn.size() + " rows ("
+                        + (overfitter.knows() == DankuOverfitterParams.Knows.LEAKED_TEST ? "the leaked test groups"
+                        : "the previous contest's reveals, " + (params.reuseData() ? "the same data set" : "a different data set")) + ")");
             }
             if (trained.copiedFrom() >= 0) {
                 copies++;
@@ -284,9 +308,50 @@ final class DankuRun {
         metrics.put(DankuScenario.COPIER_ACCURACY.name(), copierBest);
         metrics.put(DankuScenario.COPIES.name(), (double) copies);
         metrics.put(DankuScenario.MAX_TX_GAS.name(), (double) maxTxGas);
+        if (overfitter != null) {
+            recordOverfitting(posted, indexOf, bestId, best, testRows, features, classes);
+        }
         metrics.put(VirtualTime.COLUMN, VirtualTime.seconds(context.clock().nowMillis()));
         double macroF1 = testRows == 0 ? 0 : macroF1(test, posted.get(bestId).weights(), features, classes);
         context.listener().onRound(new RoundMetrics(DankuScenario.SERIES, 1, best, Double.NaN, macroF1, Double.NaN, new TreeMap<>(metrics)));
+    }
+
+    /** The organizer's row numbers an overfitter tunes to: the previous contest's, or this contest's leaked test groups. */
+    private List<Integer> knownRows(int testStart) {
+        if (overfitter.knows() == DankuOverfitterParams.Knows.PREVIOUS_CONTEST) {
+            return SubmitterActor.boxed(heldOut.previousContest());
+        }
+        List<Integer> leaked = new ArrayList<>();
+        for (int g = 0; g < params.groups(); g++) {
+            if (DanKu.isTest(g, params.groups(), testStart, params.testGroups())) {
+                leaked.addAll(SubmitterActor.boxed(heldOut.group(g)));
+            }
+        }
+        return leaked;
+    }
+
+    /** The winner's and the best overfitter's accuracy on the test groups and on fresh rows: the overfitting gap. */
+    private void recordOverfitting(List<SubmitterActor.Trained> posted, List<Integer> indexOf, int bestId, double best, long testRows,
+                                   int features, int classes) {
+        short[] fresh = FixedPoint.rows(organizerData, heldOut.fresh(), params.featureScale());
+        double overfitterOnChain = Double.NaN;
+        double overfitterFresh = Double.NaN;
+        for (int id : overfitters) {
+            double onChain = testRows == 0 ? 0 : value(new DanKuCall.Correct(MARKET, indexOf.get(id))) / (double) testRows;
+            if (Double.isNaN(overfitterOnChain) || onChain > overfitterOnChain) {
+                overfitterOnChain = onChain;
+                overfitterFresh = FixedPoint.accuracy(ints(posted.get(id).weights()), fresh, features, classes);
+            }
+        }
+        double winnerFresh = FixedPoint.accuracy(ints(posted.get(bestId).weights()), fresh, features, classes);
+        metrics.put(DankuScenario.OVERFITTER_ACCURACY.name(), overfitterOnChain);
+        metrics.put(DankuScenario.OVERFITTER_FRESH_ACCURACY.name(), overfitterFresh);
+        metrics.put(DankuScenario.WINNER_FRESH_ACCURACY.name(), winnerFresh);
+        metrics.put(DankuScenario.OVERFIT_GAP.name(), best - winnerFresh);
+    }
+
+    private static int[] ints(List<Integer> values) {
+        return values.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** Macro-F1 of the best model on the revealed test rows, predicted by the contract's integer rule. */

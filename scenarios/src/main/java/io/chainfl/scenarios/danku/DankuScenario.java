@@ -2,6 +2,7 @@ package io.chainfl.scenarios.danku;
 
 import io.chainfl.agents.SimulationSystem;
 import io.chainfl.agents.adversary.DankuCopierParams;
+import io.chainfl.agents.adversary.DankuOverfitterParams;
 import io.chainfl.agents.adversary.DankuSilentOrganizerParams;
 import io.chainfl.agents.ledger.LedgerClient;
 import io.chainfl.agents.ledger.LedgerNode;
@@ -34,6 +35,10 @@ public final class DankuScenario implements Scenario<DankuParams> {
     static final Metric GAS_SUBMIT = new Metric("gas_submit", "gas", "gas of the submissions (and openings)");
     static final Metric GAS_TEST = new Metric("gas_test_reveal", "gas", "gas of revealing the test groups, which evaluates every model on chain");
     static final Metric GAS_FINALIZE = new Metric("gas_finalize", "gas", "gas of finalize");
+    static final Metric OVERFITTER_ACCURACY = new Metric("overfitter_accuracy", "fraction", "on-chain accuracy of the best overfitter's model on the test groups");
+    static final Metric OVERFITTER_FRESH_ACCURACY = new Metric("overfitter_fresh_accuracy", "fraction", "accuracy of that model on fresh held-out rows no contest used");
+    static final Metric WINNER_FRESH_ACCURACY = new Metric("winner_fresh_accuracy", "fraction", "accuracy of the best on-chain model on fresh held-out rows no contest used");
+    static final Metric OVERFIT_GAP = new Metric("overfit_gap", "fraction", "best_accuracy minus winner_fresh_accuracy: how much the test groups flatter the winner");
     static final Metric MAX_TX_GAS = new Metric("max_tx_gas", "gas", "the largest single transaction (a test group's reveal): it must fit one block");
 
     @Override
@@ -57,6 +62,16 @@ public final class DankuScenario implements Scenario<DankuParams> {
                 GAS_CREATE, GAS_TRAINING, GAS_SUBMIT, GAS_TEST, GAS_FINALIZE, MAX_TX_GAS);
     }
 
+    /** The overfitting columns only when a danku_overfitter runs, so the other markets keep their metrics.csv. */
+    @Override
+    public List<Metric> metrics(RunConfig config) {
+        List<Metric> metrics = new java.util.ArrayList<>(metrics());
+        if (config.adversaries().stream().anyMatch(a -> a instanceof DankuOverfitterParams)) {
+            metrics.addAll(List.of(OVERFITTER_ACCURACY, OVERFITTER_FRESH_ACCURACY, WINNER_FRESH_ACCURACY, OVERFIT_GAP));
+        }
+        return List.copyOf(metrics);
+    }
+
     @Override
     public int reportedRounds(RunConfig config, DankuParams params) {
         return 1;
@@ -64,7 +79,7 @@ public final class DankuScenario implements Scenario<DankuParams> {
 
     @Override
     public Set<Class<?>> supportedAdversaries() {
-        return Set.of(DankuCopierParams.class, DankuSilentOrganizerParams.class);
+        return Set.of(DankuCopierParams.class, DankuSilentOrganizerParams.class, DankuOverfitterParams.class);
     }
 
     @Override

@@ -19,17 +19,26 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * fixed-point weights and, for a commit-reveal market, a salted commitment; one behavior per phase (waiting to train,
  * posted and waiting to open, done). A copier (the {@code danku_copier} adversary) gets the rivals' models as the chain
  * shows them and, without training, posts the one that scores best on its own shard; with nothing to copy (a
- * commit-reveal market) it has to train like everyone else.
+ * commit-reveal market) it has to train like everyone else. An overfitter (the {@code danku_overfitter} adversary) trains
+ * like everyone else and then tunes the model on the organizer's rows it is told about ({@code tuneOn}).
  */
 final class SubmitterActor {
     private SubmitterActor() {}
 
     sealed interface Command extends CborSerializable {}
 
-    /** Train and answer the model to post; {@code rivals} are the models already readable on chain (copiers only). */
-    record Train(List<List<Integer>> rivals, ActorRef<Trained> replyTo) implements Command {
+    /**
+     * Train and answer the model to post; {@code rivals} are the models already readable on chain (copiers only),
+     * {@code tuneOn} the organizer's row numbers an overfitter tunes to (empty for everyone else).
+     */
+    record Train(List<List<Integer>> rivals, List<Integer> tuneOn, ActorRef<Trained> replyTo) implements Command {
         Train {
             rivals = rivals.stream().map(List::copyOf).toList();
+            tuneOn = List.copyOf(tuneOn);
+        }
+
+        Train(List<List<Integer>> rivals, ActorRef<Trained> replyTo) {
+            this(rivals, List.of(), replyTo);
         }
     }
 
@@ -54,9 +63,17 @@ final class SubmitterActor {
         }
     }
 
-    /** What a submitter is built from: its name, pooled shard, training settings, seeds and the fixed-point scales. */
+    /**
+     * What a submitter is built from: its name, pooled shard, training settings, seeds and the fixed-point scales;
+     * an overfitter also holds the organizer's pooled rows ({@code organizerRows}, indexed by {@link Train#tuneOn}) and its tuning epochs.
+     */
     record Setup(String name, Dataset shard, TrainingConfig training, SplittableRandom init, SplittableRandom shuffle, byte[] salt,
-                 int featureScale, int weightScale, boolean copier) {}
+                 int featureScale, int weightScale, boolean copier, Dataset organizerRows, int tuneEpochs) {
+        Setup(String name, Dataset shard, TrainingConfig training, SplittableRandom init, SplittableRandom shuffle, byte[] salt,
+              int featureScale, int weightScale, boolean copier) {
+            this(name, shard, training, init, shuffle, salt, featureScale, weightScale, copier, null, 0);
+        }
+    }
 
     static Behavior<Command> create(Setup setup) {
         return Behaviors.receive(Command.class).onMessage(Train.class, m -> {
@@ -85,6 +102,12 @@ final class SubmitterActor {
             if (weights == null) {
                 SoftmaxRegression model = new SoftmaxRegression(features, classes, setup.init());
                 LocalTrainer.train(model, setup.shard(), setup.training(), setup.shuffle());
+                if (!m.tuneOn().isEmpty()) {
+                    // the rows the chain revealed are the organizer's floats rounded to 1/featureScale: train on the floats
+                    Dataset known = setup.organizerRows().subset(m.tuneOn().stream().mapToInt(Integer::intValue).toArray(), "known-rows");
+                    TrainingConfig tuning = new TrainingConfig(setup.training().lr(), setup.training().batchSize(), setup.tuneEpochs());
+                    LocalTrainer.train(model, known, tuning, setup.shuffle());
+                }
                 weights = FixedPoint.weights(model, setup.weightScale(), setup.featureScale());
                 best = FixedPoint.accuracy(weights, shardRows, features, classes);
             }
