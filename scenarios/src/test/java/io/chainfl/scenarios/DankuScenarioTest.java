@@ -91,6 +91,36 @@ class DankuScenarioTest {
     }
 
     @Test
+    void sealedSubmissionsShowTheCopierNothingOpenOnlyThePickAndCostLessGas() {
+        RoundMetrics commitReveal = market("scenario.commit_reveal=true");
+        List<RunEvent> events = new ArrayList<>();
+        List<RoundMetrics> rows = new ArrayList<>();
+        ScenarioRunner.run(ScenarioRunner.load("danku-market.yaml", with("scenario.sealed=true", "adversaries=[{type: danku_copier, ids: [2]}]")),
+                collect(rows, events));
+        RoundMetrics sealed = rows.get(0);
+        assertEquals(0.0, x(sealed, "copies"), "during the window the chain shows only commitments");
+        assertEquals(x(commitReveal, "winner"), x(sealed, "winner"), "the organizer's pick is the model the contract pays");
+        assertEquals(commitReveal.accuracy(), sealed.accuracy());
+        assertEquals(1.0, x(sealed, "public_models"), "only the winner's weights become public");
+        assertEquals(0.0, x(sealed, "challenges"));
+        assertEquals(3 * 2093.0, x(sealed, "envelope_bytes"), "33 + 12 + 16 bytes of ECIES around a 32-byte salt and 500 int32 weights");
+        assertTrue(x(sealed, "gas_test_reveal") < x(commitReveal, "gas_test_reveal") / 2, "the contract scores one model, not three");
+        assertTrue(x(sealed, "gas_submit") < x(commitReveal, "gas_submit"), "one opening instead of three");
+        assertEquals(86_400.0 + 3_600.0, x(sealed, "virtual_time_s"), "the challenge hour delays the test reveal");
+        assertEquals(List.of("market_created", "training_revealed", "model_sealed", "model_sealed", "model_sealed", "winner_opened", "test_revealed",
+                "market_paid"), events.stream().map(RunEvent::kind).toList());
+        assertTrue(!commitReveal.extra().containsKey("public_models"), "the sealed columns only in sealed markets");
+    }
+
+    @Test
+    void aSealedMarketsSilentOrganizerIsChallengedByEverySubmitterAndForfeits() {
+        RoundMetrics m = market("scenario.sealed=true", "adversaries=[{type: danku_silent_organizer}]");
+        assertEquals(3.0, x(m, "challenges"), "nobody was opened: every submitter opens its own before the deadline");
+        assertEquals(1000.0, x(m, "split_paid"), "so the timeout splits the reward instead of refunding an organizer that saw every model");
+        assertEquals(0.0, x(m, "organizer_refund"));
+    }
+
+    @Test
     void anOrganizerWhoNeverRevealsForfeitsTheRewardToTheSubmitters() {
         RoundMetrics m = market("adversaries=[{type: danku_silent_organizer}]");
         assertEquals(1000.0, x(m, "split_paid"));
@@ -112,6 +142,19 @@ class DankuScenarioTest {
         }
         double ratio = x(simulated, "gas_test_reveal") / x(onChain, "gas_test_reveal");
         assertTrue(Math.abs(ratio - 1) < 0.10, "simulated evaluation gas within 10% of the node's: " + ratio);
+        // the sealed market on the node: commitments, the organizer's one opening, one model scored
+        RoundMetrics sealedSimulated = market("scenario.sealed=true");
+        RoundMetrics sealedOnChain;
+        try (HardhatNode node = HardhatNode.start(0)) {
+            sealedOnChain = market("scenario.sealed=true", "ledger={type: ethereum, ethereum: {rpc_url: '" + node.url() + "'}}");
+        }
+        for (String column : List.of("best_accuracy", "winner", "payout", "public_models", "challenges")) {
+            assertEquals(x(sealedSimulated, column), x(sealedOnChain, column), "sealed " + column);
+        }
+        for (String column : List.of("gas_submit", "gas_test_reveal")) {
+            double sealedRatio = x(sealedSimulated, column) / x(sealedOnChain, column);
+            assertTrue(Math.abs(sealedRatio - 1) < 0.10, "sealed " + column + " within 10% of the node's: " + sealedRatio);
+        }
     }
 
     private static RunListener collect(List<RoundMetrics> rows, List<RunEvent> events) {

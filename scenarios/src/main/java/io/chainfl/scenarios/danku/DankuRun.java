@@ -7,6 +7,7 @@ import io.chainfl.agents.ledger.CallResult;
 import io.chainfl.agents.ledger.ContractCall;
 import io.chainfl.agents.ledger.DanKuCall;
 import io.chainfl.agents.ledger.LedgerClient;
+import io.chainfl.agents.sealed.SealedEnvelope;
 import io.chainfl.engine.UserError;
 import io.chainfl.engine.config.AdversaryParams;
 import io.chainfl.engine.config.RunConfig;
@@ -33,8 +34,11 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
  * One DanKu market from creation to payout, on one thread: asks the organizer and the submitters for each phase (in
  * submitter-id order, copiers last) and sends the contract calls through the ledger service, at virtual times on the
  * run's clock: creation at 0, submissions one second apart inside the window, openings and the test reveal when the
- * window closes, finalize after the reveal or, when the organizer stays silent, at the reveal deadline.
- * Just over 300 lines: the market's five phases in order, kept in one place so the sequence reads top to bottom.
+ * window closes (in a sealed market: the organizer's pick and the challenges at the close, the test reveal after the
+ * challenge window), finalize after the reveal or, when the organizer stays silent, at the reveal deadline.
+ * About 430 lines: the market's five phases in order with the sealed market's pick and challenges and the overfitter's
+ * measures, kept in one place so the sequence reads top to bottom; the parts without a ledger call live beside it
+ * ({@link HeldOutRows}, {@link SealedSubmissions}).
  * A market runs in seconds and writes no checkpoints.
  */
 final class DankuRun {
@@ -52,8 +56,13 @@ final class DankuRun {
     private final DankuOverfitterParams overfitter;
     private final List<Integer> overfitters;
     private HeldOutRows heldOut;
+    /** The organizer's key as the manager of a sealed market (null otherwise). */
+    private SealedEnvelope.KeyPair managerKey;
     private final Map<String, Double> metrics = new TreeMap<>();
     private long maxTxGas;
+    private long envelopeBytes;
+    private int publicModels;
+    private int challenges;
 
     record Actors(ActorRef<OrganizerActor.Command> organizer, List<ActorRef<SubmitterActor.Command>> submitters) {}
 
@@ -124,7 +133,8 @@ final class DankuRun {
             saltStream.nextBytes(salt);
             salts.add(salt);
         }
-        ActorRef<OrganizerActor.Command> organizer = ctx.spawn(OrganizerActor.create(groupRows, salts, silentOrganizer), "danku-organizer");
+        managerKey = params.sealed() ? SealedEnvelope.keyPair(context.seeds().stream("danku/manager-key")) : null;
+        ActorRef<OrganizerActor.Command> organizer = ctx.spawn(OrganizerActor.create(groupRows, salts, silentOrganizer, managerKey), "danku-organizer");
         List<ActorRef<SubmitterActor.Command>> submitters = new ArrayList<>();
         for (int id = 0; id < params.submitters(); id++) {
             Dataset shard = FixedPoint.pooled(context.data().participants().get(id).train(), params.pool());
@@ -133,7 +143,8 @@ final class DankuRun {
             SubmitterActor.Setup setup = new SubmitterActor.Setup(submitterName(id), shard, context.config().training(),
                     context.seeds().stream("danku/init/" + id), context.seeds().stream("danku/shuffle/" + id), salt,
                     params.featureScale(), params.weightScale(), copiers.contains(id),
-                    overfitters.contains(id) ? organizerData : null, overfitter == null ? 0 : overfitter.tuneEpochs());
+                    overfitters.contains(id) ? organizerData : null, overfitter == null ? 0 : overfitter.tuneEpochs(),
+                    context.seeds().stream("danku/seal/" + id));
             submitters.add(ctx.spawn(SubmitterActor.create(setup), "danku-submitter-" + id,
                     io.chainfl.agents.SimulationSystem.trainingDispatcher()));
         }
@@ -177,14 +188,14 @@ final class DankuRun {
         int features = organizerData.numFeatures();
         int classes = organizerData.numClasses();
         DanKu.Terms terms = new DanKu.Terms(params.testGroups(), features, classes, Math.round(params.threshold() * 1_000_000),
-                submitUntil, revealUntil, params.commitReveal());
+                submitUntil, revealUntil, params.committed());
 
         OrganizerActor.Commitments commitments = ask(actors.organizer(), OrganizerActor.Commit::new, system);
         tx(new DanKuCall.Credit(ORGANIZER, params.reward()), DankuScenario.GAS_CREATE);
         tx(new DanKuCall.Create(MARKET, ORGANIZER, params.reward(), commitments.hashesHex(), terms), DankuScenario.GAS_CREATE);
         int testStart = (int) value(new DanKuCall.TestStart(MARKET));
         event("market_created", ORGANIZER, params.groups() + " groups, test groups from " + testStart + ", reward " + params.reward()
-                + ", " + features + " features x " + classes + " classes" + (params.commitReveal() ? ", commit-reveal" : ""));
+                + ", " + features + " features x " + classes + " classes" + (params.sealed() ? ", sealed" : params.commitReveal() ? ", commit-reveal" : ""));
 
         OrganizerActor.Groups training = ask(actors.organizer(), r -> new OrganizerActor.RevealTraining(testStart, params.testGroups(), r), system);
         for (OrganizerActor.Group g : training.groups()) {
@@ -214,12 +225,17 @@ final class DankuRun {
                     rivals.add(((CallResult.Weights) call(new DanKuCall.PostedModel(MARKET, index))).weights());
                 }
             }
-            List<Integer> tuneOn = overfitters.contains(id) ? knownRows(testStart) : List.of();
-            SubmitterActor.Trained trained = ask(actors.submitters().get(id), r -> new SubmitterActor.Train(rivals, tuneOn, r), system);
+            List<Integer> tuneOn = overfitters.contains(id)
+                    ? SubmitterActor.boxed(heldOut.known(overfitter.knows(), testStart, params.testGroups())) : List.of();
+            SubmitterActor.Trained trained = ask(actors.submitters().get(id), r -> new SubmitterActor.Train(rivals, tuneOn, managerPublicKey(), r), system);
             posted.set(id, trained);
             indexOf.set(id, k);
             String name = submitterName(id);
-            if (params.commitReveal()) {
+            if (params.sealed()) {
+                tx(new DanKuCall.Commit(MARKET, name, trained.commitment(), now), DankuScenario.GAS_SUBMIT);
+                event("model_sealed", name, "index " + k + ", commitment on chain, " + trained.envelope().size() + "-byte envelope to the organizer");
+                envelopeBytes += trained.envelope().size();
+            } else if (params.commitReveal()) {
                 tx(new DanKuCall.Commit(MARKET, name, trained.commitment(), now), DankuScenario.GAS_SUBMIT);
                 event("model_committed", name, "index " + k);
             } else {
@@ -239,7 +255,11 @@ final class DankuRun {
 
         now = submitUntil;
         context.clock().advanceTo(now);
-        if (params.commitReveal()) {
+        if (params.sealed()) {
+            pickAndChallenge(actors, system, order, posted, now, features, classes);
+            now = submitUntil + params.challengeWindowS() * 1000;
+            context.clock().advanceTo(now);
+        } else if (params.commitReveal()) {
             for (int k = 0; k < order.size(); k++) {
                 int id = order.get(k);
                 SubmitterActor.Opening opening = ask(actors.submitters().get(id), SubmitterActor.Open::new, system);
@@ -308,6 +328,11 @@ final class DankuRun {
         metrics.put(DankuScenario.COPIER_ACCURACY.name(), copierBest);
         metrics.put(DankuScenario.COPIES.name(), (double) copies);
         metrics.put(DankuScenario.MAX_TX_GAS.name(), (double) maxTxGas);
+        if (params.sealed()) {
+            metrics.put(DankuScenario.PUBLIC_MODELS.name(), (double) publicModels);
+            metrics.put(DankuScenario.CHALLENGES.name(), (double) challenges);
+            metrics.put(DankuScenario.ENVELOPE_BYTES.name(), (double) envelopeBytes);
+        }
         if (overfitter != null) {
             recordOverfitting(posted, indexOf, bestId, best, testRows, features, classes);
         }
@@ -316,18 +341,47 @@ final class DankuRun {
         context.listener().onRound(new RoundMetrics(DankuScenario.SERIES, 1, best, Double.NaN, macroF1, Double.NaN, new TreeMap<>(metrics)));
     }
 
-    /** The organizer's row numbers an overfitter tunes to: the previous contest's, or this contest's leaked test groups. */
-    private List<Integer> knownRows(int testStart) {
-        if (overfitter.knows() == DankuOverfitterParams.Knows.PREVIOUS_CONTEST) {
-            return SubmitterActor.boxed(heldOut.previousContest());
+    private List<Byte> managerPublicKey() {
+        return managerKey == null ? List.of() : SubmitterActor.bytes(managerKey.publicKey());
+    }
+
+    /**
+     * Sealed market, at the window's close: the organizer opens the envelopes and opens its pick on chain; then every other
+     * submitter is asked whether it challenges (opens its own commitment), in submission order, before the test reveal.
+     */
+    private void pickAndChallenge(Actors actors, ActorSystem<?> system, List<Integer> order, List<SubmitterActor.Trained> posted, long now,
+                                  int features, int classes) {
+        List<List<Byte>> envelopes = new ArrayList<>();
+        List<List<Byte>> commitments = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (int id : order) {
+            envelopes.add(posted.get(id).envelope());
+            commitments.add(posted.get(id).commitment());
+            names.add(submitterName(id));
         }
-        List<Integer> leaked = new ArrayList<>();
-        for (int g = 0; g < params.groups(); g++) {
-            if (DanKu.isTest(g, params.groups(), testStart, params.testGroups())) {
-                leaked.addAll(SubmitterActor.boxed(heldOut.group(g)));
+        OrganizerActor.Pick pick = ask(actors.organizer(), r -> new OrganizerActor.Judge(envelopes, commitments, names, features, classes, r), system);
+        if (pick.index() >= 0) {
+            tx(new DanKuCall.OpenModel(MARKET, pick.index(), pick.salt(), pick.weights(), now), DankuScenario.GAS_SUBMIT);
+            publicModels++;
+            event("winner_opened", ORGANIZER, "opened index " + pick.index() + " of " + order.size() + " envelopes"
+                    + (pick.rejected() > 0 ? ", " + pick.rejected() + " refused" : ""));
+        } else {
+            event("no_winner_opened", ORGANIZER, "the organizer opened no envelope; the submitters may open their own");
+        }
+        for (int k = 0; k < order.size(); k++) {
+            if (k == pick.index()) {
+                continue;
+            }
+            int id = order.get(k);
+            SubmitterActor.ChallengeAnswer answer = ask(actors.submitters().get(id), r -> new SubmitterActor.Challenge(pick.weights(), r), system);
+            if (answer.challenge()) {
+                tx(new DanKuCall.OpenModel(MARKET, k, answer.salt(), answer.weights(), now), DankuScenario.GAS_SUBMIT);
+                publicModels++;
+                challenges++;
+                event("model_challenged", submitterName(id), "opened its own index " + k + (pick.index() < 0 ? ": the organizer opened none"
+                        : ": it beats the organizer's pick on its own shard"));
             }
         }
-        return leaked;
     }
 
     /** The winner's and the best overfitter's accuracy on the test groups and on fresh rows: the overfitting gap. */

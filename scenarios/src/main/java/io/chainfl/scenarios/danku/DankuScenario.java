@@ -39,6 +39,9 @@ public final class DankuScenario implements Scenario<DankuParams> {
     static final Metric OVERFITTER_FRESH_ACCURACY = new Metric("overfitter_fresh_accuracy", "fraction", "accuracy of that model on fresh held-out rows no contest used");
     static final Metric WINNER_FRESH_ACCURACY = new Metric("winner_fresh_accuracy", "fraction", "accuracy of the best on-chain model on fresh held-out rows no contest used");
     static final Metric OVERFIT_GAP = new Metric("overfit_gap", "fraction", "best_accuracy minus winner_fresh_accuracy: how much the test groups flatter the winner");
+    static final Metric PUBLIC_MODELS = new Metric("public_models", "models", "sealed market: models whose weights became public on chain (the organizer's pick and the challengers)");
+    static final Metric CHALLENGES = new Metric("challenges", "models", "sealed market: submitters that opened their own commitment to contest the organizer's pick");
+    static final Metric ENVELOPE_BYTES = new Metric("envelope_bytes", "bytes", "sealed market: the encrypted openings sent to the organizer off chain");
     static final Metric MAX_TX_GAS = new Metric("max_tx_gas", "gas", "the largest single transaction (a test group's reveal): it must fit one block");
 
     @Override
@@ -62,10 +65,13 @@ public final class DankuScenario implements Scenario<DankuParams> {
                 GAS_CREATE, GAS_TRAINING, GAS_SUBMIT, GAS_TEST, GAS_FINALIZE, MAX_TX_GAS);
     }
 
-    /** The overfitting columns only when a danku_overfitter runs, so the other markets keep their metrics.csv. */
+    /** The sealed and overfitting columns only where they apply, so the other markets keep their metrics.csv. */
     @Override
     public List<Metric> metrics(RunConfig config) {
         List<Metric> metrics = new java.util.ArrayList<>(metrics());
+        if (((DankuParams) config.scenario()).sealed()) {
+            metrics.addAll(List.of(PUBLIC_MODELS, CHALLENGES, ENVELOPE_BYTES));
+        }
         if (config.adversaries().stream().anyMatch(a -> a instanceof DankuOverfitterParams)) {
             metrics.addAll(List.of(OVERFITTER_ACCURACY, OVERFITTER_FRESH_ACCURACY, WINNER_FRESH_ACCURACY, OVERFIT_GAP));
         }

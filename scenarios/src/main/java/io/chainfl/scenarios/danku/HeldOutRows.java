@@ -1,6 +1,8 @@
 package io.chainfl.scenarios.danku;
 
+import io.chainfl.agents.adversary.DankuOverfitterParams;
 import io.chainfl.engine.UserError;
+import io.chainfl.ledger.DanKu;
 import java.util.Arrays;
 
 /**
@@ -16,12 +18,14 @@ final class HeldOutRows {
     static final int MIN_FRESH = 100;
 
     private final int[] shuffled;
+    private final int groups;
     private final int rowsPerGroup;
     private final int needed;
     private final boolean reuse;
 
     HeldOutRows(int[] shuffled, int groups, int rowsPerGroup, boolean reuse) {
         this.shuffled = shuffled.clone();
+        this.groups = groups;
         this.rowsPerGroup = rowsPerGroup;
         this.needed = groups * rowsPerGroup;
         this.reuse = reuse;
@@ -43,6 +47,23 @@ final class HeldOutRows {
     /** Every row of the previous contest, all of which it revealed on chain (training groups, then test groups). */
     int[] previousContest() {
         return reuse ? Arrays.copyOfRange(shuffled, 0, needed) : Arrays.copyOfRange(shuffled, needed, 2 * needed);
+    }
+
+    /** The row numbers an overfitter tunes to: the previous contest's, or this contest's test groups (leaked). */
+    int[] known(DankuOverfitterParams.Knows knows, int testStart, int testGroups) {
+        if (knows == DankuOverfitterParams.Knows.PREVIOUS_CONTEST) {
+            return previousContest();
+        }
+        int[] leaked = new int[0];
+        for (int g = 0; g < groups; g++) {
+            if (DanKu.isTest(g, groups, testStart, testGroups)) {
+                int[] rows = group(g);
+                int at = leaked.length;
+                leaked = Arrays.copyOf(leaked, at + rows.length);
+                System.arraycopy(rows, 0, leaked, at, rows.length);
+            }
+        }
+        return leaked;
     }
 
     /** Rows that neither contest used. */
