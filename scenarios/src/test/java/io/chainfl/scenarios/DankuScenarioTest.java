@@ -113,6 +113,20 @@ class DankuScenarioTest {
     }
 
     @Test
+    void aCorruptManagersPickIsChallengedAndTheContractStillPaysTheBestModel() {
+        RoundMetrics honest = market("scenario.sealed=true");
+        int favoured = ((int) x(honest, "winner") + 1) % 3;
+        RoundMetrics corrupt = market("scenario.sealed=true", "adversaries=[{type: danku_corrupt_manager, favours: " + favoured + "}]");
+        assertTrue(x(corrupt, "challenges") >= 1, "a better model opens itself when the organizer opens a worse one");
+        assertEquals(1 + x(corrupt, "challenges"), x(corrupt, "public_models"));
+        assertEquals(x(honest, "winner"), x(corrupt, "winner"), "the contract scores every opened model: the best is paid");
+        assertEquals(honest.accuracy(), corrupt.accuracy());
+        io.chainfl.engine.UserError refused = org.junit.jupiter.api.Assertions.assertThrows(io.chainfl.engine.UserError.class,
+                () -> ScenarioRunner.load("danku-market.yaml", with("adversaries=[{type: danku_corrupt_manager, favours: 0}]")));
+        assertTrue(refused.getMessage().contains("danku_corrupt_manager needs scenario.sealed: true"), refused.getMessage());
+    }
+
+    @Test
     void aSealedMarketsSilentOrganizerIsChallengedByEverySubmitterAndForfeits() {
         RoundMetrics m = market("scenario.sealed=true", "adversaries=[{type: danku_silent_organizer}]");
         assertEquals(3.0, x(m, "challenges"), "nobody was opened: every submitter opens its own before the deadline");

@@ -53,6 +53,14 @@ public record DankuParams(
             return java.util.Optional.of(new io.chainfl.engine.config.ConfigValidator.Violation("/scenario/submitters", "scenario.submitters",
                     "is more than participants (" + config.participants() + "): raise participants or lower submitters"));
         }
+        for (int i = 0; i < config.adversaries().size(); i++) {
+            if (config.adversaries().get(i) instanceof io.chainfl.agents.adversary.DankuCorruptManagerParams corrupt
+                    && (!sealed || corrupt.favours() >= submitters)) {
+                return java.util.Optional.of(new io.chainfl.engine.config.ConfigValidator.Violation("/adversaries/" + i, "adversaries[" + i + "]",
+                        "danku_corrupt_manager " + (sealed ? "favours submitter " + corrupt.favours() + ", but there are " + submitters
+                                + " submitters (0.." + (submitters - 1) + ")" : "needs scenario.sealed: true: only a sealed market has a manager")));
+            }
+        }
         if (sealed && challengeWindowS >= revealWindowS) {
             return java.util.Optional.of(new io.chainfl.engine.config.ConfigValidator.Violation("/scenario/challenge_window_s", "scenario.challenge_window_s",
                     "must be less than scenario.reveal_window_s (" + revealWindowS + "): the test reveal follows the challenges inside the reveal window"));

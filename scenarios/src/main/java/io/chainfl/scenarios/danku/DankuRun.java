@@ -1,6 +1,7 @@
 package io.chainfl.scenarios.danku;
 
 import io.chainfl.agents.adversary.DankuCopierParams;
+import io.chainfl.agents.adversary.DankuCorruptManagerParams;
 import io.chainfl.agents.adversary.DankuOverfitterParams;
 import io.chainfl.agents.adversary.DankuSilentOrganizerParams;
 import io.chainfl.agents.ledger.CallResult;
@@ -359,7 +360,10 @@ final class DankuRun {
             commitments.add(posted.get(id).commitment());
             names.add(submitterName(id));
         }
-        OrganizerActor.Pick pick = ask(actors.organizer(), r -> new OrganizerActor.Judge(envelopes, commitments, names, features, classes, r), system);
+        String favoured = context.config().adversaries().stream().filter(a -> a instanceof DankuCorruptManagerParams)
+                .map(a -> submitterName(((DankuCorruptManagerParams) a).favours())).findFirst().orElse(null);
+        OrganizerActor.Pick pick = ask(actors.organizer(), r -> new OrganizerActor.Judge(envelopes, commitments, names, features, classes, favoured, r),
+                system);
         if (pick.index() >= 0) {
             tx(new DanKuCall.OpenModel(MARKET, pick.index(), pick.salt(), pick.weights(), now), DankuScenario.GAS_SUBMIT);
             publicModels++;

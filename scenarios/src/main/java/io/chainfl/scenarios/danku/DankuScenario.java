@@ -2,6 +2,7 @@ package io.chainfl.scenarios.danku;
 
 import io.chainfl.agents.SimulationSystem;
 import io.chainfl.agents.adversary.DankuCopierParams;
+import io.chainfl.agents.adversary.DankuCorruptManagerParams;
 import io.chainfl.agents.adversary.DankuOverfitterParams;
 import io.chainfl.agents.adversary.DankuSilentOrganizerParams;
 import io.chainfl.agents.ledger.LedgerClient;
@@ -85,7 +86,8 @@ public final class DankuScenario implements Scenario<DankuParams> {
 
     @Override
     public Set<Class<?>> supportedAdversaries() {
-        return Set.of(DankuCopierParams.class, DankuSilentOrganizerParams.class, DankuOverfitterParams.class);
+        return Set.of(DankuCopierParams.class, DankuSilentOrganizerParams.class, DankuOverfitterParams.class,
+                DankuCorruptManagerParams.class);
     }
 
     @Override

@@ -34,9 +34,12 @@ final class OrganizerActor {
     /** Asks for the training groups, now that the contract has picked the test groups (from {@code testStart}). */
     record RevealTraining(int testStart, int testGroups, ActorRef<Groups> replyTo) implements Command {}
 
-    /** Sealed market: the envelopes and on-chain commitments by submission index, and the submitters' names; answers the pick. */
+    /**
+     * Sealed market: the envelopes and on-chain commitments by submission index, and the submitters' names; answers the
+     * pick. {@code favoured} is the submitter a corrupt manager opens whatever its score (null: the best).
+     */
     record Judge(List<List<Byte>> envelopes, List<List<Byte>> commitments, List<String> submitters, int features, int classes,
-                 ActorRef<Pick> replyTo) implements Command {
+                 String favoured, ActorRef<Pick> replyTo) implements Command {
         Judge {
             envelopes = envelopes.stream().map(List::copyOf).toList();
             commitments = commitments.stream().map(List::copyOf).toList();
@@ -102,7 +105,7 @@ final class OrganizerActor {
             SealedSubmissions.Verdict verdict = silent ? new SealedSubmissions.Verdict(-1, null, null, 0)
                     : SealedSubmissions.judge(managerKey, m.envelopes().stream().map(io.chainfl.agents.ledger.DanKuCall::bytes).toList(),
                             m.commitments().stream().map(io.chainfl.agents.ledger.DanKuCall::bytes).toList(), m.submitters(), testRows(rows, testStart, testGroups),
-                            m.features(), m.classes());
+                            m.features(), m.classes(), m.favoured());
             m.replyTo().tell(verdict.index() < 0 ? new Pick(-1, List.of(), List.of(), verdict.rejected())
                     : new Pick(verdict.index(), SubmitterActor.bytes(verdict.salt()), SubmitterActor.boxed(verdict.weights()), verdict.rejected()));
             return Behaviors.same();

@@ -31,10 +31,11 @@ final class SealedSubmissions {
 
     /**
      * Opens every envelope (index = submission index), drops those that fail to decrypt, have the wrong length or do not
-     * match their commitment, and picks the best on {@code testRows}, ties to the lower index as the contract breaks them.
+     * match their commitment, and picks the best on {@code testRows}, ties to the lower index as the contract breaks them;
+     * a corrupt manager picks the valid opening of {@code favoured} (a submitter name) whatever its score.
      */
     static Verdict judge(SealedEnvelope.KeyPair manager, List<byte[]> envelopes, List<byte[]> commitments, List<String> submitters,
-                         short[] testRows, int features, int classes) {
+                         short[] testRows, int features, int classes, String favoured) {
         int modelLength = classes * (features + 1);
         int best = -1;
         double bestAccuracy = -1;
@@ -64,7 +65,8 @@ final class SealedSubmissions {
                 rejected++;
                 continue;
             }
-            double accuracy = FixedPoint.accuracy(weights, testRows, features, classes);
+            double accuracy = submitters.get(i).equals(favoured) ? Double.POSITIVE_INFINITY
+                    : FixedPoint.accuracy(weights, testRows, features, classes);
             if (accuracy > bestAccuracy) {
                 best = i;
                 bestAccuracy = accuracy;
