@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The lab's Sweep page in headless chromium: a 2 x 2 sweep (attack fraction x aggregator) of a tiny composed config,
  * launched from the page; the heatmap shows its first cell while others are still to come, then all four, each
  * coloured on the screen; a cell opens its run's report.html. Bad values show the CLI's line and block the launch.
+ * {@code -Dchainfl.lab.sweep.screenshot=PATH} also writes the screenshot there (docs/lab-sweep.png comes from it).
  */
 class LabSweepInBrowserTest {
     /** Softmax on a seeded Gaussian mixture, 4 participants, 3 rounds: a second or two per cell. */
@@ -30,7 +31,7 @@ class LabSweepInBrowserTest {
             rounds: 3
             participants: 4
             scenario: {type: fedavg, aggregator: {type: fedavg}}
-            adversaries: [{type: label_flip, fraction: 0.0}]
+            adversaries: [{type: sign_flip, fraction: 0.0, scale: 4}]
             data: {source: synthetic, synthetic: {samples: 600, features: 8, classes: 3}}
             model: {type: softmax}
             training: {lr: 0.1, batch_size: 16, local_epochs: 1}
@@ -55,7 +56,8 @@ class LabSweepInBrowserTest {
             browser.choose("#sweep-base", "compose");
             browser.choose(".axis[data-axis='0'] .axis-key", "adversaries.0.fraction");
             browser.type(".axis[data-axis='0'] .axis-values", "0.0, 1.5");
-            browser.waitFor("!document.querySelector('#sweep-error').hidden && document.querySelector('#sweep-launch').disabled", 30,
+            browser.waitFor("!document.querySelector('#sweep-error').hidden && document.querySelector('#sweep-error').textContent.includes('value 1.5') "
+                    + "&& document.querySelector('#sweep-launch').disabled", 30,
                     "a fraction of 1.5 is refused before launching");
             assertTrue(browser.eval("document.querySelector('#sweep-error').textContent").asText()
                     .matches("compose\\.yaml:\\d+:\\d+: sweep\\.grid\\.adversaries\\.0\\.fraction: value 1\\.5: .*"),
@@ -86,6 +88,10 @@ class LabSweepInBrowserTest {
             browser.eval("document.querySelector('#sweep-heatmap').scrollIntoView({block: 'start'})");
             byte[] shot = browser.screenshot();
             Files.write(dir.resolve("sweep.png"), shot);
+            String copy = System.getProperty("chainfl.lab.sweep.screenshot");
+            if (copy != null && !copy.isBlank()) {
+                Files.write(Path.of(copy), shot);
+            }
             BufferedImage image = ImageIO.read(new ByteArrayInputStream(shot));
             Set<String> fills = new LinkedHashSet<>();
             browser.eval("[...document.querySelectorAll('#sweep-heatmap rect.cell')].map(r => r.getAttribute('fill'))").forEach(f -> fills.add(f.asText()));
