@@ -397,6 +397,9 @@ function watch(id) {
   if (state.watch && state.watch.source) state.watch.source.close();
   state.watch = {id, header: [], rows: [], events: [], state: ''};
   $('#watch-id').textContent = id;
+  // the previous run's state must not show as this one's until its first status arrives
+  $('#watch-state').textContent = '';
+  $('#watch-message').textContent = '';
   showTab('watch');
   drawWatch();
   const source = new EventSource(withToken('/api/stream?id=' + encodeURIComponent(id)));

@@ -172,7 +172,7 @@ function drawSweep() {
     const c = s.cells[p.index] || {state: 'pending'};
     const tr = make('tr');
     axes.forEach(a => tr.append(make('td', {}, p.values[a.key])));
-    tr.append(make('td', {}, String(p.seed)), make('td', {}, c.state), make('td', {}, c.final && Number.isFinite(c.final[metric]) ? String(c.final[metric]) : ''));
+    tr.append(make('td', {}, String(p.seed)), make('td', {}, c.state), make('td', {}, c.final && Number.isFinite(c.final[metric]) ? String(+c.final[metric].toPrecision(6)) : ''));
     const link = make('td');
     if (c.state === 'finished') link.append(make('a', {href: withToken('/files/' + p.run + '/report.html'), target: '_blank', class: 'report'}, 'report'));
     tr.append(link);
