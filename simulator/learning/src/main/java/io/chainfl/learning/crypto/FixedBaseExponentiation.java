@@ -58,9 +58,10 @@ public final class FixedBaseExponentiation {
             throw new IllegalArgumentException("exponent outside [0, 2^" + exponentBits + ")");
         }
         long[] scratch = arithmetic.scratch();
+        byte[] bigEndian = exponent.toByteArray();
         int[] accumulator = null;
         for (int j = 0; j < table.length; j++) {
-            int digit = digit(exponent, j * window);
+            int digit = digit(bigEndian, j * window);
             if (digit == 0) {
                 continue;
             }
@@ -79,10 +80,19 @@ public final class FixedBaseExponentiation {
         return arithmetic.toBigInteger(accumulator);
     }
 
-    private int digit(BigInteger exponent, int fromBit) {
+    /** Bits [fromBit, fromBit + window) of the non-negative big-endian integer, read a byte at a time. */
+    private int digit(byte[] bigEndian, int fromBit) {
         int digit = 0;
-        for (int b = window - 1; b >= 0; b--) {
-            digit = (digit << 1) | (exponent.testBit(fromBit + b) ? 1 : 0);
+        for (int bit = fromBit; bit < fromBit + window; ) {
+            int index = bigEndian.length - 1 - bit / 8;
+            if (index < 0) {
+                break;
+            }
+            int offset = bit % 8;
+            int take = Math.min(8 - offset, fromBit + window - bit);
+            int chunk = ((bigEndian[index] & 0xff) >>> offset) & ((1 << take) - 1);
+            digit |= chunk << (bit - fromBit);
+            bit += take;
         }
         return digit;
     }

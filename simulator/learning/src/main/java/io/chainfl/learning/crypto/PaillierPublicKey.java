@@ -30,8 +30,10 @@ import java.util.Random;
  * {@link #encryptClassic} keeps classic Paillier encryption, for the bench's ratio and the equivalence tests.
  */
 public final class PaillierPublicKey {
-    /** Window bits of the fixed-base table: 2^8 - 1 entries per 8 exponent bits (4 MiB at 1024-bit keys). */
-    private static final int WINDOW = 8;
+    /** Widest window of the fixed-base table: 2^8 - 1 entries per 8 exponent bits (4 MiB at 1024-bit keys). */
+    private static final int MAX_WINDOW = 8;
+    /** Table size cap: larger keys get narrower windows (2048-bit keys: w = 8, 17 MiB; 8192-bit keys: w = 4). */
+    private static final long MAX_TABLE_BYTES = 32L << 20;
 
     private final BigInteger n;
     private final BigInteger nSquared;
@@ -133,12 +135,24 @@ public final class PaillierPublicKey {
                 table = obfuscators;
                 if (table == null) {
                     BigInteger hn = fixedBase().modPow(n, nSquared);
-                    table = new FixedBaseExponentiation(new MontgomeryArithmetic(nSquared), hn, randomnessBits(), WINDOW);
+                    table = new FixedBaseExponentiation(new MontgomeryArithmetic(nSquared), hn, randomnessBits(), window());
                     obfuscators = table;
                 }
             }
         }
         return table;
+    }
+
+    /** The widest window up to {@link #MAX_WINDOW} whose table stays within {@link #MAX_TABLE_BYTES}. */
+    int window() {
+        long entryBytes = 4L * ((nSquared.bitLength() + 31) / 32);
+        for (int w = MAX_WINDOW; w > 1; w--) {
+            long entries = (long) ((randomnessBits() + w - 1) / w) * ((1 << w) - 1);
+            if (entries * entryBytes <= MAX_TABLE_BYTES) {
+                return w;
+            }
+        }
+        return 1;
     }
 
     private void checkPlaintext(BigInteger plaintext) {
