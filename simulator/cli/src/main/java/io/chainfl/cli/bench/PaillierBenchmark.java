@@ -22,7 +22,7 @@ import java.util.function.IntFunction;
  * encryption r^n, the combination with one modPow and one inverse modulo N^2 per share) against the current one
  * (DJN encryption from a fixed-base table, the multi-exponentiation combination), measured in the same run:
  * rounds alternate the two, each timed in CPU time of this thread (the machine may be shared: wall time would
- * count other jobs), and the ratio printed is the median over rounds of old / new. Then the DeepChain parties
+ * count other jobs), every operation once per round, and the ratio printed is the median over rounds of old / new. Then the DeepChain parties
  * study's crypto per ciphertext position (n encryptions, t decryption shares, one combination) from those times,
  * and the same exponentiations by GMP (python3-gmpy2) when it is installed.
  */
@@ -66,11 +66,18 @@ public final class PaillierBenchmark {
             throw new IllegalStateException("the two combinations disagree before they are timed");
         }
 
-        Timing[] encryption = alternate(
+        // one round measures every operation once, so a load change between rounds moves all of them alike
+        List<IntFunction<Object>> operations = List.of(
                 i -> key.encryptClassic(plaintexts[i % plaintexts.length], new DeterministicRandom(seeds.split())),
-                i -> key.encrypt(plaintexts[i % plaintexts.length], new DeterministicRandom(seeds.split())), 12);
-        Timing[] combination = alternate(i -> scheme.combineClassic(shares), i -> scheme.combine(shares), 12);
-        double share = median(measureRounds(i -> scheme.share(dealt.shares().get(i % PARTIES), ciphertext), 4));
+                i -> key.encrypt(plaintexts[i % plaintexts.length], new DeterministicRandom(seeds.split())),
+                i -> scheme.combineClassic(shares),
+                i -> scheme.combine(shares),
+                i -> scheme.share(dealt.shares().get(i % PARTIES), ciphertext));
+        int[] calls = {12, 12, 12, 12, 4};
+        double[][] millis = alternate(operations, calls);
+        Timing[] encryption = pair(millis[0], millis[1]);
+        Timing[] combination = pair(millis[2], millis[3]);
+        double share = median(millis[4]);
 
         out.printf(Locale.ROOT, "%-34s %12s %12s %8s%n", "operation", "before ms", "now ms", "before/now");
         row(out, "encryption (per ciphertext)", encryption);
@@ -95,29 +102,28 @@ public final class PaillierBenchmark {
         out.printf(Locale.ROOT, "%-34s %12.3f %12.3f %8.2f%n", name, pair[0].millis(), pair[1].millis(), pair[0].ratioToNew());
     }
 
-    /** The two operations in alternating rounds after a warm-up round: medians of each and of the per-round ratio. */
-    private static Timing[] alternate(IntFunction<Object> before, IntFunction<Object> now, int callsPerRound) {
-        measureRound(before, callsPerRound);
-        measureRound(now, callsPerRound);
-        double[] beforeMillis = new double[ROUNDS];
-        double[] nowMillis = new double[ROUNDS];
-        double[] ratios = new double[ROUNDS];
-        for (int r = 0; r < ROUNDS; r++) {
-            beforeMillis[r] = measureRound(before, callsPerRound);
-            nowMillis[r] = measureRound(now, callsPerRound);
-            ratios[r] = beforeMillis[r] / nowMillis[r];
+    /** Every operation once per round, after a warm-up round: millis[operation][round]. */
+    private static double[][] alternate(List<IntFunction<Object>> operations, int[] calls) {
+        for (int k = 0; k < operations.size(); k++) {
+            measureRound(operations.get(k), calls[k]);
         }
-        double ratio = median(ratios);
-        return new Timing[] {new Timing(median(beforeMillis), ratio), new Timing(median(nowMillis), ratio)};
-    }
-
-    private static double[] measureRounds(IntFunction<Object> operation, int callsPerRound) {
-        measureRound(operation, callsPerRound);
-        double[] millis = new double[ROUNDS];
+        double[][] millis = new double[operations.size()][ROUNDS];
         for (int r = 0; r < ROUNDS; r++) {
-            millis[r] = measureRound(operation, callsPerRound);
+            for (int k = 0; k < operations.size(); k++) {
+                millis[k][r] = measureRound(operations.get(k), calls[k]);
+            }
         }
         return millis;
+    }
+
+    /** Medians of the before and now rounds, each with the median of the per-round ratios before / now. */
+    private static Timing[] pair(double[] before, double[] now) {
+        double[] ratios = new double[before.length];
+        for (int r = 0; r < before.length; r++) {
+            ratios[r] = before[r] / now[r];
+        }
+        double ratio = median(ratios);
+        return new Timing[] {new Timing(median(before), ratio), new Timing(median(now), ratio)};
     }
 
     /** CPU milliseconds per call over {@code calls} calls. */

@@ -8,7 +8,7 @@ import java.math.BigInteger;
  * Menezes et al., Handbook of Applied Cryptography, 14.6.3): with w-bit windows, table[j][d] = base^(d 2^(wj)), so
  * base^e is the product of one entry per window and costs ceil(bits/w) - 1 multiplications and no squaring,
  * against about bits squarings plus bits/(w+1) multiplications for a variable base. The table holds
- * ceil(bits/w) (2^w - 1) values in Montgomery form (at 2,048-bit moduli, 512-bit exponents and w = 8: 4 MiB),
+ * ceil(bits/w) (2^w - 1) values in Montgomery form (at 2,048-bit moduli, 512-bit exponents and w = 9: 7.5 MiB),
  * built once with as many multiplications.
  * Immutable once built; {@link #powerTimes} is thread-safe.
  */

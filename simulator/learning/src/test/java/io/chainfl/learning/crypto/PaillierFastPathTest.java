@@ -98,9 +98,9 @@ class PaillierFastPathTest {
         assertNotEquals(key.encrypt(m, new DeterministicRandom(new SplittableRandom(1))),
                 key.encrypt(m, new DeterministicRandom(new SplittableRandom(2))));
         assertEquals(256, key.randomnessBits());
-        assertEquals(8, key.window());
+        assertEquals(9, key.window());
         // larger keys get narrower windows so the table stays within 32 MiB
-        assertEquals(8, new PaillierPublicKey(BigInteger.ONE.shiftLeft(2047).add(BigInteger.ONE)).window());
+        assertEquals(9, new PaillierPublicKey(BigInteger.ONE.shiftLeft(2047).add(BigInteger.ONE)).window());
         assertEquals(4, new PaillierPublicKey(BigInteger.ONE.shiftLeft(8191).add(BigInteger.ONE)).window());
         assertThrows(IllegalArgumentException.class, () -> key.encrypt(key.n(), new DeterministicRandom(new SplittableRandom(1))));
     }
