@@ -16,13 +16,13 @@ import java.util.Random;
  * s = 1): E(m) = (1 + m n) h_n^a mod n^2 with a fixed h_n = h^n mod n^2, h = -x^2 mod n, and a uniform in
  * [0, 2^ceil(k/2)) for a k-bit n, instead of classic Paillier's r^n with r uniform in Z*_n. h_n^a comes from a
  * fixed-base window table ({@link FixedBaseExponentiation}), so one encryption is about k/16 Montgomery products
- * instead of a k-bit exponentiation modulo n^2: 4-8x faster at 1024-bit keys ({@code chainfl bench --only paillier}
+ * instead of a k-bit exponentiation modulo n^2: about 4.5x faster at 1024-bit keys ({@code chainfl bench --only paillier}
  * prints the ratio). Ciphertexts have the same form and size, add the same way and decrypt with the same keys
  * (h_n^a is an n-th residue, as r^n is), so nothing else changes.
  *
  * <p>Security assumption, stated because it is stronger than classic Paillier's: h_n^a with a short exponent is
  * not uniform over the n-th residues, so semantic security no longer follows from the decisional composite
- * residuosity (DCR) assumption alone; DJN rely in addition on h_n^a for a ceil(k/2)-bit a being indistinguishable
+ * residuosity (DCR) assumption alone; it needs in addition that h_n^a for a ceil(k/2)-bit a be indistinguishable
  * from a random n-th residue (a short-exponent indistinguishability assumption, in the line of the short-exponent
  * discrete logarithm). x, and so h, is derived from n by SHA-256 (public coins: nobody, the dealer included, can
  * choose h with a trapdoor). This simulator draws its randomness from seeded streams ({@link DeterministicRandom})
