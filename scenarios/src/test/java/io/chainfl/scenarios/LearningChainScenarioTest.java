@@ -101,6 +101,8 @@ class LearningChainScenarioTest {
         assertTrue(poa.getMessage().contains("ledger: learningchain's computing nodes race in proof of work"), poa.getMessage());
         ConfigException few = assertThrows(ConfigException.class, () -> tiny("participants=9"));
         assertTrue(few.getMessage().contains("l_nearest needs 10 gradients per round (n > l with l = 9), got 9"), few.getMessage());
+        ConfigException nobody = assertThrows(ConfigException.class, () -> tiny("scenario.hash_power=[]"));
+        assertTrue(nobody.getMessage().contains("scenario.hash_power: at least one computing node must mine"), nobody.getMessage());
         ConfigException central = assertThrows(ConfigException.class, () -> tiny("privacy={mode: central}"));
         assertTrue(central.getMessage().contains("privacy.mode"), central.getMessage());
     }

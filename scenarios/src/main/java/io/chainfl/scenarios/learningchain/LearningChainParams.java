@@ -38,7 +38,8 @@ public record LearningChainParams(
     }
 
     /**
-     * The race is proof of work on the simulated chain, so the ledger must be that chain with PoW block times; the rule
+     * The race is proof of work on the simulated chain, so the ledger must be that chain with PoW block times, and needs a
+     * node to mine; the rule
      * needs its smallest number of gradients from the data holders, who all send one every round.
      */
     @Override
@@ -46,6 +47,10 @@ public record LearningChainParams(
         if (config.ledger().type() != LedgerType.SIMULATED || config.ledger().simulated().consensus().type() != ConsensusType.POW) {
             return Optional.of(new ConfigValidator.Violation("/ledger", "ledger",
                     "learningchain's computing nodes race in proof of work on the simulated chain; set ledger: {type: simulated, simulated: {consensus: {type: pow}}}"));
+        }
+        if (hashPower.isEmpty()) {
+            return Optional.of(new ConfigValidator.Violation("/scenario/hash_power", "scenario.hash_power",
+                    "at least one computing node must mine; give one hash power per node, e.g. [4, 3, 2, 1]"));
         }
         Optional<MinimumUpdates> needed = MinimumUpdates.of(aggregator);
         if (needed.isPresent() && config.participants() < needed.get().minimum()) {
