@@ -13,6 +13,7 @@ import io.chainfl.scenarios.deepchain.DeepChainScenario;
 import io.chainfl.scenarios.fedavg.FedAvgScenario;
 import io.chainfl.scenarios.seccl.SecclScenario;
 import io.chainfl.scenarios.danku.DankuScenario;
+import io.chainfl.scenarios.pol.PolScenario;
 import io.chainfl.scenarios.sum.SumScenario;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +27,8 @@ public final class ScenarioRegistry {
             new SecclScenario(),
             new DeepChainScenario(),
             new SumScenario(),
-            new DankuScenario());
+            new DankuScenario(),
+            new PolScenario());
 
     private ScenarioRegistry() {}
 
