@@ -18,9 +18,9 @@ public record PolParams(
         @Doc("validators in the pool the committees are drawn from; each holds its own slice of the held-out test split") @Range(min = 1, max = 1000) Integer validatorPool,
         @Doc("committee size: validators drawn (seeded, without replacement) for each task") @Range(min = 1, max = 1000) Integer committee,
         @Doc("held-out rows each validator ranks on (disjoint slices of the test split)") @Range(min = 1, max = 100_000) Integer validatorRows,
-        @Doc("the supplier's task fee, paid to the winning trainer") @Range(min = 0) Long fee,
-        @Doc("the supplier's fee for each committee member, paid when its ranking is recorded") @Range(min = 0) Long validatorFee,
-        @Doc("the block reward the contract mints for the winning trainer") @Range(min = 0) Long blockReward,
+        @Doc("the supplier's task fee, paid to the winning trainer") @Range(min = 0, max = 1e12) Long fee,
+        @Doc("the supplier's fee for each committee member, paid when its ranking is recorded") @Range(min = 0, max = 1e12) Long validatorFee,
+        @Doc("the block reward the contract mints for the winning trainer") @Range(min = 0, max = 1e12) Long blockReward,
         @Doc("each task starts from the previous winner's model (the chain's model); false: every trainer keeps its own") Boolean fromWinner,
         @Doc("a validator whose mean Spearman correlation with the consensus ranking stays below this is flagged as lazy") @Range(min = -1, max = 1) Double lazyThreshold) implements ScenarioParams {
 

@@ -206,8 +206,15 @@ final class PolRun {
     }
 
     void execute(Actors actors, ActorSystem<?> system) {
-        long perTask = Math.addExact(params.fee(), Math.multiplyExact(params.validatorFee(), (long) params.committee()));
-        long credited = Math.multiplyExact(perTask, (long) context.config().rounds());
+        long credited;
+        try {
+            long perTask = Math.addExact(Math.addExact(params.fee(), params.blockReward()), Math.multiplyExact(params.validatorFee(), (long) params.committee()));
+            credited = Math.multiplyExact(perTask, (long) context.config().rounds());
+        } catch (ArithmeticException tooMuch) {
+            throw new UserError("scenario.fee, scenario.validator_fee and scenario.block_reward over " + context.config().rounds()
+                    + " rounds exceed the contract's uint64 amounts; lower them");
+        }
+        credited -= Math.multiplyExact(params.blockReward(), (long) context.config().rounds()); // only fees are credited; rewards are minted
         tx(new PolCall.Credit(SUPPLIER, credited));
         SplittableRandom draw = context.seeds().stream("pol/committee");
         float[] chainModel = freshModel().params().clone();
