@@ -249,6 +249,9 @@ final class PolRun {
             }
             gas += tx(new PolCall.Finalize(round));
             ledger.seal();
+            // the task's block(s) on the chain's clock: the run's time is the ledger's (training is not timed here)
+            long chainTime = ledger.flush().virtualTimeMillis();
+            context.clock().advanceTo(Math.max(context.clock().nowMillis(), chainTime));
             int winner = (int) value(new PolCall.Winner(round));
             long[] points = ProofOfLearning.bordaPoints(trainers, rankings);
             if (winner != ProofOfLearning.winner(points)) {
