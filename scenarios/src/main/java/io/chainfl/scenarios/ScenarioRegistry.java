@@ -14,6 +14,7 @@ import io.chainfl.scenarios.fedavg.FedAvgScenario;
 import io.chainfl.scenarios.seccl.SecclScenario;
 import io.chainfl.scenarios.danku.DankuScenario;
 import io.chainfl.scenarios.learningchain.LearningChainScenario;
+import io.chainfl.scenarios.pol.PolScenario;
 import io.chainfl.scenarios.sum.SumScenario;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +29,8 @@ public final class ScenarioRegistry {
             new DeepChainScenario(),
             new SumScenario(),
             new DankuScenario(),
-            new LearningChainScenario());
+            new LearningChainScenario(),
+            new PolScenario());
 
     private ScenarioRegistry() {}
 
