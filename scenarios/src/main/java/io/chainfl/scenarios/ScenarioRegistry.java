@@ -14,6 +14,8 @@ import io.chainfl.scenarios.deepchain.DeepChainScenario;
 import io.chainfl.scenarios.fedavg.FedAvgScenario;
 import io.chainfl.scenarios.seccl.SecclScenario;
 import io.chainfl.scenarios.danku.DankuScenario;
+import io.chainfl.scenarios.learningchain.LearningChainScenario;
+import io.chainfl.scenarios.pol.PolScenario;
 import io.chainfl.scenarios.sum.SumScenario;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +30,8 @@ public final class ScenarioRegistry {
             new DeepChainScenario(),
             new SumScenario(),
             new DankuScenario(),
+            new LearningChainScenario(),
+            new PolScenario(),
             new BlockFlScenario());
 
     private ScenarioRegistry() {}
