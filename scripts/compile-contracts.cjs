@@ -11,7 +11,7 @@ const solc = require('solc');
 const root = path.resolve(__dirname, '..');
 const sourceDir = path.join(root, 'simulator/ledger-ethereum/src/main/solidity');
 const outDir = path.join(root, 'simulator/ledger-ethereum/src/main/resources/io/chainfl/ledger/ethereum/contracts');
-const CONTRACTS = ['BulletinBoard', 'Election', 'Escrow', 'GradientExchange', 'DanKu', 'RewardPool'];
+const CONTRACTS = ['BulletinBoard', 'Election', 'Escrow', 'GradientExchange', 'DanKu', 'RewardPool', 'ProofOfLearning'];
 const check = process.argv.includes('--check');
 
 const sources = {};

@@ -9,10 +9,13 @@ import io.chainfl.engine.config.ConfigTypes;
 import io.chainfl.engine.config.RunConfig;
 import io.chainfl.engine.config.ScenarioParams;
 import io.chainfl.scenarios.baseline.CentralizedScenario;
+import io.chainfl.scenarios.blockfl.BlockFlScenario;
 import io.chainfl.scenarios.deepchain.DeepChainScenario;
 import io.chainfl.scenarios.fedavg.FedAvgScenario;
 import io.chainfl.scenarios.seccl.SecclScenario;
 import io.chainfl.scenarios.danku.DankuScenario;
+import io.chainfl.scenarios.learningchain.LearningChainScenario;
+import io.chainfl.scenarios.pol.PolScenario;
 import io.chainfl.scenarios.sum.SumScenario;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +29,10 @@ public final class ScenarioRegistry {
             new SecclScenario(),
             new DeepChainScenario(),
             new SumScenario(),
-            new DankuScenario());
+            new DankuScenario(),
+            new LearningChainScenario(),
+            new PolScenario(),
+            new BlockFlScenario());
 
     private ScenarioRegistry() {}
 

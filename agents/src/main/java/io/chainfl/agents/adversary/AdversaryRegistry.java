@@ -32,8 +32,13 @@ public final class AdversaryRegistry {
         types.put("property_inference", PropertyInferenceParams.class);
         types.put("danku_copier", DankuCopierParams.class);
         types.put("danku_silent_organizer", DankuSilentOrganizerParams.class);
+        types.put("danku_overfitter", DankuOverfitterParams.class);
+        types.put("danku_corrupt_manager", DankuCorruptManagerParams.class);
+        types.put("pol_colluding_validators", PolColludingValidatorsParams.class); // Bravo-Marquez, Reeves & Ugarte 2019
+        types.put("pol_lazy_validators", PolLazyValidatorsParams.class);
         types.put("duplicate_data", DuplicateDataParams.class);
         types.put("sybil_split", SybilSplitParams.class);
+        types.put("falsified_samples", FalsifiedSamplesParams.class); // Kim, Park, Bennis & Kim, IEEE Comm. Letters 2020
         return types;
     }
 }

@@ -35,7 +35,8 @@ import java.util.Objects;
     @JsonSubTypes.Type(value = ContractCall.BalanceOf.class, name = "balance"),
     @JsonSubTypes.Type(value = ContractCall.Escrowed.class, name = "escrowed"),
     @JsonSubTypes.Type(value = ContractCall.Market.class, name = "danku"),
-    @JsonSubTypes.Type(value = ContractCall.Rewards.class, name = "rewards")
+    @JsonSubTypes.Type(value = ContractCall.Rewards.class, name = "rewards"),
+    @JsonSubTypes.Type(value = ContractCall.Pol.class, name = "pol")
 })
 public sealed interface ContractCall extends CborSerializable {
     /**
@@ -218,6 +219,19 @@ public sealed interface ContractCall extends CborSerializable {
         @Override
         public CallResult applyTo(Ledger ledger) {
             return call.applyTo(ledger.rewardPool());
+        }
+    }
+
+    /** A call of the Proof-of-Learning task contract (its calls: {@link PolCall}). */
+    record Pol(PolCall call) implements ContractCall {
+        @Override
+        public boolean view() {
+            return call.view();
+        }
+
+        @Override
+        public CallResult applyTo(Ledger ledger) {
+            return call.applyTo(ledger.proofOfLearning());
         }
     }
 }

@@ -20,7 +20,10 @@ public record DankuParams(
         @Doc("time after the window by which the organizer must reveal the test groups, virtual seconds") @Range(min = 1) Long revealWindowS,
         @Doc("average pooling of image features (4: 28x28 -> 7x7) so the model fits the gas of a block; 1 keeps every pixel") @Range(min = 1, max = 28) Integer pool,
         @Doc("fixed-point scale of the features (int16 on chain)") @Range(min = 1, max = 30_000) Integer featureScale,
-        @Doc("fixed-point scale of the weights (int32 on chain)") @Range(min = 1, max = 1_000_000) Integer weightScale) implements ScenarioParams {
+        @Doc("fixed-point scale of the weights (int32 on chain)") @Range(min = 1, max = 1_000_000) Integer weightScale,
+        @Doc("the organizer reuses the data set of its previous contest (the same held-out rows under new salts), every row of which that contest revealed on chain; only a danku_overfitter makes use of it") Boolean reuseData,
+        @Doc("Hawk-style sealed submissions (Kosba et al. 2016): a commitment on chain, the model encrypted to the organizer (the manager), who opens only the best; a submitter who doubts it opens its own (a challenge). Uses the commit-reveal terms on chain") Boolean sealed,
+        @Doc("sealed: time after the window in which submitters may challenge the organizer's pick, before the test reveal; virtual seconds, less than reveal_window_s") @Range(min = 1) Long challengeWindowS) implements ScenarioParams {
 
     public DankuParams {
         submitters = submitters == null ? 4 : submitters;
@@ -35,6 +38,9 @@ public record DankuParams(
         pool = pool == null ? 4 : pool;
         featureScale = featureScale == null ? 1_000 : featureScale;
         weightScale = weightScale == null ? 10_000 : weightScale;
+        reuseData = reuseData == null ? Boolean.FALSE : reuseData;
+        sealed = sealed == null ? Boolean.FALSE : sealed;
+        challengeWindowS = challengeWindowS == null ? 3_600L : challengeWindowS;
     }
 
     @Override
@@ -47,6 +53,23 @@ public record DankuParams(
             return java.util.Optional.of(new io.chainfl.engine.config.ConfigValidator.Violation("/scenario/submitters", "scenario.submitters",
                     "is more than participants (" + config.participants() + "): raise participants or lower submitters"));
         }
+        for (int i = 0; i < config.adversaries().size(); i++) {
+            if (config.adversaries().get(i) instanceof io.chainfl.agents.adversary.DankuCorruptManagerParams corrupt
+                    && (!sealed || corrupt.favours() >= submitters)) {
+                return java.util.Optional.of(new io.chainfl.engine.config.ConfigValidator.Violation("/adversaries/" + i, "adversaries[" + i + "]",
+                        "danku_corrupt_manager " + (sealed ? "favours submitter " + corrupt.favours() + ", but there are " + submitters
+                                + " submitters (0.." + (submitters - 1) + ")" : "needs scenario.sealed: true: only a sealed market has a manager")));
+            }
+        }
+        if (sealed && challengeWindowS >= revealWindowS) {
+            return java.util.Optional.of(new io.chainfl.engine.config.ConfigValidator.Violation("/scenario/challenge_window_s", "scenario.challenge_window_s",
+                    "must be less than scenario.reveal_window_s (" + revealWindowS + "): the test reveal follows the challenges inside the reveal window"));
+        }
         return java.util.Optional.empty();
+    }
+
+    /** Whether the chain holds commitments during the window (commit-reveal, or sealed, which uses the same terms). */
+    public boolean committed() {
+        return commitReveal || sealed;
     }
 }

@@ -1,11 +1,14 @@
 package io.chainfl.scenarios.danku;
 
 import io.chainfl.agents.adversary.DankuCopierParams;
+import io.chainfl.agents.adversary.DankuCorruptManagerParams;
+import io.chainfl.agents.adversary.DankuOverfitterParams;
 import io.chainfl.agents.adversary.DankuSilentOrganizerParams;
 import io.chainfl.agents.ledger.CallResult;
 import io.chainfl.agents.ledger.ContractCall;
 import io.chainfl.agents.ledger.DanKuCall;
 import io.chainfl.agents.ledger.LedgerClient;
+import io.chainfl.agents.sealed.SealedEnvelope;
 import io.chainfl.engine.UserError;
 import io.chainfl.engine.config.AdversaryParams;
 import io.chainfl.engine.config.RunConfig;
@@ -32,8 +35,11 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
  * One DanKu market from creation to payout, on one thread: asks the organizer and the submitters for each phase (in
  * submitter-id order, copiers last) and sends the contract calls through the ledger service, at virtual times on the
  * run's clock: creation at 0, submissions one second apart inside the window, openings and the test reveal when the
- * window closes, finalize after the reveal or, when the organizer stays silent, at the reveal deadline.
- * Just over 300 lines: the market's five phases in order, kept in one place so the sequence reads top to bottom.
+ * window closes (in a sealed market: the organizer's pick and the challenges at the close, the test reveal after the
+ * challenge window), finalize after the reveal or, when the organizer stays silent, at the reveal deadline.
+ * About 430 lines: the market's five phases in order with the sealed market's pick and challenges and the overfitter's
+ * measures, kept in one place so the sequence reads top to bottom; the parts without a ledger call live beside it
+ * ({@link HeldOutRows}, {@link SealedSubmissions}).
  * A market runs in seconds and writes no checkpoints.
  */
 final class DankuRun {
@@ -47,8 +53,17 @@ final class DankuRun {
     private final Dataset organizerData;
     private final List<Integer> copiers;
     private final boolean silentOrganizer;
+    /** The first danku_overfitter entry (null without one) and the submitters it names. */
+    private final DankuOverfitterParams overfitter;
+    private final List<Integer> overfitters;
+    private HeldOutRows heldOut;
+    /** The organizer's key as the manager of a sealed market (null otherwise). */
+    private SealedEnvelope.KeyPair managerKey;
     private final Map<String, Double> metrics = new TreeMap<>();
     private long maxTxGas;
+    private long envelopeBytes;
+    private int publicModels;
+    private int challenges;
 
     record Actors(ActorRef<OrganizerActor.Command> organizer, List<ActorRef<SubmitterActor.Command>> submitters) {}
 
@@ -64,17 +79,25 @@ final class DankuRun {
         }
         this.copiers = copiers(context.config(), params.submitters());
         this.silentOrganizer = context.config().adversaries().stream().anyMatch(a -> a instanceof DankuSilentOrganizerParams);
+        this.overfitter = context.config().adversaries().stream().filter(a -> a instanceof DankuOverfitterParams)
+                .map(DankuOverfitterParams.class::cast).findFirst().orElse(null);
+        this.overfitters = members(context.config(), params.submitters(), DankuOverfitterParams.class);
     }
 
     /** Copiers: the ids named, else the last {@code fraction} of the submitters (they post after everyone else). */
     static List<Integer> copiers(RunConfig config, int submitters) {
+        return members(config, submitters, DankuCopierParams.class);
+    }
+
+    /** The submitters an entry of {@code kind} names: its ids, else the last {@code fraction} of the submitters. */
+    private static List<Integer> members(RunConfig config, int submitters, Class<? extends AdversaryParams> kind) {
         TreeSet<Integer> ids = new TreeSet<>();
         for (AdversaryParams a : config.adversaries()) {
-            if (a instanceof DankuCopierParams copier) {
-                if (!copier.ids().isEmpty()) {
-                    copier.ids().stream().filter(id -> id < submitters).forEach(ids::add);
+            if (kind.isInstance(a)) {
+                if (!a.ids().isEmpty()) {
+                    a.ids().stream().filter(id -> id < submitters).forEach(ids::add);
                 } else {
-                    int n = (int) Math.round(copier.fraction() * submitters);
+                    int n = (int) Math.round(a.fraction() * submitters);
                     for (int i = submitters - n; i < submitters; i++) {
                         ids.add(i);
                     }
@@ -97,6 +120,10 @@ final class DankuRun {
             rows[i] = rows[j];
             rows[j] = t;
         }
+        heldOut = new HeldOutRows(rows, params.groups(), params.rowsPerGroup(), params.reuseData());
+        if (overfitter != null) {
+            heldOut.requireRoomForOverfitting();
+        }
         SplittableRandom saltStream = context.seeds().stream("danku/salts");
         List<short[]> groupRows = new ArrayList<>();
         List<byte[]> salts = new ArrayList<>();
@@ -107,7 +134,8 @@ final class DankuRun {
             saltStream.nextBytes(salt);
             salts.add(salt);
         }
-        ActorRef<OrganizerActor.Command> organizer = ctx.spawn(OrganizerActor.create(groupRows, salts, silentOrganizer), "danku-organizer");
+        managerKey = params.sealed() ? SealedEnvelope.keyPair(context.seeds().stream("danku/manager-key")) : null;
+        ActorRef<OrganizerActor.Command> organizer = ctx.spawn(OrganizerActor.create(groupRows, salts, silentOrganizer, managerKey), "danku-organizer");
         List<ActorRef<SubmitterActor.Command>> submitters = new ArrayList<>();
         for (int id = 0; id < params.submitters(); id++) {
             Dataset shard = FixedPoint.pooled(context.data().participants().get(id).train(), params.pool());
@@ -115,7 +143,9 @@ final class DankuRun {
             context.seeds().stream("danku/commit/" + id).nextBytes(salt);
             SubmitterActor.Setup setup = new SubmitterActor.Setup(submitterName(id), shard, context.config().training(),
                     context.seeds().stream("danku/init/" + id), context.seeds().stream("danku/shuffle/" + id), salt,
-                    params.featureScale(), params.weightScale(), copiers.contains(id));
+                    params.featureScale(), params.weightScale(), copiers.contains(id),
+                    overfitters.contains(id) ? organizerData : null, overfitter == null ? 0 : overfitter.tuneEpochs(),
+                    context.seeds().stream("danku/seal/" + id));
             submitters.add(ctx.spawn(SubmitterActor.create(setup), "danku-submitter-" + id,
                     io.chainfl.agents.SimulationSystem.trainingDispatcher()));
         }
@@ -159,14 +189,14 @@ final class DankuRun {
         int features = organizerData.numFeatures();
         int classes = organizerData.numClasses();
         DanKu.Terms terms = new DanKu.Terms(params.testGroups(), features, classes, Math.round(params.threshold() * 1_000_000),
-                submitUntil, revealUntil, params.commitReveal());
+                submitUntil, revealUntil, params.committed());
 
         OrganizerActor.Commitments commitments = ask(actors.organizer(), OrganizerActor.Commit::new, system);
         tx(new DanKuCall.Credit(ORGANIZER, params.reward()), DankuScenario.GAS_CREATE);
         tx(new DanKuCall.Create(MARKET, ORGANIZER, params.reward(), commitments.hashesHex(), terms), DankuScenario.GAS_CREATE);
         int testStart = (int) value(new DanKuCall.TestStart(MARKET));
         event("market_created", ORGANIZER, params.groups() + " groups, test groups from " + testStart + ", reward " + params.reward()
-                + ", " + features + " features x " + classes + " classes" + (params.commitReveal() ? ", commit-reveal" : ""));
+                + ", " + features + " features x " + classes + " classes" + (params.sealed() ? ", sealed" : params.commitReveal() ? ", commit-reveal" : ""));
 
         OrganizerActor.Groups training = ask(actors.organizer(), r -> new OrganizerActor.RevealTraining(testStart, params.testGroups(), r), system);
         for (OrganizerActor.Group g : training.groups()) {
@@ -196,16 +226,27 @@ final class DankuRun {
                     rivals.add(((CallResult.Weights) call(new DanKuCall.PostedModel(MARKET, index))).weights());
                 }
             }
-            SubmitterActor.Trained trained = ask(actors.submitters().get(id), r -> new SubmitterActor.Train(rivals, r), system);
+            List<Integer> tuneOn = overfitters.contains(id)
+                    ? SubmitterActor.boxed(heldOut.known(overfitter.knows(), testStart, params.testGroups())) : List.of();
+            SubmitterActor.Trained trained = ask(actors.submitters().get(id), r -> new SubmitterActor.Train(rivals, tuneOn, managerPublicKey(), r), system);
             posted.set(id, trained);
             indexOf.set(id, k);
             String name = submitterName(id);
-            if (params.commitReveal()) {
+            if (params.sealed()) {
+                tx(new DanKuCall.Commit(MARKET, name, trained.commitment(), now), DankuScenario.GAS_SUBMIT);
+                event("model_sealed", name, "index " + k + ", commitment on chain, " + trained.envelope().size() + "-byte envelope to the organizer");
+                envelopeBytes += trained.envelope().size();
+            } else if (params.commitReveal()) {
                 tx(new DanKuCall.Commit(MARKET, name, trained.commitment(), now), DankuScenario.GAS_SUBMIT);
                 event("model_committed", name, "index " + k);
             } else {
                 tx(new DanKuCall.Submit(MARKET, name, trained.weights(), now), DankuScenario.GAS_SUBMIT);
                 event("model_submitted", name, "index " + k + ", own-shard accuracy " + String.format(java.util.Locale.ROOT, "%.4f", trained.shardAccuracy()));
+            }
+            if (!tuneOn.isEmpty()) {
+                event("model_overfitted", name, "tuned " + overfitter.tuneEpochs() + " epochs on " + tuneOn.size() + " rows ("
+                        + (overfitter.knows() == DankuOverfitterParams.Knows.LEAKED_TEST ? "the leaked test groups"
+                        : "the previous contest's reveals, " + (params.reuseData() ? "the same data set" : "a different data set")) + ")");
             }
             if (trained.copiedFrom() >= 0) {
                 copies++;
@@ -215,7 +256,11 @@ final class DankuRun {
 
         now = submitUntil;
         context.clock().advanceTo(now);
-        if (params.commitReveal()) {
+        if (params.sealed()) {
+            pickAndChallenge(actors, system, order, posted, now, features, classes);
+            now = submitUntil + params.challengeWindowS() * 1000;
+            context.clock().advanceTo(now);
+        } else if (params.commitReveal()) {
             for (int k = 0; k < order.size(); k++) {
                 int id = order.get(k);
                 SubmitterActor.Opening opening = ask(actors.submitters().get(id), SubmitterActor.Open::new, system);
@@ -284,9 +329,87 @@ final class DankuRun {
         metrics.put(DankuScenario.COPIER_ACCURACY.name(), copierBest);
         metrics.put(DankuScenario.COPIES.name(), (double) copies);
         metrics.put(DankuScenario.MAX_TX_GAS.name(), (double) maxTxGas);
+        if (params.sealed()) {
+            metrics.put(DankuScenario.PUBLIC_MODELS.name(), (double) publicModels);
+            metrics.put(DankuScenario.CHALLENGES.name(), (double) challenges);
+            metrics.put(DankuScenario.ENVELOPE_BYTES.name(), (double) envelopeBytes);
+        }
+        if (overfitter != null) {
+            recordOverfitting(posted, indexOf, bestId, best, testRows, features, classes);
+        }
         metrics.put(VirtualTime.COLUMN, VirtualTime.seconds(context.clock().nowMillis()));
         double macroF1 = testRows == 0 ? 0 : macroF1(test, posted.get(bestId).weights(), features, classes);
         context.listener().onRound(new RoundMetrics(DankuScenario.SERIES, 1, best, Double.NaN, macroF1, Double.NaN, new TreeMap<>(metrics)));
+    }
+
+    private List<Byte> managerPublicKey() {
+        return managerKey == null ? List.of() : SubmitterActor.bytes(managerKey.publicKey());
+    }
+
+    /**
+     * Sealed market, at the window's close: the organizer opens the envelopes and opens its pick on chain; then every other
+     * submitter is asked whether it challenges (opens its own commitment), in submission order, before the test reveal.
+     */
+    private void pickAndChallenge(Actors actors, ActorSystem<?> system, List<Integer> order, List<SubmitterActor.Trained> posted, long now,
+                                  int features, int classes) {
+        List<List<Byte>> envelopes = new ArrayList<>();
+        List<List<Byte>> commitments = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (int id : order) {
+            envelopes.add(posted.get(id).envelope());
+            commitments.add(posted.get(id).commitment());
+            names.add(submitterName(id));
+        }
+        String favoured = context.config().adversaries().stream().filter(a -> a instanceof DankuCorruptManagerParams)
+                .map(a -> submitterName(((DankuCorruptManagerParams) a).favours())).findFirst().orElse(null);
+        OrganizerActor.Pick pick = ask(actors.organizer(), r -> new OrganizerActor.Judge(envelopes, commitments, names, features, classes, favoured, r),
+                system);
+        if (pick.index() >= 0) {
+            tx(new DanKuCall.OpenModel(MARKET, pick.index(), pick.salt(), pick.weights(), now), DankuScenario.GAS_SUBMIT);
+            publicModels++;
+            event("winner_opened", ORGANIZER, "opened index " + pick.index() + " of " + order.size() + " envelopes"
+                    + (pick.rejected() > 0 ? ", " + pick.rejected() + " refused" : ""));
+        } else {
+            event("no_winner_opened", ORGANIZER, "the organizer opened no envelope; the submitters may open their own");
+        }
+        for (int k = 0; k < order.size(); k++) {
+            if (k == pick.index()) {
+                continue;
+            }
+            int id = order.get(k);
+            SubmitterActor.ChallengeAnswer answer = ask(actors.submitters().get(id), r -> new SubmitterActor.Challenge(pick.weights(), r), system);
+            if (answer.challenge()) {
+                tx(new DanKuCall.OpenModel(MARKET, k, answer.salt(), answer.weights(), now), DankuScenario.GAS_SUBMIT);
+                publicModels++;
+                challenges++;
+                event("model_challenged", submitterName(id), "opened its own index " + k + (pick.index() < 0 ? ": the organizer opened none"
+                        : ": it beats the organizer's pick on its own shard"));
+            }
+        }
+    }
+
+    /** The winner's and the best overfitter's accuracy on the test groups and on fresh rows: the overfitting gap. */
+    private void recordOverfitting(List<SubmitterActor.Trained> posted, List<Integer> indexOf, int bestId, double best, long testRows,
+                                   int features, int classes) {
+        short[] fresh = FixedPoint.rows(organizerData, heldOut.fresh(), params.featureScale());
+        double overfitterOnChain = Double.NaN;
+        double overfitterFresh = Double.NaN;
+        for (int id : overfitters) {
+            double onChain = testRows == 0 ? 0 : value(new DanKuCall.Correct(MARKET, indexOf.get(id))) / (double) testRows;
+            if (Double.isNaN(overfitterOnChain) || onChain > overfitterOnChain) {
+                overfitterOnChain = onChain;
+                overfitterFresh = FixedPoint.accuracy(ints(posted.get(id).weights()), fresh, features, classes);
+            }
+        }
+        double winnerFresh = FixedPoint.accuracy(ints(posted.get(bestId).weights()), fresh, features, classes);
+        metrics.put(DankuScenario.OVERFITTER_ACCURACY.name(), overfitterOnChain);
+        metrics.put(DankuScenario.OVERFITTER_FRESH_ACCURACY.name(), overfitterFresh);
+        metrics.put(DankuScenario.WINNER_FRESH_ACCURACY.name(), winnerFresh);
+        metrics.put(DankuScenario.OVERFIT_GAP.name(), best - winnerFresh);
+    }
+
+    private static int[] ints(List<Integer> values) {
+        return values.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** Macro-F1 of the best model on the revealed test rows, predicted by the contract's integer rule. */

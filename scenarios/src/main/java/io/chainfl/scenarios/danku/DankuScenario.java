@@ -2,6 +2,8 @@ package io.chainfl.scenarios.danku;
 
 import io.chainfl.agents.SimulationSystem;
 import io.chainfl.agents.adversary.DankuCopierParams;
+import io.chainfl.agents.adversary.DankuCorruptManagerParams;
+import io.chainfl.agents.adversary.DankuOverfitterParams;
 import io.chainfl.agents.adversary.DankuSilentOrganizerParams;
 import io.chainfl.agents.ledger.LedgerClient;
 import io.chainfl.agents.ledger.LedgerNode;
@@ -34,6 +36,13 @@ public final class DankuScenario implements Scenario<DankuParams> {
     static final Metric GAS_SUBMIT = new Metric("gas_submit", "gas", "gas of the submissions (and openings)");
     static final Metric GAS_TEST = new Metric("gas_test_reveal", "gas", "gas of revealing the test groups, which evaluates every model on chain");
     static final Metric GAS_FINALIZE = new Metric("gas_finalize", "gas", "gas of finalize");
+    static final Metric OVERFITTER_ACCURACY = new Metric("overfitter_accuracy", "fraction", "on-chain accuracy of the best overfitter's model on the test groups");
+    static final Metric OVERFITTER_FRESH_ACCURACY = new Metric("overfitter_fresh_accuracy", "fraction", "accuracy of that model on fresh held-out rows no contest used");
+    static final Metric WINNER_FRESH_ACCURACY = new Metric("winner_fresh_accuracy", "fraction", "accuracy of the best on-chain model on fresh held-out rows no contest used");
+    static final Metric OVERFIT_GAP = new Metric("overfit_gap", "fraction", "best_accuracy minus winner_fresh_accuracy: how much the test groups flatter the winner");
+    static final Metric PUBLIC_MODELS = new Metric("public_models", "models", "sealed market: models whose weights became public on chain (the organizer's pick and the challengers)");
+    static final Metric CHALLENGES = new Metric("challenges", "models", "sealed market: submitters that opened their own commitment to contest the organizer's pick");
+    static final Metric ENVELOPE_BYTES = new Metric("envelope_bytes", "bytes", "sealed market: the encrypted openings sent to the organizer off chain");
     static final Metric MAX_TX_GAS = new Metric("max_tx_gas", "gas", "the largest single transaction (a test group's reveal): it must fit one block");
 
     @Override
@@ -57,6 +66,19 @@ public final class DankuScenario implements Scenario<DankuParams> {
                 GAS_CREATE, GAS_TRAINING, GAS_SUBMIT, GAS_TEST, GAS_FINALIZE, MAX_TX_GAS);
     }
 
+    /** The sealed and overfitting columns only where they apply, so the other markets keep their metrics.csv. */
+    @Override
+    public List<Metric> metrics(RunConfig config) {
+        List<Metric> metrics = new java.util.ArrayList<>(metrics());
+        if (((DankuParams) config.scenario()).sealed()) {
+            metrics.addAll(List.of(PUBLIC_MODELS, CHALLENGES, ENVELOPE_BYTES));
+        }
+        if (config.adversaries().stream().anyMatch(a -> a instanceof DankuOverfitterParams)) {
+            metrics.addAll(List.of(OVERFITTER_ACCURACY, OVERFITTER_FRESH_ACCURACY, WINNER_FRESH_ACCURACY, OVERFIT_GAP));
+        }
+        return List.copyOf(metrics);
+    }
+
     @Override
     public int reportedRounds(RunConfig config, DankuParams params) {
         return 1;
@@ -64,7 +86,8 @@ public final class DankuScenario implements Scenario<DankuParams> {
 
     @Override
     public Set<Class<?>> supportedAdversaries() {
-        return Set.of(DankuCopierParams.class, DankuSilentOrganizerParams.class);
+        return Set.of(DankuCopierParams.class, DankuSilentOrganizerParams.class, DankuOverfitterParams.class,
+                DankuCorruptManagerParams.class);
     }
 
     @Override

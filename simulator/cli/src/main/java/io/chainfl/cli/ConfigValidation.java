@@ -9,8 +9,15 @@ import java.util.List;
  * the lab's compose page refuses a config with the same code and the same one-line wording as the command.
  */
 public final class ConfigValidation {
-    /** A config that passed, with how many runs its variants and its sweep grid make (0: none). */
-    public record Checked(RunConfig config, int variants, int sweepPoints) {}
+    /**
+     * A config that passed, with how many runs its variants and its sweep grid make (0: none), and the sweep's
+     * points in plan order (empty without a sweep: block).
+     */
+    public record Checked(RunConfig config, int variants, int sweepPoints, List<SweepPlan.Point> points) {
+        public Checked {
+            points = List.copyOf(points);
+        }
+    }
 
     private ConfigValidation() {}
 
@@ -25,7 +32,7 @@ public final class ConfigValidation {
      */
     public static Checked text(String sourceName, String yaml) {
         RunConfig config = Configs.loader().parse(sourceName, yaml, List.of());
-        return beyondLoading(config, null, Path.of(sourceName));
+        return beyondLoading(config, yaml, Path.of(sourceName));
     }
 
     /** The config with every default filled in, as {@code chainfl validate} prints it. */
@@ -33,13 +40,21 @@ public final class ConfigValidation {
         return Configs.loader().toYaml(config);
     }
 
-    /** @param file the file the config came from (sweep error positions), or null when it has none */
+    /** @param file the file the config came from (sweep error positions) */
     private static Checked beyondLoading(RunConfig config, Path file, Path sourceName) {
+        return beyondLoading(config, config.sweep().isEmpty() ? List.of() : SweepPlan.expand(config, file), sourceName);
+    }
+
+    /** @param text the composed text (sweep error positions in it, named {@code sourceName}) */
+    private static Checked beyondLoading(RunConfig config, String text, Path sourceName) {
+        return beyondLoading(config, config.sweep().isEmpty() ? List.of() : SweepPlan.expand(config, sourceName.toString(), text), sourceName);
+    }
+
+    private static Checked beyondLoading(RunConfig config, List<SweepPlan.Point> sweepPoints, Path sourceName) {
         int variants = VariantRunner.resolve(config).size();
-        int sweepPoints = config.sweep().isEmpty() ? 0 : SweepPlan.expand(config, file).size();
         if (!config.expect().assertions().isEmpty()) {
             CheckCommand.validateExpect(sourceName, config, new ThresholdSearch(config, null, null));
         }
-        return new Checked(config, variants, sweepPoints);
+        return new Checked(config, variants, sweepPoints.size(), sweepPoints);
     }
 }

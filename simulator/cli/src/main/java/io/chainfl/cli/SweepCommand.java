@@ -1,13 +1,10 @@
 package io.chainfl.cli;
 
-import io.chainfl.engine.run.RunFolder;
 import io.chainfl.scenarios.run.Simulation;
 import io.chainfl.engine.UserError;
 import io.chainfl.engine.config.RunConfig;
 import io.chainfl.engine.metrics.MeanInterval;
 import io.chainfl.engine.metrics.RoundMetrics;
-import io.chainfl.engine.metrics.SweepBands;
-import io.chainfl.reports.SweepChart;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -59,17 +56,10 @@ final class SweepCommand implements Callable<Integer> {
             return 0;
         }
         int parallel = jobs != null ? jobs : SweepRunner.defaultJobs();
-        SweepRunner.Outcome outcome = SweepRunner.run(points, dir,
-                new SweepRunner.Options(parallel, force, System.err, System.console() != null));
-        RunFolder.writeAtomically(dir.resolve(RunFolder.CONFIG), Configs.loader().toYaml(config));
+        SweepRunner.Outcome outcome = SweepFolder.run(config, points, dir,
+                new SweepRunner.Options(parallel, force, System.err, System.console() != null),
+                spec.commandLine().getParseResult().originalArgs(), System.err);
         List<String> gridKeys = new ArrayList<>(config.sweep().grid().keySet());
-        SweepTables.write(outcome, gridKeys, dir);
-        if (config.output().charts()) {
-            SweepBands bands = SweepCharting.bands(config, outcome.points());
-            SweepChart.writePng(bands, config.seed(), dir.resolve(RunFolder.sweepChart(config.sweep().chart().y())));
-        }
-        RunReport.writeInvocation(dir, spec.commandLine().getParseResult().originalArgs());
-        RunReport.writeOrWarn(dir, System.err);
         printFinalAccuracies(outcome, gridKeys);
         System.out.printf("%d runs, %d skipped (already finished)%n", outcome.points().size(), outcome.skipped());
         System.out.println("results: " + dir.toAbsolutePath().normalize());

@@ -54,13 +54,24 @@ public final class SweepPlan {
     }
 
     public static List<Point> expand(RunConfig config) {
-        return expand(config, null);
+        return expand(config, (Path) null);
     }
 
     /** @param source the config file (for error positions), or null */
     public static List<Point> expand(RunConfig config, Path source) {
+        return expandAt(config, new Locator(Configs.loader().mapper(), source));
+    }
+
+    /**
+     * A config that has no file (composed in the lab): errors start with {@code sourceName} and the line and column
+     * in {@code text}, as they would for the same text saved under that name.
+     */
+    public static List<Point> expand(RunConfig config, String sourceName, String text) {
+        return expandAt(config, new Locator(Configs.loader().mapper(), sourceName, text));
+    }
+
+    private static List<Point> expandAt(RunConfig config, Locator where) {
         ConfigLoader loader = Configs.loader();
-        Locator where = new Locator(loader.mapper(), source);
         SweepConfig sweep = config.sweep();
         String base = loader.toYaml(config.withoutSweep());
         Map<String, List<Object>> grid = sweep.grid();
@@ -239,16 +250,29 @@ public final class SweepPlan {
         private final Map<String, JsonLocation> byPointer = new LinkedHashMap<>();
 
         Locator(ObjectMapper yaml, Path source) {
-            this.prefix = source == null ? "" : source.toString();
-            if (source == null) {
+            this(yaml, source == null ? "" : source.toString(), source == null ? null : readOrNull(source));
+        }
+
+        /** @param text the config's text, or null when there is none to point into */
+        Locator(ObjectMapper yaml, String sourceName, String text) {
+            this.prefix = sourceName;
+            if (text == null) {
                 return;
             }
-            try (JsonParser parser = yaml.getFactory().createParser(Files.readString(source))) {
+            try (JsonParser parser = yaml.getFactory().createParser(text)) {
                 while (parser.nextToken() != null) {
                     byPointer.putIfAbsent(parser.getParsingContext().pathAsPointer().toString(), parser.currentTokenLocation());
                 }
             } catch (IOException e) {
                 // positions are a convenience: without them the message still names the file and key
+            }
+        }
+
+        private static String readOrNull(Path source) {
+            try {
+                return Files.readString(source);
+            } catch (IOException e) {
+                return null;
             }
         }
 

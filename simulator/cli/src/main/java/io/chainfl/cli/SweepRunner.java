@@ -1,5 +1,6 @@
 package io.chainfl.cli;
 
+import io.chainfl.agents.Deployment;
 import io.chainfl.engine.run.RunFolder;
 import io.chainfl.scenarios.run.Simulation;
 import io.chainfl.engine.UserError;
@@ -22,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -35,11 +37,19 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class SweepRunner {
 
-    public record Options(int jobs, boolean force, PrintStream progressOut, boolean interactive) {
+    /**
+     * @param stopRequested true once the user asked the sweep to stop: no further point starts, and the running ones
+     *     stop after their current round's checkpoint (as after Ctrl-C); the sweep then ends with {@link Stopped}
+     */
+    public record Options(int jobs, boolean force, PrintStream progressOut, boolean interactive, BooleanSupplier stopRequested) {
         public Options {
             if (jobs < 1) {
                 throw new UserError("--jobs must be at least 1, got " + jobs);
             }
+        }
+
+        public Options(int jobs, boolean force, PrintStream progressOut, boolean interactive) {
+            this(jobs, force, progressOut, interactive, () -> false);
         }
 
         public static Options quiet(int jobs, boolean force) {
@@ -66,6 +76,29 @@ public final class SweepRunner {
         }
     }
 
+    /**
+     * The sweep stopped at the user's request: the points that finished are complete run folders (a later run of the
+     * same sweep skips them); those cut off are run again from the start.
+     */
+    public static final class Stopped extends RuntimeException {
+        private final int finished;
+        private final int total;
+
+        Stopped(int finished, int total) {
+            super("stopped with " + finished + " of " + total + " runs finished");
+            this.finished = finished;
+            this.total = total;
+        }
+
+        public int finished() {
+            return finished;
+        }
+
+        public int total() {
+            return total;
+        }
+    }
+
     private SweepRunner() {}
 
     public static int defaultJobs() {
@@ -89,6 +122,12 @@ public final class SweepRunner {
         options.progressOut().printf("chainfl: sweep of %d runs into %s: %d to run, %d already finished (skipped%s); %d jobs x %d training threads%n",
                 points.size(), dir, todo.size(), points.size() - todo.size(), options.force() ? "" : "; --force reruns them", jobs, threadsPerRun);
         runAll(todo, dir, jobs, threadsPerRun, options);
+        if (options.stopRequested().getAsBoolean()) {
+            long finished = points.stream().filter(p -> Files.exists(dir.resolve(p.folderName()).resolve(RunFolder.SUMMARY))).count();
+            if (finished < points.size()) {
+                throw new Stopped((int) finished, points.size());
+            }
+        }
         List<PointResult> results = new ArrayList<>();
         for (SweepPlan.Point point : points) {
             results.add(read(point, dir.resolve(point.folderName()), !todo.contains(point)));
@@ -104,7 +143,10 @@ public final class SweepRunner {
         ProgressBar progress = new ProgressBar(RunListener.NONE, options.progressOut(), totalRounds, options.interactive());
         try {
             // alone first: it fills first-use caches (data set, native libraries) that parallel runs would race on
-            runOne(todo.get(0), dir.resolve(todo.get(0).folderName()), defaultJobs(), progress);
+            runOne(todo.get(0), dir.resolve(todo.get(0).folderName()), defaultJobs(), progress, options.stopRequested());
+        } catch (RunOrchestrator.RunStopped e) {
+            progress.interrupt();
+            return;
         } catch (RuntimeException e) {
             progress.interrupt();
             throw e;
@@ -119,11 +161,13 @@ public final class SweepRunner {
             List<Future<?>> futures = new ArrayList<>();
             for (SweepPlan.Point point : todo.subList(1, todo.size())) {
                 futures.add(pool.submit(() -> {
-                    if (firstFailure.get() != null) {
+                    if (firstFailure.get() != null || options.stopRequested().getAsBoolean()) {
                         return;
                     }
                     try {
-                        runOne(point, dir.resolve(point.folderName()), threadsPerRun, progress);
+                        runOne(point, dir.resolve(point.folderName()), threadsPerRun, progress, options.stopRequested());
+                    } catch (RunOrchestrator.RunStopped e) {
+                        // the run checkpointed and stopped; the sweep ends with Stopped once the others did
                     } catch (RuntimeException e) {
                         firstFailure.compareAndSet(null, e);
                     }
@@ -146,15 +190,18 @@ public final class SweepRunner {
             progress.interrupt();
             throw firstFailure.get();
         }
+        if (options.stopRequested().getAsBoolean()) {
+            progress.interrupt();
+        }
     }
 
-    private static void runOne(SweepPlan.Point point, Path folder, int threadsPerRun, ProgressBar progress) {
+    private static void runOne(SweepPlan.Point point, Path folder, int threadsPerRun, ProgressBar progress, BooleanSupplier stopRequested) {
         clear(folder);
         RunConfig config = point.config();
         if (config.runtime().threads() == 0) {
             config = Configs.loader().parse("sweep point " + point.label(), Configs.loader().toYaml(config), List.of("runtime.threads=" + threadsPerRun));
         }
-        RunOrchestrator orchestrator = new RunOrchestrator(SweepProgress.DISCARD, false, progress);
+        RunOrchestrator orchestrator = new RunOrchestrator(SweepProgress.DISCARD, false, progress, null, stopRequested, Deployment.LOCAL);
         if (config.variants().isEmpty()) {
             orchestrator.run(config, folder, true);
         } else {

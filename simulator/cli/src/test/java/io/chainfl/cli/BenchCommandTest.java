@@ -8,7 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** `chainfl bench --only evaluation` (a few seconds) and the refusal of an unknown --only. */
+/** `chainfl bench --only evaluation` (a few seconds), `--only paillier` (some seconds more) and the refusal of an unknown --only. */
 class BenchCommandTest {
 
     @Test
@@ -25,10 +25,24 @@ class BenchCommandTest {
     }
 
     @Test
+    void paillierBenchmarkPrintsBeforeNowAndTheirRatioPerOperation() {
+        CliHarness.Result r = CliHarness.run("bench", "--only", "paillier");
+        assertEquals(0, r.exitCode(), r.err());
+        for (String operation : new String[] {"encryption \\(per ciphertext\\)", "combination of t = 4 shares", "10 \\(4\\)"}) {
+            Matcher row = Pattern.compile(operation + "\\s+([\\d.]+)\\s+([\\d.]+)\\s+([\\d.]+)").matcher(r.out());
+            assertTrue(row.find(), operation + " in\n" + r.out());
+            assertTrue(Double.parseDouble(row.group(1)) > 0 && Double.parseDouble(row.group(2)) > 0, r.out());
+            assertTrue(Double.parseDouble(row.group(3)) > 0, r.out());
+        }
+        assertTrue(r.out().contains("GMP"), "the GMP column is printed or its absence said: " + r.out());
+        assertFalse(r.out().contains("samples/s"), "only the Paillier benchmark ran");
+    }
+
+    @Test
     void unknownOnlyIsBadInput() {
         CliHarness.Result r = CliHarness.run("bench", "--only", "modles");
         assertEquals(2, r.exitCode(), r.err());
         assertEquals(1, r.err().strip().split("\n").length, r.err());
-        assertTrue(r.err().contains("--only: expected models, evaluation, loading or ledger, got 'modles'"), r.err());
+        assertTrue(r.err().contains("--only: expected models, evaluation, loading, ledger or paillier, got 'modles'"), r.err());
     }
 }

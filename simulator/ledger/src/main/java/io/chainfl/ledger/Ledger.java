@@ -21,6 +21,9 @@ public interface Ledger extends AutoCloseable {
     /** The contribution-reward escrow (docs/ledger-contracts.md); only fedavg with scenario.rewards uses it. */
     RewardPool rewardPool();
 
+    /** The Proof-of-Learning task contract (docs/ledger-contracts.md); only the pol scenario uses it. */
+    ProofOfLearning proofOfLearning();
+
     /** Waits until every submitted transaction is in a block (the simulated chain advances virtual time). */
     void seal();
 

@@ -38,6 +38,11 @@ public final class NoLedger implements Ledger, BulletinBoard {
         throw needsLedger("the reward pool contract (scenario.rewards)");
     }
 
+    @Override
+    public ProofOfLearning proofOfLearning() {
+        throw needsLedger("the Proof-of-Learning task contract");
+    }
+
     private static UserError needsLedger(String what) {
         return new UserError("ledger.type: none has no contracts, but this scenario needs " + what + "; set ledger.type to simulated or ethereum");
     }

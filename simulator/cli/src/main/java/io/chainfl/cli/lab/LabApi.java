@@ -35,8 +35,9 @@ import org.apache.pekko.stream.Materializer;
  * place that turns refusals into a 4xx with {@code {"error": "one line"}} (the CLI's wording for config problems)
  * and anything unexpected into a 500 with one line, never a stack trace.
  *
- * <p>About 340 lines: the routes are listed in {@link #route} in one switch on purpose, so what the lab serves can
- * be read in one place; the handlers are short (the live stream is {@link RunStream}).
+ * <p>About 360 lines: the routes are listed in {@link #route} in one switch on purpose, so what the lab serves can
+ * be read in one place; the handlers are short (the live streams are {@link RunStream} and {@link SweepStream}, the
+ * sweeps' plans {@link LabSweeps}).
  */
 final class LabApi {
     /** The name composed configs go by in error messages, where a file name would be. */
@@ -54,6 +55,7 @@ final class LabApi {
     private final AccessGuard access;
     private final LabRuns runs;
     private final LabCatalogue catalogue;
+    private final LabSweeps sweeps;
     private final Materializer materializer;
     private final ObjectMapper json = new ObjectMapper();
     private final YAMLMapper yaml = new YAMLMapper();
@@ -62,6 +64,7 @@ final class LabApi {
         this.access = access;
         this.runs = runs;
         this.catalogue = catalogue;
+        this.sweeps = new LabSweeps(catalogue);
         this.materializer = materializer;
     }
 
@@ -141,8 +144,18 @@ final class LabApi {
             case "/api/stream":
                 requireMethod(get, method, path);
                 return RunStream.response(runs, required(id, "id"));
+            case "/api/sweep/plan":
+                requireMethod(post, method, path);
+                return ok(sweeps.describe(sweeps.plan(parse(body))));
+            case "/api/sweeps":
+                requireMethod(post, method, path);
+                return json(202, json.createObjectNode().put("id", runs.launchSweep(sweeps.plan(parse(body)).checked())));
+            case "/api/sweep/stream":
+                requireMethod(get, method, path);
+                return SweepStream.response(runs, required(id, "id"));
             default:
-                throw LabHttpError.notFound("no such page or API: " + PathGuard.printable(path) + " (the API is under /api/: catalogue, config, validate, runs, run, stop, resume, stream)");
+                throw LabHttpError.notFound("no such page or API: " + PathGuard.printable(path)
+                        + " (the API is under /api/: catalogue, config, validate, runs, run, stop, resume, stream, sweep/plan, sweeps, sweep/stream)");
         }
     }
 

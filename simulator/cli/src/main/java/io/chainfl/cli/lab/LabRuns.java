@@ -2,11 +2,13 @@ package io.chainfl.cli.lab;
 
 import io.chainfl.cli.ConfigValidation;
 import io.chainfl.cli.RunOrchestrator;
+import io.chainfl.cli.SweepFolder;
+import io.chainfl.cli.SweepPlan;
+import io.chainfl.cli.SweepRunner;
 import io.chainfl.engine.UserError;
 import io.chainfl.engine.config.RunConfig;
 import io.chainfl.engine.run.RunFolder;
 import io.chainfl.scenarios.run.Simulation;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -29,25 +31,32 @@ import java.util.stream.Stream;
  * from the lab is the same bytes as one from the command line), at most {@code maxRuns} at once with the rest
  * queued, stops them as Ctrl-C does (after the current round's checkpoint) and resumes them. Runs found in the
  * runs folder that this lab did not start are listed by what their files say.
+ *
+ * <p>A sweep is one entry here: it waits in the same queue and takes one of the {@code maxRuns} slots, in which its
+ * cells run one after another ({@code chainfl sweep --jobs 1}, whose tables are the same bytes as with any
+ * --jobs). So --max-runs stays the bound on trainings at once, and a 64-cell sweep neither fills the queue nor
+ * holds more than one slot. About 330 lines: runs and sweeps share the queue, the states and stop/resume.
  */
 final class LabRuns implements AutoCloseable {
     /** Where a run is. STOPPED runs have a checkpoint to resume from; INCOMPLETE ones were cut off without one. */
     enum State { QUEUED, RUNNING, STOPPING, STOPPED, FINISHED, FAILED, CANCELLED, INCOMPLETE }
 
     /** What the page shows of a run. */
-    record RunInfo(String id, String name, State state, String message, boolean hasReport) {}
+    record RunInfo(String id, String name, State state, String message, boolean hasReport, boolean sweep) {}
 
     /** A run this lab started or resumed. */
     private static final class Active {
         final String id;
         final Path dir;
+        final boolean sweep;
         final AtomicBoolean stop = new AtomicBoolean();
         volatile State state = State.QUEUED;
         volatile String message = "";
 
-        Active(String id, Path dir) {
+        Active(String id, Path dir, boolean sweep) {
             this.id = id;
             this.dir = dir;
+            this.sweep = sweep;
         }
     }
 
@@ -82,21 +91,43 @@ final class LabRuns implements AutoCloseable {
         if (checked.variants() > 0 || checked.sweepPoints() > 0) {
             throw new UserError(LabApi.COMPOSED_SOURCE + ": " + (checked.variants() > 0 ? "variants" : "sweep")
                     + ": the lab runs one config at a time; remove the section, or run the file with chainfl "
-                    + (checked.variants() > 0 ? "run" : "sweep"));
+                    + (checked.variants() > 0 ? "run" : "sweep (or use the lab's Sweep page)"));
         }
         RunConfig config = checked.config();
-        Path dir;
+        Path dir = newFolder(config.name());
+        Active run = new Active(guard.idOf(dir), dir, false);
+        submit(run, () -> orchestrator(run).run(config, dir, false));
+        return run.id;
+    }
+
+    /**
+     * Queues a checked sweep (its config and points, {@link LabSweeps#plan}) into a new folder {@code lab/NAME-sweep-N};
+     * returns its id. Its config.yaml is written at once, so the folder names its plan before any cell runs.
+     */
+    String launchSweep(ConfigValidation.Checked checked) {
+        RunConfig config = checked.config();
+        Path dir = newFolder(config.name() + "-sweep");
+        RunFolder.writeAtomically(dir.resolve(RunFolder.CONFIG), ConfigValidation.resolvedYaml(config));
+        Active run = new Active(guard.idOf(dir), dir, true);
+        submit(run, () -> sweep(run, config, checked.points()));
+        return run.id;
+    }
+
+    private void sweep(Active run, RunConfig config, List<SweepPlan.Point> points) {
+        PrintStream discard = discard();
+        SweepFolder.run(config, points, run.dir, new SweepRunner.Options(1, false, discard, false, run.stop::get), List.of("lab"), discard);
+    }
+
+    private Path newFolder(String name) {
         synchronized (this) {
-            dir = freshFolder(config.name());
+            Path dir = freshFolder(name);
             try {
                 Files.createDirectories(dir);
             } catch (IOException e) {
                 throw new UserError(dir + ": cannot create the run folder (" + e.getMessage() + "); check that --runs is writable");
             }
+            return dir;
         }
-        Active run = new Active(guard.idOf(dir), dir);
-        submit(run, () -> orchestrator(run).run(config, dir, false));
-        return run.id;
     }
 
     /** Continues a stopped run from its checkpoint, in its folder. */
@@ -106,14 +137,23 @@ final class LabRuns implements AutoCloseable {
         if (current != null && (current.state == State.QUEUED || current.state == State.RUNNING || current.state == State.STOPPING)) {
             throw new LabHttpError(409, id + ": the run is still " + current.state.name().toLowerCase() + "; stop it first");
         }
-        if (Files.exists(dir.resolve(RunFolder.SUMMARY))) {
-            throw new LabHttpError(409, id + ": already finished (summary.json); nothing to resume");
+        if (Files.exists(dir.resolve(RunFolder.SUMMARY)) || Files.exists(dir.resolve(RunFolder.SWEEP))) {
+            throw new LabHttpError(409, id + ": already finished (" + (Files.exists(dir.resolve(RunFolder.SWEEP)) ? "sweep.csv" : "summary.json")
+                    + "); nothing to resume");
+        }
+        if (isSweep(dir)) {
+            // the sweep runner skips the cells that finished and runs the rest from their start
+            RunConfig config = Simulation.configLoader().load(dir.resolve(RunFolder.CONFIG), List.of());
+            List<SweepPlan.Point> points = SweepPlan.expand(config);
+            Active run = new Active(id, dir, true);
+            submit(run, () -> sweep(run, config, points));
+            return id;
         }
         if (!Files.exists(dir.resolve(RunFolder.CHECKPOINT_DIR).resolve(RunFolder.CHECKPOINT_MANIFEST))) {
             throw new LabHttpError(409, id + ": no checkpoint to resume from; launch the config again");
         }
         RunConfig config = Simulation.configLoader().load(dir.resolve(RunFolder.CONFIG), List.of());
-        Active run = new Active(id, dir);
+        Active run = new Active(id, dir, false);
         submit(run, () -> orchestrator(run).resume(config, dir));
         return id;
     }
@@ -159,6 +199,9 @@ final class LabRuns implements AutoCloseable {
         } catch (RunOrchestrator.RunStopped e) {
             run.state = State.STOPPED;
             run.message = "stopped after round " + e.round() + "; resume continues from its checkpoint";
+        } catch (SweepRunner.Stopped e) {
+            run.state = State.STOPPED;
+            run.message = e.finished() + " of " + e.total() + " cells finished; resume runs the rest";
         } catch (UserError e) {
             run.state = State.FAILED;
             run.message = e.getMessage();
@@ -169,14 +212,31 @@ final class LabRuns implements AutoCloseable {
     }
 
     private RunOrchestrator orchestrator(Active run) {
-        // progress lines go nowhere: the page follows the run's own files
-        PrintStream discard = new PrintStream(new ByteArrayOutputStream() {
-            @Override
-            public synchronized void write(byte[] b, int off, int len) {
-                // nothing kept
-            }
-        }, true, StandardCharsets.UTF_8);
-        return RunOrchestrator.forLab(discard, List.of("lab"), run.stop::get);
+        return RunOrchestrator.forLab(discard(), List.of("lab"), run.stop::get);
+    }
+
+    /** Progress lines go nowhere: the page follows the run's own files. */
+    private static PrintStream discard() {
+        return new PrintStream(java.io.OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A sweep folder: one this lab runs, a finished one (sweep.csv), or a config.yaml with a grid (the resolved
+     * config writes an empty sweep block as {@code grid: {}}, a swept key as a nested line).
+     */
+    boolean isSweep(Path dir) {
+        Active run = active.get(guard.idOf(dir));
+        if (run != null) {
+            return run.sweep;
+        }
+        if (Files.exists(dir.resolve(RunFolder.SWEEP))) {
+            return true;
+        }
+        try {
+            return Files.readString(dir.resolve(RunFolder.CONFIG), StandardCharsets.UTF_8).contains("\nsweep:\n  grid:\n");
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private Path freshFolder(String name) {
@@ -208,9 +268,9 @@ final class LabRuns implements AutoCloseable {
         String name = dir.getFileName().toString();
         boolean report = Files.isRegularFile(dir.resolve(RunFolder.REPORT));
         if (run != null) {
-            return new RunInfo(id, name, run.state, run.message, report);
+            return new RunInfo(id, name, run.state, run.message, report, run.sweep);
         }
-        return new RunInfo(id, name, stateOnDisk(dir), "", report);
+        return new RunInfo(id, name, stateOnDisk(dir), "", report, isSweep(dir));
     }
 
     /** True while the lab may still write to the run's tables (the live stream keeps following it). */
@@ -220,7 +280,7 @@ final class LabRuns implements AutoCloseable {
     }
 
     static State stateOnDisk(Path dir) {
-        if (Files.exists(dir.resolve(RunFolder.SUMMARY))) {
+        if (Files.exists(dir.resolve(RunFolder.SUMMARY)) || Files.exists(dir.resolve(RunFolder.SWEEP))) {
             return State.FINISHED;
         }
         if (Files.exists(dir.resolve(RunFolder.CHECKPOINT_DIR).resolve(RunFolder.CHECKPOINT_MANIFEST))) {

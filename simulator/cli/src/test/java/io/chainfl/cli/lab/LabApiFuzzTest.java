@@ -115,6 +115,38 @@ class LabApiFuzzTest {
                 new String[] {"PUT", "/api/validate", json, "{}"},
                 new String[] {"GET", "/api/validate", null, null},
                 new String[] {"GET", "/api/nothing", null, null},
+                // the sweeps' endpoints
+                new String[] {"POST", "/api/sweep/plan", json, "{not json"},
+                new String[] {"POST", "/api/sweep/plan", json, "{\"yaml\": \"name: x\"}"},
+                new String[] {"POST", "/api/sweep/plan", json, "{\"yaml\": \"name: x\", \"axes\": []}"},
+                new String[] {"POST", "/api/sweep/plan", json, "{\"yaml\": \"name: x\", \"axes\": {\"key\": \"rounds\"}}"},
+                new String[] {"POST", "/api/sweep/plan", json, "{\"yaml\": \"name: x\", \"axes\": [{\"key\": \"rounds\", \"values\": [\"1\"]}, "
+                        + "{\"key\": \"seed\", \"values\": [\"1\"]}, {\"key\": \"participants\", \"values\": [\"4\"]}]}"},
+                new String[] {"POST", "/api/sweep/plan", json, "{\"yaml\": 3, \"axes\": [{\"key\": \"rounds\", \"values\": [\"1\"]}]}"},
+                new String[] {"POST", "/api/sweep/plan", json, "{\"config\": \"../../etc/passwd\", \"axes\": [{\"key\": \"rounds\", \"values\": [\"1\"]}]}"},
+                new String[] {"POST", "/api/sweep/plan", json, "{\"yaml\": \"name: x\", \"axes\": [{\"key\": \"\", \"values\": [\"1\"]}]}"},
+                new String[] {"POST", "/api/sweep/plan", json, "{\"yaml\": \"name: x\", \"axes\": [{\"key\": 5, \"values\": [\"1\"]}]}"},
+                new String[] {"POST", "/api/sweep/plan", json, "{\"yaml\": \"name: x\", \"axes\": [{\"key\": \"rounds\", \"values\": \"1\"}]}"},
+                new String[] {"POST", "/api/sweep/plan", json, "{\"yaml\": \"name: x\", \"axes\": [{\"key\": \"rounds\", \"values\": []}]}"},
+                new String[] {"POST", "/api/sweep/plan", json, "{\"yaml\": \"name: x\", \"axes\": [{\"key\": \"rounds\", \"values\": [\"1\"]}, "
+                        + "{\"key\": \"rounds\", \"values\": [\"2\"]}]}"},
+                new String[] {"POST", "/api/sweep/plan", json, "{\"yaml\": \"name: x\", \"axes\": [{\"key\": \"no.such.key\", \"values\": [\"1\"]}]}"},
+                new String[] {"POST", "/api/sweep/plan", json, "{\"yaml\": \"name: x\", \"axes\": [{\"key\": \"sweep.seeds\", \"values\": [\"1\"]}]}"},
+                new String[] {"POST", "/api/sweep/plan", json, "{\"yaml\": \"[1, 2]\", \"axes\": [{\"key\": \"rounds\", \"values\": [\"1\"]}]}"},
+                new String[] {"POST", "/api/sweep/plan", json, "{\"yaml\": \"name: [unclosed\", \"axes\": [{\"key\": \"rounds\", \"values\": [\"1\"]}]}"},
+                new String[] {"POST", "/api/sweep/plan", "text/plain", "{}"},
+                new String[] {"GET", "/api/sweep/plan", null, null},
+                new String[] {"POST", "/api/sweeps", json, "{\"yaml\": \"name: x\", \"axes\": [{\"key\": \"rounds\", \"values\": [\"-1\"]}]}"},
+                new String[] {"POST", "/api/sweeps", json, "{\"yaml\": \"name: x\", \"axes\": [{\"key\": \"participants\", \"values\": "
+                        + "[\"1\", \"2\", \"3\", \"4\", \"5\", \"6\", \"7\", \"8\", \"9\"]}, {\"key\": \"rounds\", \"values\": "
+                        + "[\"1\", \"2\", \"3\", \"4\", \"5\", \"6\", \"7\", \"8\", \"9\"]}]}"},
+                new String[] {"POST", "/api/sweeps", json, "[]"},
+                new String[] {"GET", "/api/sweeps", null, null},
+                new String[] {"GET", "/api/sweep/stream?id=nope", null, null},
+                new String[] {"GET", "/api/sweep/stream?id=done", null, null},
+                new String[] {"GET", "/api/sweep/stream?id=..%2Fsecret.txt", null, null},
+                new String[] {"GET", "/api/sweep/stream", null, null},
+                new String[] {"POST", "/api/sweep/stream", json, "{}"},
                 new String[] {"GET", "/etc/passwd", null, null});
         for (String[] c : cases) {
             assertRefused(RawHttp.request(port, c[0], c[1], c[2], c[3]), String.join(" ", java.util.Arrays.copyOf(c, 2)));
@@ -155,7 +187,7 @@ class LabApiFuzzTest {
         SplittableRandom random = new SplittableRandom(18);
         String[] methods = {"GET", "POST", "PUT", "HEAD", "OPTIONS", "PATCH", "G\u00e9T", ""};
         String[] paths = {"/api/runs", "/api/run?id=", "/api/stream?id=", "/files/", "/assets/", "/api/validate", "/api/stop", "/api/resume",
-            "/api/config?name=", "/", "//", "/api/", "*"};
+            "/api/config?name=", "/", "//", "/api/", "*", "/api/sweep/plan", "/api/sweeps", "/api/sweep/stream?id="};
         String[] fragments = {"..", "%2e", "%2f", "%00", "/", "\\", "lab", "done", "a=b", "%", "%zz", "?", "#", ";", "\u00ff", "~", "report.html"};
         List<String> failures = new ArrayList<>();
         for (int i = 0; i < 150; i++) {

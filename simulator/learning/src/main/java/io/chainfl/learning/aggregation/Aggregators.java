@@ -91,6 +91,9 @@ public final class Aggregators {
         register("bucketing", Bucketing.Params.class, (p, server) -> new Bucketing(p.bucketSize(), create(p.then(), server), server.requireSeeds("bucketing")),
                 "seeded shuffle into buckets of bucket_size, the mean of each bucket, then the rule under then: aggregates the bucket means",
                 "Karimireddy, He & Jaggi 2022, Byzantine-Robust Learning on Heterogeneous Datasets via Bucketing");
+        register("l_nearest", LNearestGradients.Params.class, (p, server) -> new LNearestGradients(p.l()),
+                "LearningChain's rule: the gradient with the smallest sum of Euclidean distances to its l nearest others, averaged with those l",
+                "Chen, Ji, Luo, Liao & Li 2018, When Machine Learning Meets Blockchain: A Decentralized, Privacy-preserving and Secure Design");
     }
 
     private Aggregators() {}

@@ -21,6 +21,9 @@ public final class ThresholdPaillier {
     private final int parties;
     private final int threshold;
     private final BigInteger delta;
+    private final BigInteger fourDeltaSquared;
+    /** Montgomery arithmetic modulo N^2 for the combination. */
+    private final MontgomeryArithmetic squares;
 
     /** Party {@code index} (1-based)'s secret share of d. */
     public record KeyShare(int index, BigInteger secret) {}
@@ -43,6 +46,8 @@ public final class ThresholdPaillier {
             factorial = factorial.multiply(BigInteger.valueOf(i));
         }
         this.delta = factorial;
+        this.fourDeltaSquared = factorial.multiply(factorial).shiftLeft(2);
+        this.squares = new MontgomeryArithmetic(publicKey.nSquared());
     }
 
     /** Generates a modulus of {@code modulusBits} bits and deals shares of its decryption key. */
@@ -96,16 +101,44 @@ public final class ThresholdPaillier {
     }
 
     /**
-     * Combines shares of one ciphertext into its plaintext.
+     * Combines shares of one ciphertext into its plaintext: with mu_i the Lagrange coefficients of the first t
+     * distinct indices, c^{4 Delta^2 d} = prod c_i^{2 mu_i} = 1 + 4 Delta^2 m N (mod N^2). Faster than
+     * {@link #combineClassic} (same plaintexts) in two ways the math allows: the positive and the negative
+     * coefficients each make one interleaved multi-exponentiation in Montgomery form (the exponents are a few
+     * dozen bits, so one shared run of squarings instead of one modPow, with its conversions, per share), and
+     * no inverse modulo N^2 is needed: with P = prod over mu_i > 0 and Q = prod over mu_i < 0 of c_i^{2|mu_i|},
+     * P = Q (1 + 4 Delta^2 m N), so (P - Q mod N^2) / N = 4 Delta^2 m Q (mod N) and one inverse modulo N, of
+     * 4 Delta^2 Q, gives m.
      *
      * @throws IllegalArgumentException with fewer than t distinct shares
      */
     public BigInteger combine(List<DecryptionShare> shares) {
-        TreeMap<Integer, BigInteger> distinct = new TreeMap<>();
-        shares.forEach(s -> distinct.putIfAbsent(s.index(), s.value()));
-        if (distinct.size() < threshold) {
-            throw new IllegalArgumentException("threshold decryption needs " + threshold + " shares, got " + distinct.size());
+        TreeMap<Integer, BigInteger> distinct = distinctShares(shares);
+        List<Integer> used = new ArrayList<>(distinct.keySet()).subList(0, threshold);
+        List<BigInteger> positiveBases = new ArrayList<>();
+        List<BigInteger> positiveExponents = new ArrayList<>();
+        List<BigInteger> negativeBases = new ArrayList<>();
+        List<BigInteger> negativeExponents = new ArrayList<>();
+        for (int i : used) {
+            BigInteger mu = lagrangeTimesDelta(i, used);
+            boolean negative = mu.signum() < 0;
+            (negative ? negativeBases : positiveBases).add(distinct.get(i));
+            (negative ? negativeExponents : positiveExponents).add(mu.abs().shiftLeft(1));
         }
+        BigInteger nSquared = publicKey.nSquared();
+        BigInteger n = publicKey.n();
+        BigInteger positive = multiExponentiation(positiveBases, positiveExponents);
+        BigInteger negative = multiExponentiation(negativeBases, negativeExponents);
+        BigInteger scaled = positive.subtract(negative).mod(nSquared).divide(n);
+        return scaled.multiply(negative.multiply(fourDeltaSquared).mod(n).modInverse(n)).mod(n);
+    }
+
+    /**
+     * The combination before {@link #combine}: one modPow per share and one inverse modulo N^2 per negative
+     * coefficient. Kept so the bench measures both in one run and the tests check they agree.
+     */
+    public BigInteger combineClassic(List<DecryptionShare> shares) {
+        TreeMap<Integer, BigInteger> distinct = distinctShares(shares);
         List<Integer> used = new ArrayList<>(distinct.keySet()).subList(0, threshold);
         BigInteger nSquared = publicKey.nSquared();
         BigInteger product = BigInteger.ONE;
@@ -116,8 +149,46 @@ public final class ThresholdPaillier {
         }
         BigInteger n = publicKey.n();
         BigInteger l = product.subtract(BigInteger.ONE).divide(n);
-        BigInteger fourDeltaSquared = delta.multiply(delta).shiftLeft(2);
         return l.multiply(fourDeltaSquared.modInverse(n)).mod(n);
+    }
+
+    private TreeMap<Integer, BigInteger> distinctShares(List<DecryptionShare> shares) {
+        TreeMap<Integer, BigInteger> distinct = new TreeMap<>();
+        shares.forEach(s -> distinct.putIfAbsent(s.index(), s.value()));
+        if (distinct.size() < threshold) {
+            throw new IllegalArgumentException("threshold decryption needs " + threshold + " shares, got " + distinct.size());
+        }
+        return distinct;
+    }
+
+    /** prod bases[i]^exponents[i] mod N^2, left to right over the longest exponent's bits, squarings shared. */
+    private BigInteger multiExponentiation(List<BigInteger> bases, List<BigInteger> exponents) {
+        if (bases.isEmpty()) {
+            return BigInteger.ONE;
+        }
+        long[] scratch = squares.scratch();
+        int[][] montgomeryBases = new int[bases.size()][];
+        int bits = 0;
+        for (int i = 0; i < bases.size(); i++) {
+            montgomeryBases[i] = squares.toMontgomery(bases.get(i));
+            bits = Math.max(bits, exponents.get(i).bitLength());
+        }
+        int[] accumulator = null;
+        for (int bit = bits - 1; bit >= 0; bit--) {
+            if (accumulator != null) {
+                squares.multiply(accumulator, accumulator, accumulator, scratch);
+            }
+            for (int i = 0; i < montgomeryBases.length; i++) {
+                if (exponents.get(i).testBit(bit)) {
+                    if (accumulator == null) {
+                        accumulator = montgomeryBases[i].clone();
+                    } else {
+                        squares.multiply(accumulator, montgomeryBases[i], accumulator, scratch);
+                    }
+                }
+            }
+        }
+        return accumulator == null ? BigInteger.ONE : squares.fromMontgomery(accumulator, scratch);
     }
 
     /** Delta * prod_{j != i} j / (j - i): an integer because Delta = n! absorbs every denominator. */

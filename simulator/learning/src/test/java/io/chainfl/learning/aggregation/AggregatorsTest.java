@@ -92,7 +92,7 @@ class AggregatorsTest {
         // the rules that predate the layout keep their records in AggregatorParams; later ones nest theirs in their class
         Set<Class<?>> nested = Arrays.stream(AggregatorParams.class.getDeclaredClasses()).filter(Class::isRecord).collect(Collectors.toSet());
         Set<Class<?>> beside = Set.of(GeometricMedian.Params.class, DivideAndConquer.Params.class, FoolsGold.Params.class, Flame.Params.class,
-                NearestNeighbourMixing.Params.class, Bucketing.Params.class);
+                NearestNeighbourMixing.Params.class, Bucketing.Params.class, LNearestGradients.Params.class);
         Set<Class<?>> all = new HashSet<>(nested);
         all.addAll(beside);
         assertEquals(all, new HashSet<>(Aggregators.registeredTypes()));
@@ -104,7 +104,7 @@ class AggregatorsTest {
     void catalogueDescribesEveryRuleWithDefaults() {
         List<Aggregators.Entry> catalogue = Aggregators.catalogue();
         assertEquals(List.of("fedavg", "median", "trimmed_mean", "krum", "multi_krum", "bulyan", "norm_clipping", "centered_clipping", "fltrust",
-                "geometric_median", "dnc", "foolsgold", "flame", "nnm", "bucketing"),
+                "geometric_median", "dnc", "foolsgold", "flame", "nnm", "bucketing", "l_nearest"),
                 catalogue.stream().map(Aggregators.Entry::name).toList());
         for (Aggregators.Entry e : catalogue) {
             assertFalse(e.description().isBlank(), e.name());

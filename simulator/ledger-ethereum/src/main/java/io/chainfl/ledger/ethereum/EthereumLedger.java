@@ -46,6 +46,8 @@ public final class EthereumLedger implements Ledger {
     private ContractClient dankuClient;
     private final EthRewardPool rewardPool;
     private ContractClient rewardPoolClient;
+    private final EthProofOfLearning proofOfLearning;
+    private ContractClient proofOfLearningClient;
 
     private EthereumLedger(Rpc rpc, long chainId, Credentials credentials, EthereumLedgerConfig config, BlockTimeline timeline) {
         this.rpc = rpc;
@@ -73,6 +75,18 @@ public final class EthereumLedger implements Ledger {
         this.gradientExchange = new EthGradientExchange(clients.get(3));
         this.danku = new EthDanKu(() -> dankuClient(deployer));
         this.rewardPool = new EthRewardPool(() -> rewardPoolClient(deployer));
+        this.proofOfLearning = new EthProofOfLearning(() -> proofOfLearningClient(deployer));
+    }
+
+    /** ProofOfLearning is deployed when first called, as DanKu and RewardPool. */
+    private synchronized ContractClient proofOfLearningClient(Deployer deployer) {
+        if (proofOfLearningClient == null) {
+            ContractArtifact artifact = ContractArtifact.load("ProofOfLearning");
+            String address = deployer.deploy(artifact);
+            decoder.register(address, artifact);
+            proofOfLearningClient = new ContractClient(artifact.name(), address, rpc, sender, chainLog, decoder);
+        }
+        return proofOfLearningClient;
     }
 
     /** RewardPool is deployed when first called, as DanKu: runs without rewards send what they sent before it existed. */
@@ -189,6 +203,11 @@ public final class EthereumLedger implements Ledger {
     @Override
     public io.chainfl.ledger.RewardPool rewardPool() {
         return rewardPool;
+    }
+
+    @Override
+    public io.chainfl.ledger.ProofOfLearning proofOfLearning() {
+        return proofOfLearning;
     }
 
     @Override

@@ -17,7 +17,7 @@ class ContractArtifactsTest {
     @Test
     void sourceHashesMatchTheSolidityFiles() throws Exception {
         // DanKu is deployed on first use, not with the four, but ships the same way
-        for (String name : java.util.stream.Stream.concat(EthereumLedger.CONTRACTS.stream(), java.util.stream.Stream.of("DanKu", "RewardPool")).toList()) {
+        for (String name : java.util.stream.Stream.concat(EthereumLedger.CONTRACTS.stream(), java.util.stream.Stream.of("DanKu", "RewardPool", "ProofOfLearning")).toList()) {
             ContractArtifact artifact = ContractArtifact.load(name);
             byte[] source = Files.readAllBytes(ROOT.resolve("simulator/ledger-ethereum/src/main/solidity/" + name + ".sol"));
             assertEquals(Hashes.hex(Hashes.sha256(source)), artifact.sourceSha256(),

@@ -11,6 +11,7 @@ import io.chainfl.ledger.Ledger;
 import io.chainfl.ledger.LedgerEntry;
 import io.chainfl.ledger.LedgerEvent;
 import io.chainfl.ledger.LedgerStats;
+import io.chainfl.ledger.ProofOfLearning;
 import io.chainfl.ledger.RewardPool;
 import io.chainfl.ledger.TxReceipt;
 import java.io.ByteArrayOutputStream;
@@ -29,12 +30,13 @@ import java.util.function.Supplier;
  * ledger of the same config and seed rebuilds the same hash-linked chain ({@link LedgerJournal#replay}). On
  * Ethereum the replay re-sends the transactions to freshly deployed contracts. Calls that revert change nothing
  * and are not recorded; view calls pass through.
- * Over 300 lines because it wraps every writing function of the six contracts, each with its own journal entry.
+ * Over 300 lines because it wraps every writing function of the seven contracts, each with its own journal entry.
  */
 public final class JournaledLedger implements Ledger, CallJournal {
     static final int POST = 1, OPEN = 2, BALLOT = 3, TALLY = 4, MINT = 5, DEPOSIT = 6, REFUND = 7, TAKE = 8, GRADIENT = 9, SEAL = 10,
             DANKU_CREDIT = 11, DANKU_CREATE = 12, DANKU_TRAINING = 13, DANKU_SUBMIT = 14, DANKU_COMMIT = 15, DANKU_OPEN = 16,
-            DANKU_TEST = 17, DANKU_FINALIZE = 18, POOL_CREDIT = 19, POOL_OPEN = 20, POOL_PAY = 21, POOL_CLOSE = 22;
+            DANKU_TEST = 17, DANKU_FINALIZE = 18, POOL_CREDIT = 19, POOL_OPEN = 20, POOL_PAY = 21, POOL_CLOSE = 22,
+            POL_CREDIT = 60, POL_POST_TASK = 61, POL_SUBMIT = 62, POL_RANK = 63, POL_FINALIZE = 64;
 
     private final Ledger ledger;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
@@ -448,6 +450,105 @@ public final class JournaledLedger implements Ledger, CallJournal {
     @Override
     public RewardPool rewardPool() {
         return rewardPool;
+    }
+
+    private final ProofOfLearning proofOfLearning = new ProofOfLearning() {
+        @Override
+        public TxReceipt credit(String account, long amount) {
+            return record(() -> ledger.proofOfLearning().credit(account, amount), o -> write(o, d -> {
+                d.writeByte(POL_CREDIT);
+                d.writeUTF(account);
+                d.writeLong(amount);
+            }));
+        }
+
+        @Override
+        public TxReceipt postTask(long task, String supplier, long fee, long validatorFee, long blockReward, List<String> validators) {
+            return record(() -> ledger.proofOfLearning().postTask(task, supplier, fee, validatorFee, blockReward, validators), o -> write(o, d -> {
+                d.writeByte(POL_POST_TASK);
+                d.writeLong(task);
+                d.writeUTF(supplier);
+                d.writeLong(fee);
+                d.writeLong(validatorFee);
+                d.writeLong(blockReward);
+                d.writeInt(validators.size());
+                for (String v : validators) {
+                    d.writeUTF(v);
+                }
+            }));
+        }
+
+        @Override
+        public TxReceipt submit(long task, String trainer, byte[] modelHash) {
+            return record(() -> ledger.proofOfLearning().submit(task, trainer, modelHash), o -> write(o, d -> {
+                d.writeByte(POL_SUBMIT);
+                d.writeLong(task);
+                d.writeUTF(trainer);
+                d.writeInt(modelHash.length);
+                d.write(modelHash);
+            }));
+        }
+
+        @Override
+        public TxReceipt rank(long task, String validator, List<Integer> order) {
+            return record(() -> ledger.proofOfLearning().rank(task, validator, order), o -> write(o, d -> {
+                d.writeByte(POL_RANK);
+                d.writeLong(task);
+                d.writeUTF(validator);
+                d.writeInt(order.size());
+                for (int index : order) {
+                    d.writeInt(index);
+                }
+            }));
+        }
+
+        @Override
+        public TxReceipt finalizeTask(long task) {
+            return record(() -> ledger.proofOfLearning().finalizeTask(task), o -> write(o, d -> {
+                d.writeByte(POL_FINALIZE);
+                d.writeLong(task);
+            }));
+        }
+
+        @Override
+        public long balanceOf(String account) {
+            synchronized (JournaledLedger.this) {
+                return ledger.proofOfLearning().balanceOf(account);
+            }
+        }
+
+        @Override
+        public long held() {
+            synchronized (JournaledLedger.this) {
+                return ledger.proofOfLearning().held();
+            }
+        }
+
+        @Override
+        public long minted() {
+            synchronized (JournaledLedger.this) {
+                return ledger.proofOfLearning().minted();
+            }
+        }
+
+        @Override
+        public int winnerOf(long task) {
+            synchronized (JournaledLedger.this) {
+                return ledger.proofOfLearning().winnerOf(task);
+            }
+        }
+
+        @Override
+        public long pointsOf(long task, int index) {
+            synchronized (JournaledLedger.this) {
+                return ledger.proofOfLearning().pointsOf(task, index);
+            }
+        }
+    };
+
+    @Override
+    public ProofOfLearning proofOfLearning() {
+        return proofOfLearning;
     }
 
     @Override

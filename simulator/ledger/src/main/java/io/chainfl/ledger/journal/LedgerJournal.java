@@ -124,6 +124,28 @@ public final class LedgerJournal {
                 ledger.rewardPool().pay(pool, round, accounts, readLongs(in));
             }
             case JournaledLedger.POOL_CLOSE -> ledger.rewardPool().close(in.readLong());
+            case JournaledLedger.POL_CREDIT -> ledger.proofOfLearning().credit(in.readUTF(), in.readLong());
+            case JournaledLedger.POL_POST_TASK -> {
+                long task = in.readLong();
+                String supplier = in.readUTF();
+                long fee = in.readLong();
+                long validatorFee = in.readLong();
+                long blockReward = in.readLong();
+                int n = in.readInt();
+                List<String> validators = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    validators.add(in.readUTF());
+                }
+                ledger.proofOfLearning().postTask(task, supplier, fee, validatorFee, blockReward, validators);
+            }
+            case JournaledLedger.POL_SUBMIT -> ledger.proofOfLearning().submit(in.readLong(), in.readUTF(), readBytes(in));
+            case JournaledLedger.POL_RANK -> {
+                long task = in.readLong();
+                String validator = in.readUTF();
+                int[] order = readInts(in);
+                ledger.proofOfLearning().rank(task, validator, java.util.Arrays.stream(order).boxed().toList());
+            }
+            case JournaledLedger.POL_FINALIZE -> ledger.proofOfLearning().finalizeTask(in.readLong());
             default -> throw new IOException("unknown ledger journal entry " + op);
         }
     }

@@ -58,7 +58,13 @@ public final class GasSchedule {
         POOL_CREDIT("RewardPool", "credit(bytes32,uint64)", 2_000),
         POOL_OPEN("RewardPool", "open(uint64,bytes32,uint64,uint32)", 2_000),
         POOL_PAY("RewardPool", "pay(uint64,uint32,bytes32[],uint64[])", 800),
-        POOL_CLOSE("RewardPool", "close(uint64)", 2_000);
+        POOL_CLOSE("RewardPool", "close(uint64)", 2_000),
+        // ProofOfLearning: calibrated against Hardhat (Cancun) by ProofOfLearningDifferentialTest.
+        POL_CREDIT("ProofOfLearning", "credit(bytes32,uint64)", 900),
+        POL_POST_TASK("ProofOfLearning", "postTask(uint64,bytes32,uint64,uint64,uint64,bytes32[])", 3_484),
+        POL_SUBMIT("ProofOfLearning", "submit(uint64,bytes32,bytes32)", 1_755),
+        POL_RANK("ProofOfLearning", "rank(uint64,bytes32,uint32[])", 2_885),
+        POL_FINALIZE("ProofOfLearning", "finalize(uint64)", 3_000);
 
         private final String contract;
         private final String signature;
@@ -111,6 +117,10 @@ public final class GasSchedule {
 
     /** RewardPool's pay: the two loops (sum of the shares, then the payment) per account. */
     public static final long POOL_PER_ACCOUNT = 2_400;
+    /** ProofOfLearning's loops: seating a validator, checking and scoring one ranked index, reading one submission's points. */
+    public static final long POL_PER_VALIDATOR = 673;
+    public static final long POL_PER_RANKED = 1_052;
+    public static final long POL_PER_SUBMISSION = 315;
     /**
      * EIP-3529's refund for clearing a storage slot (capped at a fifth of the transaction's gas, which it never reaches
      * here). The mirrors ignore refunds except where a dev node showed one that matters: RewardPool's close empties the

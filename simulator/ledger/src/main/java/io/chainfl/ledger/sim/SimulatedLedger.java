@@ -25,6 +25,7 @@ public final class SimulatedLedger implements Ledger {
     private final SimGradientExchange gradientExchange;
     private final SimDanKu danku;
     private final SimRewardPool rewardPool;
+    private final SimProofOfLearning proofOfLearning;
 
     /** @param random the consensus model's stream, derived from the master seed by the caller */
     public SimulatedLedger(SimulatedLedgerConfig config, SplittableRandom random) {
@@ -41,6 +42,7 @@ public final class SimulatedLedger implements Ledger {
         gradientExchange = new SimGradientExchange(chain, names);
         danku = new SimDanKu(chain, names);
         rewardPool = new SimRewardPool(chain, names);
+        proofOfLearning = new SimProofOfLearning(chain, names);
     }
 
     @Override
@@ -71,6 +73,11 @@ public final class SimulatedLedger implements Ledger {
     @Override
     public io.chainfl.ledger.RewardPool rewardPool() {
         return rewardPool;
+    }
+
+    @Override
+    public io.chainfl.ledger.ProofOfLearning proofOfLearning() {
+        return proofOfLearning;
     }
 
     @Override

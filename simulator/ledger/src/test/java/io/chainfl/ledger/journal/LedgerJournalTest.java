@@ -121,4 +121,32 @@ class LedgerJournalTest {
         assertEquals(450, replayed.rewardPool().balanceOf("task-owner"));
         assertEquals(0, replayed.rewardPool().held());
     }
+
+    @Test
+    void replayRebuildsAProofOfLearningTask(@TempDir Path dir) throws Exception {
+        JournaledLedger original = new JournaledLedger(fresh());
+        io.chainfl.ledger.ProofOfLearning pol = original.proofOfLearning();
+        pol.credit("supplier", 120);
+        pol.postTask(1, "supplier", 100, 10, 50, List.of("v0", "v1"));
+        pol.submit(1, "trainer-0", new byte[32]);
+        pol.submit(1, "trainer-1", java.util.Arrays.copyOf(new byte[] {1, 2, 3}, 32));
+        pol.rank(1, "v0", List.of(1, 0));
+        pol.rank(1, "v1", List.of(1, 0));
+        pol.finalizeTask(1);
+        original.seal();
+        CheckpointStore.append(dir.resolve("journal"), original.drainPending());
+
+        SimulatedLedger replayed = fresh();
+        LedgerJournal.replay(dir.resolve("journal"), Files.size(dir.resolve("journal")), replayed);
+        SimulatedLedger direct = (SimulatedLedger) original.inner();
+        assertEquals(direct.blocks(), replayed.blocks());
+        assertEquals(direct.events(), replayed.events());
+        // trainer-1 ranked first twice: the fee 100 plus the minted 50; 10 to each validator; 0 left with the supplier
+        assertEquals(1, replayed.proofOfLearning().winnerOf(1));
+        assertEquals(150, replayed.proofOfLearning().balanceOf("trainer-1"));
+        assertEquals(10, replayed.proofOfLearning().balanceOf("v1"));
+        assertEquals(0, replayed.proofOfLearning().balanceOf("supplier"));
+        assertEquals(50, replayed.proofOfLearning().minted());
+        assertEquals(0, replayed.proofOfLearning().held());
+    }
 }

@@ -1,7 +1,8 @@
 // chainfl lab: compose a config from the JSON Schema, launch it, watch its rounds arrive, compare runs, lessons.
 // Plain DOM and fetch; every request carries the token the page was opened with (when the lab has one).
 // About 550 lines in one file on purpose: the five panels (compose, watch, runs, compare, lessons, one section each
-// below) share one state object and a few helpers, and the page loads it without a bundler or modules.
+// below) share one state object and a few helpers, and the page loads it without a bundler or modules. The Sweep
+// panel is sweep.js, loaded after this file and using the same helpers.
 'use strict';
 const TOKEN = new URLSearchParams(location.search).get('token');
 const $ = sel => document.querySelector(sel);
@@ -45,6 +46,7 @@ function showTab(name) {
   document.querySelectorAll('.panel').forEach(p => { p.hidden = p.id !== name; });
   document.querySelectorAll('button.tab').forEach(b => b.classList.toggle('active', b.dataset.tab === name));
   if (name === 'runs') refreshRuns();
+  if (name === 'sweep') schedulePlan();
 }
 document.querySelectorAll('button.tab').forEach(b => b.addEventListener('click', () => showTab(b.dataset.tab)));
 
@@ -244,7 +246,7 @@ function renderForm() {
     objectFields([section], props[section], details);
     form.append(details);
   }
-  form.append(make('p', {class: 'help'}, 'variants, sweep and expect: edit in the YAML (the lab runs one config at a time).'));
+  form.append(make('p', {class: 'help'}, 'variants and expect: edit in the YAML (the lab runs one config at a time); sweeps: the Sweep page.'));
   showValidation();
 }
 
@@ -395,6 +397,9 @@ function watch(id) {
   if (state.watch && state.watch.source) state.watch.source.close();
   state.watch = {id, header: [], rows: [], events: [], state: ''};
   $('#watch-id').textContent = id;
+  // the previous run's state must not show as this one's until its first status arrives
+  $('#watch-state').textContent = '';
+  $('#watch-message').textContent = '';
   showTab('watch');
   drawWatch();
   const source = new EventSource(withToken('/api/stream?id=' + encodeURIComponent(id)));
@@ -435,7 +440,7 @@ async function refreshRuns() {
       box.checked = state.compareIds.includes(r.id);
       const actions = make('td');
       const w = make('button', {class: 'watch'}, 'watch');
-      w.addEventListener('click', () => watch(r.id));
+      w.addEventListener('click', () => r.sweep ? followSweep(r.id) : watch(r.id));
       actions.append(w);
       if (r.hasReport) actions.append(' ', make('a', {href: withToken('/files/' + r.id + '/report.html'), target: '_blank', class: 'report'}, 'report'));
       const td = make('td'); td.append(box);
@@ -543,6 +548,8 @@ async function openLesson(lesson) {
     state.catalogue = await api('/api/catalogue');
     state.schema = state.catalogue.schema;
     renderLessons();
+    fillSweepBases();
+    setupAxes();
     await refreshRuns();
     $('#start-from').value = 'quickstart.yaml';
     await loadStart();

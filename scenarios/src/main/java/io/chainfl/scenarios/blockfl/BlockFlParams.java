@@ -1,0 +1,58 @@
+package io.chainfl.scenarios.blockfl;
+
+import io.chainfl.engine.config.ConfigValidator;
+import io.chainfl.engine.config.ConsensusType;
+import io.chainfl.engine.config.Doc;
+import io.chainfl.engine.config.LedgerType;
+import io.chainfl.engine.config.Range;
+import io.chainfl.engine.config.RunConfig;
+import io.chainfl.engine.config.ScenarioParams;
+import java.util.Optional;
+
+/**
+ * BlockFL, "Blockchain-empowered FL, System II" of the survey (Kim, Park, Bennis & Kim, "Blockchained On-Device
+ * Federated Learning", IEEE Comm. Letters 2020): devices upload their local updates to miners, the miners
+ * cross-verify them and race under proof of work for the block that holds them, forks redo the round.
+ */
+public record BlockFlParams(
+        @Doc("miners racing for each round's block; device i uploads to miner i mod miners") @Range(min = 1, max = 1_000) Integer miners,
+        @Doc("lambda: each miner's block generation rate, blocks per second (the network finds miners x lambda per second)") @Range(min = 1e-6, max = 1_000) Double blockRatePerS,
+        @Doc("bandwidth of the links between miners, bytes per second (cross-verification and block propagation)") @Range(min = 1, max = 1e12) Double minerBytesPerS,
+        @Doc("latency of a transfer between miners, ms") @Range(min = 0, max = 60_000) Double minerLatencyMs,
+        @Doc("bytes of a block besides the updates it holds (Bitcoin's header is 80)") @Range(min = 0, max = 1e9) Long blockHeaderBytes,
+        @Doc("miners check each claimed sample count against the time the device's computation took; false: every claim is believed") Boolean crossVerify,
+        @Doc("relative difference between the observed and the claimed computation time that verification accepts") @Range(min = 0, max = 10) Double verifyTolerance,
+        @Doc("virtual seconds of the study: a round that ends later applies nothing, so the last row's accuracy is the accuracy at this time; absent: no limit") @Range(min = 0.001, max = 1e9) Double timeBudgetS,
+        @Doc("evaluation batch size for the global model on the test set") @Range(min = 1, max = 1_000_000) Integer evalBatchSize) implements ScenarioParams {
+
+    public BlockFlParams {
+        miners = miners == null ? 10 : miners;
+        blockRatePerS = blockRatePerS == null ? 0.05 : blockRatePerS;
+        minerBytesPerS = minerBytesPerS == null ? 1_250_000.0 : minerBytesPerS;
+        minerLatencyMs = minerLatencyMs == null ? 50.0 : minerLatencyMs;
+        blockHeaderBytes = blockHeaderBytes == null ? 80L : blockHeaderBytes;
+        crossVerify = crossVerify == null ? Boolean.TRUE : crossVerify;
+        verifyTolerance = verifyTolerance == null ? 0.05 : verifyTolerance;
+        evalBatchSize = evalBatchSize == null ? 512 : evalBatchSize;
+    }
+
+    /** Latency is the point of the protocol: it needs devices, and its blocks are timed by its own miners' race. */
+    @Override
+    public Optional<ConfigValidator.Violation> check(RunConfig config) {
+        if (config.devices() == null) {
+            return Optional.of(new ConfigValidator.Violation("/scenario/type", "scenario.type",
+                    "blockfl times each round from the devices' computation and uploads; add a devices section (docs/virtual-time.md)"));
+        }
+        if (config.devices().trace() != null) {
+            return Optional.of(new ConfigValidator.Violation("/devices/trace", "devices.trace",
+                    "blockfl rounds wait for every device (offline windows are not modelled for it); remove devices.trace"));
+        }
+        boolean instant = config.ledger().type() == LedgerType.NONE
+                || (config.ledger().type() == LedgerType.SIMULATED && config.ledger().simulated().consensus().type() == ConsensusType.INSTANT);
+        if (!instant) {
+            return Optional.of(new ConfigValidator.Violation("/ledger", "ledger.simulated.consensus.type",
+                    "blockfl's blocks are timed by its miners' proof-of-work race (scenario.block_rate_per_s); set ledger.simulated.consensus.type: instant"));
+        }
+        return Optional.empty();
+    }
+}

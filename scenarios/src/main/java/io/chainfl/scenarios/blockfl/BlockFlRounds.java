@@ -1,0 +1,222 @@
+package io.chainfl.scenarios.blockfl;
+
+import io.chainfl.agents.adversary.FalsifiedSamplesParams;
+import io.chainfl.agents.round.RoundPace;
+import io.chainfl.engine.UserError;
+import io.chainfl.engine.device.DeviceProfile;
+import io.chainfl.engine.device.Devices;
+import io.chainfl.engine.kernel.VirtualTime;
+import io.chainfl.engine.metrics.RunEvent;
+import io.chainfl.engine.seed.SeedStreams;
+import io.chainfl.learning.cost.ModelCost;
+import io.chainfl.ledger.sim.MinerRace;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.LongSupplier;
+
+/**
+ * A BlockFL round in virtual time, decided before anyone trains from the devices, the claims and the seed (Kim et al.
+ * 2020, Sec. III's latency model): every device downloads the global model, trains on its samples and uploads its update
+ * with its sample count to its miner (device i to miner i mod N_M); the miners exchange the uploads and check each claim
+ * against the time the device's computation took (cross-verification); they race for the block under proof of work
+ * ({@link MinerRace}, one seed stream {@value #RACE_STREAM} per round and attempt); the winner's block, holding the verified
+ * updates, propagates to the others. If another miner finds a block within that propagation delay the chain forks and
+ * the whole round is done again (the paper's model: the attempts repeat until one does not fork). So a round lasts
+ * {@code attempts x (T_device + T_cross + T_bp) + the blocks' waits}.
+ *
+ * <p>The round's server asks {@link #plan} as its {@link RoundPace}; its strategy reads the same {@link Round} from here
+ * for verification and metrics, so both see one computation. Not thread-safe: the server's actor calls it.
+ */
+final class BlockFlRounds implements RoundPace {
+    static final String RACE_STREAM = "blockfl/race";
+    /** Attempts before a round gives up: at such fork rates the study's rate is far past its optimum. */
+    static final int MAX_ATTEMPTS = 100_000;
+    /** A transaction's update carries its claimed sample count and its computation time, 8 bytes each. */
+    static final long CLAIM_BYTES = 16;
+
+    /** One upload as the miners see it. */
+    record Upload(int participant, int miner, long samples, long claimedSamples, long computeMillis, long expectedComputeMillis,
+                  long deviceMillis, boolean verified) {}
+
+    /** One race of the round; {@code forked}: its block was not agreed and the round was done again. */
+    record Attempt(MinerRace.Attempt race, long startMillis, long endMillis) {}
+
+    /**
+     * @param startMillis the run's clock when the round was planned
+     * @param deviceMillis the slowest device's download, training and upload (one attempt)
+     */
+    record Round(int round, long startMillis, List<Upload> uploads, long deviceMillis, long crossMillis, long propagationMillis,
+                 List<Attempt> attempts, long latencyMillis) {
+        int forks() {
+            return attempts.size() - 1;
+        }
+
+        Attempt last() {
+            return attempts.get(attempts.size() - 1);
+        }
+
+        /** The upload of {@code participant}, or null; uploads are in participant-id order (a round's ids come sorted). */
+        Upload of(int participant) {
+            int lo = 0;
+            int hi = uploads.size() - 1;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                int id = uploads.get(mid).participant();
+                if (id == participant) {
+                    return uploads.get(mid);
+                }
+                if (id < participant) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            return null;
+        }
+
+        long endMillis() {
+            return startMillis + latencyMillis;
+        }
+    }
+
+    private final BlockFlParams params;
+    private final Devices devices;
+    private final ModelCost cost;
+    private final int localEpochs;
+    private final Map<Integer, Long> samplesOf;
+    private final Map<Integer, FalsifiedSamplesParams> falsifiers;
+    private final SeedStreams seeds;
+    private final LongSupplier clock;
+    private final MinerRace race;
+    private final Map<Integer, Round> rounds = new HashMap<>();
+
+    /**
+     * @param samplesOf  each participant's training samples (one epoch)
+     * @param falsifiers who claims more samples than it holds, and how
+     * @param clock      the run's virtual clock (a round's start when it is planned)
+     */
+    BlockFlRounds(BlockFlParams params, Devices devices, ModelCost cost, int localEpochs, Map<Integer, Long> samplesOf,
+                  Map<Integer, FalsifiedSamplesParams> falsifiers, SeedStreams seeds, LongSupplier clock) {
+        this.params = params;
+        this.devices = devices;
+        this.cost = cost;
+        this.localEpochs = localEpochs;
+        this.samplesOf = Map.copyOf(samplesOf);
+        this.falsifiers = Map.copyOf(falsifiers);
+        this.seeds = seeds;
+        this.clock = clock;
+        this.race = new MinerRace(params.miners(), params.blockRatePerS());
+    }
+
+    @Override
+    public Plan plan(int round, List<Integer> active) {
+        Round r = compute(round, clock.getAsLong(), active);
+        rounds.put(round, r);
+        return new Plan(active, r.latencyMillis(), events(r));
+    }
+
+    /** The round the last {@link #plan} of {@code round} decided. */
+    Round round(int round) {
+        Round r = rounds.get(round);
+        if (r == null) {
+            throw new IllegalStateException("blockfl round " + round + " was not planned");
+        }
+        return r;
+    }
+
+    /** The round's timeline: a pure function of the round, its start and its participants. */
+    Round compute(int round, long startMillis, List<Integer> active) {
+        List<Upload> uploads = new ArrayList<>();
+        long deviceMillis = 0;
+        Map<Integer, Integer> perMiner = new TreeMap<>();
+        for (int id : active) {
+            DeviceProfile device = devices.of(id);
+            long samples = samplesOf.get(id);
+            FalsifiedSamplesParams falsifier = falsifiers.get(id);
+            long claimed = falsifier == null ? samples : (long) Math.ceil(samples * falsifier.factor());
+            long expected = device.computeMillis(cost.trainFlops(claimed * localEpochs));
+            long computed = falsifier != null && falsifier.padTime() ? expected : device.computeMillis(cost.trainFlops(samples * localEpochs));
+            boolean verified = !params.crossVerify() || Math.abs(computed - expected) <= params.verifyTolerance() * expected;
+            long total = device.downloadMillis(cost.modelBytes()) + computed + device.uploadMillis(cost.modelBytes() + CLAIM_BYTES);
+            int miner = id % params.miners();
+            uploads.add(new Upload(id, miner, samples, claimed, computed, expected, total, verified));
+            deviceMillis = Math.max(deviceMillis, total);
+            perMiner.merge(miner, 1, Integer::sum);
+        }
+        long crossMillis = crossVerificationMillis(perMiner);
+        long verifiedCount = uploads.stream().filter(Upload::verified).count();
+        long propagationMillis = minerTransferMillis(params.blockHeaderBytes() + verifiedCount * (cost.modelBytes() + CLAIM_BYTES));
+        List<Attempt> attempts = new ArrayList<>();
+        long at = 0;
+        for (int a = 1; ; a++) {
+            if (a > MAX_ATTEMPTS) {
+                throw new UserError("scenario.block_rate_per_s: " + params.blockRatePerS() + " forks round " + round + " more than " + MAX_ATTEMPTS
+                        + " times in a row (a block propagates in " + propagationMillis + " ms); lower the rate");
+            }
+            var draws = seeds.stream(RACE_STREAM, round, a);
+            MinerRace.Attempt race = this.race.race(draws::nextDouble, propagationMillis);
+            long end = at + deviceMillis + crossMillis + race.blockMillis() + propagationMillis;
+            attempts.add(new Attempt(race, at, end));
+            at = end;
+            if (!race.forked()) {
+                break;
+            }
+        }
+        return new Round(round, startMillis, List.copyOf(uploads), deviceMillis, crossMillis, propagationMillis, List.copyOf(attempts), at);
+    }
+
+    /**
+     * Refuses, before anything runs, a rate at which a round whose block holds every participant's update would fork
+     * more than {@link #MAX_ATTEMPTS} / 10 times on average (exp(lambda (miners - 1) T_bp) attempts): one line, not a
+     * run that stops in its first round.
+     */
+    void checkRate(int participants) {
+        double propagationS = minerTransferMillis(params.blockHeaderBytes() + participants * (cost.modelBytes() + CLAIM_BYTES)) / 1000.0;
+        double attempts = 1.0 / (1.0 - MinerRace.forkProbability(params.blockRatePerS(), params.miners(), propagationS));
+        if (!(attempts <= MAX_ATTEMPTS / 10.0)) {
+            throw new UserError(String.format(Locale.ROOT, "scenario.block_rate_per_s: at %s per miner a block of %d updates (%.3f s to propagate)"
+                    + " forks %s times a round on average; lower it (the latency optimum is below %.4g)", params.blockRatePerS(), participants,
+                    propagationS, Double.isFinite(attempts) ? String.format(Locale.ROOT, "%.3g", attempts - 1) : "countless",
+                    MinerRace.optimalRate(0, params.miners(), propagationS)));
+        }
+    }
+
+    /**
+     * Every miner sends the uploads it received to each of the other miners over its link (one transfer of all of them
+     * per peer, one after the other); verification itself is a comparison. The exchange ends with the busiest miner's.
+     */
+    long crossVerificationMillis(Map<Integer, Integer> uploadsPerMiner) {
+        if (params.miners() == 1) {
+            return 0;
+        }
+        long busiest = uploadsPerMiner.values().stream().mapToLong(Integer::longValue).max().orElse(0);
+        return busiest == 0 ? 0 : minerTransferMillis(busiest * (cost.modelBytes() + CLAIM_BYTES) * (params.miners() - 1));
+    }
+
+    /** Latency plus bytes over the miners' bandwidth, rounded up to whole milliseconds as devices' transfers are. */
+    long minerTransferMillis(long bytes) {
+        return Math.max(1, (long) Math.ceil(params.minerLatencyMs() + 1000.0 * bytes / params.minerBytesPerS()));
+    }
+
+    private static List<RunEvent> events(Round r) {
+        List<RunEvent> events = new ArrayList<>();
+        for (Upload u : r.uploads()) {
+            if (!u.verified()) {
+                events.add(new RunEvent(r.round(), "rejected", "participant-" + u.participant(), String.format(Locale.ROOT,
+                        "claimed %d samples, which take %d ms on its device; its computation took %d ms: miner %d rejects the update",
+                        u.claimedSamples(), u.expectedComputeMillis(), u.computeMillis(), u.miner())));
+            }
+        }
+        for (int i = 0; i + 1 < r.attempts().size(); i++) {
+            MinerRace.Attempt race = r.attempts().get(i).race();
+            events.add(new RunEvent(r.round(), "fork", "miner-" + race.winner(), String.format(Locale.ROOT,
+                    "attempt %d: miner %d found the block at %.3f s, miner %d another %.0f ms later, within the %d ms propagation delay; the round is done again",
+                    i + 1, race.winner(), VirtualTime.seconds(race.blockMillis()), race.rival(), race.rivalGapMillis(), r.propagationMillis())));
+        }
+        return events;
+    }
+}
