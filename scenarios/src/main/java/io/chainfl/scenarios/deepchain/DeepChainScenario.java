@@ -53,6 +53,8 @@ import java.util.stream.IntStream;
  * threshold Paillier and packed, to the trading contract; workers aggregate the ciphertexts, the processing
  * contract accepts the stake-drawn leader's aggregate by the workers' majority, t parties decrypt it jointly and
  * everyone continues from the mean change. Deposits punish missed deadlines and bad ciphertexts or aggregates.
+ * (Over 300 lines: the run, its checkpoint state, the entities' recipes for clustered runs and what the devices cost
+ * are each short, and each reads the same params; the protocol itself is in agents/deepchain.)
  */
 public final class DeepChainScenario implements Scenario<DeepChainParams> {
 
