@@ -1,5 +1,6 @@
 package io.chainfl.scenarios.blockfl;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.chainfl.engine.config.ConfigValidator;
 import io.chainfl.engine.config.ConsensusType;
 import io.chainfl.engine.config.Doc;
@@ -12,7 +13,9 @@ import java.util.Optional;
 /**
  * BlockFL, "Blockchain-empowered FL, System II" of the survey (Kim, Park, Bennis & Kim, "Blockchained On-Device
  * Federated Learning", IEEE Comm. Letters 2020): devices upload their local updates to miners, the miners
- * cross-verify them and race under proof of work for the block that holds them, forks redo the round.
+ * cross-verify them and race under proof of work for the block that holds them, forks redo the round. With
+ * {@code consensus: poq}, System I's consensus (Lu et al., IEEE TII 2020): a committee drawn from the devices checks the
+ * updates' training quality on its own data and votes, on a permissioned chain without a race and without forks.
  */
 public record BlockFlParams(
         @Doc("miners racing for each round's block; device i uploads to miner i mod miners") @Range(min = 1, max = 1_000) Integer miners,
@@ -23,7 +26,21 @@ public record BlockFlParams(
         @Doc("miners check each claimed sample count against the time the device's computation took; false: every claim is believed") Boolean crossVerify,
         @Doc("relative difference between the observed and the claimed computation time that verification accepts") @Range(min = 0, max = 10) Double verifyTolerance,
         @Doc("virtual seconds of the study: a round that ends later applies nothing, so the last row's accuracy is the accuracy at this time; absent: no limit") @Range(min = 0.001, max = 1e9) Double timeBudgetS,
-        @Doc("evaluation batch size for the global model on the test set") @Range(min = 1, max = 1_000_000) Integer evalBatchSize) implements ScenarioParams {
+        @Doc("evaluation batch size for the global model on the test set") @Range(min = 1, max = 1_000_000) Integer evalBatchSize,
+        @Doc("pow: the miners race for each block under proof of work, forks redo the round (System II); poq: Proof of Training Quality on a permissioned chain, a committee of devices evaluates the verified updates on its own data and a majority vote accepts the block, no race and no forks (System I)") Consensus consensus,
+        @Doc("poq: devices drawn (seeded, without replacement, each round) to evaluate the round's verified updates and vote; at most the participants") @Range(min = 1, max = 1_000) Integer committee) implements ScenarioParams {
+
+    /** How a round's block is agreed. */
+    public enum Consensus {
+        @JsonProperty("pow") POW,
+        @JsonProperty("poq") POQ
+    }
+
+    /** The record as it was before System I, for callers that only know System II's keys. */
+    public BlockFlParams(Integer miners, Double blockRatePerS, Double minerBytesPerS, Double minerLatencyMs, Long blockHeaderBytes, Boolean crossVerify,
+                         Double verifyTolerance, Double timeBudgetS, Integer evalBatchSize) {
+        this(miners, blockRatePerS, minerBytesPerS, minerLatencyMs, blockHeaderBytes, crossVerify, verifyTolerance, timeBudgetS, evalBatchSize, null, null);
+    }
 
     public BlockFlParams {
         miners = miners == null ? 10 : miners;
@@ -34,6 +51,12 @@ public record BlockFlParams(
         crossVerify = crossVerify == null ? Boolean.TRUE : crossVerify;
         verifyTolerance = verifyTolerance == null ? 0.05 : verifyTolerance;
         evalBatchSize = evalBatchSize == null ? 512 : evalBatchSize;
+        consensus = consensus == null ? Consensus.POW : consensus;
+        committee = committee == null ? 5 : committee;
+    }
+
+    public boolean poq() {
+        return consensus == Consensus.POQ;
     }
 
     /** Latency is the point of the protocol: it needs devices, and its blocks are timed by its own miners' race. */
@@ -52,6 +75,10 @@ public record BlockFlParams(
         if (!instant) {
             return Optional.of(new ConfigValidator.Violation("/ledger", "ledger.simulated.consensus.type",
                     "blockfl's blocks are timed by its miners' proof-of-work race (scenario.block_rate_per_s); set ledger.simulated.consensus.type: instant"));
+        }
+        if (poq() && committee > config.participants()) {
+            return Optional.of(new ConfigValidator.Violation("/scenario/committee", "scenario.committee",
+                    "the committee (" + committee + ") is drawn from the " + config.participants() + " participants; set it to at most " + config.participants()));
         }
         return Optional.empty();
     }

@@ -33,6 +33,9 @@ import java.util.function.LongSupplier;
  */
 final class BlockFlRounds implements RoundPace {
     static final String RACE_STREAM = "blockfl/race";
+    static final String COMMITTEE_STREAM = "blockfl/committee";
+    /** A committee member's vote carries one quality score per update it evaluated, 8 bytes each. */
+    static final long SCORE_BYTES = 8;
     /** Attempts before a round gives up: at such fork rates the study's rate is far past its optimum. */
     static final int MAX_ATTEMPTS = 100_000;
     /** A transaction's update carries its claimed sample count and its computation time, 8 bytes each. */
@@ -46,13 +49,31 @@ final class BlockFlRounds implements RoundPace {
     record Attempt(MinerRace.Attempt race, long startMillis, long endMillis) {}
 
     /**
+     * Proof of Training Quality's check of a round (poq): the committee drawn for it, the slowest member's download of
+     * the verified updates, evaluation of each on its own samples and vote upload, and the yes votes (a block is accepted
+     * by more than half of the committee).
+     */
+    record QualityCheck(List<Integer> committee, long committeeMillis, int votes) {
+        boolean accepted() {
+            return 2 * votes > committee.size();
+        }
+    }
+
+    /**
      * @param startMillis the run's clock when the round was planned
      * @param deviceMillis the slowest device's download, training and upload (one attempt)
+     * @param attempts the proof-of-work races (pow); empty under poq, which has no race
+     * @param quality the committee's check (poq); null under pow
      */
     record Round(int round, long startMillis, List<Upload> uploads, long deviceMillis, long crossMillis, long propagationMillis,
-                 List<Attempt> attempts, long latencyMillis) {
+                 List<Attempt> attempts, QualityCheck quality, long latencyMillis) {
         int forks() {
-            return attempts.size() - 1;
+            return Math.max(0, attempts.size() - 1);
+        }
+
+        /** Virtual time of the attempts whose blocks forked: work done and thrown away. */
+        long wastedMillis() {
+            return attempts.isEmpty() ? 0 : last().startMillis();
         }
 
         Attempt last() {
@@ -150,6 +171,11 @@ final class BlockFlRounds implements RoundPace {
         long crossMillis = crossVerificationMillis(perMiner);
         long verifiedCount = uploads.stream().filter(Upload::verified).count();
         long propagationMillis = minerTransferMillis(params.blockHeaderBytes() + verifiedCount * (cost.modelBytes() + CLAIM_BYTES));
+        if (params.poq()) {
+            QualityCheck quality = qualityCheck(round, active, uploads);
+            long latency = deviceMillis + crossMillis + quality.committeeMillis() + propagationMillis;
+            return new Round(round, startMillis, List.copyOf(uploads), deviceMillis, crossMillis, propagationMillis, List.of(), quality, latency);
+        }
         List<Attempt> attempts = new ArrayList<>();
         long at = 0;
         for (int a = 1; ; a++) {
@@ -166,7 +192,39 @@ final class BlockFlRounds implements RoundPace {
                 break;
             }
         }
-        return new Round(round, startMillis, List.copyOf(uploads), deviceMillis, crossMillis, propagationMillis, List.copyOf(attempts), at);
+        return new Round(round, startMillis, List.copyOf(uploads), deviceMillis, crossMillis, propagationMillis, List.copyOf(attempts), null, at);
+    }
+
+    /**
+     * Proof of Training Quality (Lu et al. 2020, as the survey describes System I: the consensus work is the check of the
+     * trained model's quality instead of hashing). After the nodes' exchange, the committee ({@code scenario.committee}
+     * devices drawn without replacement from the round's participants, seed stream {@value #COMMITTEE_STREAM} keyed by
+     * the round) each download the verified updates from their node, evaluate every one on their own training samples
+     * (forward passes on their device) and upload one score per update as their vote; the block waits for the slowest
+     * member. Every member here is honest, so every member votes for the block.
+     */
+    QualityCheck qualityCheck(int round, List<Integer> active, List<Upload> uploads) {
+        List<Integer> pool = new ArrayList<>(active);
+        var draws = seeds.stream(COMMITTEE_STREAM, round);
+        int size = Math.min(params.committee(), pool.size());
+        for (int i = 0; i < size; i++) {
+            int j = i + draws.nextInt(pool.size() - i);
+            Integer picked = pool.get(j);
+            pool.set(j, pool.get(i));
+            pool.set(i, picked);
+        }
+        List<Integer> committee = new ArrayList<>(pool.subList(0, size));
+        committee.sort(null);
+        long verified = uploads.stream().filter(Upload::verified).count();
+        long slowest = 0;
+        for (int member : committee) {
+            DeviceProfile device = devices.of(member);
+            long millis = device.downloadMillis(verified * (cost.modelBytes() + CLAIM_BYTES))
+                    + device.computeMillis(cost.evaluationFlops(samplesOf.get(member) * verified))
+                    + device.uploadMillis(verified * SCORE_BYTES);
+            slowest = Math.max(slowest, millis);
+        }
+        return new QualityCheck(List.copyOf(committee), slowest, committee.size());
     }
 
     /**
@@ -175,6 +233,9 @@ final class BlockFlRounds implements RoundPace {
      * run that stops in its first round.
      */
     void checkRate(int participants) {
+        if (params.poq()) {
+            return; // no race: the block rate is not used
+        }
         double propagationS = minerTransferMillis(params.blockHeaderBytes() + participants * (cost.modelBytes() + CLAIM_BYTES)) / 1000.0;
         double attempts = 1.0 / (1.0 - MinerRace.forkProbability(params.blockRatePerS(), params.miners(), propagationS));
         if (!(attempts <= MAX_ATTEMPTS / 10.0)) {
@@ -210,6 +271,12 @@ final class BlockFlRounds implements RoundPace {
                         "claimed %d samples, which take %d ms on its device; its computation took %d ms: miner %d rejects the update",
                         u.claimedSamples(), u.expectedComputeMillis(), u.computeMillis(), u.miner())));
             }
+        }
+        if (r.quality() != null) {
+            QualityCheck q = r.quality();
+            events.add(new RunEvent(r.round(), "committee", "round-" + r.round(), String.format(Locale.ROOT,
+                    "participants %s evaluated the verified updates on their own data in %d ms (the slowest); %d of %d voted for the block: %s",
+                    q.committee(), q.committeeMillis(), q.votes(), q.committee().size(), q.accepted() ? "accepted" : "not accepted")));
         }
         for (int i = 0; i + 1 < r.attempts().size(); i++) {
             MinerRace.Attempt race = r.attempts().get(i).race();

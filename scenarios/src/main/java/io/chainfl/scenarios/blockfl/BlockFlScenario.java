@@ -46,7 +46,8 @@ public final class BlockFlScenario implements Scenario<BlockFlParams> {
 
     @Override
     public String description() {
-        return "BlockFL: updates verified by miners and mined under PoW with forks; round latency vs block rate (Kim, Park, Bennis & Kim 2020)";
+        return "BlockFL: updates verified by miners and mined under PoW with forks; round latency vs block rate (Kim, Park, Bennis & Kim 2020);"
+                + " consensus: poq, Proof of Training Quality by a committee on a permissioned chain (Lu et al. 2020)";
     }
 
     @Override
@@ -62,6 +63,11 @@ public final class BlockFlScenario implements Scenario<BlockFlParams> {
     @Override
     public List<Metric> metrics() {
         return BlockFlStrategy.METRICS;
+    }
+
+    @Override
+    public List<Metric> metrics(BlockFlParams params) {
+        return BlockFlStrategy.metrics(params);
     }
 
     @Override

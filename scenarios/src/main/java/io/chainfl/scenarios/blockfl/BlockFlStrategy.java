@@ -44,8 +44,20 @@ final class BlockFlStrategy implements UploadStrategy {
     static final Metric APPLIED = new Metric("applied", "0/1", "1 when the round's global update was applied (it ended within scenario.time_budget_s)", 0);
     static final Metric REWARD = new Metric("reward", "units", "the device's reward this round: its claimed samples when verified, else 0", 0);
 
+    static final Metric COMMITTEE = new Metric("committee_eval_s", "s",
+            "poq: the slowest committee member's download of the verified updates, their evaluation on its own samples and its vote upload", 3);
+    static final Metric VOTES = new Metric("committee_votes", "votes", "poq: committee members that voted for the block (it is accepted by more than half)", 0);
+
+    /** System II (pow): these columns, unchanged since it was built. */
     static final List<Metric> METRICS = List.of(VERIFIED, REJECTED, VERIFIED_SAMPLES, FALSIFIED_SHARE, FORKS, BLOCK_WAIT, CROSS, PROPAGATION, LATENCY, MEAN_LATENCY,
             FORK_PROBABILITY, EXPECTED_LATENCY, OPTIMAL_RATE, APPLIED);
+    /** System I (poq): no race, so no block wait and no closed forms of it; forks stay as a column (always 0) for the comparison. */
+    static final List<Metric> POQ_METRICS = List.of(VERIFIED, REJECTED, VERIFIED_SAMPLES, FALSIFIED_SHARE, FORKS, COMMITTEE, VOTES, CROSS, PROPAGATION, LATENCY,
+            MEAN_LATENCY, APPLIED);
+
+    static List<Metric> metrics(BlockFlParams params) {
+        return params.poq() ? POQ_METRICS : METRICS;
+    }
 
     private final BlockFlRounds rounds;
     private final BlockFlParams params;
@@ -88,8 +100,9 @@ final class BlockFlStrategy implements UploadStrategy {
         return average.aggregate(uploads);
     }
 
+    /** Within the time budget, and under poq accepted by the committee's majority. */
     private boolean applied(BlockFlRounds.Round r) {
-        return budgetMillis == null || r.endMillis() <= budgetMillis;
+        return (budgetMillis == null || r.endMillis() <= budgetMillis) && (r.quality() == null || r.quality().accepted());
     }
 
     @Override
@@ -114,11 +127,20 @@ final class BlockFlStrategy implements UploadStrategy {
         report.metric(VERIFIED_SAMPLES, verifiedSamples);
         report.metric(FALSIFIED_SHARE, verifiedSamples == 0 ? 0 : (double) falsifiedSamples / verifiedSamples);
         report.metric(FORKS, r.forks());
-        report.metric(BLOCK_WAIT, VirtualTime.seconds(r.last().race().blockMillis()));
+        if (r.quality() != null) {
+            report.metric(COMMITTEE, VirtualTime.seconds(r.quality().committeeMillis()));
+            report.metric(VOTES, r.quality().votes());
+        } else {
+            report.metric(BLOCK_WAIT, VirtualTime.seconds(r.last().race().blockMillis()));
+        }
         report.metric(CROSS, VirtualTime.seconds(r.crossMillis()));
         report.metric(PROPAGATION, VirtualTime.seconds(r.propagationMillis()));
         report.metric(LATENCY, VirtualTime.seconds(r.latencyMillis()));
         report.metric(MEAN_LATENCY, VirtualTime.seconds(r.endMillis()) / round);
+        if (r.quality() != null) {
+            report.metric(APPLIED, applied(r) && !uploads.isEmpty() ? 1 : 0);
+            return;
+        }
         double fixedS = VirtualTime.seconds(r.deviceMillis() + r.crossMillis() + r.propagationMillis());
         double propagationS = VirtualTime.seconds(r.propagationMillis());
         report.metric(FORK_PROBABILITY, MinerRace.forkProbability(params.blockRatePerS(), params.miners(), propagationS));
