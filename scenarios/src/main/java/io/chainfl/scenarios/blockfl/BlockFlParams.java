@@ -8,6 +8,7 @@ import io.chainfl.engine.config.LedgerType;
 import io.chainfl.engine.config.Range;
 import io.chainfl.engine.config.RunConfig;
 import io.chainfl.engine.config.ScenarioParams;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -28,7 +29,8 @@ public record BlockFlParams(
         @Doc("virtual seconds of the study: a round that ends later applies nothing, so the last row's accuracy is the accuracy at this time; absent: no limit") @Range(min = 0.001, max = 1e9) Double timeBudgetS,
         @Doc("evaluation batch size for the global model on the test set") @Range(min = 1, max = 1_000_000) Integer evalBatchSize,
         @Doc("pow: the miners race for each block under proof of work, forks redo the round (System II); poq: Proof of Training Quality on a permissioned chain, a committee of devices evaluates the verified updates on its own data and a majority vote accepts the block, no race and no forks (System I)") Consensus consensus,
-        @Doc("poq: devices drawn (seeded, without replacement, each round) to evaluate the round's verified updates and vote; at most the participants") @Range(min = 1, max = 1_000) Integer committee) implements ScenarioParams {
+        @Doc("poq: devices drawn (seeded, without replacement, each round) to evaluate the round's verified updates and vote; at most the participants") @Range(min = 1, max = 1_000) Integer committee,
+        @Doc("poq: the data requester's data-sharing requests, one specification per round (the list repeats when shorter than the rounds); each is recorded on chain, and a specification asked before is answered from the cached model: nobody trains that round. Empty: every round trains") List<String> requests) implements ScenarioParams {
 
     /** How a round's block is agreed. */
     public enum Consensus {
@@ -39,7 +41,7 @@ public record BlockFlParams(
     /** The record as it was before System I, for callers that only know System II's keys. */
     public BlockFlParams(Integer miners, Double blockRatePerS, Double minerBytesPerS, Double minerLatencyMs, Long blockHeaderBytes, Boolean crossVerify,
                          Double verifyTolerance, Double timeBudgetS, Integer evalBatchSize) {
-        this(miners, blockRatePerS, minerBytesPerS, minerLatencyMs, blockHeaderBytes, crossVerify, verifyTolerance, timeBudgetS, evalBatchSize, null, null);
+        this(miners, blockRatePerS, minerBytesPerS, minerLatencyMs, blockHeaderBytes, crossVerify, verifyTolerance, timeBudgetS, evalBatchSize, null, null, null);
     }
 
     public BlockFlParams {
@@ -53,10 +55,27 @@ public record BlockFlParams(
         evalBatchSize = evalBatchSize == null ? 512 : evalBatchSize;
         consensus = consensus == null ? Consensus.POW : consensus;
         committee = committee == null ? 5 : committee;
+        requests = requests == null ? List.of() : List.copyOf(requests);
     }
 
     public boolean poq() {
         return consensus == Consensus.POQ;
+    }
+
+    /** The specification the requester asks for in {@code round} (from 1), or null when no requests are configured. */
+    public String request(int round) {
+        return requests.isEmpty() ? null : requests.get((round - 1) % requests.size());
+    }
+
+    /** The first round that asked for {@code round}'s specification: {@code round} itself unless it was asked before. */
+    public int firstRequest(int round) {
+        String spec = request(round);
+        for (int earlier = 1; earlier < round; earlier++) {
+            if (request(earlier).equals(spec)) {
+                return earlier;
+            }
+        }
+        return round;
     }
 
     /** Latency is the point of the protocol: it needs devices, and its blocks are timed by its own miners' race. */
@@ -75,6 +94,14 @@ public record BlockFlParams(
         if (!instant) {
             return Optional.of(new ConfigValidator.Violation("/ledger", "ledger.simulated.consensus.type",
                     "blockfl's blocks are timed by its miners' proof-of-work race (scenario.block_rate_per_s); set ledger.simulated.consensus.type: instant"));
+        }
+        if (!poq() && !requests.isEmpty()) {
+            return Optional.of(new ConfigValidator.Violation("/scenario/requests", "scenario.requests",
+                    "data-sharing requests and the cached model are System I's (Proof of Training Quality); set scenario.consensus: poq or remove scenario.requests"));
+        }
+        if (requests.stream().anyMatch(r -> r == null || r.isBlank())) {
+            return Optional.of(new ConfigValidator.Violation("/scenario/requests", "scenario.requests",
+                    "every request needs a specification (a non-empty name, e.g. digits-iid)"));
         }
         if (poq() && committee > config.participants()) {
             return Optional.of(new ConfigValidator.Violation("/scenario/committee", "scenario.committee",

@@ -60,13 +60,27 @@ final class BlockFlRounds implements RoundPace {
     }
 
     /**
+     * A data-sharing request of poq (System I): the specification asked for, the first round that asked for it and, when
+     * this is a repeat, the latency that first round took (the training the cached model saves).
+     */
+    record Request(String spec, int firstRound, long savedMillis) {
+        boolean cached(int round) {
+            return firstRound < round;
+        }
+    }
+
+    /**
      * @param startMillis the run's clock when the round was planned
      * @param deviceMillis the slowest device's download, training and upload (one attempt)
      * @param attempts the proof-of-work races (pow); empty under poq, which has no race
      * @param quality the committee's check (poq); null under pow
      */
     record Round(int round, long startMillis, List<Upload> uploads, long deviceMillis, long crossMillis, long propagationMillis,
-                 List<Attempt> attempts, QualityCheck quality, long latencyMillis) {
+                 List<Attempt> attempts, QualityCheck quality, Request request, long latencyMillis) {
+        boolean cached() {
+            return request != null && request.cached(round);
+        }
+
         int forks() {
             return Math.max(0, attempts.size() - 1);
         }
@@ -137,7 +151,7 @@ final class BlockFlRounds implements RoundPace {
     public Plan plan(int round, List<Integer> active) {
         Round r = compute(round, clock.getAsLong(), active);
         rounds.put(round, r);
-        return new Plan(active, r.latencyMillis(), events(r));
+        return new Plan(r.cached() ? List.of() : active, r.latencyMillis(), events(r));
     }
 
     /** The round the last {@link #plan} of {@code round} decided. */
@@ -151,6 +165,17 @@ final class BlockFlRounds implements RoundPace {
 
     /** The round's timeline: a pure function of the round, its start and its participants. */
     Round compute(int round, long startMillis, List<Integer> active) {
+        String spec = params.request(round);
+        if (spec != null) {
+            int first = params.firstRequest(round);
+            if (first < round) {
+                // the first round's timeline does not depend on its start, so the saving is recomputed, not remembered
+                long saved = compute(first, 0, active).latencyMillis();
+                return new Round(round, startMillis, List.of(), 0, 0, 0, List.of(), new QualityCheck(List.of(), 0, 0),
+                        new Request(spec, first, saved), retrievalMillis());
+            }
+        }
+        Request request = spec == null ? null : new Request(spec, round, 0);
         List<Upload> uploads = new ArrayList<>();
         long deviceMillis = 0;
         Map<Integer, Integer> perMiner = new TreeMap<>();
@@ -174,7 +199,7 @@ final class BlockFlRounds implements RoundPace {
         if (params.poq()) {
             QualityCheck quality = qualityCheck(round, active, uploads);
             long latency = deviceMillis + crossMillis + quality.committeeMillis() + propagationMillis;
-            return new Round(round, startMillis, List.copyOf(uploads), deviceMillis, crossMillis, propagationMillis, List.of(), quality, latency);
+            return new Round(round, startMillis, List.copyOf(uploads), deviceMillis, crossMillis, propagationMillis, List.of(), quality, request, latency);
         }
         List<Attempt> attempts = new ArrayList<>();
         long at = 0;
@@ -192,7 +217,7 @@ final class BlockFlRounds implements RoundPace {
                 break;
             }
         }
-        return new Round(round, startMillis, List.copyOf(uploads), deviceMillis, crossMillis, propagationMillis, List.copyOf(attempts), null, at);
+        return new Round(round, startMillis, List.copyOf(uploads), deviceMillis, crossMillis, propagationMillis, List.copyOf(attempts), null, null, at);
     }
 
     /**
@@ -258,6 +283,11 @@ final class BlockFlRounds implements RoundPace {
         return busiest == 0 ? 0 : minerTransferMillis(busiest * (cost.modelBytes() + CLAIM_BYTES) * (params.miners() - 1));
     }
 
+    /** A repeated request: the requester's node looks the specification up on chain and sends it the cached model. */
+    long retrievalMillis() {
+        return minerTransferMillis(cost.modelBytes());
+    }
+
     /** Latency plus bytes over the miners' bandwidth, rounded up to whole milliseconds as devices' transfers are. */
     long minerTransferMillis(long bytes) {
         return Math.max(1, (long) Math.ceil(params.minerLatencyMs() + 1000.0 * bytes / params.minerBytesPerS()));
@@ -272,7 +302,14 @@ final class BlockFlRounds implements RoundPace {
                         u.claimedSamples(), u.expectedComputeMillis(), u.computeMillis(), u.miner())));
             }
         }
-        if (r.quality() != null) {
+        if (r.request() != null) {
+            Request q = r.request();
+            events.add(new RunEvent(r.round(), r.cached() ? "cached" : "request", "requester", r.cached()
+                    ? String.format(Locale.ROOT, "asks for '%s' again (first asked in round %d): answered from the cached model in %d ms, nobody trains (saves %d ms)",
+                            q.spec(), q.firstRound(), r.latencyMillis(), q.savedMillis())
+                    : String.format(Locale.ROOT, "asks for '%s': recorded on chain, the parties train for it", q.spec())));
+        }
+        if (r.quality() != null && !r.cached()) {
             QualityCheck q = r.quality();
             events.add(new RunEvent(r.round(), "committee", "round-" + r.round(), String.format(Locale.ROOT,
                     "participants %s evaluated the verified updates on their own data in %d ms (the slowest); %d of %d voted for the block: %s",

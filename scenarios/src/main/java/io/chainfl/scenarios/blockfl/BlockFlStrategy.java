@@ -11,6 +11,7 @@ import io.chainfl.learning.aggregation.FedAvg;
 import io.chainfl.learning.model.Model;
 import io.chainfl.ledger.LedgerEntry;
 import io.chainfl.ledger.sim.MinerRace;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -55,8 +56,24 @@ final class BlockFlStrategy implements UploadStrategy {
     static final List<Metric> POQ_METRICS = List.of(VERIFIED, REJECTED, VERIFIED_SAMPLES, FALSIFIED_SHARE, FORKS, COMMITTEE, VOTES, CROSS, PROPAGATION, LATENCY,
             MEAN_LATENCY, APPLIED);
 
+    static final Metric CACHE_HIT = new Metric("cache_hit", "0/1", "poq with requests: 1 when the round's request repeats an earlier specification and the cached model answers it (nobody trains)", 0);
+    static final Metric CACHE_SAVED = new Metric("cache_saved_s", "s",
+            "poq with requests: the latency of the round that first trained for the repeated specification, which the cached answer saves", 3);
+
+    /** The requester's transactions sort before every participant's. */
+    static final long REQUESTER = -1;
+
     static List<Metric> metrics(BlockFlParams params) {
-        return params.poq() ? POQ_METRICS : METRICS;
+        if (!params.poq()) {
+            return METRICS;
+        }
+        if (params.requests().isEmpty()) {
+            return POQ_METRICS;
+        }
+        List<Metric> metrics = new ArrayList<>(POQ_METRICS);
+        metrics.add(CACHE_HIT);
+        metrics.add(CACHE_SAVED);
+        return List.copyOf(metrics);
     }
 
     private final BlockFlRounds rounds;
@@ -86,10 +103,19 @@ final class BlockFlStrategy implements UploadStrategy {
         return verified;
     }
 
+    /** The verified updates; under poq with requests, first the requester's request (or retrieval of the cached model). */
     @Override
     public List<LedgerMessages.Transaction> transactions(int round, List<ClientUpdate> uploads) {
-        return uploads.stream().map(u -> new LedgerMessages.Transaction(u.participantId(), new LedgerEntry(round, "participant-" + u.participantId(),
-                "update", Hashes.sha256(u.delta()), 4L * u.delta().length + BlockFlRounds.CLAIM_BYTES))).toList();
+        List<LedgerMessages.Transaction> transactions = new ArrayList<>();
+        BlockFlRounds.Round r = rounds.round(round);
+        if (r.request() != null) {
+            byte[] spec = r.request().spec().getBytes(StandardCharsets.UTF_8);
+            transactions.add(new LedgerMessages.Transaction(REQUESTER, new LedgerEntry(round, "requester", r.cached() ? "retrieval" : "request",
+                    Hashes.sha256(spec), spec.length)));
+        }
+        uploads.stream().map(u -> new LedgerMessages.Transaction(u.participantId(), new LedgerEntry(round, "participant-" + u.participantId(),
+                "update", Hashes.sha256(u.delta()), 4L * u.delta().length + BlockFlRounds.CLAIM_BYTES))).forEach(transactions::add);
+        return transactions;
     }
 
     @Override
@@ -139,6 +165,10 @@ final class BlockFlStrategy implements UploadStrategy {
         report.metric(MEAN_LATENCY, VirtualTime.seconds(r.endMillis()) / round);
         if (r.quality() != null) {
             report.metric(APPLIED, applied(r) && !uploads.isEmpty() ? 1 : 0);
+            if (r.request() != null) {
+                report.metric(CACHE_HIT, r.cached() ? 1 : 0);
+                report.metric(CACHE_SAVED, VirtualTime.seconds(r.request().savedMillis()));
+            }
             return;
         }
         double fixedS = VirtualTime.seconds(r.deviceMillis() + r.crossMillis() + r.propagationMillis());
