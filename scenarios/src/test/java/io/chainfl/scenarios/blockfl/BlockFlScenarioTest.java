@@ -36,20 +36,20 @@ import org.junit.jupiter.api.Test;
  * 31,400 bytes), ten miners on 10 Mbit/s links with 50 ms latency.
  */
 class BlockFlScenarioTest {
-    private static RunConfig config(String... more) {
+    static RunConfig config(String... more) {
         List<String> overrides = new ArrayList<>(List.of("rounds=2", "variants=[]"));
         overrides.addAll(List.of(more));
         Path file = Path.of(System.getProperty("chainfl.project.dir", "..")).resolve("configs/blockfl-latency.yaml");
         return new ConfigLoader(ScenarioRegistry.configTypes()).load(file, overrides);
     }
 
-    private record Run(List<RoundMetrics> rounds, List<RunEvent> events, List<ParticipantMetrics> participants) {
+    record Run(List<RoundMetrics> rounds, List<RunEvent> events, List<ParticipantMetrics> participants) {
         double metric(int round, String name) {
             return rounds.get(round - 1).extra().get(name);
         }
     }
 
-    private static Run run(RunConfig config) {
+    static Run run(RunConfig config) {
         List<RoundMetrics> rounds = new ArrayList<>();
         List<RunEvent> events = new ArrayList<>();
         List<ParticipantMetrics> participants = new ArrayList<>();
