@@ -99,14 +99,17 @@ public final class BlockFlScenario implements Scenario<BlockFlParams> {
         }
         ModelCost cost = ModelCost.of(config.model(), test.numFeatures(), test.imageShape(), test.numClasses());
         Map<Integer, Long> samples = new TreeMap<>();
+        Map<Integer, Dataset> ownData = new TreeMap<>();
         for (ParticipantData p : context.data().participants()) {
             samples.put(p.participantId(), (long) p.train().size());
+            ownData.put(p.participantId(), p.train());
         }
         Map<Integer, FalsifiedSamplesParams> falsifiers = falsifiers(config);
         BlockFlRounds rounds = new BlockFlRounds(params, devices, cost, config.training().localEpochs(), samples, falsifiers, context.seeds(),
                 context.clock()::nowMillis);
         rounds.checkRate(config.participants());
-        BlockFlStrategy strategy = new BlockFlStrategy(rounds, params, falsifiers.keySet());
+        BlockFlStrategy strategy = params.poq() ? new BlockFlStrategy(rounds, params, falsifiers.keySet(), ownData, global.copy())
+                : new BlockFlStrategy(rounds, params, falsifiers.keySet());
 
         context.deployment().run(config.name(), config.runtime().effectiveThreads(), global.numParams(),
                 FedAvgScenario.participants(config, context.data(), context.seeds(), memory), (ctx, entities, done) -> {

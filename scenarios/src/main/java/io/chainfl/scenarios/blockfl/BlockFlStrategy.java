@@ -11,9 +11,16 @@ import io.chainfl.learning.aggregation.FedAvg;
 import io.chainfl.learning.model.Model;
 import io.chainfl.ledger.LedgerEntry;
 import io.chainfl.ledger.sim.MinerRace;
+import io.chainfl.engine.metrics.RunEvent;
+import io.chainfl.learning.data.Dataset;
+import io.chainfl.learning.model.EvalResult;
+import io.chainfl.learning.model.Evaluation;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -47,14 +54,16 @@ final class BlockFlStrategy implements UploadStrategy {
 
     static final Metric COMMITTEE = new Metric("committee_eval_s", "s",
             "poq: the slowest committee member's download of the verified updates, their evaluation on its own samples and its vote upload", 3);
+    static final Metric LEADER_ACCURACY = new Metric("leader_accuracy", "fraction",
+            "poq: the leader's score, the accuracy of the global model plus its update on the committee's own samples (the best of the verified updates)");
     static final Metric VOTES = new Metric("committee_votes", "votes", "poq: committee members that voted for the block (it is accepted by more than half)", 0);
 
     /** System II (pow): these columns, unchanged since it was built. */
     static final List<Metric> METRICS = List.of(VERIFIED, REJECTED, VERIFIED_SAMPLES, FALSIFIED_SHARE, FORKS, BLOCK_WAIT, CROSS, PROPAGATION, LATENCY, MEAN_LATENCY,
             FORK_PROBABILITY, EXPECTED_LATENCY, OPTIMAL_RATE, APPLIED);
     /** System I (poq): no race, so no block wait and no closed forms of it; forks stay as a column (always 0) for the comparison. */
-    static final List<Metric> POQ_METRICS = List.of(VERIFIED, REJECTED, VERIFIED_SAMPLES, FALSIFIED_SHARE, FORKS, COMMITTEE, VOTES, CROSS, PROPAGATION, LATENCY,
-            MEAN_LATENCY, APPLIED);
+    static final List<Metric> POQ_METRICS = List.of(VERIFIED, REJECTED, VERIFIED_SAMPLES, FALSIFIED_SHARE, FORKS, COMMITTEE, VOTES, LEADER_ACCURACY, CROSS,
+            PROPAGATION, LATENCY, MEAN_LATENCY, APPLIED);
 
     static final Metric CACHE_HIT = new Metric("cache_hit", "0/1", "poq with requests: 1 when the round's request repeats an earlier specification and the cached model answers it (nobody trains)", 0);
     static final Metric CACHE_SAVED = new Metric("cache_saved_s", "s",
@@ -81,8 +90,27 @@ final class BlockFlStrategy implements UploadStrategy {
     private final Long budgetMillis;
     private final Set<Integer> falsifiers;
     private final FedAvg average = new FedAvg();
+    /** poq: each participant's own training samples, what a committee member scores the updates on. */
+    private final Map<Integer, Dataset> ownData;
+    /** poq: scratch model for a candidate (the global model plus one update). */
+    private final Model candidate;
+    private float[] global;
+    private final Map<Integer, Leader> leaders = new HashMap<>();
+
+    /** poq: the verified upload whose model scored best on the committee's samples, and its accuracy there. */
+    record Leader(int participant, double accuracy) {}
 
     BlockFlStrategy(BlockFlRounds rounds, BlockFlParams params, Set<Integer> falsifiers) {
+        this(rounds, params, falsifiers, Map.of(), null);
+    }
+
+    /**
+     * @param ownData  poq: each participant's training samples
+     * @param scratch  poq: a model of the run's architecture to score candidates in (its parameters are overwritten)
+     */
+    BlockFlStrategy(BlockFlRounds rounds, BlockFlParams params, Set<Integer> falsifiers, Map<Integer, Dataset> ownData, Model scratch) {
+        this.ownData = Map.copyOf(ownData);
+        this.candidate = scratch;
         this.rounds = rounds;
         this.params = params;
         this.budgetMillis = params.timeBudgetS() == null ? null : (long) Math.ceil(params.timeBudgetS() * 1000.0);
@@ -119,11 +147,52 @@ final class BlockFlStrategy implements UploadStrategy {
     }
 
     @Override
+    public void configureRound(int round, float[] global) {
+        this.global = global;
+    }
+
+    @Override
     public float[] aggregate(int round, List<ClientUpdate> uploads) {
-        if (uploads.isEmpty() || !applied(rounds.round(round))) {
+        BlockFlRounds.Round r = rounds.round(round);
+        if (r.quality() != null && !r.cached() && candidate != null) {
+            leaders.put(round, leader(r.quality().committee(), uploads));
+        }
+        if (uploads.isEmpty() || !applied(r)) {
             return null;
         }
         return average.aggregate(uploads);
+    }
+
+    /**
+     * Proof of Training Quality's leader: each verified update applied to the round's global model is scored by the
+     * committee on its members' own samples (correct predictions over all of them); the best one leads the block, the
+     * lowest participant id on a tie. The rule is ours (the survey says only that the committee checks training quality).
+     */
+    private Leader leader(List<Integer> committee, List<ClientUpdate> uploads) {
+        Leader best = null;
+        for (ClientUpdate u : uploads) {
+            float[] params = global.clone();
+            for (int i = 0; i < params.length; i++) {
+                params[i] += u.delta()[i];
+            }
+            candidate.setParams(params);
+            long correct = 0;
+            long samples = 0;
+            for (int member : committee) {
+                Dataset own = ownData.get(member);
+                if (own == null || own.size() == 0) {
+                    continue;
+                }
+                EvalResult eval = Evaluation.evaluate(candidate, own, this.params.evalBatchSize());
+                correct += Math.round(eval.accuracy() * own.size());
+                samples += own.size();
+            }
+            double accuracy = samples == 0 ? 0 : (double) correct / samples;
+            if (best == null || accuracy > best.accuracy()) {
+                best = new Leader(u.participantId(), accuracy);
+            }
+        }
+        return best;
     }
 
     /** Within the time budget, and under poq accepted by the committee's majority. */
@@ -156,6 +225,12 @@ final class BlockFlStrategy implements UploadStrategy {
         if (r.quality() != null) {
             report.metric(COMMITTEE, VirtualTime.seconds(r.quality().committeeMillis()));
             report.metric(VOTES, r.quality().votes());
+            Leader leader = leaders.remove(round);
+            report.metric(LEADER_ACCURACY, leader == null ? 0 : leader.accuracy());
+            if (leader != null) {
+                report.events(List.of(new RunEvent(round, "leader", "participant-" + leader.participant(), String.format(Locale.ROOT,
+                        "its update scored best on the committee's samples (accuracy %.4f): it leads the block", leader.accuracy()))));
+            }
         } else {
             report.metric(BLOCK_WAIT, VirtualTime.seconds(r.last().race().blockMillis()));
         }

@@ -99,7 +99,11 @@ class BlockFlPoqTest {
         assertEquals(20, run.participants().size());
         assertTrue(run.events().stream().noneMatch(e -> e.kind().equals("fork")));
         List<String> kinds = run.events().stream().map(RunEvent::kind).toList();
-        assertEquals(List.of("request", "committee", "request", "committee", "cached"), kinds);
+        assertEquals(List.of("request", "committee", "leader", "request", "committee", "leader", "cached"), kinds);
+        for (int r = 1; r <= 2; r++) {
+            double leader = run.metric(r, "leader_accuracy");
+            assertTrue(leader > run.rounds().get(r - 1).accuracy() - 0.1 && leader <= 1.0, "the best update's accuracy on the committee's samples: " + leader);
+        }
     }
 
     /** Requests are System I's: under pow they are refused with one line. */
