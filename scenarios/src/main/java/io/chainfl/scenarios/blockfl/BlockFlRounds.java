@@ -30,6 +30,11 @@ import java.util.function.LongSupplier;
  *
  * <p>The round's server asks {@link #plan} as its {@link RoundPace}; its strategy reads the same {@link Round} from here
  * for verification and metrics, so both see one computation. Not thread-safe: the server's actor calls it.
+ *
+ * <p>Under {@code consensus: poq} (System I, Lu et al. 2020) the race is replaced by a committee's quality check
+ * ({@link #qualityCheck}) and a repeated data-sharing request by the cached model's retrieval.
+ * (Over 300 lines: both consensus modes share the devices, the exchange and the propagation of one round's timeline,
+ * and the records every caller reads; splitting them would compute the shared part in two places.)
  */
 final class BlockFlRounds implements RoundPace {
     static final String RACE_STREAM = "blockfl/race";
