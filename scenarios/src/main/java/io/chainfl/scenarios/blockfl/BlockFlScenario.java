@@ -60,9 +60,10 @@ public final class BlockFlScenario implements Scenario<BlockFlParams> {
         return true;
     }
 
+    /** Every column either mode can write, for {@code chainfl list metrics}; a run's columns are {@link #metrics(BlockFlParams)}. */
     @Override
     public List<Metric> metrics() {
-        return BlockFlStrategy.METRICS;
+        return BlockFlStrategy.ALL_METRICS;
     }
 
     @Override

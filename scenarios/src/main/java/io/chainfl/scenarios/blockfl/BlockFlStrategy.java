@@ -69,6 +69,10 @@ final class BlockFlStrategy implements UploadStrategy {
     static final Metric CACHE_SAVED = new Metric("cache_saved_s", "s",
             "poq with requests: the latency of the round that first trained for the repeated specification, which the cached answer saves", 3);
 
+    /** pow's columns, then those only poq writes, then the cache's. */
+    static final List<Metric> ALL_METRICS = List.of(VERIFIED, REJECTED, VERIFIED_SAMPLES, FALSIFIED_SHARE, FORKS, BLOCK_WAIT, CROSS, PROPAGATION, LATENCY,
+            MEAN_LATENCY, FORK_PROBABILITY, EXPECTED_LATENCY, OPTIMAL_RATE, APPLIED, COMMITTEE, VOTES, LEADER_ACCURACY, CACHE_HIT, CACHE_SAVED);
+
     /** The requester's transactions sort before every participant's. */
     static final long REQUESTER = -1;
 
