@@ -7,6 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chainfl.engine.UserError;
+import io.chainfl.engine.checkpoint.RunInterrupted;
+import io.chainfl.engine.run.RunFolder;
+import io.chainfl.scenarios.run.RunHooks;
+import io.chainfl.scenarios.run.Simulation;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.io.TempDir;
 import io.chainfl.engine.config.RunConfig;
 import io.chainfl.engine.device.Devices;
 import io.chainfl.engine.metrics.RunEvent;
@@ -125,6 +133,29 @@ class BlockFlPoqTest {
             assertEquals(one.rounds().get(r).loss(), two.rounds().get(r).loss());
         }
         assertEquals(one.events(), two.events());
+    }
+
+    /**
+     * Interrupted after its second checkpoint and resumed, a poq run with repeated requests writes the same metrics,
+     * events and participants as the run left alone: the committee, the leader and the cache are functions of the round,
+     * the seed and the global model the checkpoint holds.
+     */
+    @Test
+    void aResumedPoqRunWritesTheSameResults(@TempDir Path dir) throws Exception {
+        RunConfig config = BlockFlScenarioTest.config(POQ, "rounds=5", "scenario.requests=[a, b, a, c, b]");
+        RunFolder whole = new RunFolder(dir.resolve("whole"));
+        Simulation.prepare(config, whole, false);
+        Simulation.local("test").run(config, whole, RunHooks.NONE);
+
+        RunFolder resumed = new RunFolder(dir.resolve("resumed"));
+        Simulation.prepare(config, resumed, false);
+        AtomicInteger checkpoints = new AtomicInteger();
+        assertThrows(RunInterrupted.class, () -> new Simulation(null, () -> checkpoints.incrementAndGet() == 2, "test").run(config, resumed, RunHooks.NONE));
+        Simulation.local("test").resume(config, resumed, Simulation.checkpointToResume(config, resumed), RunHooks.NONE);
+        for (String file : List.of(RunFolder.EVENTS, RunFolder.METRICS, RunFolder.PARTICIPANTS)) {
+            assertEquals(Files.readString(whole.dir().resolve(file)), Files.readString(resumed.dir().resolve(file)), file);
+        }
+        assertTrue(Files.readString(whole.dir().resolve(RunFolder.EVENTS)).contains("cached"));
     }
 
     private static BlockFlRounds rounds(RunConfig config, BlockFlParams params, long seed) {
