@@ -59,24 +59,6 @@ final class SimProofOfLearning implements ProofOfLearning {
         }
     }
 
-    /** One transaction as the chain stores it: its function, arguments and the events its execution emitted. */
-    private record Call(GasSchedule.Function function, Encoding encoding, List<LedgerEvent> events) implements ChainCall {
-        public void encode(long nonce, AbiEncoder abi) {
-            encoding.encode(nonce, function.selector(), abi);
-        }
-
-        public void emit(long blockNumber, List<LedgerEvent> out) {
-            for (LedgerEvent e : events) {
-                out.add(new LedgerEvent(e.contract(), e.name(), e.args(), blockNumber));
-            }
-        }
-    }
-
-    @FunctionalInterface
-    private interface Encoding {
-        void encode(long nonce, int selector, AbiEncoder abi);
-    }
-
     private static LedgerEvent event(String name, String... args) {
         return new LedgerEvent(CONTRACT, name, List.of(args), 0);
     }
@@ -103,7 +85,7 @@ final class SimProofOfLearning implements ProofOfLearning {
         synchronized (chain) {
             Bytes32 id = names.id(account);
             long balance = balance(id);
-            Call call = new Call(GasSchedule.Function.POL_CREDIT, (n, s, abi) -> {
+            EncodedCall call = new EncodedCall(GasSchedule.Function.POL_CREDIT, (n, s, abi) -> {
                 abi.begin(n, s, 2);
                 abi.bytes32(id);
                 abi.uint(amount);
@@ -130,7 +112,7 @@ final class SimProofOfLearning implements ProofOfLearning {
             List<Bytes32> seats = validators.stream().map(names::id).toList();
             require(new HashSet<>(seats).size() == seats.size(), "duplicate validator");
             int n = seats.size();
-            Call call = new Call(GasSchedule.Function.POL_POST_TASK, (nonce, s, abi) -> {
+            EncodedCall call = new EncodedCall(GasSchedule.Function.POL_POST_TASK, (nonce, s, abi) -> {
                 abi.begin(nonce, s, 6);
                 abi.uint(task);
                 abi.bytes32(id);
@@ -172,7 +154,7 @@ final class SimProofOfLearning implements ProofOfLearning {
             int index = t.submissions.size();
             require(index < MAX_SUBMISSIONS, "too many submissions");
             Bytes32 hash = Bytes32.of(modelHash);
-            Call call = new Call(GasSchedule.Function.POL_SUBMIT, (n, s, abi) -> {
+            EncodedCall call = new EncodedCall(GasSchedule.Function.POL_SUBMIT, (n, s, abi) -> {
                 abi.begin(n, s, 3);
                 abi.uint(task);
                 abi.bytes32(id);
@@ -207,7 +189,7 @@ final class SimProofOfLearning implements ProofOfLearning {
             require(ProofOfLearning.isPermutation(n, order), "not a permutation");
             List<Long> orderList = order.stream().map(Integer::longValue).toList();
             long fee = t.validatorFee;
-            Call call = new Call(GasSchedule.Function.POL_RANK, (nonce, s, abi) -> {
+            EncodedCall call = new EncodedCall(GasSchedule.Function.POL_RANK, (nonce, s, abi) -> {
                 abi.begin(nonce, s, 3);
                 abi.uint(task);
                 abi.bytes32(id);
@@ -260,7 +242,7 @@ final class SimProofOfLearning implements ProofOfLearning {
                 paid = t.fee + t.blockReward;
                 events = List.of(event("Won", u(task), Integer.toString(best), payee.toString(), u(points[best]), u(paid)));
             }
-            Call call = new Call(GasSchedule.Function.POL_FINALIZE, (nonce, s, abi) -> {
+            EncodedCall call = new EncodedCall(GasSchedule.Function.POL_FINALIZE, (nonce, s, abi) -> {
                 abi.begin(nonce, s, 1);
                 abi.uint(task);
             }, events);

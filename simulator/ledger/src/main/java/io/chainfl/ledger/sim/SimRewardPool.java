@@ -42,24 +42,6 @@ final class SimRewardPool implements RewardPool {
         }
     }
 
-    /** One transaction as the chain stores it: its function, arguments and the events its execution emitted. */
-    private record Call(GasSchedule.Function function, Encoding encoding, List<LedgerEvent> events) implements ChainCall {
-        public void encode(long nonce, AbiEncoder abi) {
-            encoding.encode(nonce, function.selector(), abi);
-        }
-
-        public void emit(long blockNumber, List<LedgerEvent> out) {
-            for (LedgerEvent e : events) {
-                out.add(new LedgerEvent(e.contract(), e.name(), e.args(), blockNumber));
-            }
-        }
-    }
-
-    @FunctionalInterface
-    private interface Encoding {
-        void encode(long nonce, int selector, AbiEncoder abi);
-    }
-
     private static LedgerEvent event(String name, String... args) {
         return new LedgerEvent(CONTRACT, name, List.of(args), 0);
     }
@@ -86,7 +68,7 @@ final class SimRewardPool implements RewardPool {
         synchronized (chain) {
             Bytes32 id = names.id(account);
             long balance = balance(id);
-            Call call = new Call(GasSchedule.Function.POOL_CREDIT, (n, s, abi) -> {
+            EncodedCall call = new EncodedCall(GasSchedule.Function.POOL_CREDIT, (n, s, abi) -> {
                 abi.begin(n, s, 2);
                 abi.bytes32(id);
                 abi.uint(amount);
@@ -107,7 +89,7 @@ final class SimRewardPool implements RewardPool {
             Bytes32 id = names.id(owner);
             long balance = balance(id);
             require(balance >= amount, "insufficient balance");
-            Call call = new Call(GasSchedule.Function.POOL_OPEN, (n, s, abi) -> {
+            EncodedCall call = new EncodedCall(GasSchedule.Function.POOL_OPEN, (n, s, abi) -> {
                 abi.begin(n, s, 4);
                 abi.uint(pool);
                 abi.bytes32(id);
@@ -146,7 +128,7 @@ final class SimRewardPool implements RewardPool {
                 events.add(event("Paid", u(pool), Integer.toString(round), ids.get(i).toString(), u(paid[i])));
                 total += paid[i];
             }
-            Call call = new Call(GasSchedule.Function.POOL_PAY, (n, s, abi) -> {
+            EncodedCall call = new EncodedCall(GasSchedule.Function.POOL_PAY, (n, s, abi) -> {
                 abi.begin(n, s, 4);
                 abi.uint(pool);
                 abi.uint(round);
@@ -184,7 +166,7 @@ final class SimRewardPool implements RewardPool {
             Pool p = live(pool);
             require(p.paidRounds == p.rounds, "rounds left");
             long refund = p.remaining;
-            Call call = new Call(GasSchedule.Function.POOL_CLOSE, (n, s, abi) -> {
+            EncodedCall call = new EncodedCall(GasSchedule.Function.POOL_CLOSE, (n, s, abi) -> {
                 abi.begin(n, s, 1);
                 abi.uint(pool);
             }, List.of(event("Closed", u(pool), p.owner.toString(), u(refund))));
