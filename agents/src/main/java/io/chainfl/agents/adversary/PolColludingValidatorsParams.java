@@ -28,4 +28,10 @@ public record PolColludingValidatorsParams(
     public Integer startRound() {
         return 1;
     }
+
+    /** Its ids and fraction name validators of the pool (PolRun checks them against scenario.validator_pool). */
+    @Override
+    public boolean countsParticipants() {
+        return false;
+    }
 }

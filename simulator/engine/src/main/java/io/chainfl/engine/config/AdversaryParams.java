@@ -18,4 +18,13 @@ public interface AdversaryParams {
 
     /** First round in which the adversaries act. */
     Integer startRound();
+
+    /**
+     * Whether {@link #ids()} and {@link #fraction()} count participants (checked against {@code participants} when the
+     * config loads); false for entries whose ids name members of another set that their scenario checks when it starts,
+     * e.g. Proof-of-Learning's validator pool.
+     */
+    default boolean countsParticipants() {
+        return true;
+    }
 }

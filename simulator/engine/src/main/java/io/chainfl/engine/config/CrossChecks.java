@@ -85,6 +85,9 @@ final class CrossChecks {
         List<String> seen = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
             AdversaryParams entry = entries.get(i);
+            if (!entry.countsParticipants()) {
+                continue;
+            }
             List<Integer> ids = entry.ids() == null ? List.of() : entry.ids();
             for (int id : ids) {
                 if (id < 0 || id >= participants) {
