@@ -113,4 +113,48 @@ class DeepChainDeviceTimeTest {
         assertEquals(List.of(8_310L, 2_081L, 15_987L, 1_714L),
                 List.of(ten.uploadMillis(0), ten.aggregationMillis(0, 10), ten.sharesMillis(0), ten.combineMillis(0, List.of(1, 2, 3, 4))));
     }
+
+    /**
+     * Streamed, the same work in 13 pieces (a 20,000-gradient transaction's worth of ciphertexts: 435 of 111,360 bytes
+     * at 4 parties, 477 of 122,112 at 10): each stream lasts (sum of its stages + 12 x its slowest) / 13, its slowest
+     * stage being the encryption and then the decryption shares, so the rest hides behind them but for one piece.
+     */
+    @Test
+    void streamedThePhasesHideBehindTheCryptography() {
+        DeepChainDeviceTime four = streamed(4);
+        // the stages are the unstreamed figures above: prefix 110 (model download) + 38 (training); encryption
+        // 7,601 - 148 - 582 = 6,871, upload 582, a worker's download 520, products 18, the aggregate's upload 582:
+        // (8,573 + 12 x 6,871) / 13 = 7,001.9 -> 7,002
+        assertEquals(7_002, four.pipeline(new long[] {6_871, 582, 520, 18, 582}));
+        // decryption: download 145, shares 13,758, their upload 582, the combining party's download of 2 share vectors
+        // 270, its combination 550 - 270 = 280: (15,035 + 12 x 13,758) / 13 = 13,856.2 -> 13,857
+        List<Integer> everyone = List.of(0, 1, 2, 3);
+        DeepChainDeviceTime.Spent round = four.round(everyone, List.of(0, 1, 2), 4, List.of(1, 2), everyone);
+        assertEquals(148 + 7_002 + 13_857, round.millis());
+        // crypto alone: (6,871 + 18 + 12 x 6,871) / 13 = 6,872.4 -> 6,873 and (13,758 + 280 + 12 x 13,758) / 13 = 13,779.5 -> 13,780
+        assertEquals(6_873 + 13_780, round.cryptoMillis());
+        // 10 parties: (10,243 + 12 x 7,526) / 13 = 7,735 and (17,701 + 12 x 15,194) / 13 = 15,386.8 -> 15,387
+        List<Integer> ten = java.util.stream.IntStream.range(0, 10).boxed().toList();
+        assertEquals(148 + 7_735 + 15_387, streamed(10).round(ten, List.of(0, 1, 2), 10, List.of(1, 2, 3, 4), ten).millis());
+        // unstreamed the same work is the sum of the phases
+        assertEquals(7_601 + 1_120 + 14_485 + 550, cnn(4).round(everyone, List.of(0, 1, 2), 4, List.of(1, 2), everyone).millis());
+        assertEquals(1, one(4).pipeline(new long[] {1}), "one piece: the stages one after another");
+        assertEquals(7, one(4).pipeline(new long[] {3, 4}));
+    }
+
+    private static DeepChainDeviceTime streamed(int parties) {
+        return withPieces(parties, 13, true);
+    }
+
+    private static DeepChainDeviceTime one(int parties) {
+        return withPieces(parties, 1, true);
+    }
+
+    private static DeepChainDeviceTime withPieces(int parties, long pieces, boolean streamed) {
+        DeepChainDeviceTime.Work w = new DeepChainDeviceTime.Work(252_398L * 4, 252_398, 1024, parties == 4 ? 5_487 : 6_010, (parties == 4 ? 5_487 : 6_010) * 256L,
+                (parties == 4 ? 5_487 : 6_010) * 256L, 1, parties, pieces);
+        double[] train = new double[parties];
+        java.util.Arrays.fill(train, 1.9e9);
+        return DeepChainDeviceTime.of(Collections.nCopies(parties, LAPTOP), Collections.nCopies(3, LAPTOP), train, w, true, streamed);
+    }
 }

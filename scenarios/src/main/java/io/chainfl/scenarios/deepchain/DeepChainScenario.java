@@ -196,8 +196,9 @@ public final class DeepChainScenario implements Scenario<DeepChainParams> {
         // off chain a submission is one signed transaction of its hash (the whole payload is still hashed, for its address)
         long txs = !hasLedger ? 0 : params.payloads() == DeepChainParams.Payloads.OFF_CHAIN ? 1 : (crypto.payloadBytes() + bytesPerTx - 1) / bytesPerTx;
         DeepChainDeviceTime.Work work = new DeepChainDeviceTime.Work(cost.modelBytes(), crypto.length(), crypto.encrypted() ? params.keyBits() : 0,
-                ciphertexts, crypto.payloadBytes(), ciphertexts * (crypto.encrypted() ? crypto.unitBytes() : 0), txs, n);
-        return DeepChainDeviceTime.of(parties, workers, trainFlops, work, hasLedger);
+                ciphertexts, crypto.payloadBytes(), ciphertexts * (crypto.encrypted() ? crypto.unitBytes() : 0), txs, n,
+                (crypto.payloadBytes() + bytesPerTx - 1) / bytesPerTx);
+        return DeepChainDeviceTime.of(parties, workers, trainFlops, work, hasLedger, params.streaming());
     }
 
     /** Samples in {@code steps} mini-batches over {@code rows} rows, a fresh permutation whenever one is used up (as LocalTrainer.trainSteps). */
