@@ -158,14 +158,16 @@ public record Simulation(Deployment deployment, BooleanSupplier stopRequested, S
                     checkpoint, config.runtime().checkpointEvery(), stopRequested, clock);
             RunListener listener = hooks.starting(new RunHooks.RunPlan(config, scenario.name(), folder, trainSamples, inputs.data().test().size(),
                     reportedRounds(config)), recorder);
-            try {
+            // a fresh run with 2+ threads computes the baseline's rounds beside the scenario's (same bits; recorded after them as before)
+            try (CentralizedScenario.Ahead baselineAhead = withBaseline && checkpoint == null && config.runtime().effectiveThreads() > 1
+                    ? CentralizedScenario.startAhead(config, inputs.data(), inputs.seeds(), CentralizedParams.defaults()) : null) {
                 if (!checkpoints.scenarioFinishedBeforeResume()) {
                     scenario.runUnchecked(new ScenarioContext(config, inputs.data(), inputs.seeds(), ledger, listener, checkpoints, deployment, clock),
                             config.scenario());
                 }
                 if (withBaseline) {
                     new CentralizedScenario().run(new ScenarioContext(config, inputs.data(), inputs.seeds(), ledger, listener, checkpoints, Deployment.LOCAL, clock),
-                            CentralizedParams.defaults());
+                            CentralizedParams.defaults(), baselineAhead);
                 }
             } catch (UserError e) {
                 hooks.aborted();
