@@ -30,12 +30,13 @@ import java.util.Locale;
 final class ThreadsBenchmark {
     private static final int REPETITIONS = 3;
     private static final String SERIES = "fedavg";
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
 
     /**
      * One FedAvg run: training samples, the summed milliseconds of its train phases and of its other phases, and the
      * process's CPU seconds over the whole run (every thread: training, server, ledger, GC, JIT).
      */
-    record FedAvgRun(long samples, double trainMillis, double otherMillis, double cpuSeconds) {
+    record FedAvgRun(long samples, double trainMillis, double otherMillis, double cpuSeconds, double trainingThreadsCpuSeconds) {
         double samplesPerSecond() {
             return samples / (trainMillis / 1000);
         }
@@ -43,6 +44,11 @@ final class ThreadsBenchmark {
         /** Independent of how many cores other processes leave free: the work per sample, not the wait. */
         double samplesPerCpuSecond() {
             return samples / cpuSeconds;
+        }
+
+        /** The participants' loop alone: samples per CPU-second of the training threads (set-up, training, delta, replies). */
+        double samplesPerTrainingCpuSecond() {
+            return samples / trainingThreadsCpuSeconds;
         }
 
         double otherShare() {
@@ -68,6 +74,9 @@ final class ThreadsBenchmark {
         double[] cpuOne = new double[REPETITIONS];
         double[] cpuTwo = new double[REPETITIONS];
         double[] cpuCentral = new double[REPETITIONS];
+        double[] loopCpuOne = new double[REPETITIONS];
+        double[] loopCpuTwo = new double[REPETITIONS];
+        double[] loopCpuCentral = new double[REPETITIONS];
         for (int i = 0; i < REPETITIONS; i++) {
             FedAvgRun a = fedAvg(one, inputs);
             FedAvgRun b = fedAvg(two, inputs);
@@ -75,11 +84,14 @@ final class ThreadsBenchmark {
             twoThreads[i] = b.samplesPerSecond();
             otherShareOne[i] = a.otherShare();
             otherShareTwo[i] = b.otherShare();
+            loopCpuOne[i] = a.samplesPerTrainingCpuSecond();
+            loopCpuTwo[i] = b.samplesPerTrainingCpuSecond();
             cpuOne[i] = a.samplesPerCpuSecond();
             cpuTwo[i] = b.samplesPerCpuSecond();
             double[] central = centralizedSamplesPerSecond(one, inputs);
             centralized[i] = central[0];
             cpuCentral[i] = central[1];
+            loopCpuCentral[i] = central[2];
         }
         double rateOne = median(oneThread);
         double rateTwo = median(twoThreads);
@@ -96,6 +108,9 @@ final class ThreadsBenchmark {
                 rateOne / rateCentral, rateTwo / 2 / rateCentral);
         out.printf(Locale.ROOT, "  samples per CPU-second of the whole process: %,.0f (1 thread), %,.0f (2 threads), %,.0f (centralized loop);"
                 + " 2 threads / 1 thread %.2f%n", median(cpuOne), median(cpuTwo), median(cpuCentral), median(cpuTwo) / median(cpuOne));
+        out.printf(Locale.ROOT, "  samples per CPU-second of the loop's own threads: participants %,.0f (1 thread), %,.0f (2 threads), centralized %,.0f;"
+                + " participant / centralized %.2f, %.2f%n", median(loopCpuOne), median(loopCpuTwo), median(loopCpuCentral),
+                median(loopCpuOne) / median(loopCpuCentral), median(loopCpuTwo) / median(loopCpuCentral));
         out.printf(Locale.ROOT, "  the warm-up run (cold JIT, 2 threads): %,.0f samples/s in the train phase%n", cold.samplesPerSecond());
         out.printf(Locale.ROOT, "  load average at the end: %s%n", loadAverage());
         return rateTwo / rateOne;
@@ -109,6 +124,7 @@ final class ThreadsBenchmark {
     private static FedAvgRun fedAvg(RunConfig config, RunInputs inputs) {
         double[] millis = new double[2];
         double cpuBefore = processCpuSeconds();
+        double[] trainingCpu = new double[1];
         RunListener listener = new RunListener() {
             @Override
             public void onRound(io.chainfl.engine.metrics.RoundMetrics metrics) {}
@@ -117,6 +133,10 @@ final class ThreadsBenchmark {
             public void onTiming(TimingRecord timing) {
                 if (timing.series().equals(SERIES)) {
                     millis[timing.phase().equals("train") ? 0 : 1] += timing.millis();
+                    if (timing.phase().equals("train")) {
+                        // the pool's threads live as long as the run's actor system: their CPU time so far is the run's
+                        trainingCpu[0] = trainingThreadsCpuSeconds();
+                    }
                 }
             }
         };
@@ -124,7 +144,7 @@ final class ThreadsBenchmark {
             ScenarioRegistry.forParams(config.scenario()).runUnchecked(
                     new ScenarioContext(config, inputs.data(), inputs.seeds(), ledger, listener), config.scenario());
         }
-        return new FedAvgRun(samplesPerRun(config, inputs), millis[0], millis[1], processCpuSeconds() - cpuBefore);
+        return new FedAvgRun(samplesPerRun(config, inputs), millis[0], millis[1], processCpuSeconds() - cpuBefore, trainingCpu[0]);
     }
 
     /** Every participant trains every round in the quickstart: its training rows times the local epochs, each round. */
@@ -145,12 +165,26 @@ final class ThreadsBenchmark {
         Model model = ModelBuilder.build(config, inputs.data().test(), inputs.seeds());
         long samples = 0;
         double cpuBefore = processCpuSeconds();
+        double threadCpuBefore = THREADS.getCurrentThreadCpuTime() / 1e9;
         Stopwatch clock = Stopwatch.start();
         for (int round = 1; round <= config.rounds(); round++) {
             samples += LocalTrainer.train(model, union, config.training(), inputs.seeds().stream("centralized", "round", round, "shuffle")).samplesSeen();
         }
         double seconds = clock.elapsedMillis() / 1000;
-        return new double[] {samples / seconds, samples / (processCpuSeconds() - cpuBefore)};
+        return new double[] {samples / seconds, samples / (processCpuSeconds() - cpuBefore),
+            samples / (THREADS.getCurrentThreadCpuTime() / 1e9 - threadCpuBefore)};
+    }
+
+    /** CPU seconds of the training dispatcher's threads (SimulationSystem.TRAINING_DISPATCHER names them). */
+    private static double trainingThreadsCpuSeconds() {
+        double seconds = 0;
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().contains("training-dispatcher")) {
+                long nanos = THREADS.getThreadCpuTime(thread.getId());
+                seconds += nanos > 0 ? nanos / 1e9 : 0;
+            }
+        }
+        return seconds;
     }
 
     private static double processCpuSeconds() {
