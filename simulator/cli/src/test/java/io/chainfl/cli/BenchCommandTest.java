@@ -43,6 +43,6 @@ class BenchCommandTest {
         CliHarness.Result r = CliHarness.run("bench", "--only", "modles");
         assertEquals(2, r.exitCode(), r.err());
         assertEquals(1, r.err().strip().split("\n").length, r.err());
-        assertTrue(r.err().contains("--only: expected models, evaluation, loading, ledger or paillier, got 'modles'"), r.err());
+        assertTrue(r.err().contains("--only: expected models, threads, evaluation, loading, ledger or paillier, got 'modles'"), r.err());
     }
 }
