@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true, subcommands = ScaleBenchCommand.class,
         description = {"Benchmarks: local-training throughput against plain Java and PyTorch; ledger posts per second.",
             "Samples/s (batch 32) of softmax, MLP and CNN, beside a plain-Java float[] implementation and PyTorch on one CPU thread (when python3-torch is installed), with ratios;",
+            "then the quickstart's FedAvg training on 1 and 2 training threads (samples/s, their ratio) and its participant loop per thread against the centralized loop;",
             "then accuracy, macro-F1 and confusion matrix per second by chainfl and by Tribuo's LabelEvaluator (with their ratio);",
             "then loading Fashion-MNIST's IDX files and a 10,000-row CSV by chainfl's readers and by Tribuo's data sources (with their ratios), and the binary cache;",
             "then simulated-ledger hash posts per second, by direct calls and through the ledger node actor (with their ratio). The Ethereum node benchmark is LedgerBenchmark (docs/ethereum.md);",
@@ -27,7 +28,7 @@ import picocli.CommandLine.Option;
             "`chainfl bench --fetch-torch` unpacks Debian's python3-torch 1.13 with OpenBLAS into .cache/peers/torch (scripts/fetch-torch.sh) for the PyTorch peers.",
             "`chainfl bench scale`: memory per participant and rounds per second at 100 to 10,000 participants."})
 final class BenchCommand implements Callable<Integer> {
-    @Option(names = "--only", paramLabel = "WHAT", description = "models, evaluation, loading, ledger, paillier or wholejob (default: all six)")
+    @Option(names = "--only", paramLabel = "WHAT", description = "models, threads, evaluation, loading, ledger, paillier or wholejob (default: all seven)")
     String only;
 
     @Option(names = "--fetch-torch", description = "first unpack Debian's python3-torch 1.13 and OpenBLAS into .cache/peers/torch"
@@ -36,14 +37,17 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (only != null && !List.of("models", "evaluation", "loading", "ledger", "paillier", "wholejob").contains(only)) {
-            throw new UserError("--only: expected models, evaluation, loading, ledger, paillier or wholejob, got '" + only + "'");
+        if (only != null && !List.of("models", "threads", "evaluation", "loading", "ledger", "paillier", "wholejob").contains(only)) {
+            throw new UserError("--only: expected models, threads, evaluation, loading, ledger, paillier or wholejob, got '" + only + "'");
         }
         if (fetchTorch) {
             fetchTorch();
         }
         if (only == null || only.equals("models")) {
             ModelBenchmark.run(System.out);
+        }
+        if (only == null || only.equals("threads")) {
+            ThreadsBenchmark.run(System.out);
         }
         if (only == null || only.equals("evaluation")) {
             EvaluationBenchmark.run(System.out);

@@ -62,6 +62,6 @@ class BenchCommandTest {
         CliHarness.Result r = CliHarness.run("bench", "--only", "modles");
         assertEquals(2, r.exitCode(), r.err());
         assertEquals(1, r.err().strip().split("\n").length, r.err());
-        assertTrue(r.err().contains("--only: expected models, evaluation, loading, ledger, paillier or wholejob, got 'modles'"), r.err());
+        assertTrue(r.err().contains("--only: expected models, threads, evaluation, loading, ledger, paillier or wholejob, got 'modles'"), r.err());
     }
 }
