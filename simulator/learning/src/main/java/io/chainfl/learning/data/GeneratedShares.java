@@ -38,7 +38,7 @@ public final class GeneratedShares extends AbstractList<ParticipantData> impleme
         }
         SyntheticConfig synthetic = config.synthetic();
         double[] means = SyntheticSource.classMeans(synthetic, seeds.stream(SyntheticSource.STREAM));
-        Dataset test = SyntheticSource.rows("synthetic/test", means, synthetic.samples(), synthetic.features(), synthetic.classes(),
+        Dataset test = SyntheticSource.pairedRows("synthetic/test", means, synthetic.samples(), synthetic.features(), synthetic.classes(),
                 seeds.stream(SyntheticSource.STREAM, "test"));
         return new FederatedData(new GeneratedShares(synthetic, config.validationFraction(), participants, means, seeds), test);
     }
@@ -48,7 +48,7 @@ public final class GeneratedShares extends AbstractList<ParticipantData> impleme
         if (id < 0 || id >= participants) {
             throw new IndexOutOfBoundsException("participant " + id + " of " + participants);
         }
-        Dataset all = SyntheticSource.rows("synthetic/participant-" + id, means, synthetic.perParticipant(), synthetic.features(),
+        Dataset all = SyntheticSource.pairedRows("synthetic/participant-" + id, means, synthetic.perParticipant(), synthetic.features(),
                 synthetic.classes(), seeds.stream(SyntheticSource.STREAM, "participant", id));
         int validation = FederatedDataBuilder.validationCount(all.size(), validationFraction);
         Splits.Selection split = Splits.uniform(all.allRows(), validation, seeds.stream("data/validation", id));

@@ -39,6 +39,28 @@ public final class SyntheticSource {
         return means;
     }
 
+    /**
+     * {@code samples} rows around the given class means, balanced over the classes in a random order, the noise drawn
+     * in pairs ({@link RandomDraws#gaussians}): for data generated per participant, which no pool-based run reproduces.
+     */
+    static Dataset pairedRows(String name, double[] means, int samples, int features, int classes, SplittableRandom rng) {
+        int[] labels = new int[samples];
+        for (int i = 0; i < samples; i++) {
+            labels[i] = i % classes;
+        }
+        RandomDraws.shuffle(labels, rng);
+        double[] noise = new double[samples * features];
+        RandomDraws.gaussians(noise, rng);
+        float[] x = new float[samples * features];
+        for (int row = 0; row < samples; row++) {
+            int meanOffset = labels[row] * features;
+            for (int f = 0; f < features; f++) {
+                x[row * features + f] = (float) (means[meanOffset + f] + noise[row * features + f]);
+            }
+        }
+        return new Dataset(name, x, labels, features, classes, null);
+    }
+
     /** {@code samples} rows around the given class means, balanced over the classes in a random order. */
     static Dataset rows(String name, double[] means, int samples, int features, int classes, SplittableRandom rng) {
         // balanced: class i % classes, then shuffled so that the file order carries no label information
