@@ -1,5 +1,6 @@
 package io.chainfl.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,5 +34,19 @@ class ScaleSmokeTest {
         // measured 1.2-1.3 kB (an idle actor and its references); holding its 50 samples of 100 floats would add 20 kB,
         // keeping its last upload 4 kB; the target is 4 kB
         assertTrue(m.heapBytes() < 4 * 1024, "heap per participant " + m.heapBytes());
+    }
+
+    /** Shares generated when a participant trains, on whichever thread, give the same files as on one thread. */
+    @Test
+    void generatedSharesGiveIdenticalResultsOnOneAndTwoThreads(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("scale-300.yaml");
+        Files.writeString(config, ScaleBenchmark.configYaml(300, 3, 0.1));
+        for (int threads = 1; threads <= 2; threads++) {
+            CliHarness.Result r = CliHarness.run("run", config.toString(), "--out", dir.resolve("t" + threads).toString(), "--threads", String.valueOf(threads));
+            assertEquals(0, r.exitCode(), r.err());
+        }
+        for (String file : new String[] {"metrics.csv", "participants.csv", "events.csv", "summary.json"}) {
+            assertArrayEquals(Files.readAllBytes(dir.resolve("t1").resolve(file)), Files.readAllBytes(dir.resolve("t2").resolve(file)), file);
+        }
     }
 }
