@@ -34,6 +34,14 @@ public record FederatedData(List<ParticipantData> participants, Dataset test, Da
         return participants.get(id);
     }
 
+    /** Training samples over all participants; generated shares are counted, not made. */
+    public long trainSamples() {
+        if (participants instanceof GeneratedShares generated) {
+            return generated.trainSamples();
+        }
+        return participants.stream().mapToLong(p -> p.train().size()).sum();
+    }
+
     /** Generated shares are made again whenever the entity trains instead of being held by it. */
     @Override
     public Supplier<ParticipantData> heldShare(int id) {

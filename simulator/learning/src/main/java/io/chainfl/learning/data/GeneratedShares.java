@@ -55,6 +55,12 @@ public final class GeneratedShares extends AbstractList<ParticipantData> impleme
         return new ParticipantData(id, all.subset(split.rest()), all.subset(split.chosen()));
     }
 
+    /** Every participant's training samples: the same count each, so no share need be made to know it. */
+    long trainSamples() {
+        int each = synthetic.perParticipant() - FederatedDataBuilder.validationCount(synthetic.perParticipant(), validationFraction);
+        return (long) each * participants;
+    }
+
     @Override
     public int size() {
         return participants;

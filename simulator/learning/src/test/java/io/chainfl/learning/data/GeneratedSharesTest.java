@@ -48,6 +48,7 @@ class GeneratedSharesTest {
         }
         assertArrayEquals(new int[] {10, 10, 10}, perClass);
         assertEquals(300, data.test().size());
+        assertEquals(27L * 1_000_000, data.trainSamples());
         assertEquals(java.util.List.of(0, 1, 2), GeneratedShares.build(perParticipant(DataSource.SYNTHETIC, PartitionType.IID, 30), 3,
                 new SeedStreams(7), 0).participantIds());
     }
