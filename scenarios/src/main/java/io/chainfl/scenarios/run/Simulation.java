@@ -141,7 +141,7 @@ public record Simulation(Deployment deployment, BooleanSupplier stopRequested, S
         Stopwatch dataClock = Stopwatch.start();
         RunInputs inputs = RunInputs.of(config);
         boolean withBaseline = withBaseline(config);
-        int trainSamples = inputs.data().participants().stream().mapToInt(p -> p.train().size()).sum();
+        int trainSamples = Math.toIntExact(inputs.data().trainSamples());
 
         CheckpointStore store = new CheckpointStore(folder.dir());
         MetricDeclarations metrics = scenario.metricDeclarations(config, withBaseline ? List.of(BASELINE_SERIES) : List.of());
