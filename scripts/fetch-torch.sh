@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
 # Fetches Debian's PyTorch 1.13 (python3-torch) and the part of its dependency closure this machine lacks into
 # .cache/peers/torch, for `chainfl bench` to compare against; installs nothing (apt-get download + dpkg -x, no root
-# needed). OpenBLAS (libopenblas0-pthread) comes with it, so torch's dense layers call a tuned BLAS, not netlib's.
+# needed). OpenBLAS (libopenblas0-pthread) comes with it, so torch's dense layers call a tuned BLAS, not netlib's;
+# and python3-gmpy2 (GMP's powmod, a few hundred kB), the Paillier bench's peer.
 # Download: about 150 MiB (182 packages on a bare Debian 12 with Java and Python; libtorch links OpenCV, FFmpeg
 # and GDAL, hence most of them); unpacked: about 700 MiB. Needs Debian 12 (bookworm) and its python3.11.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PEER="$ROOT/.cache/peers/torch"
-PACKAGES=(python3-torch libopenblas0-pthread)
+PACKAGES=(python3-torch libopenblas0-pthread python3-gmpy2)
 
 for tool in apt-get dpkg; do
   command -v "$tool" >/dev/null || { echo "fetch-torch: needs $tool (a Debian or Ubuntu system); install PyTorch 1.13 another way" >&2; exit 2; }
 done
-if [[ -f "$PEER/.complete" ]]; then
+# .complete lists the packages fetched: a peer fetched before gmpy2 joined the list is fetched again
+if [[ -f "$PEER/.complete" && "$(cat "$PEER/.complete")" == "${PACKAGES[*]}" ]]; then
   echo "fetch-torch: already in $PEER (delete it to fetch again)"
   exit 0
 fi
@@ -35,6 +37,6 @@ for deb in "$PEER"/debs/*.deb; do
   dpkg -x "$deb" "$PEER/root"
 done
 rm -rf "$PEER/debs"
-touch "$PEER/.complete"
+echo "${PACKAGES[*]}" > "$PEER/.complete"
 du -sh "$PEER" | awk '{print "fetch-torch: done, " $1 " in " $2}'
 echo "fetch-torch: chainfl bench finds it there (PYTHONPATH and LD_LIBRARY_PATH point into it)"

@@ -169,11 +169,12 @@ public final class PaillierBenchmark {
                 "    per_call(lambda i: gmpy2.powmod(r + i, a, n2)),",
                 "    per_call(lambda i: gmpy2.powmod(c + i, e, n2), 4)))");
         try {
-            Process process = new ProcessBuilder("python3", "-c", script, key.n().toString(), ciphertext.toString(), shareExponent.toString())
+            Process process = TorchPython.fetchedOrSystem()
+                    .processBuilder(List.of("-c", script, key.n().toString(), ciphertext.toString(), shareExponent.toString()))
                     .redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             if (!process.waitFor(300, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                out.println("GMP column skipped: python3-gmpy2 is not installed (Debian: apt-get install python3-gmpy2)"
+                out.println("GMP column skipped: python3-gmpy2 is not installed (chainfl bench --fetch-torch brings it, or Debian: apt-get install python3-gmpy2)"
                         + (output.contains("No module named") ? "" : "; python3 said: " + lastLine(output)));
                 return;
             }

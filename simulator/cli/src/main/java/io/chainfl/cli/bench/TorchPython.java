@@ -45,16 +45,29 @@ public record TorchPython(String executable, Map<String, String> environment, St
         return Path.of(System.getProperty(ROOT_PROPERTY, ".")).resolve(".cache/peers/torch/root");
     }
 
+    /**
+     * The python of the fetched peer when there is one (it also holds python3-gmpy2, the Paillier bench's peer), else the
+     * system's {@code python3}; unprobed: the caller's script says what is missing.
+     */
+    public static TorchPython fetchedOrSystem() {
+        Path peer = fetchedPeer();
+        return Files.isDirectory(peer) ? peerPython(peer) : new TorchPython("python3", Map.of(), "python3");
+    }
+
+    private static TorchPython peerPython(Path peer) {
+        String libs = String.join(":", peer.resolve("usr/lib/x86_64-linux-gnu/openblas-pthread").toString(),
+                peer.resolve("usr/lib/x86_64-linux-gnu").toString(), peer.resolve("lib/x86_64-linux-gnu").toString(), peer.resolve("usr/lib").toString());
+        String inherited = System.getenv("LD_LIBRARY_PATH");
+        return new TorchPython("/usr/bin/python3", Map.of("PYTHONPATH", peer.resolve("usr/lib/python3/dist-packages").toString(),
+                "LD_LIBRARY_PATH", inherited == null || inherited.isEmpty() ? libs : libs + ":" + inherited), "the peer fetched into " + peer);
+    }
+
     /** The first python that imports torch (the fetched peer first), with a line saying which; null after saying none does. */
     public static TorchPython find(PrintStream out) {
         List<TorchPython> candidates = new ArrayList<>();
         Path peer = fetchedPeer();
         if (Files.isDirectory(peer)) {
-            String libs = String.join(":", peer.resolve("usr/lib/x86_64-linux-gnu/openblas-pthread").toString(),
-                    peer.resolve("usr/lib/x86_64-linux-gnu").toString(), peer.resolve("lib/x86_64-linux-gnu").toString(), peer.resolve("usr/lib").toString());
-            String inherited = System.getenv("LD_LIBRARY_PATH");
-            candidates.add(new TorchPython("/usr/bin/python3", Map.of("PYTHONPATH", peer.resolve("usr/lib/python3/dist-packages").toString(),
-                    "LD_LIBRARY_PATH", inherited == null || inherited.isEmpty() ? libs : libs + ":" + inherited), "the peer fetched into " + peer));
+            candidates.add(peerPython(peer));
         }
         candidates.add(new TorchPython("/usr/bin/python3", Map.of(), "/usr/bin/python3"));
         candidates.add(new TorchPython("python3", Map.of(), "python3"));
