@@ -60,7 +60,9 @@ public final class ParticipantActor extends AbstractBehavior<ParticipantActor.Co
     /** Training threw and the failure policy gives up on the participant: it takes no further part. */
     public record Failed(int participantId, int round, int attempts, String error) implements CborSerializable {}
 
-    private final ParticipantData data;
+    private final int id;
+    /** The share itself, or a recipe that makes it again for each round ({@link io.chainfl.learning.data.ParticipantShares#heldShare}). */
+    private final Supplier<ParticipantData> data;
     private final Supplier<Model> model;
     private final TrainingConfig training;
     private final SeedStreams seeds;
@@ -101,7 +103,16 @@ public final class ParticipantActor extends AbstractBehavior<ParticipantActor.Co
     /** As above, clipping and noising its update before it uploads it ({@link LocalPrivacy}; {@link LocalPrivacy#NONE}: as trained). */
     public static Behavior<Command> create(ParticipantData data, Supplier<Model> model, TrainingConfig training, SeedStreams seeds, Conduct conduct,
                                            ParticipantFailurePolicy policy, ParticipantMemory memory, LocalPrivacy privacy) {
-        Behavior<Command> participant = Behaviors.setup(ctx -> new ParticipantActor(ctx, data, model, training, seeds, conduct, policy, memory, privacy));
+        return create(data.participantId(), () -> data, model, training, seeds, conduct, policy, memory, privacy);
+    }
+
+    /**
+     * As above, with participant {@code id}'s share asked of {@code data} at every round: a share regenerated from the seed
+     * is held only while it trains, which is what lets a JVM host a million participants.
+     */
+    public static Behavior<Command> create(int id, Supplier<ParticipantData> data, Supplier<Model> model, TrainingConfig training, SeedStreams seeds,
+                                           Conduct conduct, ParticipantFailurePolicy policy, ParticipantMemory memory, LocalPrivacy privacy) {
+        Behavior<Command> participant = Behaviors.setup(ctx -> new ParticipantActor(ctx, id, data, model, training, seeds, conduct, policy, memory, privacy));
         return FailureSupervision.supervise(participant, policy);
     }
 
@@ -109,9 +120,10 @@ public final class ParticipantActor extends AbstractBehavior<ParticipantActor.Co
         return create(data, model, training, seeds, Conduct.HONEST);
     }
 
-    private ParticipantActor(ActorContext<Command> context, ParticipantData data, Supplier<Model> model, TrainingConfig training, SeedStreams seeds,
-                             Conduct conduct, ParticipantFailurePolicy policy, ParticipantMemory memory, LocalPrivacy privacy) {
+    private ParticipantActor(ActorContext<Command> context, int id, Supplier<ParticipantData> data, Supplier<Model> model, TrainingConfig training,
+                             SeedStreams seeds, Conduct conduct, ParticipantFailurePolicy policy, ParticipantMemory memory, LocalPrivacy privacy) {
         super(context);
+        this.id = id;
         this.data = data;
         this.model = model;
         this.training = training;
@@ -134,16 +146,22 @@ public final class ParticipantActor extends AbstractBehavior<ParticipantActor.Co
         Stopwatch clock = Stopwatch.start();
         inFlight = train;
         LocalTraining.Outcome outcome;
+        int samples;
         try {
-            outcome = LocalTraining.run(model.get(), data, training, seeds, conduct, train.round(), train.globalParams(),
-                    memory.lastUpload(data.participantId()), privacy);
+            ParticipantData share = data.get();
+            samples = share.train().size();
+            outcome = LocalTraining.run(model.get(), share, training, seeds, conduct, train.round(), train.globalParams(),
+                    memory.lastUpload(id), privacy);
         } catch (RuntimeException e) {
             lastError = e.toString();
             throw e;
         }
         inFlight = null;
-        memory.rememberUpload(data.participantId(), outcome.delta());
-        train.replyTo().tell(new Trained(data.participantId(), train.round(), outcome.delta(), data.train().size(), outcome.trainLoss(),
+        // only a free-rider replays its last upload; keeping everyone's would cost a model's size per participant ever sampled
+        if (conduct.replaysPreviousUpload()) {
+            memory.rememberUpload(id, outcome.delta());
+        }
+        train.replyTo().tell(new Trained(id, train.round(), outcome.delta(), samples, outcome.trainLoss(),
                 clock.elapsedMillis(), train.attempt()));
         return this;
     }
@@ -157,11 +175,11 @@ public final class ParticipantActor extends AbstractBehavior<ParticipantActor.Co
         if (FailureSupervision.retries(policy, failed.attempt())) {
             getContext().getSelf().tell(failed.retry());
         } else {
-            memory.drop(data.participantId());
+            memory.drop(id);
             if (failed.failedTo() != null) {
-                failed.failedTo().tell(new Failed(data.participantId(), failed.round(), failed.attempt(), lastError));
+                failed.failedTo().tell(new Failed(id, failed.round(), failed.attempt(), lastError));
             } else {
-                getContext().getLog().warn("participant {} dropped after failing round {}: {}", data.participantId(), failed.round(), lastError);
+                getContext().getLog().warn("participant {} dropped after failing round {}: {}", id, failed.round(), lastError);
             }
         }
         return this;

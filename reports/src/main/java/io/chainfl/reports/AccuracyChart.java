@@ -47,6 +47,11 @@ public final class AccuracyChart {
         return Charts.styled(plot, title, result.seed());
     }
 
+    /** Loads what drawing charts needs by drawing one in memory; for a background thread at a run's start. */
+    public static void warmUp() {
+        Charts.warmUp();
+    }
+
     /** Writes the chart as PNG and as SVG beside it, each atomically (a reader never sees half an image); returns the PNG. */
     public static Path writePng(RunResult result, String title, Path file) {
         return Charts.writePng(build(result, title), file);

@@ -43,6 +43,26 @@ final class Charts {
         return chart;
     }
 
+    /**
+     * Draws a small throw-away chart as PNG and as SVG in memory: the first chart of a JVM pays for loading Java2D,
+     * the fonts, the PNG encoder and JFreeChart's classes (about half a second), which a run can pay on an idle core
+     * while it loads its data instead of at its end. Changes nothing a later chart draws.
+     */
+    static void warmUp() {
+        org.jfree.data.xy.XYSeries series = new org.jfree.data.xy.XYSeries("warm-up", false, false);
+        series.add(1, 0.5);
+        series.add(2, 0.75);
+        XYPlot plot = new XYPlot(new org.jfree.data.xy.XYSeriesCollection(series), new org.jfree.chart.axis.NumberAxis("x"),
+                new org.jfree.chart.axis.NumberAxis("y"), new org.jfree.chart.renderer.xy.XYLineAndShapeRenderer(true, true));
+        JFreeChart chart = styled(plot, "warm-up", 0);
+        try {
+            ChartUtils.writeChartAsPNG(java.io.OutputStream.nullOutputStream(), chart, 160, 100);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        toSvg(chart, 160, 100);
+    }
+
     /** Writes the chart as PNG to {@code pngFile} and as SVG beside it ({@code .svg} instead of {@code .png}). */
     static List<Path> write(JFreeChart chart, Path pngFile, int width, int height) {
         Path svgFile = svgBeside(pngFile);

@@ -72,6 +72,27 @@ class SimulationTest {
         assertEquals(new String(metrics.get(0)), new String(metrics.get(1)));
     }
 
+    /**
+     * With two threads a fresh run computes the centralized baseline beside the scenario; with one, after it. Both
+     * write the same results, and the baseline's rows still follow the scenario's.
+     */
+    @Test
+    void baselineComputedBesideTheScenarioWritesWhatComputingItAfterwardsWrites(@TempDir Path dir) throws Exception {
+        List<List<String>> metrics = new ArrayList<>();
+        for (int threads : new int[] {1, 2}) {
+            RunConfig config = ScenarioRunner.load("cluster-small.yaml", "rounds=3", "baseline.centralized=true", "runtime.threads=" + threads);
+            RunFolder folder = new RunFolder(dir.resolve("t" + threads));
+            Simulation.prepare(config, folder, false);
+            Simulation.local("test").run(config, folder, RunHooks.NONE);
+            metrics.add(Files.readAllLines(folder.metrics()));
+            assertEquals(new String(Files.readAllBytes(dir.resolve("t1").resolve(RunFolder.PARTICIPANTS))),
+                    new String(Files.readAllBytes(folder.dir().resolve(RunFolder.PARTICIPANTS))));
+        }
+        assertEquals(metrics.get(0), metrics.get(1));
+        assertEquals(List.of("fedavg", "fedavg", "fedavg", "centralized", "centralized", "centralized"),
+                metrics.get(1).stream().skip(1).map(line -> line.substring(0, line.indexOf(','))).toList());
+    }
+
     @Test
     void runInputsHoldOutFltrustsRootSetOnEveryCall() {
         RunConfig plain = ScenarioRunner.load("cluster-small.yaml");

@@ -126,7 +126,7 @@ class VirtualTimeScenarioTest {
         RunFolder folder = new RunFolder(dir.resolve("run"));
         Simulation.prepare(config, folder, false);
         UserError e = assertThrows(UserError.class, () -> Simulation.local("test").run(config, folder, RunHooks.NONE));
-        assertEquals("devices: centralized does not model device time yet (fedavg, seccl, deepchain and blockfl do; docs/virtual-time.md); remove the devices section", e.getMessage());
+        assertEquals("devices: centralized does not model device time yet (fedavg, seccl, deepchain, sum and blockfl do; docs/virtual-time.md); remove the devices section", e.getMessage());
     }
 
     @Test

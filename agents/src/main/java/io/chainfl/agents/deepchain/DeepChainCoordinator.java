@@ -93,7 +93,13 @@ public final class DeepChainCoordinator {
      * @param deviceTime the round's time on the parties' and workers' devices ({@link DeepChainDeviceTime#NONE}: none)
      */
     public record Settings(String series, int totalRounds, int gradientsPerTx, long uploadTimeoutMs, boolean hasLedger, int evalBatch,
-                           List<Double> soloAccuracies, DeepChainDeviceTime deviceTime) {
+                           List<Double> soloAccuracies, DeepChainDeviceTime deviceTime, boolean payloadsOnChain) {
+        /** Payloads on chain, as calldata. */
+        public Settings(String series, int totalRounds, int gradientsPerTx, long uploadTimeoutMs, boolean hasLedger, int evalBatch,
+                        List<Double> soloAccuracies, DeepChainDeviceTime deviceTime) {
+            this(series, totalRounds, gradientsPerTx, uploadTimeoutMs, hasLedger, evalBatch, soloAccuracies, deviceTime, true);
+        }
+
         /** Devices take no time. */
         public Settings(String series, int totalRounds, int gradientsPerTx, long uploadTimeoutMs, boolean hasLedger, int evalBatch,
                         List<Double> soloAccuracies) {
@@ -211,7 +217,8 @@ public final class DeepChainCoordinator {
         r.report.timing("train", submitted.stream().mapToDouble(Submission::trainMillis).max().orElse(0));
         r.report.timing("encrypt", submitted.stream().mapToDouble(Submission::encryptMillis).max().orElse(0));
         Stopwatch upload = Stopwatch.start();
-        UploadPhase phase = UploadPhase.plan(r.round(), r.submissions.answers(), crypto, settings.hasLedger(), settings.gradientsPerTx());
+        UploadPhase phase = UploadPhase.plan(r.round(), r.submissions.answers(), crypto, settings.hasLedger(), settings.gradientsPerTx(),
+                settings.payloadsOnChain());
         return ledger.ask(phase.calls(), posted -> {
             r.report.ledgerSeen(posted.before(), posted.after());
             return uploaded(r, phase.settle(posted, crypto, settings.uploadTimeoutMs()), upload);
@@ -270,7 +277,7 @@ public final class DeepChainCoordinator {
         r.report.timing("aggregate", r.phase.elapsedMillis());
         Stopwatch consensus = Stopwatch.start();
         // the processing contract's posts, forfeits and seal need no answer: they go with the round's last ledger call
-        WorkerSortition.Decision decision = sortition.decide(round, r.aggregates, ledger::send, settings.hasLedger());
+        WorkerSortition.Decision decision = sortition.decide(round, r.aggregates, ledger::send, settings.hasLedger(), settings.payloadsOnChain());
         r.rejected = decision.punished().size();
         List<String> honestWorkers = members.workerIds().stream().filter(w -> !decision.punished().containsKey(w)).map(DeepChainContracts::worker).toList();
         decision.punished().forEach((w, why) -> r.report.event(contracts.forfeit(round, DeepChainContracts.worker(w), honestWorkers, why, ledger::send)));

@@ -19,6 +19,16 @@ import java.util.List;
  *   <li>decryption: each of the t parties asked downloads the aggregate, computes its decryption shares and uploads them;</li>
  *   <li>combination: every accepted party downloads the t share vectors and combines them into the sum it continues from.</li>
  * </ol>
+ * Streamed ({@code scenario.streaming}), members work on a payload in {@link Work#pieces} pieces (a transaction's
+ * worth of ciphertexts each) and pass each piece on as soon as it is done, where the protocol allows: a party uploads
+ * piece k while it encrypts piece k + 1, the workers fetch and multiply the submissions' pieces as they arrive and
+ * upload the aggregate's pieces as they are final (the aggregate is published only after the upload deadline, as
+ * before); after the processing contract's vote, the decrypting parties fetch the aggregate, compute and upload
+ * shares piece by piece and the accepted parties combine each piece as its t shares arrive. The vote stays a barrier
+ * (no share of an aggregate the workers have not agreed on). Each of the two streams lasts as a pipeline of equal
+ * pieces: (sum of its stages + (pieces - 1) x its slowest stage) / pieces, a stage being the slowest member's whole
+ * work of that kind (milliseconds as computed unstreamed); its crypto part is the same pipeline over the crypto
+ * stages alone (the time the cryptography would take if nothing else did).
  * The ledger's block time comes on top, as before (RoundDone.ledgerMillis); the upload deadline is judged on the
  * ledger's clock alone. Without encryption the payload is float32 values: no encryption, plain additions (one FLOP per
  * value and summand), no decryption. Without a ledger nothing is signed or hashed. Each piece (a download, the training,
@@ -26,7 +36,7 @@ import java.util.List;
  */
 public final class DeepChainDeviceTime {
     /** Devices take no time: rounds last only their ledger time. */
-    public static final DeepChainDeviceTime NONE = new DeepChainDeviceTime(null, null, null, null, false);
+    public static final DeepChainDeviceTime NONE = new DeepChainDeviceTime(null, null, null, null, false, false);
 
     /**
      * What every round's work is made of.
@@ -39,9 +49,15 @@ public final class DeepChainDeviceTime {
      * @param shareBytes      bytes of one party's decryption shares (one element of Z_{n^2} per ciphertext)
      * @param txsPerPayload   gradient transactions one submission takes on the chain (0 without a ledger)
      * @param parties         parties the key was dealt among (Delta = parties!)
+     * @param pieces          pieces a payload is streamed in (scenario.gradients_per_tx values each; only used streamed)
      */
     public record Work(long modelBytes, long values, int keyBits, long ciphertexts, long payloadBytes, long shareBytes, long txsPerPayload,
-                       int parties) {
+                       int parties, long pieces) {
+        /** One piece: nothing to stream. */
+        public Work(long modelBytes, long values, int keyBits, long ciphertexts, long payloadBytes, long shareBytes, long txsPerPayload, int parties) {
+            this(modelBytes, values, keyBits, ciphertexts, payloadBytes, shareBytes, txsPerPayload, parties, 1);
+        }
+
         boolean encrypted() {
             return keyBits > 0;
         }
@@ -59,13 +75,16 @@ public final class DeepChainDeviceTime {
     private final double[] trainFlops;
     private final Work work;
     private final boolean signs;
+    private final boolean streamed;
 
-    private DeepChainDeviceTime(DeviceProfile[] partyDevices, DeviceProfile[] workerDevices, double[] trainFlops, Work work, boolean signs) {
+    private DeepChainDeviceTime(DeviceProfile[] partyDevices, DeviceProfile[] workerDevices, double[] trainFlops, Work work, boolean signs,
+                                boolean streamed) {
         this.partyDevices = partyDevices;
         this.workerDevices = workerDevices;
         this.trainFlops = trainFlops;
         this.work = work;
         this.signs = signs;
+        this.streamed = streamed;
     }
 
     /**
@@ -76,11 +95,17 @@ public final class DeepChainDeviceTime {
      */
     public static DeepChainDeviceTime of(List<DeviceProfile> partyDevices, List<DeviceProfile> workerDevices, double[] trainFlops, Work work,
                                          boolean hasLedger) {
+        return of(partyDevices, workerDevices, trainFlops, work, hasLedger, false);
+    }
+
+    /** {@code streamed}: payloads pass from member to member piece by piece (see the class comment). */
+    public static DeepChainDeviceTime of(List<DeviceProfile> partyDevices, List<DeviceProfile> workerDevices, double[] trainFlops, Work work,
+                                         boolean hasLedger, boolean streamed) {
         if (partyDevices.size() != trainFlops.length) {
             throw new IllegalArgumentException("one training cost per party");
         }
         return new DeepChainDeviceTime(partyDevices.toArray(DeviceProfile[]::new), workerDevices.toArray(DeviceProfile[]::new), trainFlops.clone(),
-                work, hasLedger);
+                work, hasLedger, streamed);
     }
 
     /** Party {@code p}'s upload phase: download the model, train, encrypt (sign and hash), upload the submission. */
@@ -90,8 +115,7 @@ public final class DeepChainDeviceTime {
 
     private Spent upload(int p) {
         DeviceProfile d = partyDevices[p];
-        CryptoOps ops = work.encrypted() ? PaillierCost.encrypt(work.ciphertexts(), work.keyBits()) : CryptoOps.NONE;
-        long crypto = d.millis(ops.plus(signed(work.txsPerPayload(), work.payloadBytes())).seconds(d));
+        long crypto = d.millis(encryptOps().seconds(d));
         return new Spent(d.downloadMillis(work.modelBytes()) + d.computeMillis(trainFlops[p]) + crypto + d.uploadMillis(work.payloadBytes()), crypto);
     }
 
@@ -102,10 +126,8 @@ public final class DeepChainDeviceTime {
 
     private Spent aggregation(int w, int summands) {
         DeviceProfile d = workerDevices[w];
-        CryptoOps ops = (work.encrypted() ? PaillierCost.aggregate(work.ciphertexts(), summands, work.keyBits()) : CryptoOps.NONE)
-                .plus(signed(1, work.payloadBytes()));
         long adds = work.encrypted() ? 0 : d.computeMillis((double) work.values() * summands);
-        long crypto = d.millis(ops.seconds(d));
+        long crypto = d.millis(aggregateOps(summands).seconds(d));
         return new Spent(d.downloadMillis(summands * work.payloadBytes()) + adds + crypto + d.uploadMillis(work.payloadBytes()), crypto);
     }
 
@@ -154,6 +176,9 @@ public final class DeepChainDeviceTime {
         if (work == null) {
             return total;
         }
+        if (streamed) {
+            return streamedRound(submitted, aggregated, summands, decrypted, continuing);
+        }
         total = total.plus(slowest(submitted.stream().map(this::upload).toList()));
         total = total.plus(slowest(aggregated.stream().map(w -> aggregation(w, summands)).toList()));
         if (work.encrypted() && !decrypted.isEmpty()) {
@@ -166,6 +191,76 @@ public final class DeepChainDeviceTime {
     /** Whether devices are modelled at all (false: {@link #NONE}). */
     public boolean modelled() {
         return work != null;
+    }
+
+    /**
+     * The streamed round: the submissions' stream (after the slowest party's model download and training: its
+     * encryption, its upload, a worker's download and products of the submissions, the aggregate's upload), then,
+     * after the vote, the decryption's (the aggregate's download, the shares, their upload, their download by the
+     * combining party, its combination).
+     */
+    private Spent streamedRound(Collection<Integer> submitted, Collection<Integer> aggregated, int summands, List<Integer> decrypted,
+                                Collection<Integer> continuing) {
+        long prefix = 0;
+        long[] submissions = new long[5];
+        long[] submissionsCrypto = new long[5];
+        for (int p : submitted) {
+            DeviceProfile d = partyDevices[p];
+            long crypto = d.millis(encryptOps().seconds(d));
+            prefix = Math.max(prefix, d.downloadMillis(work.modelBytes()) + d.computeMillis(trainFlops[p]));
+            submissions[0] = Math.max(submissions[0], crypto);
+            submissionsCrypto[0] = submissions[0];
+            submissions[1] = Math.max(submissions[1], d.uploadMillis(work.payloadBytes()));
+        }
+        for (int w : aggregated) {
+            DeviceProfile d = workerDevices[w];
+            long crypto = d.millis(aggregateOps(summands).seconds(d));
+            submissions[2] = Math.max(submissions[2], d.downloadMillis(summands * work.payloadBytes()));
+            submissions[3] = Math.max(submissions[3], crypto + (work.encrypted() ? 0 : d.computeMillis((double) work.values() * summands)));
+            submissionsCrypto[3] = Math.max(submissionsCrypto[3], crypto);
+            submissions[4] = Math.max(submissions[4], d.uploadMillis(work.payloadBytes()));
+        }
+        Spent total = new Spent(prefix + pipeline(submissions), pipeline(submissionsCrypto));
+        if (work.encrypted() && !decrypted.isEmpty()) {
+            long[] decryption = new long[5];
+            long[] decryptionCrypto = new long[5];
+            for (int index : decrypted) {
+                DeviceProfile d = partyDevices[index - 1];
+                decryption[0] = Math.max(decryption[0], d.downloadMillis(work.payloadBytes()));
+                decryption[1] = Math.max(decryption[1], d.millis(PaillierCost.decryptionShares(work.ciphertexts(), work.keyBits(), work.parties()).seconds(d)));
+                decryption[2] = Math.max(decryption[2], d.uploadMillis(work.shareBytes()));
+            }
+            decryptionCrypto[1] = decryption[1];
+            for (int p : continuing) {
+                DeviceProfile d = partyDevices[p];
+                decryption[3] = Math.max(decryption[3], d.downloadMillis(decrypted.size() * work.shareBytes()));
+                decryption[4] = Math.max(decryption[4], d.millis(PaillierCost.combine(work.ciphertexts(), work.keyBits(), work.parties(), decrypted).seconds(d)));
+            }
+            decryptionCrypto[4] = decryption[4];
+            total = total.plus(new Spent(pipeline(decryption), pipeline(decryptionCrypto)));
+        }
+        return total;
+    }
+
+    /** Stages of {@link Work#pieces} equal pieces each, every stage passing a piece on when done: (sum + (pieces - 1) x slowest) / pieces, rounded up. */
+    long pipeline(long[] stages) {
+        long sum = 0;
+        long slowest = 0;
+        for (long stage : stages) {
+            sum += stage;
+            slowest = Math.max(slowest, stage);
+        }
+        long pieces = Math.max(1, work.pieces());
+        return (sum + (pieces - 1) * slowest + pieces - 1) / pieces;
+    }
+
+    private CryptoOps encryptOps() {
+        CryptoOps ops = work.encrypted() ? PaillierCost.encrypt(work.ciphertexts(), work.keyBits()) : CryptoOps.NONE;
+        return ops.plus(signed(work.txsPerPayload(), work.payloadBytes()));
+    }
+
+    private CryptoOps aggregateOps(int summands) {
+        return (work.encrypted() ? PaillierCost.aggregate(work.ciphertexts(), summands, work.keyBits()) : CryptoOps.NONE).plus(signed(1, work.payloadBytes()));
     }
 
     private static Spent slowest(List<Spent> phases) {

@@ -4,6 +4,7 @@ import io.chainfl.agents.deepchain.DeepChainMessages.Submission;
 import io.chainfl.agents.ledger.CallResult;
 import io.chainfl.agents.ledger.ContractCall;
 import io.chainfl.agents.ledger.LedgerMessages.Called;
+import io.chainfl.ledger.sim.Keccak256;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -16,6 +17,8 @@ import java.util.TreeMap;
  * {@code gradientsPerTx} values (whole ciphertexts), in party-id order, then a seal ({@link #plan}: the calls the
  * coordinator sends to the ledger service); from their receipts ({@link #settle}), a party that sent nothing, whose
  * last transaction lands after the upload deadline (virtual time), or whose ciphertexts fail verification is out.
+ * With payloads off chain a submission is one transaction of its Keccak-256 hash (the content address under which the
+ * workers fetch the ciphertexts); the verification is then the workers' on what they fetch, with the same verdicts.
  */
 final class UploadPhase {
     record Outcome(TreeMap<Integer, byte[]> accepted, TreeMap<Integer, String> failures, long transactions, long virtualMillis) {}
@@ -23,6 +26,8 @@ final class UploadPhase {
     /** The submissions in party-id order, and how many bytes each of their transactions carries (0 without a ledger: none posted). */
     private final List<Submission> submissions;
     private final int bytesPerTx;
+    /** {@link #bytesPerTx} when each submission is one transaction of its hash. */
+    private static final int OFF_CHAIN = -1;
     private final List<ContractCall> calls;
 
     private UploadPhase(List<Submission> submissions, int bytesPerTx, List<ContractCall> calls) {
@@ -32,10 +37,25 @@ final class UploadPhase {
     }
 
     static UploadPhase plan(int round, Map<Integer, Submission> submissions, DeepChainCrypto crypto, boolean hasLedger, int gradientsPerTx) {
+        return plan(round, submissions, crypto, hasLedger, gradientsPerTx, true);
+    }
+
+    /** {@code onChain} false: each submission's hash in one transaction instead of its bytes in gradientsPerTx batches. */
+    static UploadPhase plan(int round, Map<Integer, Submission> submissions, DeepChainCrypto crypto, boolean hasLedger, int gradientsPerTx,
+                            boolean onChain) {
         List<Submission> inOrder = List.copyOf(new TreeMap<>(submissions).values());
         List<ContractCall> calls = new ArrayList<>();
         if (!hasLedger) {
             return new UploadPhase(inOrder, 0, calls);
+        }
+        if (!onChain) {
+            for (Submission s : inOrder) {
+                if (s.payload() != null) {
+                    calls.add(new ContractCall.PostGradient(round, DeepChainContracts.party(s.party()) + "/content", Keccak256.hash(s.payload())));
+                }
+            }
+            calls.add(new ContractCall.SealBlocks());
+            return new UploadPhase(inOrder, OFF_CHAIN, calls);
         }
         int unitsPerTx = Math.max(1, (gradientsPerTx + crypto.valuesPerUnit() - 1) / crypto.valuesPerUnit());
         int bytesPerTx = unitsPerTx * crypto.unitBytes();
@@ -74,6 +94,10 @@ final class UploadPhase {
                 continue;
             }
             long includedAt = start;
+            if (bytesPerTx == OFF_CHAIN) {
+                includedAt = Math.max(includedAt, ((CallResult.Receipt) receipts.next()).receipt().includedAtMillis());
+                transactions++;
+            }
             for (int from = 0; bytesPerTx > 0 && from < s.payload().length; from += bytesPerTx) {
                 includedAt = Math.max(includedAt, ((CallResult.Receipt) receipts.next()).receipt().includedAtMillis());
                 transactions++;

@@ -3,6 +3,7 @@ package io.chainfl.agents.deepchain;
 import io.chainfl.agents.deepchain.DeepChainMessages.Aggregated;
 import io.chainfl.agents.ledger.ContractCall;
 import io.chainfl.engine.seed.SeedStreams;
+import io.chainfl.ledger.sim.Keccak256;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -47,8 +48,17 @@ public final class WorkerSortition {
         System.arraycopy(saved, 0, stakes, 0, stakes.length);
     }
 
-    /** Draws leaders until one's aggregate wins a majority; with a ledger, each proposal is posted by a call to {@code ledger}. */
+    /** {@link #decide(int, TreeMap, Consumer, boolean, boolean)} with the proposals on chain. */
     public Decision decide(int round, TreeMap<Integer, Aggregated> aggregates, Consumer<ContractCall> ledger, boolean hasLedger) {
+        return decide(round, aggregates, ledger, hasLedger, true);
+    }
+
+    /**
+     * Draws leaders until one's aggregate wins a majority; with a ledger, each proposal is posted by a call to
+     * {@code ledger}: the aggregate itself as calldata ({@code onChain}), or its Keccak-256 hash, the address under
+     * which the workers and parties fetch it from content-addressed storage.
+     */
+    public Decision decide(int round, TreeMap<Integer, Aggregated> aggregates, Consumer<ContractCall> ledger, boolean hasLedger, boolean onChain) {
         TreeMap<Integer, String> punished = new TreeMap<>();
         boolean[] tried = new boolean[stakes.length];
         for (int attempt = 0; attempt < stakes.length; attempt++) {
@@ -60,7 +70,8 @@ public final class WorkerSortition {
                 continue;
             }
             if (hasLedger) {
-                ledger.accept(new ContractCall.PostGradient(round, DeepChainContracts.worker(leader) + "/aggregate-" + attempt, proposal));
+                ledger.accept(new ContractCall.PostGradient(round, DeepChainContracts.worker(leader) + "/aggregate-" + attempt,
+                        onChain ? proposal : Keccak256.hash(proposal)));
             }
             long voters = aggregates.values().stream().filter(a -> a.aggregate() != null).count();
             long votes = aggregates.values().stream().filter(a -> a.aggregate() != null && Arrays.equals(a.aggregate(), proposal)).count();

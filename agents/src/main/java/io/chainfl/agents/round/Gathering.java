@@ -18,9 +18,12 @@ public final class Gathering<A> {
     private final TreeSet<Integer> expected;
     private final TreeMap<Integer, A> answers = new TreeMap<>();
     private final TreeMap<Integer, ParticipantActor.Failed> failures = new TreeMap<>();
+    /** How many expected ids still owe: counted rather than recomputed, so a round of k answers costs k, not k squared. */
+    private int owing;
 
     private Gathering(Collection<Integer> ids) {
         this.expected = new TreeSet<>(ids);
+        this.owing = expected.size();
     }
 
     /** Asks each id, in id order, with {@code ask}. */
@@ -31,17 +34,27 @@ public final class Gathering<A> {
     }
 
     public void answer(int id, A answer) {
+        settle(id);
         answers.put(id, answer);
     }
 
     /** A participant that failed the step for good: the step goes on without it. */
     public void fail(ParticipantActor.Failed failed) {
+        settle(failed.participantId());
         failures.put(failed.participantId(), failed);
     }
 
     /** Stops waiting for {@code id} (it left the run without an answer). */
     public void forget(int id) {
+        settle(id);
         expected.remove(id);
+    }
+
+    /** {@code id} no longer owes, if it did. */
+    private void settle(int id) {
+        if (owes(id)) {
+            owing--;
+        }
     }
 
     /** Whether {@code id} was asked and has neither answered nor failed. */
@@ -50,7 +63,7 @@ public final class Gathering<A> {
     }
 
     public boolean complete() {
-        return expected.stream().noneMatch(this::owes);
+        return owing == 0;
     }
 
     public SortedMap<Integer, A> answers() {

@@ -1,5 +1,6 @@
 package io.chainfl.scenarios.deepchain;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.chainfl.engine.config.ConfigValidator.Violation;
 import io.chainfl.engine.config.Doc;
 import io.chainfl.engine.config.RunConfig;
@@ -16,7 +17,9 @@ public record DeepChainParams(
         @Doc("shares needed to decrypt, t of n (0: floor(n/3) + 1, the paper's minimum)") @Range(min = 0, max = 10_000) Integer threshold,
         @Doc("fixed-point fractional bits of an encoded gradient value (precision 2^-scale_bits)") @Range(min = 0, max = 40) Integer scaleBits,
         @Doc("bits of one encoded value including its sign offset (values clip at +-2^(value_bits-1-scale_bits))") @Range(min = 2, max = 60) Integer valueBits,
-        @Doc("gradient values per gradient-exchange transaction (the paper's 4k to 20k)") @Range(min = 1, max = 100_000_000) Integer gradientsPerTx,
+        @Doc("gradient values per gradient-exchange transaction (the paper's 4k to 20k); with payloads: off_chain a submission is one transaction of its hash") @Range(min = 1, max = 100_000_000) Integer gradientsPerTx,
+        @Doc("where the ciphertext submissions and the leader's aggregate are kept: on_chain (calldata of gradient transactions, paid per byte, the paper's chain; the default) or off_chain (content-addressed storage reached over the devices' links, each payload's 32-byte Keccak-256 hash posted in one transaction; docs/deepchain.md, On devices)") Payloads payloads,
+        @Doc("with a devices section: members pass payloads on in pieces of gradients_per_tx values as they finish them (a party uploads while it encrypts, workers fetch and multiply submissions as they arrive, shares are combined as they arrive; the processing contract's vote stays a barrier); false: each phase waits for the previous one's whole payloads (docs/deepchain.md, On devices)") Boolean streaming,
         @Doc("number of workers that aggregate ciphertexts and verify the leader's aggregate") @Range(min = 1, max = 1_000) Integer workers,
         @Doc("initial stake of every worker (leader sortition is proportional to stake)") @Range(min = 1, max = 1e15) Long workerStake,
         @Doc("fraction of its stake a lazy or rejected leader loses") @Range(min = 0, max = 1) Double stakePenalty,
@@ -29,6 +32,12 @@ public record DeepChainParams(
         @Doc("workers (ids) that submit a wrong aggregate (the last party left out)") List<Integer> wrongAggregateWorkers,
         @Doc("evaluation batch size") @Range(min = 1, max = 1_000_000) Integer evalBatchSize) implements ScenarioParams {
 
+    /** Where payloads live: the chain's calldata, or content-addressed storage with only their hashes on chain. */
+    public enum Payloads {
+        @JsonProperty("on_chain") ON_CHAIN,
+        @JsonProperty("off_chain") OFF_CHAIN
+    }
+
     public DeepChainParams {
         shareEvery = shareEvery == null ? 15 : shareEvery;
         encryption = encryption == null ? Boolean.TRUE : encryption;
@@ -37,6 +46,8 @@ public record DeepChainParams(
         scaleBits = scaleBits == null ? 16 : scaleBits;
         valueBits = valueBits == null ? 20 : valueBits;
         gradientsPerTx = gradientsPerTx == null ? 4000 : gradientsPerTx;
+        payloads = payloads == null ? Payloads.ON_CHAIN : payloads;
+        streaming = streaming == null ? Boolean.FALSE : streaming;
         workers = workers == null ? 3 : workers;
         workerStake = workerStake == null ? 100L : workerStake;
         stakePenalty = stakePenalty == null ? 0.5 : stakePenalty;

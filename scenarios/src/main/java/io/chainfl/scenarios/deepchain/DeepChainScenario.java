@@ -137,7 +137,8 @@ public final class DeepChainScenario implements Scenario<DeepChainParams> {
         };
         List<Double> solo = params.soloBaseline() ? soloAccuracies(context, params) : List.of();
         DeepChainCoordinator.Settings settings = new DeepChainCoordinator.Settings(series(), config.rounds(), params.gradientsPerTx(),
-                params.uploadTimeoutMs(), hasLedger, params.evalBatchSize(), solo, deviceTime(config, params, context.data(), crypto, hasLedger, context.seeds()));
+                params.uploadTimeoutMs(), hasLedger, params.evalBatchSize(), solo, deviceTime(config, params, context.data(), crypto, hasLedger, context.seeds()),
+                params.payloads() == DeepChainParams.Payloads.ON_CHAIN);
         int threads = config.runtime().effectiveThreads();
         List<String> openWith = depositors;
         ExecutorService cryptoExecutor = cryptoExecutor(threads);
@@ -192,10 +193,12 @@ public final class DeepChainScenario implements Scenario<DeepChainParams> {
         long ciphertexts = crypto.encrypted() ? crypto.payloadBytes() / crypto.unitBytes() : 0;
         int unitsPerTx = Math.max(1, (params.gradientsPerTx() + crypto.valuesPerUnit() - 1) / crypto.valuesPerUnit());
         long bytesPerTx = (long) unitsPerTx * crypto.unitBytes();
-        long txs = hasLedger ? (crypto.payloadBytes() + bytesPerTx - 1) / bytesPerTx : 0;
+        // off chain a submission is one signed transaction of its hash (the whole payload is still hashed, for its address)
+        long txs = !hasLedger ? 0 : params.payloads() == DeepChainParams.Payloads.OFF_CHAIN ? 1 : (crypto.payloadBytes() + bytesPerTx - 1) / bytesPerTx;
         DeepChainDeviceTime.Work work = new DeepChainDeviceTime.Work(cost.modelBytes(), crypto.length(), crypto.encrypted() ? params.keyBits() : 0,
-                ciphertexts, crypto.payloadBytes(), ciphertexts * (crypto.encrypted() ? crypto.unitBytes() : 0), txs, n);
-        return DeepChainDeviceTime.of(parties, workers, trainFlops, work, hasLedger);
+                ciphertexts, crypto.payloadBytes(), ciphertexts * (crypto.encrypted() ? crypto.unitBytes() : 0), txs, n,
+                (crypto.payloadBytes() + bytesPerTx - 1) / bytesPerTx);
+        return DeepChainDeviceTime.of(parties, workers, trainFlops, work, hasLedger, params.streaming());
     }
 
     /** Samples in {@code steps} mini-batches over {@code rows} rows, a fresh permutation whenever one is used up (as LocalTrainer.trainSteps). */

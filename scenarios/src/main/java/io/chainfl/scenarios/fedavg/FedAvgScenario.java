@@ -303,7 +303,7 @@ public final class FedAvgScenario implements Scenario<FedAvgParams> {
         AdversaryPlan adversaries = AdversaryPlan.of(config.adversaries(), config.participants(), seeds);
         PerThreadModel models = new PerThreadModel(() -> ModelBuilder.build(config, data.shape(), seeds));
         LocalPrivacy privacy = LocalPrivacy.of(config.privacy(), seeds);
-        return Entities.of(ParticipantActor.KIND, data.participantIds(), id -> ParticipantActor.create(data.share(id), models, config.training(), seeds,
-                adversaries.conductOf(id), config.runtime().onParticipantFailure(), memory, privacy));
+        return Entities.of(ParticipantActor.KIND, data.participantIds(), id -> ParticipantActor.create(id, data.heldShare(id), models, config.training(),
+                seeds, adversaries.conductOf(id), config.runtime().onParticipantFailure(), memory, privacy));
     }
 }

@@ -145,7 +145,7 @@ public record Simulation(Deployment deployment, BooleanSupplier stopRequested, S
         Stopwatch dataClock = Stopwatch.start();
         RunInputs inputs = RunInputs.of(config);
         boolean withBaseline = withBaseline(config);
-        int trainSamples = inputs.data().participants().stream().mapToInt(p -> p.train().size()).sum();
+        int trainSamples = Math.toIntExact(inputs.data().trainSamples());
 
         CheckpointStore store = new CheckpointStore(folder.dir());
         MetricDeclarations metrics = scenario.metricDeclarations(config, withBaseline ? List.of(BASELINE_SERIES) : List.of());
@@ -162,14 +162,16 @@ public record Simulation(Deployment deployment, BooleanSupplier stopRequested, S
                     checkpoint, config.runtime().checkpointEvery(), stopRequested, clock);
             RunListener listener = hooks.starting(new RunHooks.RunPlan(config, scenario.name(), folder, trainSamples, inputs.data().test().size(),
                     reportedRounds(config)), recorder);
-            try {
+            // a fresh run with 2+ threads computes the baseline's rounds beside the scenario's (same bits; recorded after them as before)
+            try (CentralizedScenario.Ahead baselineAhead = withBaseline && checkpoint == null && config.runtime().effectiveThreads() > 1
+                    ? CentralizedScenario.startAhead(config, inputs.data(), inputs.seeds(), CentralizedParams.defaults()) : null) {
                 if (!checkpoints.scenarioFinishedBeforeResume()) {
                     scenario.runUnchecked(new ScenarioContext(config, inputs.data(), inputs.seeds(), ledger, listener, checkpoints, deployment, clock),
                             config.scenario());
                 }
                 if (withBaseline) {
                     new CentralizedScenario().run(new ScenarioContext(config, inputs.data(), inputs.seeds(), ledger, listener, checkpoints, Deployment.LOCAL, clock),
-                            CentralizedParams.defaults());
+                            CentralizedParams.defaults(), baselineAhead);
                 }
             } catch (UserError e) {
                 hooks.aborted();

@@ -29,6 +29,8 @@ final class DepositRefundTake implements IncentiveMechanism {
     private long deposited;
     private long refunded;
     private long taken;
+    /** Refund and take calls made by this JVM's run (read as a difference around a turn, so never checkpointed). */
+    private long claims;
 
     DepositRefundTake(IncentiveParams.Deposit params, Context context) {
         this.params = params;
@@ -80,6 +82,11 @@ final class DepositRefundTake implements IncentiveMechanism {
     }
 
     @Override
+    public long claims() {
+        return claims;
+    }
+
+    @Override
     public void onTurn(SumAgent agent, long nowMillis) {
         long refundWait = hours(params.refundWaitHours());
         long anyoneWait = hours(params.anyoneTakeWaitHours());
@@ -98,6 +105,7 @@ final class DepositRefundTake implements IncentiveMechanism {
     private boolean settle(SumAgent agent, Contribution c, long age, long anyoneWait, long nowMillis) {
         if (age > anyoneWait) {
             escrow.take(c.depositId(), List.of(agent.name()), List.of(1L));
+            claims++;
             taken += c.deposit();
             return true;
         }
@@ -107,6 +115,7 @@ final class DepositRefundTake implements IncentiveMechanism {
                 return false;
             }
             escrow.refund(c.depositId(), nowMillis);
+            claims++;
             refunded += c.deposit();
             goodCounts.merge(agent, 1L, Long::sum);
             return true;
@@ -124,6 +133,7 @@ final class DepositRefundTake implements IncentiveMechanism {
             }
         });
         escrow.take(c.depositId(), takers, weights);
+        claims++;
         taken += c.deposit();
         return true;
     }

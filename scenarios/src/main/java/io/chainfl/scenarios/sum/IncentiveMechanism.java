@@ -36,6 +36,11 @@ interface IncentiveMechanism {
     /** The agent's turn: it claims whatever refunds or takes are due (reference: on every action). */
     void onTurn(SumAgent agent, long nowMillis);
 
+    /** Refunds and takes the agents claimed so far (each one transaction an agent signs and sends); 0 where there are none. */
+    default long claims() {
+        return 0;
+    }
+
     /** Whether the agent keeps acting (money left, not dropped). */
     boolean active(SumAgent agent);
 

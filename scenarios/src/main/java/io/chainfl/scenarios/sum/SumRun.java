@@ -46,6 +46,9 @@ final class SumRun {
     private final OnlineModel model;
     private final IncentiveMechanism mechanism;
     private final DataHandler dataHandler;
+    /** The agents' devices, or null without a {@code devices} section (turns then take no time, as before devices). */
+    private final SumDeviceTime devices;
+    private final int features;
     private final long endMillis;
     private AgentTurns turns;
     private int[] streamOrder;
@@ -85,6 +88,8 @@ final class SumRun {
         SumData mechanismData = new SumData(data.initial(), pool, marketTest == null ? test : marketTest);
         this.mechanism = IncentiveMechanism.create(params, mechanismContext, mechanismData, model, endMillis, seeds);
         this.dataHandler = new DataHandler(ledger);
+        this.features = data.initial().numFeatures();
+        this.devices = context.config().devices() == null ? null : SumDeviceTime.of(context.config(), params, features, seeds);
         this.streamOrder = SumData.permutation(pool.size(), seeds.stream("sum/data/pass", 0));
     }
 
@@ -164,6 +169,8 @@ final class SumRun {
             return; // dropped with its member while it was asked: it acts no more
         }
         Decision decision = asked.get();
+        int contributed = 0;
+        long claimsBefore = mechanism.claims();
         if (sample && decision.contributes()) {
             IncentiveMechanism.Admission admission = mechanism.admit(agent, decision.offer(), now);
             if (admission.accepted()) {
@@ -173,9 +180,13 @@ final class SumRun {
                 model.update(x, decision.label());
                 mechanism.added(c);
                 streamPosition++;
+                contributed = 1;
             }
         }
         mechanism.onTurn(agent, now);
+        if (devices != null) {
+            devices.turn(agent.order, now, features, contributed, mechanism.claims() - claimsBefore);
+        }
         if (mechanism.active(agent)) {
             agent.advance(decision.afterWait());
             scheduleTurn(agent, now, decision.waitMillis());
@@ -206,6 +217,9 @@ final class SumRun {
         }
         ledger.seal();
         report();
+        if (devices != null) {
+            devices.startDay();
+        }
         // the queue now holds only tagged tasks (other turns, later days), so the state between days is data
         context.checkpoints().roundDone(SERIES, dayNumber, this::save);
     }
@@ -224,6 +238,9 @@ final class SumRun {
             // the clock itself (time, pending turns and days) is the run's: every checkpoint holds it
             o.writeLong(originMillis);
         }));
+        if (devices != null) {
+            out.bytes("sum/devices", SumBooks.encode(devices::save));
+        }
     }
 
     /** Continues after day {@code savedDay}; the ledger (balances, deposits, records) was replayed by the run. */
@@ -245,6 +262,9 @@ final class SumRun {
             accuracy = i.readDouble();
             originMillis = i.readLong();
         });
+        if (devices != null) {
+            SumBooks.decode(section(in, "sum/devices"), devices::restore);
+        }
     }
 
     private static byte[] section(Snapshot in, String name) {
@@ -260,7 +280,16 @@ final class SumRun {
         extra.put(CONTRIBUTIONS.name(), (double) contributions);
         mechanism.report(extra);
         extra.put(LEDGER_TXS_SO_FAR.name(), (double) ledger.stats().transactions());
-        extra.put(VirtualTime.COLUMN, VirtualTime.seconds(context.clock().nowMillis()));
+        long virtualMillis = context.clock().nowMillis();
+        if (devices != null) {
+            // the day ends on the clock or when the last transaction sent so far lands, whichever is later
+            long backlog = devices.backlogMillis(now());
+            extra.put(SumDeviceTime.DEVICE_MS.name(), (double) devices.dayMillis());
+            extra.put(SumDeviceTime.DEVICE_BUSIEST_MS.name(), (double) devices.dayBusiestMillis());
+            extra.put(SumDeviceTime.DEVICE_BACKLOG_MS.name(), (double) backlog);
+            virtualMillis += backlog;
+        }
+        extra.put(VirtualTime.COLUMN, VirtualTime.seconds(virtualMillis));
         context.listener().onRound(new RoundMetrics(SERIES, day, accuracy, Double.NaN, Evaluation.macroF1(confusion), Double.NaN, extra));
     }
 

@@ -69,6 +69,22 @@ public final class SumScenario implements Scenario<SumParams> {
         return metrics;
     }
 
+    /** With a devices section, the day's device work and backlog too (runs without one keep their columns). */
+    @Override
+    public List<Metric> metrics(RunConfig config) {
+        List<Metric> metrics = new ArrayList<>(metrics(paramsType().cast(config.scenario())));
+        if (config.devices() != null) {
+            metrics.addAll(SumDeviceTime.METRICS);
+        }
+        return metrics;
+    }
+
+    /** Each agent's transactions on its own device, the contract's execution on the chain's (see {@link SumDeviceTime}). */
+    @Override
+    public boolean modelsDevices() {
+        return true;
+    }
+
     /**
      * The model, contract, mechanism and books stay on the driver, where the clock runs on a thread of its own and
      * asks each agent's entity for its decision at its turn; the entities may live on any member.

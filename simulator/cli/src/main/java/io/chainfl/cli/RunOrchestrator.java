@@ -80,6 +80,7 @@ public final class RunOrchestrator {
         RunFolder folder = new RunFolder(runDir);
         Simulation.prepare(config, folder, force);
         writeInvocation(runDir);
+        warmUpCharts(config);
         return finish(folder, () -> simulation().run(config, folder, new CliHooks()));
     }
 
@@ -91,7 +92,28 @@ public final class RunOrchestrator {
         RunFolder folder = new RunFolder(runDir);
         CheckpointStore.Loaded checkpoint = Simulation.checkpointToResume(config, folder);
         progressOut.printf("chainfl: resuming %s after round %d of %s%n", runDir, checkpoint.manifest().round(), checkpoint.manifest().series());
+        warmUpCharts(config);
         return finish(folder, () -> simulation().resume(config, folder, checkpoint, new CliHooks()));
+    }
+
+    /**
+     * Starts drawing a throw-away chart on a daemon thread, so that the run's charts at its end find Java2D, the
+     * fonts and the PNG encoder loaded: that start-up cost lands while the data loads on one core, off the end of the
+     * run. A failure here is ignored: the real charts report their own.
+     */
+    private static void warmUpCharts(RunConfig config) {
+        if (!config.output().charts()) {
+            return;
+        }
+        Thread warmUp = new Thread(() -> {
+            try {
+                AccuracyChart.warmUp();
+            } catch (RuntimeException | LinkageError e) {
+                // the charts at the end draw (or fail) on their own
+            }
+        }, "chart-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
     }
 
     private Simulation simulation() {

@@ -40,8 +40,11 @@ final class ScaleBenchmark {
 
     private ScaleBenchmark() {}
 
+    /**
+     * Each participant's samples generated from its own seed stream when it trains ({@code per_participant}), so no
+     * participant holds data between rounds; the test set is {@link #TEST_SAMPLES} samples of its own stream.
+     */
     static String configYaml(int participants, int rounds, double fraction) {
-        int samples = participants * SAMPLES_PER_PARTICIPANT + TEST_SAMPLES;
         return String.format(Locale.ROOT, """
                 name: scale-%d
                 seed: 42
@@ -50,8 +53,7 @@ final class ScaleBenchmark {
                 scenario: {type: fedavg, sample_fraction: %s}
                 data:
                   source: synthetic
-                  synthetic: {samples: %d, features: 100, classes: 10, separation: 2.0}
-                  test_fraction: %s
+                  synthetic: {samples: %d, features: 100, classes: 10, separation: 2.0, per_participant: %d}
                   validation_fraction: 0.1
                   partition: {type: iid}
                 model: {type: softmax}
@@ -59,7 +61,7 @@ final class ScaleBenchmark {
                 baseline: {centralized: false}
                 ledger: {type: simulated}
                 output: {charts: false}
-                """, participants, rounds, participants, fraction, samples, (double) TEST_SAMPLES / samples);
+                """, participants, rounds, participants, fraction, TEST_SAMPLES, SAMPLES_PER_PARTICIPANT);
     }
 
     /**

@@ -39,10 +39,29 @@ class BenchCommandTest {
     }
 
     @Test
+    void fetchTorchOutsideAProjectFolderIsBadInput(@org.junit.jupiter.api.io.TempDir java.nio.file.Path empty) {
+        String before = System.getProperty(io.chainfl.cli.bench.TorchPython.ROOT_PROPERTY);
+        System.setProperty(io.chainfl.cli.bench.TorchPython.ROOT_PROPERTY, empty.toString());
+        try {
+            CliHarness.Result r = CliHarness.run("bench", "--fetch-torch", "--only", "evaluation");
+            assertEquals(2, r.exitCode(), r.err());
+            assertEquals(1, r.err().strip().split("\n").length, r.err());
+            assertTrue(r.err().contains("--fetch-torch: " + empty.resolve("scripts/fetch-torch.sh") + " is missing"), r.err());
+            assertFalse(r.out().contains("Tribuo"), "nothing was benchmarked");
+        } finally {
+            if (before == null) {
+                System.clearProperty(io.chainfl.cli.bench.TorchPython.ROOT_PROPERTY);
+            } else {
+                System.setProperty(io.chainfl.cli.bench.TorchPython.ROOT_PROPERTY, before);
+            }
+        }
+    }
+
+    @Test
     void unknownOnlyIsBadInput() {
         CliHarness.Result r = CliHarness.run("bench", "--only", "modles");
         assertEquals(2, r.exitCode(), r.err());
         assertEquals(1, r.err().strip().split("\n").length, r.err());
-        assertTrue(r.err().contains("--only: expected models, evaluation, loading, ledger or paillier, got 'modles'"), r.err());
+        assertTrue(r.err().contains("--only: expected models, threads, evaluation, loading, ledger, paillier or wholejob, got 'modles'"), r.err());
     }
 }

@@ -70,6 +70,36 @@ class DeepChainDeviceTimeRunTest {
         }
     }
 
+    /**
+     * scenario.payloads: off_chain puts only each submission's hash on chain: the learning is the same (accuracy and
+     * loss columns equal), every party's submission is one exchange transaction instead of its batches, and the chain
+     * carries and waits less.
+     */
+    @Test
+    void payloadsOffChainChangeTheChainNotTheLearning(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("config.yaml"), CONFIG);
+        orchestrator(() -> false).run(Configs.load(file, List.of()), dir.resolve("on"), false);
+        orchestrator(() -> false).run(Configs.load(file, List.of("scenario.payloads=off_chain")), dir.resolve("off"), false);
+        List<String> on = Files.readAllLines(dir.resolve("on/metrics.csv"));
+        List<String> off = Files.readAllLines(dir.resolve("off/metrics.csv"));
+        List<String> header = List.of(on.get(0).split(","));
+        assertEquals(on.get(0), off.get(0));
+        assertEquals(4, on.size(), "a header and 3 rounds");
+        for (int row = 1; row < on.size(); row++) {
+            String[] a = on.get(row).split(",");
+            String[] b = off.get(row).split(",");
+            for (String same : List.of("accuracy", "loss", "accepted_updates", "cipher_bytes")) {
+                assertEquals(a[header.indexOf(same)], b[header.indexOf(same)], same + " in round " + row);
+            }
+            assertEquals(4.0, Double.parseDouble(b[header.indexOf("exchange_txs")]), "one hash per party");
+            assertTrue(Double.parseDouble(a[header.indexOf("exchange_txs")]) > 4, "on chain a 256-bit-key submission needs several batches of 4,000 values");
+            assertTrue(Double.parseDouble(b[header.indexOf("ledger_bytes")]) < Double.parseDouble(a[header.indexOf("ledger_bytes")]) / 10,
+                    "the chain carries hashes, not ciphertexts: " + a[header.indexOf("ledger_bytes")] + " vs " + b[header.indexOf("ledger_bytes")]);
+            assertTrue(Double.parseDouble(b[header.indexOf("device_ms")]) <= Double.parseDouble(a[header.indexOf("device_ms")]), "one signature, not several");
+            assertTrue(Double.parseDouble(b[header.indexOf("ledger_ms")]) <= Double.parseDouble(a[header.indexOf("ledger_ms")]));
+        }
+    }
+
     private static RunOrchestrator orchestrator(java.util.function.BooleanSupplier stopRequested) {
         return new RunOrchestrator(new PrintStream(new ByteArrayOutputStream()), false, RunListener.NONE, null, stopRequested, Deployment.LOCAL);
     }

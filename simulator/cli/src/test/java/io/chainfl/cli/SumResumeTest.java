@@ -98,6 +98,26 @@ class SumResumeTest {
         assertFalse(Files.exists(killed.resolve("checkpoint")), "a finished run keeps no checkpoint");
     }
 
+    /**
+     * On devices, with the good agent's transactions queued past the days' ends (a phone 10,000 times slower): the
+     * queue (when each device is free, the last landing) must come back for the days after the kill.
+     */
+    @Test
+    void onDevicesWithABacklogKilledWithSigkillAfterADayResumesToIdenticalResults(@TempDir Path dir) throws Exception {
+        String onDevices = DEPOSIT.replace("days: 16", "days: 6") + """
+                devices:
+                  default_preset: phone
+                  assign:
+                    - {preset: phone, ids: [0, 0], slowdown: 10000}
+                """;
+        Path killed = killAfterDay(dir, onDevices, 3);
+        String reference = Files.readString(dir.resolve("reference/metrics.csv"));
+        assertTrue(reference.lines().findFirst().orElseThrow().contains("device_backlog_ms"), reference);
+        CliHarness.Result resumed = CliHarness.run("run", "--resume", killed.toString());
+        assertEquals(0, resumed.exitCode(), resumed.err());
+        ResumeTest.assertSameResults(dir.resolve("reference"), killed);
+    }
+
     @Test
     void predictionMarketKilledWithSigkillAfterADayResumesToIdenticalResults(@TempDir Path dir) throws Exception {
         Path killed = killAfterDay(dir, MARKET, 4);

@@ -37,17 +37,6 @@ public final class ModelBenchmark {
     private static final double TIMED_SECONDS = 2.5;
     private static final float LR = 0.01f;
 
-    /**
-     * Prints torch's version and the BLAS it loaded: Debian's python3-torch is built against the generic
-     * libblas.so.3, which is the slow netlib reference implementation unless an OpenBLAS package provides it.
-     */
-    private static final String TORCH_PROBE = String.join("\n",
-            "import torch",
-            "maps = open('/proc/self/maps').read()",
-            "blas = ('OpenBLAS' if 'openblas' in maps else 'MKL' if 'libmkl' in maps"
-                    + " else 'reference BLAS (netlib)' if 'libblas.so' in maps else 'bundled BLAS')",
-            "print(torch.__version__ + ', ' + blas)");
-
     private ModelBenchmark() {}
 
     private record Row(String model, double chainfl, double nd4j, double plainJava, double torch) {}
@@ -60,7 +49,7 @@ public final class ModelBenchmark {
         out.println("chainfl model benchmark: SGD samples/s, batch " + BATCH + ", OMP_NUM_THREADS="
                 + System.getenv().getOrDefault("OMP_NUM_THREADS", "unset (ND4J default)") + ", fixed-order kernels: "
                 + MatMul.selected().description());
-        String python = findPythonWithTorch(out);
+        TorchPython python = TorchPython.find(out);
         boolean nd4j = nd4jRuns(out);
         SplittableRandom random = new SplittableRandom(2024);
         Dataset data = randomDigits(2048, random);
@@ -161,31 +150,7 @@ public final class ModelBenchmark {
         return calls * (double) BATCH / (elapsed / 1e9);
     }
 
-    private static String findPythonWithTorch(PrintStream out) {
-        for (String candidate : new String[] {"/usr/bin/python3", "python3"}) {
-            try {
-                Process probe = new ProcessBuilder(candidate, "-c", TORCH_PROBE).redirectErrorStream(true).start();
-                String output = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-                if (probe.waitFor(60, TimeUnit.SECONDS) && probe.exitValue() == 0) {
-                    out.println("PyTorch " + output + " via " + candidate + ", 1 thread");
-                    if (output.contains("reference BLAS")) {
-                        out.println("  warning: this torch calls the netlib reference BLAS, which makes its dense layers several times"
-                                + " slower than a tuned build; on Debian, apt-get install libopenblas0-pthread switches libblas.so.3 to OpenBLAS");
-                    }
-                    return candidate;
-                }
-            } catch (IOException e) {
-                // interpreter not present under this name: try the next one
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return null;
-            }
-        }
-        out.println("PyTorch is absent (no python3 can import torch); install the Debian package python3-torch to compare. Skipping it.");
-        return null;
-    }
-
-    private static double torchSamplesPerSecond(String python, String model, PrintStream out) {
+    private static double torchSamplesPerSecond(TorchPython python, String model, PrintStream out) {
         if (python == null) {
             return Double.NaN;
         }
@@ -198,12 +163,8 @@ public final class ModelBenchmark {
                 Files.write(script, in.readAllBytes());
             }
             try {
-                ProcessBuilder builder = new ProcessBuilder(python, script.toString(), model, String.valueOf(TIMED_SECONDS))
+                ProcessBuilder builder = python.processBuilder(List.of(script.toString(), model, String.valueOf(TIMED_SECONDS)))
                         .redirectErrorStream(true);
-                builder.environment().put("OMP_NUM_THREADS", "1");
-                builder.environment().put("MKL_NUM_THREADS", "1");
-                // Debian's torch calls the system libblas, which is OpenBLAS once libopenblas0 is installed
-                builder.environment().put("OPENBLAS_NUM_THREADS", "1");
                 Process process = builder.start();
                 String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 process.waitFor(120, TimeUnit.SECONDS);

@@ -1,7 +1,8 @@
 package io.chainfl.engine.config;
 
 public record RuntimeConfig(
-        @Doc("threads that train participants concurrently (0 = number of cores); results do not depend on it")
+        @Doc("threads that train participants concurrently (0 = number of cores); with 2 or more, a fresh run also computes the"
+                + " centralized baseline on a thread of its own beside the scenario; results do not depend on it")
         @Range(min = 0, max = 1024) Integer threads,
         @Doc("a participant whose training (or, in seccl, scoring; in deepchain, encrypting or decrypting) throws: fail (the run stops"
                 + " with the error), drop (the round completes without it and it takes no further part) or restart (its step is retried"

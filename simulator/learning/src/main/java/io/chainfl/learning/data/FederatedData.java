@@ -2,6 +2,7 @@ package io.chainfl.learning.data;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The per-participant splits, all held at once (what the driver of a run, or a one-JVM run, needs), plus the held-out test set on which the global model is evaluated, and the server's
@@ -11,7 +12,8 @@ import java.util.Optional;
  */
 public record FederatedData(List<ParticipantData> participants, Dataset test, Dataset serverRoot) implements ParticipantShares {
     public FederatedData {
-        participants = List.copyOf(participants);
+        // generated shares are a view that makes each share when asked; copying it would make them all
+        participants = participants instanceof GeneratedShares ? participants : List.copyOf(participants);
     }
 
     public FederatedData(List<ParticipantData> participants, Dataset test) {
@@ -20,6 +22,9 @@ public record FederatedData(List<ParticipantData> participants, Dataset test, Da
 
     @Override
     public List<Integer> participantIds() {
+        if (participants instanceof GeneratedShares) {
+            return java.util.stream.IntStream.range(0, participants.size()).boxed().toList();
+        }
         return participants.stream().map(ParticipantData::participantId).toList();
     }
 
@@ -27,6 +32,23 @@ public record FederatedData(List<ParticipantData> participants, Dataset test, Da
     @Override
     public ParticipantData share(int id) {
         return participants.get(id);
+    }
+
+    /** Training samples over all participants; generated shares are counted, not made. */
+    public long trainSamples() {
+        if (participants instanceof GeneratedShares generated) {
+            return generated.trainSamples();
+        }
+        return participants.stream().mapToLong(p -> p.train().size()).sum();
+    }
+
+    /** Generated shares are made again whenever the entity trains instead of being held by it. */
+    @Override
+    public Supplier<ParticipantData> heldShare(int id) {
+        if (participants instanceof GeneratedShares) {
+            return () -> participants.get(id);
+        }
+        return ParticipantShares.super.heldShare(id);
     }
 
     @Override

@@ -24,12 +24,37 @@ public final class FederatedDataBuilder {
      * the root set, which would give participants other shares than the driver's.
      */
     public static FederatedData build(RunConfig config, SeedStreams seeds, Path cacheDir) {
+        if (generated(config.data())) {
+            return GeneratedShares.build(config.data(), config.participants(), seeds, config.scenario().serverRootSamples());
+        }
         return split(config, seeds, cacheDir).materialise();
     }
 
     /** The same split as row numbers, for a cluster member that copies out only the shares of the entities it hosts. */
     public static FederatedSplit split(RunConfig config, SeedStreams seeds, Path cacheDir) {
         return split(config.data(), config.participants(), seeds, cacheDir, config.scenario().serverRootSamples());
+    }
+
+    /**
+     * A member's shares: generated ones are made where an entity trains, like the driver's; otherwise the split's row
+     * numbers, copied out per entity ({@link FederatedSplit#forMember}).
+     */
+    public static ParticipantShares memberShares(RunConfig config, SeedStreams seeds, Path cacheDir) {
+        if (generated(config.data())) {
+            return GeneratedShares.build(config.data(), config.participants(), seeds, config.scenario().serverRootSamples());
+        }
+        return split(config, seeds, cacheDir).forMember();
+    }
+
+    /** {@code data.synthetic.per_participant} set: no pool, each participant's samples generated from its own stream. */
+    static boolean generated(DataConfig config) {
+        if (!config.synthetic().generatedPerParticipant()) {
+            return false;
+        }
+        if (config.source() != io.chainfl.engine.config.DataSource.SYNTHETIC) {
+            throw new UserError("data.synthetic.per_participant applies to data.source synthetic only; remove it or set source: synthetic");
+        }
+        return true;
     }
 
     /** Without a root set: for this package's tests of the split itself. */

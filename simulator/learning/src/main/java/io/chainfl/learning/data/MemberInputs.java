@@ -19,6 +19,6 @@ public record MemberInputs(RunConfig config, SeedStreams seeds, ParticipantShare
     /** @param cacheDir where downloaded data sets are kept (tests point it at a temporary folder) */
     public static MemberInputs of(RunConfig config, Path cacheDir) {
         SeedStreams seeds = new SeedStreams(config.seed());
-        return new MemberInputs(config, seeds, FederatedDataBuilder.split(config, seeds, cacheDir).forMember());
+        return new MemberInputs(config, seeds, FederatedDataBuilder.memberShares(config, seeds, cacheDir));
     }
 }

@@ -1,6 +1,7 @@
 package io.chainfl.learning.data;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Where an entity's recipe gets its participant's data when the entity starts: the driver's {@link FederatedData}
@@ -14,6 +15,15 @@ public interface ParticipantShares {
 
     /** Participant {@code id}'s train and validation data. */
     ParticipantData share(int id);
+
+    /**
+     * What an entity keeps of participant {@code id}'s share, asked for whenever it trains: the share itself, taken now,
+     * unless the shares are cheaper to make again than to keep ({@link GeneratedShares}), which regenerate it on each call.
+     */
+    default Supplier<ParticipantData> heldShare(int id) {
+        ParticipantData held = share(id);
+        return () -> held;
+    }
 
     /** The samples' geometry, to build models without a test set. */
     DataShape shape();

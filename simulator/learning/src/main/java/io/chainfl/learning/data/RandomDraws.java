@@ -22,6 +22,26 @@ public final class RandomDraws {
         }
     }
 
+    /**
+     * Fills {@code out} with standard normals by the polar method, using both values of each accepted pair (half the
+     * logarithms and draws of calling {@link #gaussian} per value, which discards one; so a different sequence).
+     */
+    public static void gaussians(double[] out, SplittableRandom rng) {
+        int i = 0;
+        while (i < out.length) {
+            double u = 2 * rng.nextDouble() - 1;
+            double v = 2 * rng.nextDouble() - 1;
+            double s = u * u + v * v;
+            if (s > 0 && s < 1) {
+                double scale = Math.sqrt(-2 * StrictMath.log(s) / s);
+                out[i++] = u * scale;
+                if (i < out.length) {
+                    out[i++] = v * scale;
+                }
+            }
+        }
+    }
+
     /** Gamma(shape, 1) by Marsaglia and Tsang (2000); shapes below one use the boost {@code G(a+1) * U^(1/a)}. */
     public static double gamma(double shape, SplittableRandom rng) {
         if (!(shape > 0)) {

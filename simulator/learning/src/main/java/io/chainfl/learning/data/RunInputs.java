@@ -2,6 +2,7 @@ package io.chainfl.learning.data;
 
 import io.chainfl.engine.config.RunConfig;
 import io.chainfl.engine.seed.SeedStreams;
+import io.chainfl.learning.model.KernelWarmUp;
 import java.nio.file.Path;
 
 /**
@@ -18,6 +19,8 @@ public record RunInputs(RunConfig config, SeedStreams seeds, FederatedData data)
 
     /** @param cacheDir where downloaded data sets are kept (tests point it at a temporary folder) */
     public static RunInputs of(RunConfig config, Path cacheDir) {
+        // the kernels compile on the core the loading leaves free, instead of during the first round's training
+        KernelWarmUp.startOnce(config.model());
         SeedStreams seeds = new SeedStreams(config.seed());
         return new RunInputs(config, seeds, FederatedDataBuilder.build(config, seeds, cacheDir));
     }

@@ -26,24 +26,56 @@ public final class SyntheticSource {
             throw new UserError("data.synthetic: samples x features = " + cells + " values do not fit in one array;"
                     + " lower data.synthetic.samples or data.synthetic.features");
         }
-        double meanScale = config.separation() / Math.sqrt(2.0 * features);
-        double[] means = new double[classes * features];
+        return rows("synthetic", classMeans(config, rng), samples, features, classes, rng);
+    }
+
+    /** The class means, {@code classes x features} row-major: the first draws of the stream. */
+    static double[] classMeans(SyntheticConfig config, SplittableRandom rng) {
+        double meanScale = config.separation() / Math.sqrt(2.0 * config.features());
+        double[] means = new double[config.classes() * config.features()];
         for (int i = 0; i < means.length; i++) {
             means[i] = meanScale * RandomDraws.gaussian(rng);
         }
+        return means;
+    }
+
+    /**
+     * {@code samples} rows around the given class means, balanced over the classes in a random order, the noise drawn
+     * in pairs ({@link RandomDraws#gaussians}): for data generated per participant, which no pool-based run reproduces.
+     */
+    static Dataset pairedRows(String name, double[] means, int samples, int features, int classes, SplittableRandom rng) {
+        int[] labels = new int[samples];
+        for (int i = 0; i < samples; i++) {
+            labels[i] = i % classes;
+        }
+        RandomDraws.shuffle(labels, rng);
+        double[] noise = new double[samples * features];
+        RandomDraws.gaussians(noise, rng);
+        float[] x = new float[samples * features];
+        for (int row = 0; row < samples; row++) {
+            int meanOffset = labels[row] * features;
+            for (int f = 0; f < features; f++) {
+                x[row * features + f] = (float) (means[meanOffset + f] + noise[row * features + f]);
+            }
+        }
+        return new Dataset(name, x, labels, features, classes, null);
+    }
+
+    /** {@code samples} rows around the given class means, balanced over the classes in a random order. */
+    static Dataset rows(String name, double[] means, int samples, int features, int classes, SplittableRandom rng) {
         // balanced: class i % classes, then shuffled so that the file order carries no label information
         int[] labels = new int[samples];
         for (int i = 0; i < samples; i++) {
             labels[i] = i % classes;
         }
         RandomDraws.shuffle(labels, rng);
-        float[] x = new float[(int) cells];
+        float[] x = new float[samples * features];
         for (int row = 0; row < samples; row++) {
             int meanOffset = labels[row] * features;
             for (int f = 0; f < features; f++) {
                 x[row * features + f] = (float) (means[meanOffset + f] + RandomDraws.gaussian(rng));
             }
         }
-        return new Dataset("synthetic", x, labels, features, classes, null);
+        return new Dataset(name, x, labels, features, classes, null);
     }
 }

@@ -26,28 +26,34 @@ public final class LocalTrainer {
         if (data.size() == 0 || steps == 0) {
             return new TrainResult(Double.NaN, 0, 0);
         }
-        int[] order = data.allRows();
-        BatchAssembler assembler = new BatchAssembler(data);
-        float[] gradient = new float[model.numParams()];
-        float[] params = model.params();
-        float learningRate = (float) (double) cfg.lr();
-        double weightedLossSum = 0;
-        long samples = 0;
-        int from = order.length;
-        for (int step = 0; step < steps; step++) {
-            if (from >= order.length) {
-                shuffleInPlace(order, shuffle);
-                from = 0;
+        // this thread's gradient, order and batch arrays, reused from the participant that trained here before
+        TrainingScratch scratch = TrainingScratch.acquire();
+        try {
+            int[] order = scratch.identityOrder(data.size());
+            BatchAssembler assembler = scratch.batches();
+            float[] gradient = scratch.gradient(model.numParams());
+            float[] params = model.params();
+            float learningRate = (float) (double) cfg.lr();
+            double weightedLossSum = 0;
+            long samples = 0;
+            int from = order.length;
+            for (int step = 0; step < steps; step++) {
+                if (from >= order.length) {
+                    shuffleInPlace(order, shuffle);
+                    from = 0;
+                }
+                int count = Math.min(cfg.batchSize(), order.length - from);
+                BatchAssembler.Batch batch = assembler.load(data, order, from, count);
+                from += count;
+                double loss = model.lossAndGradient(batch.features(), batch.labels(), gradient);
+                sgdStep(params, gradient, learningRate);
+                weightedLossSum += loss * count;
+                samples += count;
             }
-            int count = Math.min(cfg.batchSize(), order.length - from);
-            BatchAssembler.Batch batch = assembler.load(order, from, count);
-            from += count;
-            double loss = model.lossAndGradient(batch.features(), batch.labels(), gradient);
-            sgdStep(params, gradient, learningRate);
-            weightedLossSum += loss * count;
-            samples += count;
+            return new TrainResult(weightedLossSum / samples, samples, steps);
+        } finally {
+            scratch.release();
         }
-        return new TrainResult(weightedLossSum / samples, samples, steps);
     }
 
     /**
