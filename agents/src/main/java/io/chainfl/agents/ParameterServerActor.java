@@ -307,6 +307,10 @@ public final class ParameterServerActor {
             }
         }
         r.report().timing("aggregate", aggregateClock.elapsedMillis());
+        if (pace.serverTime() != null) {
+            // the server's device time: the rule over the uploads it aggregated (and the evaluation, when on the path)
+            r.report().serverTime(pace.serverTime().millis(uploads.size()));
+        }
         List<ContractCall> calls = strategy.aggregateCalls(round);
         if (calls.isEmpty()) {
             finishRound(r, uploads);

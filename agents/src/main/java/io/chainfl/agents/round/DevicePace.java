@@ -35,6 +35,7 @@ public final class DevicePace implements RoundPace {
     private final SeedStreams seeds;
     private final DeviceTrace trace;
     private final LongSupplier roundStartMillis;
+    private final ServerTime serverTime;
 
     /**
      * @param millisOf       virtual milliseconds of a participant's part of a round on its device
@@ -53,6 +54,13 @@ public final class DevicePace implements RoundPace {
      */
     public DevicePace(Devices devices, IntToLongFunction millisOf, RoundEnd end, long deadlineMillis, int k, SeedStreams seeds,
                       DeviceTrace trace, LongSupplier roundStartMillis) {
+        this(devices, millisOf, end, deadlineMillis, k, seeds, trace, roundStartMillis, null);
+    }
+
+    /** As above, with the server's own work on its device (null: none). */
+    public DevicePace(Devices devices, IntToLongFunction millisOf, RoundEnd end, long deadlineMillis, int k, SeedStreams seeds,
+                      DeviceTrace trace, LongSupplier roundStartMillis, ServerTime serverTime) {
+        this.serverTime = serverTime;
         this.devices = devices;
         this.millisOf = millisOf;
         this.end = end;
@@ -66,6 +74,11 @@ public final class DevicePace implements RoundPace {
     /** A fedavg participant's round on its device: download the model, train on {@code samples} samples, upload the update. */
     public static long downloadTrainUpload(DeviceProfile device, long modelBytes, double trainFlops, long uploadBytes) {
         return device.downloadMillis(modelBytes) + device.computeMillis(trainFlops) + device.uploadMillis(uploadBytes);
+    }
+
+    @Override
+    public ServerTime serverTime() {
+        return serverTime;
     }
 
     @Override

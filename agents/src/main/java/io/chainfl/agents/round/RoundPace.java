@@ -18,6 +18,11 @@ public interface RoundPace {
      */
     Plan plan(int round, List<Integer> active);
 
+    /** The server's own work (devices.server_work), or null when the server computes in no time (no server_ms column). */
+    default ServerTime serverTime() {
+        return null;
+    }
+
     /**
      * @param onTime       the participants to ask, ids sorted: their uploads count
      * @param deviceMillis virtual milliseconds from the round's start until the server stops waiting for uploads

@@ -37,6 +37,7 @@ public final class RoundReport {
     private double lossSum;
     private long lossSamples;
     private long deviceMillis;
+    private long serverMillis;
 
     private RoundReport(String series, int round) {
         this.series = series;
@@ -128,6 +129,12 @@ public final class RoundReport {
         deviceMillis = millis;
     }
 
+    /** The virtual milliseconds of the server's own work (devices.server_work), after the devices' part; a server_ms column. */
+    public void serverTime(long millis) {
+        serverMillis = millis;
+        metrics.put(ServerTime.SERVER_MS, millis);
+    }
+
     public MetricValues metrics() {
         return metrics;
     }
@@ -170,6 +177,6 @@ public final class RoundReport {
     public RoundDone done(EvalResult eval) {
         RoundMetrics row = new RoundMetrics(series, round, eval.accuracy(), eval.meanLoss(), eval.macroF1(),
                 lossSamples == 0 ? Double.NaN : lossSum / lossSamples, metrics.byName());
-        return new RoundDone(row, participants, events, timings, deviceMillis, ledgerSpent().virtualTimeMillis());
+        return new RoundDone(row, participants, events, timings, deviceMillis + serverMillis, ledgerSpent().virtualTimeMillis());
     }
 }

@@ -118,4 +118,48 @@ class AsyncScheduleTest {
         assertThrows(IllegalStateException.class, () -> schedule.take(later, 1));
         assertThrows(IllegalStateException.class, () -> AsyncSchedule.start(List.of(0), 1, id -> 0, new SeedStreams(1), 0));
     }
+
+    /**
+     * FedAsync with {@code publish: on_block}, blocks sealed every 1 s (a version made at t is published at the next
+     * whole second after t, as {@link BlockPublication} does under proof of authority with a 1 s interval). Worked by
+     * hand: the three uploads of the first second (100, 150, 400 ms, versions 1-3) all go into the block sealed at
+     * 1000 ms; each participant waits for it and all three start at 1000 ms on v3. Their uploads at 1100, 1150 and
+     * 1400 ms (staleness 0, 1, 2) make v4-v6, sealed at 2000 ms, where all three start again on v6.
+     */
+    @Test
+    void onBlockTimelineByHand() {
+        AsyncSchedule schedule = AsyncSchedule.start(List.of(0, 1, 2), 3, id -> MILLIS[id], new SeedStreams(42), 0,
+                made -> (made / 1000 + 1) * 1000);
+        long version = 0;
+        List<Taken> taken = new ArrayList<>();
+        List<String> starts = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            schedule.startDue().forEach(s -> starts.add(s.participant() + "@" + s.startMillis() + " on v" + s.baseVersion()));
+            AsyncSchedule.Job job = schedule.next();
+            taken.add(new Taken(job.participant(), job.training(), job.arrivalMillis(), job.baseVersion(), version - job.baseVersion()));
+            version++;
+            assertEquals(List.of(), schedule.take(job, version), "a participant waits for the block holding the version");
+        }
+        schedule.startDue().forEach(s -> starts.add(s.participant() + "@" + s.startMillis() + " on v" + s.baseVersion()));
+        assertEquals(List.of(
+                new Taken(0, 1, 100, 0, 0),    // v1, published at 1000
+                new Taken(1, 1, 150, 0, 1),    // v2, same block
+                new Taken(2, 1, 400, 0, 2),    // v3, same block
+                new Taken(0, 2, 1100, 3, 0),   // v4, published at 2000
+                new Taken(1, 2, 1150, 3, 1),   // v5
+                new Taken(2, 2, 1400, 3, 2)),  // v6
+                taken);
+        assertEquals(List.of("0@1000 on v3", "1@1000 on v3", "2@1000 on v3", "0@2000 on v6", "1@2000 on v6", "2@2000 on v6"), starts);
+        assertEquals(List.of(new AsyncSchedule.Job(0, 3, 2000, 6, 2100), new AsyncSchedule.Job(1, 3, 2000, 6, 2150),
+                new AsyncSchedule.Job(2, 3, 2000, 6, 2400)), schedule.inFlight());
+    }
+
+    /** Under instant publication ({@code made -> made}) nothing waits: the same timeline as immediate. */
+    @Test
+    void publicationAtOnceWaitsForNothing() {
+        AsyncSchedule schedule = AsyncSchedule.start(List.of(0, 1, 2), 3, id -> MILLIS[id], new SeedStreams(42), 0, made -> made);
+        AsyncSchedule.Job job = schedule.next();
+        assertEquals(List.of(), schedule.take(job, 1));
+        assertEquals(List.of(new AsyncSchedule.Job(0, 2, 100, 1, 200)), schedule.startDue());
+    }
 }

@@ -34,6 +34,14 @@ final class AsyncChecks {
             return violation("/scenario/asynchronous", "scenario.asynchronous", type + " takes uploads in the order they arrive in virtual time, which needs the"
                     + " participants' devices; add a devices section (docs/virtual-time.md) or remove scenario.asynchronous");
         }
+        if (config.devices().serverWork() != io.chainfl.engine.config.ServerWork.NONE) {
+            return violation("/devices/server_work", "devices.server_work", "the server's compute time is modelled for synchronous rounds only, not for "
+                    + type + "; set devices.server_work: none or remove scenario.asynchronous");
+        }
+        if (async.publish() == AsyncParams.Publish.ON_BLOCK && config.ledger().type() == io.chainfl.engine.config.LedgerType.NONE) {
+            return violation("/scenario/asynchronous/publish", "scenario.asynchronous.publish", "on_block waits for the chain's blocks and ledger.type is"
+                    + " none; set ledger.type: simulated or publish: immediate");
+        }
         if (params.roundEnd() != RoundEnd.ALL) {
             return violation("/scenario/round_end", "scenario.round_end", "ends synchronous rounds; " + type + " has none: remove round_end or scenario.asynchronous");
         }

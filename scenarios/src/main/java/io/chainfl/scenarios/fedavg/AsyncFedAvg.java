@@ -7,7 +7,10 @@ import io.chainfl.agents.ParticipantMemory;
 import io.chainfl.agents.adversary.AdversaryPlan;
 import io.chainfl.agents.async.AsyncParams;
 import io.chainfl.agents.async.AsyncRule;
+import io.chainfl.agents.async.AsyncSchedule;
 import io.chainfl.agents.async.AsyncServerActor;
+import io.chainfl.agents.async.BlockPublication;
+import io.chainfl.ledger.sim.ConsensusModels;
 import io.chainfl.agents.ledger.LedgerMessages;
 import io.chainfl.agents.ledger.LedgerNode;
 import io.chainfl.engine.UserError;
@@ -41,6 +44,20 @@ final class AsyncFedAvg {
         return List.copyOf(metrics);
     }
 
+    /**
+     * {@code publish: on_block}: versions published at the chain's block times, the configured consensus model drawing
+     * from a stream of its own ({@value #BLOCKS_STREAM}), so the ledger's own blocks (one per row) are not disturbed.
+     */
+    static AsyncSchedule.Publication publication(RunConfig config, AsyncParams async, ScenarioContext context) {
+        if (async.publish() == AsyncParams.Publish.IMMEDIATE) {
+            return AsyncSchedule.Publication.IMMEDIATE;
+        }
+        return new BlockPublication(ConsensusModels.create(config.ledger().simulated().consensus(), context.seeds().stream(BLOCKS_STREAM)),
+                context.clock().nowMillis());
+    }
+
+    static final String BLOCKS_STREAM = "async/blocks";
+
     static void run(ScenarioContext context, FedAvgParams params, Aggregator aggregator, String series) {
         RunConfig config = context.config();
         AsyncParams async = params.asynchronous();
@@ -60,7 +77,8 @@ final class AsyncFedAvg {
         long[] millis = FedAvgScenario.deviceMillis(config, context.data(), devices);
         int concurrency = async.concurrency() == null ? config.participants() : async.concurrency();
         AsyncServerActor.Setup setup = new AsyncServerActor.Setup(series, async, AsyncRule.of(async, aggregator), id -> millis[id], concurrency,
-                config.rounds(), test, params.evalBatchSize(), backdoorProbe, context.clock(), context.listener(), context.seeds());
+                config.rounds(), test, params.evalBatchSize(), backdoorProbe, context.clock(), context.listener(), context.seeds(),
+                publication(config, async, context));
         ParticipantMemory memory = new ParticipantMemory();
         context.deployment().run(config.name(), config.runtime().effectiveThreads(), global.numParams(),
                 FedAvgScenario.participants(config, context.data(), context.seeds(), memory), (ctx, entities, done) -> {

@@ -12,6 +12,8 @@ import io.chainfl.engine.config.Doc;
 import io.chainfl.engine.config.PrivacyMode;
 import io.chainfl.engine.config.Range;
 import io.chainfl.engine.config.RoundEnd;
+import io.chainfl.engine.config.ServerWork;
+import io.chainfl.learning.cost.AggregationCost;
 import io.chainfl.engine.config.ScenarioParams;
 import io.chainfl.engine.config.LedgerType;
 import io.chainfl.agents.adversary.DuplicateDataParams;
@@ -106,6 +108,12 @@ public record FedAvgParams(
         }
         if (asynchronous != null) {
             return AsyncChecks.check(this, config);
+        }
+        if (config.devices() != null && config.devices().serverWork() != ServerWork.NONE && AggregationCost.of(aggregator).isEmpty()) {
+            return Optional.of(new ConfigValidator.Violation("/devices/server_work", "devices.server_work",
+                    "the server's aggregation cost is counted for " + AggregationCost.countedRules() + " only, not "
+                            + Aggregators.types().entrySet().stream().filter(e -> e.getValue() == aggregator.getClass()).map(java.util.Map.Entry::getKey)
+                            .findFirst().orElse(aggregator.getClass().getSimpleName()) + "; set devices.server_work: none or one of those aggregators"));
         }
         if (roundEnd != RoundEnd.ALL && config.devices() == null) {
             return Optional.of(new ConfigValidator.Violation("/scenario/round_end", "scenario.round_end",

@@ -40,6 +40,9 @@ import io.chainfl.engine.device.Devices;
 import java.nio.file.Path;
 import io.chainfl.agents.round.DevicePace;
 import io.chainfl.agents.round.RoundPace;
+import io.chainfl.agents.round.ServerTime;
+import io.chainfl.engine.config.ServerWork;
+import io.chainfl.learning.cost.AggregationCost;
 import io.chainfl.agents.ledger.LedgerMessages;
 import io.chainfl.agents.ledger.LedgerNode;
 import io.chainfl.learning.cost.ModelCost;
@@ -80,6 +83,12 @@ public final class FedAvgScenario implements Scenario<FedAvgParams> {
         return true;
     }
 
+    /** The server's aggregation and evaluation on its device ({@code devices.server_work}, synchronous rounds). */
+    @Override
+    public boolean modelsServerWork() {
+        return true;
+    }
+
     @Override
     public Class<FedAvgParams> paramsType() {
         return FedAvgParams.class;
@@ -102,6 +111,9 @@ public final class FedAvgScenario implements Scenario<FedAvgParams> {
             return AsyncFedAvg.metrics(backdoor);
         }
         List<Metric> metrics = new java.util.ArrayList<>(FedAvgStrategy.metrics(backdoor, spy ? List.of(PropertyInference.AUC, PropertyInference.SHARED_FRACTION) : List.of()));
+        if (config.devices() != null && config.devices().serverWork() != ServerWork.NONE) {
+            metrics.add(ServerTime.SERVER_MS);
+        }
         RewardsParams rewards = ((FedAvgParams) config.scenario()).rewards();
         if (rewards != null) {
             metrics.addAll(ContributionRewards.metrics(rewards));
@@ -232,7 +244,26 @@ public final class FedAvgScenario implements Scenario<FedAvgParams> {
         long deadlineMillis = params.deadlineS() == null ? 0 : (long) Math.ceil(params.deadlineS() * 1000.0);
         int k = params.k() == null ? 0 : params.k();
         DeviceTrace trace = config.devices().trace() == null ? DeviceTrace.NONE : DeviceTrace.read(Path.of(config.devices().trace()), config.participants());
-        return new DevicePace(devices, id -> millis[id], params.roundEnd(), deadlineMillis, k, seeds, trace, roundStartMillis);
+        return new DevicePace(devices, id -> millis[id], params.roundEnd(), deadlineMillis, k, seeds, trace, roundStartMillis, serverTime(config, params, data));
+    }
+
+    /**
+     * The server's own work per round on its device ({@code devices.server_work}), or null for none: the aggregator's
+     * operations over the round's uploads of the model's parameters and, with {@code aggregate_and_evaluate}, the
+     * forward pass over every test row.
+     */
+    static ServerTime serverTime(RunConfig config, FedAvgParams params, FederatedData data) {
+        ServerWork work = config.devices().serverWork();
+        if (work == ServerWork.NONE) {
+            return null;
+        }
+        Dataset test = data.test();
+        ModelCost cost = ModelCost.of(config.model(), test.numFeatures(), test.imageShape(), test.numClasses());
+        // FedAvgParams.check refuses a rule whose cost is not counted when the config is loaded
+        AggregationCost.Count count = AggregationCost.of(params.aggregator()).orElseThrow(() -> new IllegalStateException(
+                "devices.server_work with an uncounted aggregator passed the config check"));
+        double evaluation = work == ServerWork.AGGREGATE_AND_EVALUATE ? cost.evaluationFlops(test.size()) : 0;
+        return new ServerTime(Devices.serverProfile(config.devices(), config.model().type()), count, cost.parameters(), evaluation);
     }
 
     /**

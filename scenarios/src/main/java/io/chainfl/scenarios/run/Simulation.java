@@ -138,6 +138,10 @@ public record Simulation(Deployment deployment, BooleanSupplier stopRequested, S
                     : String.join(", ", modelled.subList(0, modelled.size() - 1)) + " and " + modelled.get(modelled.size() - 1);
             throw new UserError("devices: " + scenario.name() + " does not model device time yet (" + names + " do; docs/virtual-time.md); remove the devices section");
         }
+        if (config.devices() != null && config.devices().serverWork() != io.chainfl.engine.config.ServerWork.NONE && !scenario.modelsServerWork()) {
+            throw new UserError("devices.server_work: " + scenario.name() + " does not model the server's compute time (fedavg does; docs/virtual-time.md);"
+                    + " set devices.server_work: none or remove it");
+        }
         Stopwatch dataClock = Stopwatch.start();
         RunInputs inputs = RunInputs.of(config);
         boolean withBaseline = withBaseline(config);

@@ -66,6 +66,11 @@ public final class Devices {
         return presets(config, model).apply(config.defaultPreset());
     }
 
+    /** The server's device ({@code devices.server_preset}), on which its own work is costed ({@code devices.server_work}). */
+    public static DeviceProfile serverProfile(DevicesConfig config, ModelType model) {
+        return presets(config, model).apply(config.serverPreset());
+    }
+
     /** Preset names to profiles; the calibration file is read once, only if a preset names it. */
     private static Function<String, DeviceProfile> presets(DevicesConfig config, ModelType model) {
         DeviceProfile[] calibrated = new DeviceProfile[1];
