@@ -28,7 +28,8 @@ import java.util.TreeMap;
 /**
  * One SUM run's state on the driver: the clock, the hosted model, the data stream, the agents' records and the
  * mechanism. The agents' decisions come from their entities through {@link AgentTurns}; everything they change
- * (model, contract, books) is changed here, on the clock's thread, in clock order.
+ * (model, contract, books) is changed here, on the clock's thread, in clock order. (Over 300 lines: a turn's changes,
+ * their device cost and the checkpoint state that holds both are one sequence on one clock, read best together.)
  */
 final class SumRun {
     private final ScenarioContext context;
