@@ -3,6 +3,7 @@ package io.chainfl.learning.data;
 import io.chainfl.engine.UserError;
 import io.chainfl.engine.config.SyntheticConfig;
 import java.util.SplittableRandom;
+import java.util.function.DoubleSupplier;
 
 /**
  * A seeded Gaussian mixture: one cluster per class, unit-variance isotropic noise around each class mean.
@@ -44,36 +45,39 @@ public final class SyntheticSource {
      * in pairs ({@link RandomDraws#gaussians}): for data generated per participant, which no pool-based run reproduces.
      */
     static Dataset pairedRows(String name, double[] means, int samples, int features, int classes, SplittableRandom rng) {
-        int[] labels = new int[samples];
-        for (int i = 0; i < samples; i++) {
-            labels[i] = i % classes;
-        }
-        RandomDraws.shuffle(labels, rng);
-        double[] noise = new double[samples * features];
-        RandomDraws.gaussians(noise, rng);
-        float[] x = new float[samples * features];
-        for (int row = 0; row < samples; row++) {
-            int meanOffset = labels[row] * features;
-            for (int f = 0; f < features; f++) {
-                x[row * features + f] = (float) (means[meanOffset + f] + noise[row * features + f]);
-            }
-        }
-        return new Dataset(name, x, labels, features, classes, null);
+        return aroundMeans(name, means, samples, features, classes, rng, true);
     }
 
     /** {@code samples} rows around the given class means, balanced over the classes in a random order. */
     static Dataset rows(String name, double[] means, int samples, int features, int classes, SplittableRandom rng) {
-        // balanced: class i % classes, then shuffled so that the file order carries no label information
+        return aroundMeans(name, means, samples, features, classes, rng, false);
+    }
+
+    /**
+     * The labels first (balanced: class i % classes, then shuffled so that the file order carries no label information),
+     * then the noise in row-major order, one draw per value or in pairs: both modes keep their streams' draw order.
+     */
+    private static Dataset aroundMeans(String name, double[] means, int samples, int features, int classes, SplittableRandom rng,
+            boolean pairedNoise) {
         int[] labels = new int[samples];
         for (int i = 0; i < samples; i++) {
             labels[i] = i % classes;
         }
         RandomDraws.shuffle(labels, rng);
+        DoubleSupplier noise;
+        if (pairedNoise) {
+            double[] drawn = new double[samples * features];
+            RandomDraws.gaussians(drawn, rng);
+            int[] next = {0};
+            noise = () -> drawn[next[0]++];
+        } else {
+            noise = () -> RandomDraws.gaussian(rng);
+        }
         float[] x = new float[samples * features];
         for (int row = 0; row < samples; row++) {
             int meanOffset = labels[row] * features;
             for (int f = 0; f < features; f++) {
-                x[row * features + f] = (float) (means[meanOffset + f] + RandomDraws.gaussian(rng));
+                x[row * features + f] = (float) (means[meanOffset + f] + noise.getAsDouble());
             }
         }
         return new Dataset(name, x, labels, features, classes, null);
