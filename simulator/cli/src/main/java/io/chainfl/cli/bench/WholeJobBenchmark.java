@@ -63,12 +63,16 @@ public final class WholeJobBenchmark {
         copyResource("/bench/torch_wholejob.py", script);
         List<String> chainflArgs = List.of("run", "--out", work.resolve("run").toString(), "--force");
         List<String> jvmOptions = launcherOptions();
-        out.println("  chainfl child JVM options: " + String.join(" ", jvmOptions));
+        Path launcher = launcher();
+        out.println(launcher != null ? "  chainfl through its launcher, as a user runs it: " + launcher + " " + String.join(" ", chainflArgs)
+                : "  chainfl child JVM options (no launcher found): " + String.join(" ", jvmOptions));
 
         List<Measured> chainfl = new ArrayList<>();
         List<Measured> torch = new ArrayList<>();
         for (int i = 0; i <= RUNS; i++) {
-            Measured c = measure(ChildJvm.start(jvmOptions, chainflArgs, work.resolve("chainfl.log")), work.resolve("chainfl.log"), out);
+            Process child = launcher != null ? start(new ProcessBuilder(prepend(launcher.toString(), chainflArgs)), work.resolve("chainfl.log"))
+                    : ChildJvm.start(jvmOptions, chainflArgs, work.resolve("chainfl.log"));
+            Measured c = measure(child, work.resolve("chainfl.log"), out);
             Measured t = python == null ? null : measure(start(python.processBuilder(prepend(script.toString(), torchArgs)), work.resolve("torch.log")),
                     work.resolve("torch.log"), out);
             String label = i == 0 ? "warm-up" : "run " + i;
@@ -178,6 +182,17 @@ public final class WholeJobBenchmark {
         } catch (IOException | RuntimeException e) {
             return 0;
         }
+    }
+
+    /**
+     * The project's launcher ({@code chainfl} in the folder {@code -Dchainfl.root} names), which execs java, so the
+     * measured process is the run's JVM with the launcher's options and class-data-sharing archive; null without it.
+     * Its warm-up run writes the archive when there is none yet (docs/benchmarks-and-tests.md, whole job).
+     */
+    static Path launcher() {
+        String root = System.getProperty("chainfl.root");
+        Path script = root == null ? null : Path.of(root, "chainfl");
+        return script != null && Files.isExecutable(script) ? script : null;
     }
 
     /** The -X and -XX options this JVM was started with (the launcher's heap and GC settings), so the child runs as ./chainfl would. */
