@@ -1,6 +1,7 @@
 package io.chainfl.agents.deepchain;
 
 import io.chainfl.learning.crypto.CiphertextCodec;
+import io.chainfl.learning.crypto.DealerTrapdoor;
 import io.chainfl.learning.crypto.DeterministicRandom;
 import io.chainfl.learning.crypto.GradientPacker;
 import io.chainfl.learning.crypto.PaillierPublicKey;
@@ -17,8 +18,14 @@ import java.util.SplittableRandom;
  * protocol actors do not care which one is in use.
  *
  * @param scheme null when encryption is off
+ * @param trapdoor the dealer's factorization, with which the simulator computes the parties' decryption shares and their
+ *                 combination faster (the same values, {@link DealerTrapdoor}); null: the parties' way
  */
-public record DeepChainCrypto(ThresholdPaillier scheme, GradientPacker packer, int length) {
+public record DeepChainCrypto(ThresholdPaillier scheme, GradientPacker packer, int length, DealerTrapdoor trapdoor) {
+
+    public DeepChainCrypto(ThresholdPaillier scheme, GradientPacker packer, int length) {
+        this(scheme, packer, length, null);
+    }
 
     public boolean encrypted() {
         return scheme != null;
@@ -111,7 +118,7 @@ public record DeepChainCrypto(ThresholdPaillier scheme, GradientPacker packer, i
         BigInteger[] c = CiphertextCodec.decode(aggregate, unitBytes());
         BigInteger[] out = new BigInteger[c.length];
         for (int i = 0; i < c.length; i++) {
-            out[i] = scheme.share(key, c[i]).value();
+            out[i] = (trapdoor != null ? trapdoor.share(key, c[i]) : scheme.share(key, c[i])).value();
         }
         return out;
     }
@@ -125,7 +132,7 @@ public record DeepChainCrypto(ThresholdPaillier scheme, GradientPacker packer, i
             for (var e : sharesByIndex.entrySet()) {
                 shares.add(new ThresholdPaillier.DecryptionShare(e.getKey(), e.getValue()[u]));
             }
-            plain[u] = scheme.combine(shares);
+            plain[u] = trapdoor != null ? trapdoor.combine(shares) : scheme.combine(shares);
         }
         return packer.unpackSum(plain, summands, length);
     }

@@ -248,7 +248,8 @@ public final class DeepChainScenario implements Scenario<DeepChainParams> {
                     ? ThresholdPaillier.deal(params.keyBits(), n, params.effectiveThreshold(n), new DeterministicRandom(seeds.stream("deepchain/keys")))
                     : null;
             return new Keys(new DeepChainCrypto(dealt == null ? null : dealt.scheme(),
-                    dealt == null ? null : GradientPacker.forModulus(params.keyBits(), params.scaleBits(), params.valueBits(), n), length), dealt);
+                    dealt == null ? null : GradientPacker.forModulus(params.keyBits(), params.scaleBits(), params.valueBits(), n), length,
+                    dealt == null ? null : dealt.trapdoor()), dealt);
         }
 
         ThresholdPaillier.KeyShare share(int party) {

@@ -31,8 +31,11 @@ public final class ThresholdPaillier {
     /** One party's contribution to decrypting one ciphertext. */
     public record DecryptionShare(int index, BigInteger value) {}
 
-    /** The dealer's output: the public key, the scheme's public parameters, one share per party. */
-    public record Dealt(ThresholdPaillier scheme, List<KeyShare> shares) {}
+    /**
+     * The dealer's output: the public key, the scheme's public parameters, one share per party, and the factorization,
+     * which only the simulator keeps ({@link DealerTrapdoor}: the same shares, computed faster).
+     */
+    public record Dealt(ThresholdPaillier scheme, List<KeyShare> shares, DealerTrapdoor trapdoor) {}
 
     public ThresholdPaillier(PaillierPublicKey publicKey, int parties, int threshold) {
         if (threshold < 1 || threshold > parties) {
@@ -80,7 +83,8 @@ public final class ThresholdPaillier {
             }
             shares.add(new KeyShare(i, value));
         }
-        return new Dealt(new ThresholdPaillier(new PaillierPublicKey(n), parties, threshold), shares);
+        ThresholdPaillier scheme = new ThresholdPaillier(new PaillierPublicKey(n), parties, threshold);
+        return new Dealt(scheme, shares, new DealerTrapdoor(scheme, p, q, shares));
     }
 
     public PaillierPublicKey publicKey() {
@@ -95,9 +99,14 @@ public final class ThresholdPaillier {
         return parties;
     }
 
+    /** Party {@code key.index()}'s decryption share as the party computes it: one exponentiation modulo N^2. */
     public DecryptionShare share(KeyShare key, BigInteger ciphertext) {
-        BigInteger exponent = key.secret().multiply(delta).shiftLeft(1);
-        return new DecryptionShare(key.index(), ciphertext.modPow(exponent, publicKey.nSquared()));
+        return new DecryptionShare(key.index(), ciphertext.modPow(shareExponent(key), publicKey.nSquared()));
+    }
+
+    /** 2 Delta s_i, the exponent of a decryption share. */
+    BigInteger shareExponent(KeyShare key) {
+        return key.secret().multiply(delta).shiftLeft(1);
     }
 
     /**
@@ -113,6 +122,17 @@ public final class ThresholdPaillier {
      * @throws IllegalArgumentException with fewer than t distinct shares
      */
     public BigInteger combine(List<DecryptionShare> shares) {
+        return combine(shares, (bases, exponents) -> multiExponentiation(squares, bases, exponents));
+    }
+
+    /** One product of the combination, prod bases[i]^exponents[i] mod N^2 (how it is computed is the caller's). */
+    @FunctionalInterface
+    interface ProductModNSquared {
+        BigInteger of(List<BigInteger> bases, List<BigInteger> exponents);
+    }
+
+    /** {@link #combine}, with the two products P and Q computed by {@code product}. */
+    BigInteger combine(List<DecryptionShare> shares, ProductModNSquared product) {
         TreeMap<Integer, BigInteger> distinct = distinctShares(shares);
         List<Integer> used = new ArrayList<>(distinct.keySet()).subList(0, threshold);
         List<BigInteger> positiveBases = new ArrayList<>();
@@ -127,8 +147,8 @@ public final class ThresholdPaillier {
         }
         BigInteger nSquared = publicKey.nSquared();
         BigInteger n = publicKey.n();
-        BigInteger positive = multiExponentiation(positiveBases, positiveExponents);
-        BigInteger negative = multiExponentiation(negativeBases, negativeExponents);
+        BigInteger positive = product.of(positiveBases, positiveExponents);
+        BigInteger negative = product.of(negativeBases, negativeExponents);
         BigInteger scaled = positive.subtract(negative).mod(nSquared).divide(n);
         return scaled.multiply(negative.multiply(fourDeltaSquared).mod(n).modInverse(n)).mod(n);
     }
@@ -161,8 +181,8 @@ public final class ThresholdPaillier {
         return distinct;
     }
 
-    /** prod bases[i]^exponents[i] mod N^2, left to right over the longest exponent's bits, squarings shared. */
-    private BigInteger multiExponentiation(List<BigInteger> bases, List<BigInteger> exponents) {
+    /** prod bases[i]^exponents[i] modulo the arithmetic's modulus, left to right over the longest exponent's bits, squarings shared. */
+    static BigInteger multiExponentiation(MontgomeryArithmetic squares, List<BigInteger> bases, List<BigInteger> exponents) {
         if (bases.isEmpty()) {
             return BigInteger.ONE;
         }
