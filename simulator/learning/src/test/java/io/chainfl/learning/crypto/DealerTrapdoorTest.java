@@ -81,7 +81,8 @@ class DealerTrapdoorTest {
         List<ThresholdPaillier.KeyShare> shares = List.of(new ThresholdPaillier.KeyShare(1, BigInteger.valueOf(123457)),
                 new ThresholdPaillier.KeyShare(2, BigInteger.valueOf(98765)));
         DealerTrapdoor trapdoor = new DealerTrapdoor(scheme, p, q, shares);
-        // c = 7p: not invertible modulo N^2, so reducing the exponent modulo p(p-1) would give a wrong value
+        // c = 7p: not invertible modulo N^2, so the exponent may not be reduced modulo p(p-1) (here the reduced one is
+        // still >= 2 and would give the same 0 modulo p^2; tinyKeyByHand has a case where it would not)
         BigInteger sharingP = p.multiply(BigInteger.valueOf(7));
         assertEquals(scheme.share(shares.get(0), sharingP), trapdoor.share(shares.get(0), sharingP));
         assertEquals(scheme.share(shares.get(1), q), trapdoor.share(shares.get(1), q));
@@ -93,6 +94,37 @@ class DealerTrapdoorTest {
         assertEquals(scheme.share(third, c), trapdoor.share(third, c));
         // and against the definition written out: party 1, c = 2, Delta = 3! = 6, exponent 2 * 6 * 123457 = 1481484
         assertEquals(BigInteger.TWO.modPow(BigInteger.valueOf(1_481_484), p.multiply(q).pow(2)), trapdoor.share(shares.get(0), BigInteger.TWO).value());
+    }
+
+    /**
+     * p = 11, q = 13: N = 143, N^2 = 20449, p^2 = 121, q^2 = 169, phi(p^2) = 110, phi(q^2) = 156; 3 parties, so
+     * Delta = 3! = 6 and a share's exponent is 12 s. Garner: (q^2)^-1 mod p^2 = 58 (169 = 48 mod 121, 48 * 58 = 2784 =
+     * 23 * 121 + 1).
+     */
+    @Test
+    void tinyKeyByHand() {
+        ThresholdPaillier scheme = new ThresholdPaillier(new PaillierPublicKey(BigInteger.valueOf(143)), 3, 2);
+        ThresholdPaillier.KeyShare hundred = new ThresholdPaillier.KeyShare(1, BigInteger.valueOf(100));
+        ThresholdPaillier.KeyShare fiftyFive = new ThresholdPaillier.KeyShare(2, BigInteger.valueOf(55));
+        DealerTrapdoor trapdoor = new DealerTrapdoor(scheme, BigInteger.valueOf(11), BigInteger.valueOf(13), List.of(hundred, fiftyFive));
+
+        // s = 100, c = 2: exponent 1200 = 100 mod 110 = 108 mod 156.
+        // mod 121: 2^10 = 56, 2^20 = 56^2 = 111, 2^40 = 111^2 = 100, 2^80 = 78, 2^100 = 78 * 111 = 67.
+        // mod 169: 2^12 = 40, 2^24 = 79, 2^48 = 157, 2^96 = 144, 2^108 = 144 * 40 = 14.
+        // Garner: (67 - 14) * 58 = 3074 = 49 mod 121, so 14 + 49 * 169 = 8295.
+        assertEquals(BigInteger.valueOf(8295), trapdoor.share(hundred, BigInteger.TWO).value());
+        assertEquals(BigInteger.valueOf(8295), scheme.share(hundred, BigInteger.TWO).value());
+
+        // s = 55, c = 2: exponent 660 = 6 * 110 = 0 mod 110 = 36 mod 156: 2^0 = 1 mod 121, 2^36 = 79 * 40 = 118 mod 169;
+        // (1 - 118) * 58 = -6786 = 111 mod 121, so 118 + 111 * 169 = 18877.
+        assertEquals(BigInteger.valueOf(18877), trapdoor.share(fiftyFive, BigInteger.TWO).value());
+        assertEquals(BigInteger.valueOf(18877), scheme.share(fiftyFive, BigInteger.TWO).value());
+
+        // s = 55, c = 22 = 2 * 11 shares the factor 11 with N: the reduced exponent 0 would give 22^0 = 1 modulo 121 and
+        // 22^36 = 1 modulo 169, so the CRT would say 1; the true value is 0 modulo 121 (11^2 divides 22^660), and the
+        // trapdoor falls back to the party's modPow: 22^660 = 10648 (= 22^3) mod 20449.
+        assertEquals(BigInteger.valueOf(10648), trapdoor.share(fiftyFive, BigInteger.valueOf(22)).value());
+        assertEquals(BigInteger.valueOf(10648), scheme.share(fiftyFive, BigInteger.valueOf(22)).value());
     }
 
     @Test
