@@ -2,9 +2,11 @@ package io.chainfl.agents;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.BiConsumer;
+import org.apache.pekko.actor.BootstrapSetup;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.ChildFailed;
@@ -48,7 +50,7 @@ public final class SimulationSystem {
                     .onSignal(Terminated.class, terminated -> Behaviors.same())
                     .build();
         });
-        ActorSystem<Void> system = ActorSystem.create(guardian, sanitize(name), config(trainingThreads));
+        ActorSystem<Void> system = ActorSystem.create(guardian, sanitize(name), localBootstrap(trainingThreads));
         try {
             done.get();
         } catch (InterruptedException e) {
@@ -70,7 +72,21 @@ public final class SimulationSystem {
         }
     }
 
+    /** The simulation's settings over all of Pekko's configuration: for cluster members, whose modules add their own. */
     public static Config config(int trainingThreads) {
+        return settings(trainingThreads).withFallback(ConfigFactory.load());
+    }
+
+    /**
+     * A single-JVM simulation's system: its settings over the local modules' configuration only, on the class loader
+     * that shows Pekko nothing else ({@link LocalPekkoResources}: start-up time).
+     */
+    static BootstrapSetup localBootstrap(int trainingThreads) {
+        Config config = settings(trainingThreads).withFallback(ConfigFactory.load(LocalPekkoResources.INSTANCE));
+        return BootstrapSetup.create(Optional.of(LocalPekkoResources.INSTANCE), Optional.of(config), Optional.empty());
+    }
+
+    private static Config settings(int trainingThreads) {
         String dispatcher = TRAINING_DISPATCHER + " {\n"
                 + "  type = Dispatcher\n"
                 + "  executor = thread-pool-executor\n"
@@ -83,7 +99,7 @@ public final class SimulationSystem {
                 + "pekko.log-dead-letters-during-shutdown = off\n"
                 + "pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off\n"
                 + "pekko.jvm-shutdown-hooks = off\n";
-        return ConfigFactory.parseString(dispatcher).withFallback(ConfigFactory.load());
+        return ConfigFactory.parseString(dispatcher);
     }
 
     private static String sanitize(String name) {

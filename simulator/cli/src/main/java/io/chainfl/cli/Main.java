@@ -2,6 +2,7 @@ package io.chainfl.cli;
 
 import io.chainfl.engine.UserError;
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,7 +22,13 @@ import picocli.CommandLine.Option;
             "              chainfl run configs/quickstart.yaml --set rounds=5",
             "              chainfl lab            (the lab in a browser: compose, run and watch, compare, lessons)"
         },
-        subcommands = {
+        footer = {"", "Exit codes: 0 ok, 1 internal error (check: an assertion failed), 2 bad input (config, data set, node, options).",
+            "Docs: README.md (the two commands, a five-minute tour, the map of docs/: results, configuration, studies, architecture)."})
+public final class Main implements Runnable {
+    static final int EXIT_BAD_INPUT = 2;
+
+    /** The subcommands, in the order {@code chainfl --help} lists them. */
+    static final List<Class<?>> SUBCOMMANDS = List.of(
             RunCommand.class,
             LabCommand.class,
             NodeCommand.class,
@@ -37,12 +44,7 @@ import picocli.CommandLine.Option;
             ReportCommand.class,
             GoldenCommand.class,
             TablesCommand.class,
-            CommandLine.HelpCommand.class
-        },
-        footer = {"", "Exit codes: 0 ok, 1 internal error (check: an assertion failed), 2 bad input (config, data set, node, options).",
-            "Docs: README.md (the two commands, a five-minute tour, the map of docs/: results, configuration, studies, architecture)."})
-public final class Main implements Runnable {
-    static final int EXIT_BAD_INPUT = 2;
+            CommandLine.HelpCommand.class);
 
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT, description = "print stack traces for errors")
     boolean debug;
@@ -64,6 +66,9 @@ public final class Main implements Runnable {
 
     public static int execute(String... args) {
         CommandLine cli = new CommandLine(new Main());
+        for (Class<?> subcommand : subcommandsFor(args)) {
+            cli.addSubcommand(subcommand);
+        }
         boolean debug = java.util.Arrays.asList(args).contains("--debug");
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> handle(ex, commandLine, debug));
         cli.setParameterExceptionHandler((ex, a) -> {
@@ -74,6 +79,28 @@ public final class Main implements Runnable {
             return EXIT_BAD_INPUT;
         });
         return cli.execute(args);
+    }
+
+    /**
+     * The subcommands this invocation needs: only the one it names (its options, help, errors and suggestions are
+     * then exactly as with all of them), otherwise all, for the top-level help, {@code help}, and the "did you mean"
+     * of a mistyped name. Picocli builds a command's model from its annotations by reflection when it is added, from
+     * a jar the JVM cannot keep in the class-data archive (Java 5 class files): all sixteen took about 0.2 s of every
+     * start, `chainfl run` included (docs/benchmarks-and-tests.md, whole job).
+     */
+    static List<Class<?>> subcommandsFor(String... args) {
+        for (String arg : args) {
+            if (arg.startsWith("-")) {
+                continue;
+            }
+            for (Class<?> subcommand : SUBCOMMANDS) {
+                if (subcommand != CommandLine.HelpCommand.class && subcommand.getAnnotation(Command.class).name().equals(arg)) {
+                    return List.of(subcommand);
+                }
+            }
+            break;
+        }
+        return SUBCOMMANDS;
     }
 
     private static int handle(Exception ex, CommandLine commandLine, boolean debug) {
