@@ -128,16 +128,24 @@ public final class WholeJobBenchmark {
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
-    /** Waits for {@code process}, sampling its peak RSS and CPU time until it exits; a failure prints its log and stops the bench. */
+    /**
+     * Waits for {@code process}, sampling the peak RSS (of its largest process) and the CPU time (of all) of it and its
+     * descendants until it exits; a failure prints its log and stops the bench.
+     */
     private static Measured measure(Process process, Path log, PrintStream out) {
         long start = System.nanoTime();
-        long pid = process.pid();
         double peakKiB = 0;
-        double cpuTicks = 0;
+        // per process of the tree: the launcher execs java, except on the run that writes the class-data archive,
+        // where java is the launcher's child
+        java.util.Map<Long, Double> cpuTicksByPid = new java.util.HashMap<>();
         try {
             while (process.isAlive()) {
-                peakKiB = Math.max(peakKiB, peakRssKiB(pid));
-                cpuTicks = Math.max(cpuTicks, cpuTicks(pid));
+                List<ProcessHandle> tree = new ArrayList<>(List.of(process.toHandle()));
+                process.toHandle().descendants().forEach(tree::add);
+                for (ProcessHandle member : tree) {
+                    peakKiB = Math.max(peakKiB, peakRssKiB(member.pid()));
+                    cpuTicksByPid.merge(member.pid(), cpuTicks(member.pid()), Math::max);
+                }
                 process.waitFor(POLL_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
             }
         } catch (InterruptedException e) {
@@ -156,6 +164,7 @@ public final class WholeJobBenchmark {
             out.println(text);
             throw new IllegalStateException("the whole-job run exited with " + process.exitValue() + "; its output is above");
         }
+        double cpuTicks = cpuTicksByPid.values().stream().mapToDouble(Double::doubleValue).sum();
         return new Measured(wall, peakKiB / 1024, cpuTicks / TICKS_PER_SECOND);
     }
 
