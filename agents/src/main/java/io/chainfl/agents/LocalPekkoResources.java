@@ -41,7 +41,7 @@ final class LocalPekkoResources extends ClassLoader {
      */
     static final LocalPekkoResources INSTANCE = new LocalPekkoResources(LocalPekkoResources.class.getClassLoader());
 
-    private LocalPekkoResources(ClassLoader parent) {
+    LocalPekkoResources(ClassLoader parent) {
         super(parent);
     }
 
@@ -58,7 +58,8 @@ final class LocalPekkoResources extends ClassLoader {
                 local.add(url);
             }
         }
-        return Collections.enumeration(local);
+        // a class path whose jars do not carry the modules' names (one merged jar, say): everything, as without this class
+        return Collections.enumeration(local.isEmpty() ? Collections.list(getParent().getResources(name)) : local);
     }
 
     /** {@code jar:file:/.../pekko-actor_2.13-1.7.0.jar!/reference.conf}: a jar whose file name starts with a local module's. */

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -14,6 +17,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.util.ManifestInfo;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LocalPekkoResourcesTest {
     private static final ClassLoader APPLICATION = LocalPekkoResourcesTest.class.getClassLoader();
@@ -36,6 +40,15 @@ class LocalPekkoResourcesTest {
             assertEquals(2, shown.size(), name + ": " + shown);
             assertTrue(all.containsAll(shown), name);
             assertTrue(all.size() > shown.size() + 5, name + ": the class path has remoting, cluster, streams... (" + all.size() + ")");
+        }
+    }
+
+    @Test
+    void aClassPathWithoutTheModulesJarsGetsEverything(@TempDir Path merged) throws Exception {
+        Files.writeString(merged.resolve(LocalPekkoResources.REFERENCE_CONF), "pekko { }\n");
+        try (URLClassLoader oneJar = new URLClassLoader(new URL[] {merged.toUri().toURL()}, null)) {
+            List<URL> shown = Collections.list(new LocalPekkoResources(oneJar).getResources(LocalPekkoResources.REFERENCE_CONF));
+            assertEquals(List.of(merged.resolve(LocalPekkoResources.REFERENCE_CONF).toUri().toURL()), shown);
         }
     }
 
