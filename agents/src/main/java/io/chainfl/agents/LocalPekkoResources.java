@@ -20,7 +20,7 @@ import java.util.List;
  *   loader, 138 jars, among them Bouncy Castle's signed jar, whose 769 kB manifest the JDK verifies (signature, a
  *   SHA-256 of every section) before it can be read.</li>
  * </ul>
- * Together about 0.6 CPU-seconds of every run (docs/benchmarks-and-tests.md, whole job). Cluster members and the lab
+ * Together about 0.5 CPU-seconds of every run (docs/benchmarks-and-tests.md, whole job). Cluster members and the lab
  * build their systems on the application's class loader and see everything. A local simulation that starts to use
  * another Pekko module (streams, say) fails at once with "No configuration setting found for key 'pekko.stream'":
  * add the module to {@link #LOCAL_MODULES}.
