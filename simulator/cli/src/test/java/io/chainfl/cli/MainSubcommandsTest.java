@@ -46,6 +46,13 @@ class MainSubcommandsTest {
     }
 
     @Test
+    void aMistypedSubcommandIsStillMatchedAgainstAll() {
+        CliHarness.Result typo = CliHarness.run("swep");
+        assertEquals(Main.EXIT_BAD_INPUT, typo.exitCode());
+        assertTrue(typo.err().contains("Did you mean: chainfl sweep"), typo.err());
+    }
+
+    @Test
     void theTopLevelHelpListsEverySubcommand() {
         CliHarness.Result help = CliHarness.run("--help");
         for (Class<?> subcommand : Main.SUBCOMMANDS) {
