@@ -2,7 +2,6 @@ package io.chainfl.agents;
 
 import java.io.IOException;
 import java.net.URL;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
@@ -51,15 +50,10 @@ final class LocalPekkoResources extends ClassLoader {
         if (!MANIFEST.equals(name) && !REFERENCE_CONF.equals(name)) {
             return all;
         }
-        List<URL> local = new ArrayList<>();
-        while (all.hasMoreElements()) {
-            URL url = all.nextElement();
-            if (isLocalModule(url)) {
-                local.add(url);
-            }
-        }
+        List<URL> found = Collections.list(all);
+        List<URL> local = found.stream().filter(LocalPekkoResources::isLocalModule).toList();
         // a class path whose jars do not carry the modules' names (one merged jar, say): everything, as without this class
-        return Collections.enumeration(local.isEmpty() ? Collections.list(getParent().getResources(name)) : local);
+        return Collections.enumeration(local.isEmpty() ? found : local);
     }
 
     /** {@code jar:file:/.../pekko-actor_2.13-1.7.0.jar!/reference.conf}: a jar whose file name starts with a local module's. */

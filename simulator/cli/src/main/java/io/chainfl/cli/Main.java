@@ -85,8 +85,8 @@ public final class Main implements Runnable {
      * The subcommands this invocation needs: only the one it names (its options, help, errors and suggestions are
      * then exactly as with all of them), otherwise all, for the top-level help, {@code help}, and the "did you mean"
      * of a mistyped name. Picocli builds a command's model from its annotations by reflection when it is added, from
-     * a jar the JVM cannot keep in the class-data archive (Java 5 class files): all sixteen took about 0.2 s of every
-     * start, `chainfl run` included (docs/benchmarks-and-tests.md, whole job).
+     * a jar the JVM cannot keep in the class-data archive (Java 5 class files): one instead of sixteen saves about
+     * 0.05 s of every start, `chainfl run` included (docs/benchmarks-and-tests.md, whole job).
      */
     static List<Class<?>> subcommandsFor(String... args) {
         for (String arg : args) {
